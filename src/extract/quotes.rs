@@ -1,0 +1,2 @@
+//! Quotes and their speakers: direct, mixed (partial) and indirect quotes, cues and speaker
+//! resolution.
