@@ -151,7 +151,10 @@ fn main() -> ExitCode {
 
 fn load(model: &ModelArgs) -> Result<Pipeline, String> {
     // Diagnostics go to stderr so stdout stays pure JSON.
-    let path = model.model.clone().unwrap_or_else(Pipeline::default_model_path);
+    let path = model
+        .model
+        .clone()
+        .unwrap_or_else(Pipeline::default_model_path);
     Pipeline::load(&path).map_err(|e| format!("cannot load the model: {e}"))
 }
 
@@ -201,8 +204,15 @@ fn cmd_extract(a: ExtractArgs) -> Result<(), String> {
     }
     .map_err(|e| format!("cannot read the input as UTF-8 text: {e}"))?;
     let pipeline = load(&a.model)?;
-    let value = respond(&pipeline, a.task, text, a.offset_unit.into(), a.labels, a.raw)
-        .map_err(|e| e.to_string())?;
+    let value = respond(
+        &pipeline,
+        a.task,
+        text,
+        a.offset_unit.into(),
+        a.labels,
+        a.raw,
+    )
+    .map_err(|e| e.to_string())?;
     let out = if a.compact {
         serde_json::to_string(&value)
     } else {
@@ -348,7 +358,9 @@ fn cmd_healthcheck(a: HealthArgs) -> Result<(), String> {
         .and_then(|_| stream.set_write_timeout(Some(timeout)))
         .map_err(|e| e.to_string())?;
     stream
-        .write_all(b"GET /readyz HTTP/1.0\r\nHost: localhost\r\nUser-Agent: quoth-healthcheck\r\n\r\n")
+        .write_all(
+            b"GET /readyz HTTP/1.0\r\nHost: localhost\r\nUser-Agent: quoth-healthcheck\r\n\r\n",
+        )
         .map_err(|e| format!("{addr}: {e}"))?;
     let mut head = [0u8; 32];
     let n = stream.read(&mut head).map_err(|e| format!("{addr}: {e}"))?;

@@ -17,7 +17,15 @@ const BIN: &str = env!("CARGO_BIN_EXE_quoth");
 /// from the `listening` log line).
 fn serve(extra: &[&str]) -> (Child, SocketAddr, std::sync::mpsc::Receiver<String>) {
     let mut child = Command::new(BIN)
-        .args(["serve", "--bind", "127.0.0.1", "--port", "0", "--log-format", "json"])
+        .args([
+            "serve",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--log-format",
+            "json",
+        ])
         .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -44,10 +52,16 @@ fn serve(extra: &[&str]) -> (Child, SocketAddr, std::sync::mpsc::Receiver<String
     (child, addr, rx)
 }
 
-fn wait_ready(addr: SocketAddr) {
+fn wait_ready(child: &mut Child, addr: SocketAddr) {
     // Bounded: model load at opt-level 1 on a busy machine.
     let until = Instant::now() + Duration::from_secs(300);
-    while get(addr, "/readyz").status != 204 {
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("quoth serve exited before it was ready: {status:?}");
+        }
+        if get(addr, "/readyz").status == 204 {
+            return;
+        }
         assert!(Instant::now() < until, "not ready in time");
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -83,7 +97,7 @@ fn serve_with_a_missing_model_exits_non_zero() {
 #[test]
 fn sigterm_turns_readiness_off_finishes_requests_and_exits_zero() {
     let (mut child, addr, logs) = serve(&["--shutdown-drain-secs", "2", "--model", &model_arg()]);
-    wait_ready(addr);
+    wait_ready(&mut child, addr);
     // The healthcheck subcommand agrees.
     let hc = Command::new(BIN)
         .args(["healthcheck", "--port", &addr.port().to_string()])
@@ -139,7 +153,13 @@ fn healthcheck_fails_when_nothing_listens_or_not_ready() {
     let port = free.local_addr().unwrap().port();
     drop(free);
     let st = Command::new(BIN)
-        .args(["healthcheck", "--port", &port.to_string(), "--timeout-ms", "500"])
+        .args([
+            "healthcheck",
+            "--port",
+            &port.to_string(),
+            "--timeout-ms",
+            "500",
+        ])
         .output()
         .unwrap();
     assert!(!st.status.success());
@@ -164,7 +184,10 @@ fn healthcheck_fails_when_nothing_listens_or_not_ready() {
 
 #[test]
 fn help_documents_every_setting_with_its_env_var() {
-    let out = Command::new(BIN).args(["serve", "--help"]).output().unwrap();
+    let out = Command::new(BIN)
+        .args(["serve", "--help"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let help = String::from_utf8_lossy(&out.stdout);
     for env in [
@@ -189,7 +212,8 @@ fn openapi_subcommand_prints_the_committed_document() {
     assert!(out.status.success());
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        include_str!("../openapi/openapi.json")
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json"))
+            .unwrap()
     );
 }
 
@@ -205,7 +229,11 @@ fn cli_extract_prints_the_same_json_as_the_api() {
         .arg(&file)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let cli: Value = serde_json::from_slice(&out.stdout).unwrap();
 
     let state = quoth::server::AppState::new(quoth::server::Config {
@@ -234,7 +262,12 @@ fn cli_extract_prints_the_same_json_as_the_api() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -246,7 +279,9 @@ fn cli_extract_prints_the_same_json_as_the_api() {
 fn bulk_keeps_order_ids_and_reports_bad_lines() {
     let mut input = String::new();
     for i in 0..40 {
-        input.push_str(&json!({"id": i, "text": format!("Story {i}: Ana Ruiz visited Paris.")}).to_string());
+        input.push_str(
+            &json!({"id": i, "text": format!("Story {i}: Ana Ruiz visited Paris.")}).to_string(),
+        );
         input.push('\n');
     }
     input.push_str("{not json\n");
@@ -260,7 +295,12 @@ fn bulk_keeps_order_ids_and_reports_bad_lines() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     let lines: Vec<Value> = String::from_utf8(out.stdout)

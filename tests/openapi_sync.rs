@@ -24,7 +24,10 @@ fn committed_openapi_matches_generated() {
 #[test]
 fn openapi_follows_house_rules() {
     let spec: serde_json::Value = serde_json::from_str(&quoth::server::openapi_json()).unwrap();
-    assert_eq!(spec["openapi"].as_str().map(|v| v.starts_with("3.1")), Some(true));
+    assert_eq!(
+        spec["openapi"].as_str().map(|v| v.starts_with("3.1")),
+        Some(true)
+    );
     assert_eq!(spec["info"]["license"]["name"], "MIT");
 
     fn walk_properties(v: &serde_json::Value, bad: &mut Vec<String>) {
@@ -53,7 +56,10 @@ fn openapi_follows_house_rules() {
     for (path, item) in spec["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
             let where_ = format!("{method} {path}");
-            assert!(op["summary"].as_str().is_some_and(|s| !s.is_empty()), "{where_}: summary");
+            assert!(
+                op["summary"].as_str().is_some_and(|s| !s.is_empty()),
+                "{where_}: summary"
+            );
             assert!(
                 op["description"].as_str().is_some_and(|s| !s.is_empty()),
                 "{where_}: description"

@@ -6,8 +6,8 @@ use crate::extract::entities::{group_entities, Entities, GroupOptions};
 use crate::extract::offsets::{OffsetMap, OffsetUnit as LibUnit};
 use crate::nlp::{Doc, Pipeline};
 use crate::server::dto::{
-    AnalyzeRequest, AnalyzeResponse, EntityGroup, ExtractRequest, ExtractResponse, Label,
-    Mention, ModelInfo, OffsetUnit, Quote, QuotesRequest, QuotesResponse,
+    AnalyzeRequest, AnalyzeResponse, EntityGroup, ExtractRequest, ExtractResponse, Label, Mention,
+    ModelInfo, OffsetUnit, Quote, QuotesRequest, QuotesResponse,
 };
 use crate::server::problem::{Problem, ProblemCode};
 
@@ -31,6 +31,8 @@ pub fn model_info(pipeline: &Pipeline) -> ModelInfo {
 }
 
 /// Refuse a text longer than `max_chars` code points (413 `text_too_long`, never truncated).
+// A Problem is built at most once per failed request; boxing it would buy nothing.
+#[allow(clippy::result_large_err)]
 pub fn check_text_length(text: &str, max_chars: usize) -> Result<(), Problem> {
     // A text with at most `max_chars` bytes cannot have more code points; skip the count then.
     if text.len() <= max_chars {

@@ -122,13 +122,11 @@ impl Config {
 
     /// Inference threads after applying the default.
     pub fn inference_threads(&self) -> usize {
-        self.threads
-            .filter(|&n| n > 0)
-            .unwrap_or_else(|| {
-                std::thread::available_parallelism()
-                    .map(|n| n.get())
-                    .unwrap_or(1)
-            })
+        self.threads.filter(|&n| n > 0).unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        })
     }
 
     /// Admission limit after applying the default.

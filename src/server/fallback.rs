@@ -32,7 +32,11 @@ pub async fn not_found_or_not_allowed(req: HttpRequest) -> HttpResponse {
     let problem = match allowed_methods(req.path()) {
         Some(allow) => Problem::new(
             ProblemCode::MethodNotAllowed,
-            format!("{} is not allowed on {}; use {allow}", req.method(), req.path()),
+            format!(
+                "{} is not allowed on {}; use {allow}",
+                req.method(),
+                req.path()
+            ),
         )
         .with_allow(allow),
         None => Problem::new(

@@ -129,6 +129,7 @@ impl RunningServer {
 /// Bind and start serving `state` on a background thread; returns once the listener is bound.
 /// Installs the SIGTERM drain handler when `signals` is set.
 pub fn spawn(state: Arc<AppState>, signals: bool) -> std::io::Result<RunningServer> {
+    telemetry::metrics_handle();
     let (tx, rx) = std::sync::mpsc::channel();
     let thread_state = Arc::clone(&state);
     let thread = std::thread::Builder::new()
@@ -139,14 +140,13 @@ pub fn spawn(state: Arc<AppState>, signals: bool) -> std::io::Result<RunningServ
                 let spec = openapi_json();
                 let cfg = &state.config;
                 let factory_state = Arc::clone(&state);
-                let bound = HttpServer::new(move || {
-                    build_app!(Arc::clone(&factory_state), spec.clone())
-                })
-                .workers(usize::from(cfg.workers))
-                .keep_alive(Duration::from_secs(cfg.keep_alive_secs))
-                .shutdown_timeout(cfg.shutdown_timeout_secs)
-                .disable_signals()
-                .bind(cfg.socket_addr());
+                let bound =
+                    HttpServer::new(move || build_app!(Arc::clone(&factory_state), spec.clone()))
+                        .workers(usize::from(cfg.workers))
+                        .keep_alive(Duration::from_secs(cfg.keep_alive_secs))
+                        .shutdown_timeout(cfg.shutdown_timeout_secs)
+                        .disable_signals()
+                        .bind(cfg.socket_addr());
                 let server = match bound {
                     Ok(s) => s,
                     Err(e) => {

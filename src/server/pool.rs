@@ -220,6 +220,9 @@ mod tests {
             panic!("boom");
         }));
         assert_eq!(res, Err(PoolError::Panicked));
-        assert_eq!(rt().block_on(pool.run(Duration::from_secs(30), || 1)), Ok(1));
+        assert_eq!(
+            rt().block_on(pool.run(Duration::from_secs(30), || 1)),
+            Ok(1)
+        );
     }
 }

@@ -185,7 +185,13 @@ impl Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} ({}): {}", self.title, self.code.as_str(), self.detail)
+        write!(
+            f,
+            "{} ({}): {}",
+            self.title,
+            self.code.as_str(),
+            self.detail
+        )
     }
 }
 
@@ -277,7 +283,10 @@ mod tests {
         let res = Problem::new(ProblemCode::Overloaded, "busy").error_response();
         assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(res.headers().get(header::RETRY_AFTER).unwrap(), "1");
-        assert_eq!(res.headers().get(header::CONTENT_TYPE).unwrap(), PROBLEM_JSON);
+        assert_eq!(
+            res.headers().get(header::CONTENT_TYPE).unwrap(),
+            PROBLEM_JSON
+        );
         let res = Problem::new(ProblemCode::InvalidJson, "bad").error_response();
         assert!(res.headers().get(header::RETRY_AFTER).is_none());
     }

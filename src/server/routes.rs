@@ -9,8 +9,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::server::analysis;
 use crate::server::dto::{
-    AnalyzeRequest, AnalyzeResponse, ExtractRequest, ExtractResponse, QuotesRequest,
-    QuotesResponse,
+    AnalyzeRequest, AnalyzeResponse, ExtractRequest, ExtractResponse, QuotesRequest, QuotesResponse,
 };
 use crate::server::pool::PoolError;
 use crate::server::problem::{Problem, ProblemCode};
@@ -51,12 +50,16 @@ fn pool_problem(err: PoolError) -> Problem {
         }
         PoolError::Panicked => {
             tracing::error!("inference job failed");
-            Problem::new(ProblemCode::Internal, "internal error; see request_id in the logs")
+            Problem::new(
+                ProblemCode::Internal,
+                "internal error; see request_id in the logs",
+            )
         }
     }
 }
 
 /// Validate the text and require the model (before any work is queued).
+#[allow(clippy::result_large_err)] // error path only, once per failed request
 fn admit(
     req: &HttpRequest,
     state: &AppState,

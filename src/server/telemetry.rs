@@ -90,13 +90,19 @@ fn describe_metrics() {
     );
     metrics::describe_counter!("quoth_tokens_total", "Tokens processed by the engine");
     metrics::describe_counter!("quoth_documents_total", "Documents processed by the engine");
-    metrics::describe_gauge!("quoth_inflight", "Inference jobs admitted (running + queued)");
+    metrics::describe_gauge!(
+        "quoth_inflight",
+        "Inference jobs admitted (running + queued)"
+    );
     metrics::describe_counter!(
         "quoth_rejected_total",
         "Requests refused by reason (overloaded, deadline, too_long, not_ready)"
     );
     metrics::describe_gauge!("quoth_ready", "1 when the model is loaded and not draining");
-    metrics::describe_gauge!("quoth_model_info", "The loaded model (labels name, version)");
+    metrics::describe_gauge!(
+        "quoth_model_info",
+        "The loaded model (labels name, version)"
+    );
 }
 
 /// A fresh 128-bit random request id as 32 hex digits (no extra dependency: std's randomly
@@ -125,7 +131,8 @@ fn acceptable_inbound_id(v: &HeaderValue) -> Option<String> {
     let s = v.to_str().ok()?;
     let ok = !s.is_empty()
         && s.len() <= 128
-        && s.bytes().all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\');
+        && s.bytes()
+            .all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\');
     ok.then(|| s.to_string())
 }
 
