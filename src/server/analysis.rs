@@ -151,11 +151,6 @@ pub fn quotes(pipeline: &Pipeline, req: &QuotesRequest) -> QuotesResponse {
     }
 }
 
-/// Convenience for callers holding a library unit.
-pub fn wire_unit(unit: LibUnit) -> OffsetUnit {
-    unit.into()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -40,6 +40,7 @@ pub fn init_tracing(format: LogFormat, filter: &str) {
     };
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(!json && std::io::stdout().is_terminal())
         .with_writer(std::io::stdout);
     let _ = if json {
         builder
