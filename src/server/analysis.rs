@@ -7,7 +7,7 @@ use crate::extract::offsets::{OffsetMap, OffsetUnit as LibUnit};
 use crate::nlp::{Doc, Pipeline};
 use crate::server::dto::{
     AnalyzeRequest, AnalyzeResponse, EntityGroup, ExtractRequest, ExtractResponse, Label, Mention,
-    ModelInfo, OffsetUnit, Quote, QuotesRequest, QuotesResponse,
+    ModelInfo, Quote, QuotesRequest, QuotesResponse,
 };
 use crate::server::problem::{Problem, ProblemCode};
 
