@@ -205,12 +205,16 @@ impl ConfigFile {
     }
 
     fn resolve_ref(&self, reference: &str, depth: usize) -> Result<serde_json::Value, NlpError> {
-        let (sec, key) = reference.split_once(':').ok_or_else(|| {
-            NlpError::format(
-                &self.path,
-                format!("reference ${{{reference}}} is not `section:key`"),
-            )
-        })?;
+        // confection accepts `${section:key}` and `${section.key}`.
+        let (sec, key) = reference
+            .split_once(':')
+            .or_else(|| reference.rsplit_once('.'))
+            .ok_or_else(|| {
+                NlpError::format(
+                    &self.path,
+                    format!("reference ${{{reference}}} is not `section:key`"),
+                )
+            })?;
         let raw = self
             .sections
             .get(sec)
