@@ -95,13 +95,13 @@ fn for_each_child(q: usize, heads: &[usize], edges: &Edges, mut f: impl FnMut(us
     }
     let l = edges.l_edge.get(q).copied().unwrap_or(q).min(q);
     let r = edges.r_edge.get(q).copied().unwrap_or(q).clamp(q, n - 1);
-    for j in l..q {
-        if heads[j] == q {
+    for (j, &h) in heads.iter().enumerate().take(q).skip(l) {
+        if h == q {
             f(j);
         }
     }
-    for j in q + 1..=r {
-        if heads[j] == q {
+    for (j, &h) in heads.iter().enumerate().take(r + 1).skip(q + 1) {
+        if h == q {
             f(j);
         }
     }

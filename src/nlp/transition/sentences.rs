@@ -76,8 +76,8 @@ pub fn sent_starts(heads: &[usize], edges: &Edges, out: &mut Vec<bool>) {
     let n = heads.len();
     out.clear();
     out.resize(n, false);
-    for i in 0..n {
-        if heads[i] == i || heads[i] >= n {
+    for (i, &h) in heads.iter().enumerate() {
+        if h == i || h >= n {
             if let Some(&l) = edges.l_edge.get(i) {
                 if l < n {
                     out[l] = true;
