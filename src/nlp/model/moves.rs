@@ -138,7 +138,7 @@ mod tests {
     fn errors_name_the_file() {
         let e = Moves::from_json(r#"{"x":{}}"#, "some/moves").unwrap_err();
         assert!(e.to_string().contains("some/moves"), "{e}");
-        let e = Moves::from_bytes(b"\xc1", "other/moves").unwrap_err();
+        let e = Moves::from_bytes(b"\x81\xa5mov", "other/moves").unwrap_err();
         assert!(matches!(e, NlpError::Decode { .. }), "{e}");
         assert!(e.to_string().contains("other/moves"));
         let e = Moves::from_json(r#"{"0":{"a":1.5}}"#, "m").unwrap_err();

@@ -315,6 +315,9 @@ impl ArcEagerState {
 
     /// `ArcEager.set_annotations` step 1: every live arc sets its child's head and label
     /// (left-arc lists first, then right-arc lists); tokens without an arc are roots.
+    /// spaCy walks its per-head hash maps in hash order; that order is only observable if a
+    /// child had two live arcs, which needs a non-last `del_arc` — arc-eager never does that
+    /// (a re-attached S0's arc is always the last of its old head's list). Heads ascending here.
     pub fn write_arcs(&self, heads: &mut Vec<usize>, labels: &mut Vec<u32>, root_label: u32) {
         let n = self.len();
         heads.clear();
