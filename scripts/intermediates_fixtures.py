@@ -133,6 +133,7 @@ def ruler_fixture(nlp, texts):
         docs.append(
             {
                 "text": a.text,
+                "words": [t.text for t in a],
                 "lower": [t.lower_ for t in a],
                 "is_space": [bool(t.is_space) for t in a],
                 "tag_in": [t.tag_ for t in a],

@@ -23,7 +23,10 @@ fn load(component: &str) -> ThincModel {
 }
 
 fn fixture() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/intermediates/sm.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/intermediates/sm.json"
+    );
     let text = std::fs::read_to_string(path).expect("fixture");
     serde_json::from_str(&text).expect("fixture json")
 }
@@ -64,10 +67,13 @@ fn lex(doc: &Value) -> Vec<LexFeatures> {
 
 fn max_abs_diff(a: &[f32], b: &[f32]) -> f32 {
     assert_eq!(a.len(), b.len(), "length mismatch");
-    a.iter()
+    let d = a
+        .iter()
         .zip(b)
         .map(|(x, y)| (x - y).abs())
-        .fold(0.0, f32::max)
+        .fold(0.0, f32::max);
+    eprintln!("max abs diff {d:e} over {} values", a.len());
+    d
 }
 
 fn docs(f: &Value) -> &Vec<Value> {
@@ -98,7 +104,10 @@ fn batched_tok2vec_equals_per_doc() {
     let mut scratch = Tok2VecScratch::default();
     let mut batch = Vec::new();
     t2v.forward_batch(&with_empty, &mut scratch, &mut batch);
-    let expected: Vec<f32> = docs(&f).iter().flat_map(|d| floats(&d["tok2vec"])).collect();
+    let expected: Vec<f32> = docs(&f)
+        .iter()
+        .flat_map(|d| floats(&d["tok2vec"]))
+        .collect();
     let d = max_abs_diff(&batch, &expected);
     assert!(d <= TOL, "batched max abs diff {d}");
 }
@@ -172,7 +181,10 @@ fn parser_step_scores_match_spacy() {
     let f = fixture();
     let t2v = Tok2Vec::from_model(&load("tok2vec"), None).expect("tok2vec");
     let parser = ParserModel::from_model(&load("parser"), None).expect("parser");
-    assert!(parser.tok2vec().is_none(), "the parser listens to the shared tok2vec");
+    assert!(
+        parser.tok2vec().is_none(),
+        "the parser listens to the shared tok2vec"
+    );
     assert_eq!((parser.n_features(), parser.n_classes()), (8, 106));
     let mut scratch = Tok2VecScratch::default();
     let mut vecs = Vec::new();
@@ -181,7 +193,11 @@ fn parser_step_scores_match_spacy() {
         let toks = lex(doc);
         t2v.forward(&toks, &mut scratch, &mut vecs);
         step.prepare(&vecs, toks.len());
-        check_steps(&mut step, &doc["parser_steps"], doc["text"].as_str().unwrap());
+        check_steps(
+            &mut step,
+            &doc["parser_steps"],
+            doc["text"].as_str().unwrap(),
+        );
     }
 }
 
@@ -220,9 +236,9 @@ fn wrong_shapes_are_format_errors_naming_the_file() {
     }
     let err = ParserModel::from_model(&m, None).unwrap_err();
     let msg = err.to_string();
+    assert!(matches!(err, quoth::nlp::NlpError::Format { .. }), "{msg}");
     assert!(
-        matches!(err, quoth::nlp::NlpError::Format { .. }),
+        msg.contains("parser") && msg.contains("precomputable_affine"),
         "{msg}"
     );
-    assert!(msg.contains("parser") && msg.contains("precomputable_affine"), "{msg}");
 }

@@ -115,7 +115,11 @@ fn bad(path: &Path, what: impl Into<String>) -> NlpError {
     NlpError::format(path, what)
 }
 
-fn map_entries<'v>(v: &'v Value, path: &Path, what: &str) -> Result<&'v [(Value, Value)], NlpError> {
+fn map_entries<'v>(
+    v: &'v Value,
+    path: &Path,
+    what: &str,
+) -> Result<&'v [(Value, Value)], NlpError> {
     match v {
         Value::Map(m) => Ok(m.as_slice()),
         _ => Err(bad(path, format!("{what} is not a map"))),
@@ -178,9 +182,9 @@ fn parse_token(v: &Value, path: &Path) -> Result<TokenPattern, NlpError> {
                         "IN" => preds.push(Pred::In(field, str_list(arg, path, key)?)),
                         "NOT_IN" => preds.push(Pred::NotIn(field, str_list(arg, path, key)?)),
                         "REGEX" => {
-                            let re = arg
-                                .as_str()
-                                .ok_or_else(|| bad(path, format!("{key}: REGEX is not a string")))?;
+                            let re = arg.as_str().ok_or_else(|| {
+                                bad(path, format!("{key}: REGEX is not a string"))
+                            })?;
                             preds.push(Pred::Regex(field, python_regex(re, path)?));
                         }
                         _ => return Err(unsupported(path, format!("{key} predicate {op}"))),
@@ -196,7 +200,9 @@ fn parse_token(v: &Value, path: &Path) -> Result<TokenPattern, NlpError> {
 fn parse_attrs(v: &Value, path: &Path) -> Result<RulerOutput, NlpError> {
     let mut out = RulerOutput::default();
     for (k, val) in map_entries(v, path, "attrs")? {
-        let key = k.as_str().ok_or_else(|| bad(path, "attrs key is not a string"))?;
+        let key = k
+            .as_str()
+            .ok_or_else(|| bad(path, "attrs key is not a string"))?;
         let s: Arc<str> = Arc::from(
             val.as_str()
                 .ok_or_else(|| unsupported(path, format!("attrs {key} value {val}")))?,
@@ -267,8 +273,7 @@ impl AttributeRuler {
                     _ => return Err(unsupported(path, format!("rule {i}: key {k}"))),
                 }
             }
-            let patterns =
-                patterns.ok_or_else(|| bad(path, format!("rule {i}: no patterns")))?;
+            let patterns = patterns.ok_or_else(|| bad(path, format!("rule {i}: no patterns")))?;
             for p in &patterns {
                 let n = p.len() as i64;
                 if index >= n || index < -n {
@@ -406,7 +411,11 @@ mod tests {
     #[test]
     fn later_rules_override_and_match_on_original_values() {
         let bytes = encode(vec![
-            rule(vec![vec![vec![("TAG", s("_SP"))]]], vec![("POS", "SPACE")], 0),
+            rule(
+                vec![vec![vec![("TAG", s("_SP"))]]],
+                vec![("POS", "SPACE")],
+                0,
+            ),
             rule(vec![vec![vec![("TAG", s("NN"))]]], vec![("POS", "NOUN")], 0),
             rule(
                 vec![vec![vec![(

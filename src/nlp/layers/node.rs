@@ -26,7 +26,10 @@ pub fn param<'a>(
         .and_then(|(_, t)| t.as_ref())
         .ok_or_else(|| node_error(model, node, format!("parameter `{name}` missing")))?;
     let shape_ok = t.shape.len() == shape.len()
-        && t.shape.iter().zip(shape).all(|(have, want)| want.is_none_or(|w| w == *have));
+        && t.shape
+            .iter()
+            .zip(shape)
+            .all(|(have, want)| want.is_none_or(|w| w == *have));
     let len_ok = t.data.len() == t.shape.iter().product::<usize>();
     if !shape_ok || !len_ok {
         return Err(node_error(
@@ -45,10 +48,13 @@ pub fn param<'a>(
 
 /// Integer attribute `key` of `node`.
 pub fn attr_u64(model: &ThincModel, node: &ThincNode, key: &str) -> Result<u64, NlpError> {
-    node.attrs
-        .get(key)
-        .and_then(|v| v.as_u64())
-        .ok_or_else(|| node_error(model, node, format!("attribute `{key}` missing or not an integer")))
+    node.attrs.get(key).and_then(|v| v.as_u64()).ok_or_else(|| {
+        node_error(
+            model,
+            node,
+            format!("attribute `{key}` missing or not an integer"),
+        )
+    })
 }
 
 /// List-of-strings attribute `key` of `node`.
@@ -57,8 +63,18 @@ pub fn attr_strings(
     node: &ThincNode,
     key: &str,
 ) -> Result<Vec<String>, NlpError> {
-    let bad = || node_error(model, node, format!("attribute `{key}` missing or not a string list"));
-    let arr = node.attrs.get(key).and_then(|v| v.as_array()).ok_or_else(bad)?;
+    let bad = || {
+        node_error(
+            model,
+            node,
+            format!("attribute `{key}` missing or not a string list"),
+        )
+    };
+    let arr = node
+        .attrs
+        .get(key)
+        .and_then(|v| v.as_array())
+        .ok_or_else(bad)?;
     arr.iter()
         .map(|v| v.as_str().map(str::to_string).ok_or_else(bad))
         .collect()

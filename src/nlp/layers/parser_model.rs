@@ -63,7 +63,11 @@ impl ParserModel {
         let lower_node = ref_node(model, root, "lower")?;
         let upper_node = ref_node(model, root, "upper")?;
         if lower_node.name != "precomputable_affine" {
-            return Err(node_error(model, lower_node, "expected `precomputable_affine`"));
+            return Err(node_error(
+                model,
+                lower_node,
+                "expected `precomputable_affine`",
+            ));
         }
         let w = param(model, lower_node, "W", &[None, None, None, None])?;
         let (nf, no, np, ni) = (w.shape[0], w.shape[1], w.shape[2], w.shape[3]);
@@ -71,7 +75,12 @@ impl ParserModel {
             return Err(node_error(model, lower_node, "empty lower layer"));
         }
         let b = param(model, lower_node, "b", &[Some(no), Some(np)])?;
-        let pad = param(model, lower_node, "pad", &[Some(1), Some(nf), Some(no), Some(np)])?;
+        let pad = param(
+            model,
+            lower_node,
+            "pad",
+            &[Some(1), Some(nf), Some(no), Some(np)],
+        )?;
         let upper = Linear::from_node(model, upper_node, None, Some(no))?;
 
         let projs: Vec<_> = named(model, "linear")
@@ -82,7 +91,10 @@ impl ParserModel {
             _ => {
                 return Err(model_error(
                     model,
-                    format!("expected one projection `linear` node, found {}", projs.len()),
+                    format!(
+                        "expected one projection `linear` node, found {}",
+                        projs.len()
+                    ),
                 ))
             }
         };
@@ -94,7 +106,11 @@ impl ParserModel {
                 return Err(node_error(
                     model,
                     proj_node,
-                    format!("input width {} but tok2vec width {}", proj.n_in(), t.width()),
+                    format!(
+                        "input width {} but tok2vec width {}",
+                        proj.n_in(),
+                        t.width()
+                    ),
                 ));
             }
             Some(t)
@@ -178,7 +194,15 @@ impl ParserStep<'_> {
         self.proj.resize(n_tokens * ni, 0.0);
         m.proj.forward(tokvecs, n_tokens, &mut self.proj);
         self.yf.resize(n_tokens * block, 0.0);
-        gemm_abt(n_tokens, ni, block, &self.proj, &m.lower_w, 0.0, &mut self.yf);
+        gemm_abt(
+            n_tokens,
+            ni,
+            block,
+            &self.proj,
+            &m.lower_w,
+            0.0,
+            &mut self.yf,
+        );
     }
 
     /// The projected token vectors (n × nI), for inspection.
@@ -212,7 +236,9 @@ impl StateScorer for ParserStep<'_> {
         self.acc.fill(0.0);
         for (f, &t) in features.iter().take(m.n_feat).enumerate() {
             let src = match usize::try_from(t) {
-                Ok(t) if t < self.n_tokens => &self.yf[t * block + f * op..t * block + (f + 1) * op],
+                Ok(t) if t < self.n_tokens => {
+                    &self.yf[t * block + f * op..t * block + (f + 1) * op]
+                }
                 _ => {
                     debug_assert!(t < 0, "feature token {t} past document end");
                     &m.lower_pad[f * op..(f + 1) * op]
@@ -225,7 +251,11 @@ impl StateScorer for ParserStep<'_> {
         for (a, b) in self.acc.iter_mut().zip(&m.lower_b) {
             *a += b;
         }
-        for (h, pieces) in self.hidden.iter_mut().zip(self.acc.chunks_exact(m.n_pieces)) {
+        for (h, pieces) in self
+            .hidden
+            .iter_mut()
+            .zip(self.acc.chunks_exact(m.n_pieces))
+        {
             let mut best = pieces[0];
             for &v in &pieces[1..] {
                 if v > best {

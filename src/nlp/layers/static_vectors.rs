@@ -35,10 +35,18 @@ impl StaticVectorsLayer {
         }
         let w = param(model, node, "W", &[None, Some(vectors.dim)])?;
         if vectors.data.len() != vectors.rows * vectors.dim {
-            return Err(node_error(model, node, "vectors table size does not match its shape"));
+            return Err(node_error(
+                model,
+                node,
+                "vectors table size does not match its shape",
+            ));
         }
         if vectors.key2row.values().any(|&r| r >= vectors.rows) {
-            return Err(node_error(model, node, "key2row points past the vectors table"));
+            return Err(node_error(
+                model,
+                node,
+                "key2row points past the vectors table",
+            ));
         }
         Ok(StaticVectorsLayer {
             vectors,

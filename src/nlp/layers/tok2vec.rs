@@ -188,8 +188,9 @@ impl Tok2Vec {
             .map(|n| attr_u64(model, n, "window_size"))
             .collect::<Result<Vec<_>, _>>()?;
         let window = match windows.first() {
-            Some(&w) if windows.iter().all(|&x| x == w) => usize::try_from(w)
-                .map_err(|_| model_error(model, "window_size out of range"))?,
+            Some(&w) if windows.iter().all(|&x| x == w) => {
+                usize::try_from(w).map_err(|_| model_error(model, "window_size out of range"))?
+            }
             Some(_) => return Err(model_error(model, "blocks with different window sizes")),
             None => 0,
         };
@@ -223,7 +224,12 @@ impl Tok2Vec {
             Some(n) => usize::try_from(attr_u64(model, n, "pad")?)
                 .map_err(|_| node_error(model, n, "pad out of range"))?,
             None if blocks.is_empty() => 0,
-            None => return Err(model_error(model, "no `with_array(residual...)` encoder node")),
+            None => {
+                return Err(model_error(
+                    model,
+                    "no `with_array(residual...)` encoder node",
+                ))
+            }
         };
 
         Ok(Tok2Vec {
@@ -255,7 +261,12 @@ impl Tok2Vec {
     }
 
     /// Encode one document: `out` becomes `tokens.len()` × width.
-    pub fn forward(&self, tokens: &[LexFeatures], scratch: &mut Tok2VecScratch, out: &mut Vec<f32>) {
+    pub fn forward(
+        &self,
+        tokens: &[LexFeatures],
+        scratch: &mut Tok2VecScratch,
+        out: &mut Vec<f32>,
+    ) {
         self.forward_batch(&[tokens], scratch, out);
     }
 
@@ -322,7 +333,10 @@ impl Tok2Vec {
     /// MultiHashEmbed: fills `scratch.mix` with total × width mixed embeddings.
     fn embed(&self, docs: &[&[LexFeatures]], total: usize, scratch: &mut Tok2VecScratch) {
         let w = self.width;
-        let sw = self.static_vectors.as_ref().map_or(0, StaticVectorsLayer::width);
+        let sw = self
+            .static_vectors
+            .as_ref()
+            .map_or(0, StaticVectorsLayer::width);
         let cw = self.tables.len() * w + sw;
         scratch.concat.resize(total * cw, 0.0);
         let tokens = docs.iter().flat_map(|d| d.iter());
@@ -338,7 +352,11 @@ impl Tok2Vec {
                 .orths
                 .extend(docs.iter().flat_map(|d| d.iter().map(|t| t.orth)));
             scratch.static_out.resize(total * sw, 0.0);
-            sv.forward(&scratch.orths, &mut scratch.gathered, &mut scratch.static_out);
+            sv.forward(
+                &scratch.orths,
+                &mut scratch.gathered,
+                &mut scratch.static_out,
+            );
             let off = self.tables.len() * w;
             for (row, s) in scratch
                 .concat
@@ -355,7 +373,8 @@ impl Tok2Vec {
             &mut scratch.pieces,
             &mut scratch.mix,
         );
-        self.mixer_norm.forward_inplace(&mut scratch.mix[..total * w]);
+        self.mixer_norm
+            .forward_inplace(&mut scratch.mix[..total * w]);
     }
 }
 
