@@ -142,7 +142,12 @@ impl PyRegex {
                 return None;
             }
             let input = RegexInput::new(hay).anchored(true);
-            return g.re.find_input(input).ok().flatten().map(|m| (m.start(), m.end()));
+            return g
+                .re
+                .find_input(input)
+                .ok()
+                .flatten()
+                .map(|m| (m.start(), m.end()));
         }
         if let Some(w) = g.end_window {
             // candidates: the last `w` character positions, and the end itself

@@ -53,7 +53,10 @@ pub(crate) enum Node {
     Empty,
     Char(char),
     Any,
-    Class { negated: bool, items: Vec<ClassItem> },
+    Class {
+        negated: bool,
+        items: Vec<ClassItem>,
+    },
     Perl(Perl, bool),
     /// `^`
     Start,
@@ -440,7 +443,10 @@ impl Parser<'_> {
                         return Err(self.err("global flags not at the start of the pattern"));
                     }
                     self.i += 1;
-                    let rust: String = f.chars().filter(|c| matches!(c, 'i' | 'm' | 's' | 'x' | '-')).collect();
+                    let rust: String = f
+                        .chars()
+                        .filter(|c| matches!(c, 'i' | 'm' | 's' | 'x' | '-'))
+                        .collect();
                     let rust = rust.trim_end_matches('-').to_string();
                     if rust.is_empty() {
                         GroupKind::NonCapture
@@ -968,7 +974,17 @@ mod tests {
 
     #[test]
     fn rejects_broken_patterns() {
-        for p in ["(", ")", "[a", "a**", "\\", "(?(1)a|b)", "\\q", "[z-a]", "(?i)x(?s)y"] {
+        for p in [
+            "(",
+            ")",
+            "[a",
+            "a**",
+            "\\",
+            "(?(1)a|b)",
+            "\\q",
+            "[z-a]",
+            "(?i)x(?s)y",
+        ] {
             assert!(parse("t", p).is_err(), "{p}");
         }
     }
