@@ -144,6 +144,15 @@ impl Lexicon {
         }
     }
 
+    /// The id of `text`'s NORM when it comes from `lexeme_norm` or BASE_NORMS; `None` means
+    /// the NORM is Python `lower()` (whose id the caller already has).
+    fn lexeme_norm_id(&self, text: &str, orth: u64) -> Option<u64> {
+        if let Some(n) = self.lexeme_norm.get(&orth) {
+            return Some(string_id(n));
+        }
+        base_norm(text).map(string_id)
+    }
+
     /// The lexeme NORM string of `text` (see [`Lexicon::push_norm`]).
     pub fn norm(&self, text: &str) -> String {
         let mut s = String::with_capacity(text.len());
@@ -167,22 +176,19 @@ impl Lexicon {
         spacy: bool,
         scratch: &mut String,
     ) -> LexFeatures {
+        let orth = string_id(text);
         scratch.clear();
         chars::push_lower_str(text, scratch);
         let lower = string_id(scratch);
         let norm = match exc_norm {
             Some(n) if !n.is_empty() => string_id(n),
-            _ => {
-                scratch.clear();
-                self.push_norm(text, scratch);
-                string_id(scratch)
-            }
+            _ => self.lexeme_norm_id(text, orth).unwrap_or(lower),
         };
         scratch.clear();
         push_word_shape(text, scratch);
         let shape = string_id(scratch);
         LexFeatures {
-            orth: string_id(text),
+            orth,
             lower,
             norm,
             prefix: string_id(prefix(text)),
