@@ -49,13 +49,6 @@ fn expect(name: &str, want: &[(&str, &str, &[&str])]) -> (Doc, Entities) {
     (d, ents)
 }
 
-fn entity_named(ents: &Entities, name: &str) -> usize {
-    ents.entities
-        .iter()
-        .position(|e| e.name == name)
-        .unwrap_or_else(|| panic!("no entity {name}"))
-}
-
 #[test]
 fn two_kims_stay_apart_and_bare_kim_is_ambiguous() {
     let (d, ents) = expect(
@@ -94,7 +87,11 @@ fn one_kim_joins_the_only_full_kim() {
         "summit_one_kim",
         &[
             ("North Korean", "NORP", &["North Korean"]),
-            ("Kim Jong Un", "PERSON", &["Kim Jong Un", "Kim", "Kim", "Kim"]),
+            (
+                "Kim Jong Un",
+                "PERSON",
+                &["Kim Jong Un", "Kim", "Kim", "Kim"],
+            ),
             ("South Korea", "GPE", &["South Korea", "South Korea"]),
             ("Friday", "DATE", &["Friday"]),
             ("Moon Jae", "PERSON", &["Moon Jae", "Moon", "Moon"]),
@@ -127,7 +124,11 @@ fn possessive_plural_apostrophe_is_trimmed() {
         ],
     );
     let gs = &ents.mentions[ents.entities[3].mentions[0]];
-    let raw = d.entities.iter().find(|e| e.start == gs.start).expect("raw");
+    let raw = d
+        .entities
+        .iter()
+        .find(|e| e.start == gs.start)
+        .expect("raw");
     assert_eq!(&d.text[raw.start..raw.end], "Goldman Sachs'");
     assert_eq!((gs.end, gs.end_token), (raw.end - 1, raw.end_token - 1));
 }
@@ -208,7 +209,11 @@ fn unclosed_bracket_is_cut_and_non_initial_acronym_stays_apart() {
             ),
             // CDC is not the initials of all the words (CDCP): not joined
             ("CDC", "ORG", &["CDC"]),
-            ("U.S. State Department", "ORG", &["The U.S. State Department"]),
+            (
+                "U.S. State Department",
+                "ORG",
+                &["The U.S. State Department"],
+            ),
             ("US", "GPE", &["US"]),
         ],
     );
@@ -248,7 +253,11 @@ fn org_trump_does_not_join_trump_tower() {
             ("Monday", "DATE", &["Monday"]),
             ("Democrats", "NORP", &["Democrats"]),
             ("Trump Tower", "PERSON", &["Trump Tower"]),
-            ("Elizabeth Warren", "PERSON", &["Elizabeth Warren", "Warren"]),
+            (
+                "Elizabeth Warren",
+                "PERSON",
+                &["Elizabeth Warren", "Warren"],
+            ),
         ],
     );
 }
@@ -308,7 +317,11 @@ fn surname_before_full_name_joins_it() {
         &[
             ("Paris", "GPE", &["Paris"]),
             ("Sunday", "DATE", &["Sunday"]),
-            ("Angela Merkel", "PERSON", &["Angela Merkel", "Merkel", "Merkel"]),
+            (
+                "Angela Merkel",
+                "PERSON",
+                &["Angela Merkel", "Merkel", "Merkel"],
+            ),
             ("Germany", "GPE", &["Germany"]),
             ("France", "GPE", &["France"]),
             ("Emmanuel Macron", "PERSON", &["Macron", "Emmanuel Macron"]),

@@ -45,7 +45,10 @@ fn hand_doc(text: &str, ents: &[(&str, usize, &str)]) -> Doc {
                 .unwrap_or_else(|| panic!("{s} #{nth} not in text"))
                 .0;
             let end = start + s.len();
-            let st = tokens.iter().position(|t| t.start == start).expect("token start");
+            let st = tokens
+                .iter()
+                .position(|t| t.start == start)
+                .expect("token start");
             let et = tokens.iter().position(|t| t.end == end).expect("token end") + 1;
             Entity {
                 start_token: st,
@@ -84,7 +87,11 @@ fn mention_texts<'a>(doc: &'a Doc, ents: &Entities) -> Vec<(&'a str, String, usi
 fn possessive_inside_one_token_is_cut_by_bytes() {
     let d = hand_doc(
         "Korea’s exports rose while Korea's imports fell and the Yankees’ bullpen failed.",
-        &[("Korea’s", 0, "GPE"), ("Korea's", 0, "GPE"), ("Yankees’", 0, "ORG")],
+        &[
+            ("Korea’s", 0, "GPE"),
+            ("Korea's", 0, "GPE"),
+            ("Yankees’", 0, "ORG"),
+        ],
     );
     let ents = group_entities(&d, &GroupOptions::default());
     assert_eq!(
@@ -96,7 +103,10 @@ fn possessive_inside_one_token_is_cut_by_bytes() {
         ]
     );
     // the token range still covers the token the possessive was cut from
-    assert_eq!((ents.mentions[0].start_token, ents.mentions[0].end_token), (0, 1));
+    assert_eq!(
+        (ents.mentions[0].start_token, ents.mentions[0].end_token),
+        (0, 1)
+    );
     assert_eq!(ents.entities[0].name, "Korea");
 }
 
@@ -113,8 +123,22 @@ fn raw_mode_keeps_engine_spans_and_labels() {
         assert_eq!(raw.mentions.len(), d.entities.len(), "{name}");
         for (m, e) in raw.mentions.iter().zip(&d.entities) {
             assert_eq!(
-                (m.start, m.end, m.start_token, m.end_token, &m.label, &m.raw_label),
-                (e.start, e.end, e.start_token, e.end_token, &e.label, &e.label),
+                (
+                    m.start,
+                    m.end,
+                    m.start_token,
+                    m.end_token,
+                    &m.label,
+                    &m.raw_label
+                ),
+                (
+                    e.start,
+                    e.end,
+                    e.start_token,
+                    e.end_token,
+                    &e.label,
+                    &e.label
+                ),
                 "{name}"
             );
         }
@@ -122,7 +146,10 @@ fn raw_mode_keeps_engine_spans_and_labels() {
         for g in &raw.entities {
             for &i in &g.mentions {
                 let m = &raw.mentions[i];
-                assert_eq!((&d.text[m.start..m.end], &m.label), (g.name.as_str(), &g.label));
+                assert_eq!(
+                    (&d.text[m.start..m.end], &m.label),
+                    (g.name.as_str(), &g.label)
+                );
             }
         }
     }
@@ -170,18 +197,27 @@ fn invariants_on_all_fixtures() {
                 assert!(!text.ends_with(end), "{name}: {text:?} kept a possessive");
             }
             // the mention lies inside one raw NER span, and inside its token range
-            assert!(d.entities.iter().any(|r| r.start <= m.start && m.end <= r.end));
+            assert!(d
+                .entities
+                .iter()
+                .any(|r| r.start <= m.start && m.end <= r.end));
             assert!(d.tokens[m.start_token].start == m.start);
             assert!(d.tokens[m.end_token - 1].end >= m.end);
             let s = &d.sentences[m.sentence];
-            assert!(s.start <= m.start && m.end <= s.end, "{name}: sentence index");
+            assert!(
+                s.start <= m.start && m.end <= s.end,
+                "{name}: sentence index"
+            );
         }
         let mut last_first = None;
         for e in &ents.entities {
             assert!(!e.name.is_empty());
             assert!(e.mentions.windows(2).all(|w| w[0] < w[1]));
             let first = e.mentions[0];
-            assert!(last_first < Some(first), "{name}: entities by first mention");
+            assert!(
+                last_first < Some(first),
+                "{name}: entities by first mention"
+            );
             last_first = Some(first);
         }
     }
@@ -206,7 +242,10 @@ fn label_filter_applies_after_grouping() {
         assert_eq!(&*m.label, "PERSON");
         assert!(persons.entities[m.entity].mentions.contains(&i));
         // same spans as in the unfiltered result
-        assert!(all.mentions.iter().any(|a| (a.start, a.end) == (m.start, m.end)));
+        assert!(all
+            .mentions
+            .iter()
+            .any(|a| (a.start, a.end) == (m.start, m.end)));
     }
     let none = group_entities(
         &d,
@@ -223,7 +262,11 @@ fn vote_without_a_full_name() {
     // ORG twice, PERSON once: ORG wins the majority; every mention follows it
     let d = hand_doc(
         "Lagarde spoke . Lagarde left . Lagarde returned .",
-        &[("Lagarde", 0, "ORG"), ("Lagarde", 1, "PERSON"), ("Lagarde", 2, "ORG")],
+        &[
+            ("Lagarde", 0, "ORG"),
+            ("Lagarde", 1, "PERSON"),
+            ("Lagarde", 2, "ORG"),
+        ],
     );
     let ents = group_entities(&d, &GroupOptions::default());
     assert_eq!(ents.entities.len(), 1);
@@ -250,7 +293,11 @@ fn vote_without_a_full_name() {
 fn value_labels_never_merge_with_names() {
     let d = hand_doc(
         "May said in May that May would decide .",
-        &[("May", 0, "PERSON"), ("May", 1, "DATE"), ("May", 2, "PERSON")],
+        &[
+            ("May", 0, "PERSON"),
+            ("May", 1, "DATE"),
+            ("May", 2, "PERSON"),
+        ],
     );
     let ents = group_entities(&d, &GroupOptions::default());
     let got: Vec<(&str, usize)> = ents
@@ -279,7 +326,10 @@ fn honorific_inside_span_is_not_in_the_name() {
         .collect();
     assert_eq!(got, [("Theresa May", "PERSON", 2), ("Corbyn", "PERSON", 1)]);
     // the span keeps the honorific: only possessives are trimmed from spans
-    assert_eq!(&d.text[ents.mentions[1].start..ents.mentions[1].end], "Mrs. May");
+    assert_eq!(
+        &d.text[ents.mentions[1].start..ents.mentions[1].end],
+        "Mrs. May"
+    );
 }
 
 fn synthetic(text: &str, spans: &[(&str, usize, usize)]) -> Entities {
@@ -332,7 +382,11 @@ fn lookup_by_name_when_the_ner_missed_it() {
     let text = "Kim Jong Un met Kim Yong Chol and Sue Mi Terry. Kim said, Ms. Terry said, the senator said.";
     let ents = synthetic(
         text,
-        &[("Kim Jong Un", 0, 0), ("Kim Yong Chol", 0, 1), ("Sue Mi Terry", 0, 2)],
+        &[
+            ("Kim Jong Un", 0, 0),
+            ("Kim Yong Chol", 0, 1),
+            ("Sue Mi Terry", 0, 2),
+        ],
     );
     let at = |s: &str| {
         let start = text.rfind(s).expect("span");

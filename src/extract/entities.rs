@@ -295,7 +295,9 @@ fn group_consistent(doc: &Doc) -> Entities {
 fn canonical_name(doc: &Doc, cands: &[Candidate], mentions: &[usize], person: bool) -> String {
     let display = |c: &Candidate| -> &str {
         let text = doc.text.get(c.span.start..c.span.end).unwrap_or("");
-        let d = text.get(c.surface.display.0..c.surface.display.1).unwrap_or(text);
+        let d = text
+            .get(c.surface.display.0..c.surface.display.1)
+            .unwrap_or(text);
         if person {
             trim_non_name_tail(d)
         } else {
@@ -317,7 +319,8 @@ fn canonical_name(doc: &Doc, cands: &[Candidate], mentions: &[usize], person: bo
             best = Some((c, w, len));
         }
     }
-    best.map(|(c, _, _)| display(c).to_string()).unwrap_or_default()
+    best.map(|(c, _, _)| display(c).to_string())
+        .unwrap_or_default()
 }
 
 /// Drop trailing words without letters from a person's name (`Serena Williams 6-2`).
@@ -353,7 +356,11 @@ fn filter_labels(all: Entities, keep: &[String]) -> Entities {
     for (e, ent) in all.entities.into_iter().enumerate() {
         if new_entity[e].is_some() {
             out.entities.push(EntityGroup {
-                mentions: ent.mentions.iter().filter_map(|&i| new_mention[i]).collect(),
+                mentions: ent
+                    .mentions
+                    .iter()
+                    .filter_map(|&i| new_mention[i])
+                    .collect(),
                 ..ent
             });
         }

@@ -78,8 +78,8 @@ pub fn load_all(file: &str) -> BTreeMap<String, Doc> {
     let path = fixture_path(file);
     let raw = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
-    let parsed: FixtureFile = serde_json::from_str(&raw)
-        .unwrap_or_else(|e| panic!("parsing {}: {e}", path.display()));
+    let parsed: FixtureFile =
+        serde_json::from_str(&raw).unwrap_or_else(|e| panic!("parsing {}: {e}", path.display()));
     assert!(!parsed.spacy_version.is_empty() && !parsed.model.is_empty());
     parsed
         .docs

@@ -59,7 +59,7 @@ pub(crate) fn vote(ballots: &[Ballot<'_>], person: &Arc<str>) -> Option<Arc<str>
     let best = tally.iter().map(|t| t.1).max()?;
     let tied: Vec<_> = tally.iter().filter(|t| t.1 == best).collect();
     if tied.len() > 1 && any_cue {
-        if let Some(t) = tied.iter().find(|t| &***t.0 == PERSON) {
+        if let Some(t) = tied.iter().find(|t| &**t.0 == PERSON) {
             return Some(t.0.clone());
         }
     }
@@ -82,9 +82,21 @@ mod tests {
     fn majority_wins() {
         let (p, o) = (arc("PERSON"), arc("ORG"));
         let b = [
-            Ballot { label: &o, person_cue: false, len: 5 },
-            Ballot { label: &p, person_cue: false, len: 5 },
-            Ballot { label: &o, person_cue: false, len: 5 },
+            Ballot {
+                label: &o,
+                person_cue: false,
+                len: 5,
+            },
+            Ballot {
+                label: &p,
+                person_cue: false,
+                len: 5,
+            },
+            Ballot {
+                label: &o,
+                person_cue: false,
+                len: 5,
+            },
         ];
         assert_eq!(vote(&b, &p).as_deref(), Some("ORG"));
     }
@@ -94,10 +106,26 @@ mod tests {
         let (p, o) = (arc("PERSON"), arc("ORG"));
         // ORG, ORG, PERSON, "Mr." + ORG → 2 ORG vs 2 PERSON, cue breaks the tie
         let b = [
-            Ballot { label: &o, person_cue: false, len: 5 },
-            Ballot { label: &o, person_cue: false, len: 5 },
-            Ballot { label: &p, person_cue: false, len: 5 },
-            Ballot { label: &o, person_cue: true, len: 5 },
+            Ballot {
+                label: &o,
+                person_cue: false,
+                len: 5,
+            },
+            Ballot {
+                label: &o,
+                person_cue: false,
+                len: 5,
+            },
+            Ballot {
+                label: &p,
+                person_cue: false,
+                len: 5,
+            },
+            Ballot {
+                label: &o,
+                person_cue: true,
+                len: 5,
+            },
         ];
         assert_eq!(vote(&b, &p).as_deref(), Some("PERSON"));
     }
@@ -106,13 +134,29 @@ mod tests {
     fn ties_go_to_longest_then_first() {
         let (p, g, o) = (arc("PERSON"), arc("GPE"), arc("ORG"));
         let b = [
-            Ballot { label: &g, person_cue: false, len: 6 },
-            Ballot { label: &o, person_cue: false, len: 10 },
+            Ballot {
+                label: &g,
+                person_cue: false,
+                len: 6,
+            },
+            Ballot {
+                label: &o,
+                person_cue: false,
+                len: 10,
+            },
         ];
         assert_eq!(vote(&b, &p).as_deref(), Some("ORG"));
         let b = [
-            Ballot { label: &g, person_cue: false, len: 6 },
-            Ballot { label: &o, person_cue: false, len: 6 },
+            Ballot {
+                label: &g,
+                person_cue: false,
+                len: 6,
+            },
+            Ballot {
+                label: &o,
+                person_cue: false,
+                len: 6,
+            },
         ];
         assert_eq!(vote(&b, &p).as_deref(), Some("GPE"));
         assert_eq!(vote(&[], &p), None);

@@ -173,8 +173,14 @@ mod tests {
     #[test]
     fn name_matches() {
         let full = ["donald", "trump"];
-        assert_eq!(name_match(&["trump"], false, &full, false), Some(NameMatch::Surname));
-        assert_eq!(name_match(&["donald"], false, &full, false), Some(NameMatch::GivenName));
+        assert_eq!(
+            name_match(&["trump"], false, &full, false),
+            Some(NameMatch::Surname)
+        );
+        assert_eq!(
+            name_match(&["donald"], false, &full, false),
+            Some(NameMatch::GivenName)
+        );
         assert_eq!(name_match(&["trumps"], false, &full, false), None);
         assert_eq!(name_match(&full, false, &full, false), None);
         let h = ["hillary", "rodham", "clinton"];

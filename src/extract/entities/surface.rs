@@ -85,7 +85,14 @@ const TITLE_MODIFIERS: &[&str] = &[
 /// Royal and religious titles: person evidence when they precede a mention, but kept in the
 /// key because they are part of how the person is named (`Pope Francis`, `King Charles`).
 const REGNAL: &[&str] = &[
-    "king", "queen", "prince", "princess", "pope", "emir", "sheikh", "ayatollah",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "emir",
+    "sheikh",
+    "ayatollah",
 ];
 
 /// Generational suffixes: not a surname (`Martin Luther King Jr.` has surname `king`).
@@ -236,8 +243,10 @@ impl Surface {
             while run > 0 && title_kind(all[run - 1].1) == Some(TitleKind::Modifier) {
                 run -= 1;
             }
-            person_cue = has_honorific || has_title;
+            // A written-out title leading an ORG/GPE span is part of its name (`General
+            // Motors`, `Justice Department`), so only honorifics are cues there.
             let strip = has_honorific || (has_title && strip_titles);
+            person_cue = strip;
             if strip && run < all.len() {
                 first = run;
             }
@@ -369,7 +378,11 @@ mod tests {
         assert_eq!(key("Pope Francis", true), "pope francis");
         let s = Surface::new("President Donald Trump", true, false, false);
         assert!(s.person_cue);
-        assert_eq!(&"President Donald Trump"[s.display.0..s.display.1], "Donald Trump");
+        assert!(!Surface::new("General Motors", false, true, false).person_cue);
+        assert_eq!(
+            &"President Donald Trump"[s.display.0..s.display.1],
+            "Donald Trump"
+        );
     }
 
     #[test]
@@ -385,7 +398,10 @@ mod tests {
 
     #[test]
     fn values_are_not_stripped() {
-        assert_eq!(Surface::new("the third", false, false, true).key, "the third");
+        assert_eq!(
+            Surface::new("the third", false, false, true).key,
+            "the third"
+        );
     }
 
     #[test]
