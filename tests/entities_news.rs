@@ -347,3 +347,140 @@ fn honorific_mentions_and_possessives_join_a_person() {
         ],
     );
 }
+
+#[test]
+fn football_coach_cue_and_org_surname() {
+    expect(
+        "football",
+        &[
+            (
+                "Lionel Messi",
+                "PERSON",
+                &["Lionel Messi", "Messi", "Messi", "Messi"],
+            ),
+            ("Barcelona", "GPE", &["Barcelona", "Barcelona"]),
+            ("Sunday", "DATE", &["Sunday"]),
+            ("second", "ORDINAL", &["second"]),
+            (
+                "Ernesto Valverde",
+                "PERSON",
+                &["Ernesto Valverde", "Valverde"],
+            ),
+            ("Sergio Ramos", "PERSON", &["Sergio Ramos", "Ramos"]),
+        ],
+    );
+}
+
+#[test]
+fn chinese_family_name_first_joins_full_name() {
+    expect(
+        "xi",
+        &[
+            ("Chinese", "NORP", &["Chinese"]),
+            ("Xi Jinping", "PERSON", &["Xi Jinping", "Xi", "Xi", "Xi"]),
+            (
+                "Vladimir Putin",
+                "PERSON",
+                &["Vladimir Putin", "Putin", "Putin"],
+            ),
+            ("Moscow", "GPE", &["Moscow"]),
+            ("Wednesday", "DATE", &["Wednesday"]),
+            ("Russia", "GPE", &["Russia"]),
+            ("China", "GPE", &["China"]),
+            ("Kazakhstan", "GPE", &["Kazakhstan"]),
+        ],
+    );
+}
+
+#[test]
+fn curly_and_straight_apostrophes_in_a_name_match() {
+    let (_, ents) = expect(
+        "orourke",
+        &[
+            (
+                "Beto O'Rourke",
+                "PERSON",
+                &["Beto O'Rourke", "O’Rourke", "O’Rourke"],
+            ),
+            ("Thursday", "DATE", &["Thursday"]),
+            ("El Paso", "GPE", &["El Paso"]),
+            // the campaign is more than the surname: it stays an organisation
+            ("O'Rourke 2020", "ORG", &["O'Rourke 2020"]),
+            ("PAC", "ORG", &["PAC"]),
+            ("$6.1 million", "MONEY", &["$6.1 million"]),
+            ("the first day", "DATE", &["the first day"]),
+        ],
+    );
+    // ORG and "Mr." + PERSON tie 1:1; the honorific decides
+    let raw: Vec<&str> = ents.entities[0]
+        .mentions
+        .iter()
+        .map(|&i| &*ents.mentions[i].raw_label)
+        .collect();
+    assert_eq!(raw, ["PERSON", "ORG", "PERSON"]);
+}
+
+#[test]
+fn emoji_is_cut_from_a_name_and_offsets_stay_bytes() {
+    let (d, ents) = expect(
+        "emoji",
+        &[
+            // PRODUCT vs PERSON 1:1, same length, no cue: the first mention's label
+            ("SpaceX", "PRODUCT", &["SpaceX", "SpaceX"]),
+            ("60", "CARDINAL", &["60"]),
+            ("Starlink", "ORG", &["Starlink"]),
+            ("Monday", "DATE", &["Monday"]),
+            ("Elon Musk", "PERSON", &["Elon Musk"]),
+            ("12,000", "CARDINAL", &["12,000"]),
+            ("NASA", "ORG", &["NASA", "NASA"]),
+            (
+                "Jim Bridenstine",
+                "PERSON",
+                &["Jim Bridenstine", "Bridenstine"],
+            ),
+        ],
+    );
+    let first = &ents.mentions[0];
+    assert_eq!(d.token_text(0), "🚀");
+    assert_eq!((first.start, first.start_token), ("🚀 ".len(), 1));
+    assert_eq!(&d.text[d.entities[0].start..d.entities[0].end], "🚀 SpaceX");
+}
+
+#[test]
+fn company_named_like_a_person_stays_a_company() {
+    expect(
+        "ford",
+        &[
+            ("Ford Motor", "ORG", &["Ford Motor Co."]),
+            ("7,000", "CARDINAL", &["7,000"]),
+            ("Ford", "ORG", &["Ford", "Ford"]),
+            (
+                "Jim Hackett",
+                "PERSON",
+                &["Jim Hackett", "Hackett", "Hackett"],
+            ),
+            ("$600 million", "MONEY", &["$600 million"]),
+            ("Dearborn", "GPE", &["Dearborn"]),
+            ("Michigan", "GPE", &["Michigan"]),
+            ("Bill Ford", "PERSON", &["Bill Ford"]),
+        ],
+    );
+}
+
+#[test]
+fn acronym_joins_and_dates_are_never_relabelled() {
+    // The model reads Theresa May's surname as the month; value labels are kept as given.
+    expect(
+        "may_brexit",
+        &[
+            ("Parliament", "ORG", &["Parliament"]),
+            ("Tuesday", "DATE", &["Tuesday"]),
+            ("Britain", "GPE", &["Britain"]),
+            ("European Union", "ORG", &["the European Union", "EU"]),
+            ("March 29", "DATE", &["March 29"]),
+            ("May", "DATE", &["May", "May"]),
+            ("David Lidington", "PERSON", &["David Lidington"]),
+            ("Brussels", "GPE", &["Brussels"]),
+        ],
+    );
+}

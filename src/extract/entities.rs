@@ -6,8 +6,9 @@
 //! over surface forms (the small English model has no coreference), applied in five steps:
 //!
 //! 1. **Span cleaning** ([`span`]): possessive endings (`Korea's`, `Korea’s`, `Sachs'`), edge
-//!    whitespace and an unclosed trailing bracket are cut from each mention; byte and token
-//!    offsets follow. A mention left empty is dropped.
+//!    whitespace, an unclosed trailing bracket and, for names, edge tokens without a letter or
+//!    digit (`🚀 SpaceX`) are cut from each mention; byte and token offsets follow. A mention
+//!    left empty is dropped.
 //! 2. **Surface keys** ([`surface`]): each mention's text is reduced to a key — words
 //!    lower-cased, curly apostrophes straightened, `U.S.` = `US`, a leading `the` dropped,
 //!    leading honorifics (`Mr.`, `Ms.`, `Dr.`, `Sen.`, `Gov.` …) dropped, written-out titles
@@ -18,7 +19,7 @@
 //!    labels DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL) with the same key are one
 //!    group whatever their NER labels, and the group gets one label by vote: majority, a person
 //!    cue votes PERSON; ties go to PERSON when a cue is present, then to the label of the
-//!    longest mention, then to the first. Value mentions group by key *and* label and keep it.
+//!    longest (cleaned) mention, then to the first. Value mentions group by key *and* label and keep it.
 //! 4. **Linking** ([`link`]): short person names join the one fuller PERSON name that contains
 //!    them as surname, given name or ordered subset (`Trump` → `Donald Trump`; `Kim` joins
 //!    `Kim Jong Un` only if no other `Kim …` is named), and acronyms join the one same-label name
@@ -96,7 +97,8 @@ pub struct GroupOptions {
 struct Candidate {
     span: span::Span,
     raw_label: Arc<str>,
-    raw_len: usize,
+    /// Length of the cleaned span in bytes.
+    len: usize,
     sentence: usize,
     surface: surface::Surface,
     person_cue: bool,
@@ -162,14 +164,14 @@ fn group_raw(doc: &Doc) -> Entities {
 fn candidates(doc: &Doc) -> Vec<Candidate> {
     let mut out = Vec::with_capacity(doc.entities.len());
     for e in &doc.entities {
-        let Some(sp) = span::clean(doc, e) else {
+        let label = &*e.label;
+        let value = labels::is_value(label);
+        let Some(sp) = span::clean(doc, e, !value) else {
             continue;
         };
         let Some(text) = doc.text.get(sp.start..sp.end) else {
             continue;
         };
-        let label = &*e.label;
-        let value = labels::is_value(label);
         let surface = surface::Surface::new(text, label == labels::PERSON, label == "ORG", value);
         if surface.words.is_empty() {
             continue;
@@ -184,7 +186,7 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
         out.push(Candidate {
             span: sp,
             raw_label: e.label.clone(),
-            raw_len: e.end.saturating_sub(e.start),
+            len: sp.end - sp.start,
             sentence: sentence_of(doc, sp.start_token),
             person_cue: preceding_cue || surface.person_cue,
             surface,
@@ -227,7 +229,7 @@ fn group_consistent(doc: &Doc) -> Entities {
                 .map(|&i| labels::Ballot {
                     label: &cands[i].raw_label,
                     person_cue: cands[i].person_cue && !labels::is_value(&cands[i].raw_label),
-                    len: cands[i].raw_len,
+                    len: cands[i].len,
                 })
                 .collect();
             labels::vote(&ballots, &person).unwrap_or_else(|| person.clone())
@@ -241,6 +243,7 @@ fn group_consistent(doc: &Doc) -> Entities {
             let (name_words, suffix) = first.name_words();
             link::GroupView {
                 label: &group_labels[g],
+                words: &first.words,
                 name_words,
                 suffix,
                 person_evidence: members[g]

@@ -6,7 +6,7 @@
 //!    `leader Kim Jong Un`), otherwise for its NER label.
 //! 2. **Ties** between labels go to PERSON when PERSON is among the tied labels and some
 //!    mention has a person cue; otherwise
-//! 3. to the label of the longest mention (in bytes, as the NER gave it) among the tied
+//! 3. to the label of the longest mention (in bytes, after span cleaning) among the tied
 //!    labels; otherwise
 //! 4. to the label of the first such mention in the text.
 
@@ -31,7 +31,7 @@ pub(crate) fn is_value(label: &str) -> bool {
 pub(crate) struct Ballot<'a> {
     pub label: &'a Arc<str>,
     pub person_cue: bool,
-    /// Length of the raw NER span in bytes.
+    /// Length of the cleaned mention span in bytes.
     pub len: usize,
 }
 

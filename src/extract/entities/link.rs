@@ -16,9 +16,12 @@
 //! `Bill Clinton`). The direction in the text does not matter (`Macron … Emmanuel Macron`).
 //!
 //! Who may join: a group voted PERSON, or one with any PERSON-labelled mention or person cue,
-//! may join by any of the matches above. A group voted ORG may join by surname only — the
-//! small English model often labels a bare surname ORG (`Ramos`, `Trump`), while a first word
-//! shared with an ORG name is usually the organisation (`Trump` vs `Trump Tower`). Groups with
+//! may join by any of the matches above. A group voted ORG may join by surname only, when it
+//! is nothing but that one word, and when no other ORG name in the document starts with it —
+//! the small English model often labels a bare surname ORG (`Ramos`, `Trump`), but `Ford` next
+//! to `Ford Motor Co.` and `Bill Ford` is the company, `O'Rourke 2020` is a campaign, and a
+//! first word shared with an ORG name is usually the organisation (`Trump` vs `Trump Tower`,
+//! which the model called PERSON). Groups with
 //! other labels (GPE, LOC, NORP, …) never join without person evidence: `Jordan` the country
 //! next to `Michael Jordan` must stay a country, at the price of `Osaka` next to `Naomi Osaka`
 //! staying apart when the model calls it a city. A joined group takes the family's label
@@ -37,6 +40,8 @@ use super::labels::PERSON;
 pub(crate) struct GroupView<'a> {
     /// Voted label of the group.
     pub label: &'a str,
+    /// Normalised words of the key.
+    pub words: &'a [String],
     /// Name words (see `Surface::name_words`).
     pub name_words: Vec<&'a str>,
     /// Whether a generational suffix was present.
@@ -89,9 +94,18 @@ pub(crate) fn name_match(
     (ends && ordered).then_some(NameMatch::Subsequence)
 }
 
-/// Whether group `g` may join a person family by a match of kind `m`.
-fn may_join(g: &GroupView<'_>, m: NameMatch) -> bool {
-    g.label == PERSON || g.person_evidence || (g.label == "ORG" && m == NameMatch::Surname)
+/// Whether group `g` (of `groups`) may join a person family by a match of kind `m`.
+fn may_join(groups: &[GroupView<'_>], g: usize, m: NameMatch) -> bool {
+    let gv = &groups[g];
+    if gv.label == PERSON || gv.person_evidence {
+        return true;
+    }
+    gv.label == "ORG"
+        && m == NameMatch::Surname
+        && gv.words.len() == 1
+        && !groups.iter().any(|h| {
+            h.label == "ORG" && h.words.len() > gv.words.len() && h.words.starts_with(gv.words)
+        })
 }
 
 /// Assign each group a family: the index of the group whose label and name the family takes.
@@ -113,7 +127,7 @@ pub(crate) fn families(groups: &[GroupView<'_>]) -> Vec<usize> {
             let matched = members[r].iter().any(|&m| {
                 let mv = &groups[m];
                 name_match(&gv.name_words, gv.suffix, &mv.name_words, mv.suffix)
-                    .is_some_and(|k| may_join(gv, k))
+                    .is_some_and(|k| may_join(groups, g, k))
             });
             if matched {
                 candidates.push(r);
@@ -158,8 +172,10 @@ mod tests {
     use super::*;
 
     fn view<'a>(label: &'a str, words: &[&'a str], evidence: bool) -> GroupView<'a> {
+        let owned: Vec<String> = words.iter().map(|w| w.to_string()).collect();
         GroupView {
             label,
+            words: Vec::leak(owned),
             name_words: words.to_vec(),
             suffix: false,
             person_evidence: evidence,
@@ -232,6 +248,18 @@ mod tests {
             view("PERSON", &["trump", "tower"], true),
             view("ORG", &["trump"], false),
         ];
+        assert_eq!(families(&g), vec![0, 1]);
+        // `Ford` beside `Ford Motor` (ORG) is the company, not Bill Ford
+        let g = [
+            view("ORG", &["ford", "motor"], false),
+            view("ORG", &["ford"], false),
+            view("PERSON", &["bill", "ford"], true),
+        ];
+        assert_eq!(families(&g), vec![0, 1, 2]);
+        // an ORG form with more than the surname does not join
+        let mut campaign = view("ORG", &["o'rourke"], false);
+        campaign.words = Vec::leak(vec!["o'rourke".to_string(), "2020".to_string()]);
+        let g = [view("PERSON", &["beto", "o'rourke"], true), campaign];
         assert_eq!(families(&g), vec![0, 1]);
         let g = [
             view("PERSON", &["naomi", "osaka"], true),

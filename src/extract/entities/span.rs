@@ -11,6 +11,8 @@
 //! 4. An unclosed bracket (`The World Health Organization (WHO`) cuts the span before the
 //!    bracket.
 //! 5. Leading whitespace-only tokens are dropped.
+//! 6. For names (not value labels such as MONEY, where `$` matters), edge tokens with no letter
+//!    or digit — emoji, dashes, quote marks (`🚀 SpaceX`) — are dropped from both ends.
 //!
 //! A span that would become empty is reported as `None` and the mention is dropped.
 
@@ -61,9 +63,15 @@ fn possessive_suffix_len(t: &str) -> usize {
     0
 }
 
-/// Clean one NER span by the rules in the module docs. Spans whose token range does not fit
-/// the document are returned unchanged (never a panic).
-pub(crate) fn clean(doc: &Doc, e: &Entity) -> Option<Span> {
+/// Whether a token has no letter or digit (emoji, punctuation, symbols).
+fn is_symbol_only(t: &str) -> bool {
+    !t.chars().any(char::is_alphanumeric)
+}
+
+/// Clean one NER span by the rules in the module docs; `name` says whether the mention is a
+/// name (rule 6). Spans whose token range does not fit the document are returned unchanged
+/// (never a panic).
+pub(crate) fn clean(doc: &Doc, e: &Entity, name: bool) -> Option<Span> {
     let raw = Span::of(e);
     if e.start_token >= e.end_token || e.end_token > doc.tokens.len() {
         return (raw.start < raw.end).then_some(raw);
@@ -90,6 +98,14 @@ pub(crate) fn clean(doc: &Doc, e: &Entity) -> Option<Span> {
     }
     while st < et && text(st).trim().is_empty() {
         st += 1;
+    }
+    if name {
+        while et > st && is_symbol_only(text(et - 1)) {
+            et -= 1;
+        }
+        while st < et && is_symbol_only(text(st)) {
+            st += 1;
+        }
     }
     if st >= et {
         return None;
@@ -118,6 +134,16 @@ mod tests {
         assert_eq!(possessive_suffix_len("'s"), 0);
         assert_eq!(possessive_suffix_len("Korea"), 0);
         assert_eq!(possessive_suffix_len("rock'"), 0);
+    }
+
+    #[test]
+    fn symbol_only_tokens() {
+        for t in ["🚀", "\"", "“", "-", "—", "(", "$"] {
+            assert!(is_symbol_only(t), "{t}");
+        }
+        for t in ["A", "7", "AT&T", "U.S."] {
+            assert!(!is_symbol_only(t), "{t}");
+        }
     }
 
     #[test]
