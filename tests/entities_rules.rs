@@ -418,3 +418,91 @@ fn lookup_on_fixture_finds_missed_surname() {
     let e = entity_for_span(&ents, s, s + "Ms. Williams".len()).expect("overlap");
     assert_eq!(ents.entities[e].name, "Serena Williams");
 }
+
+#[test]
+fn malformed_docs_do_not_panic() {
+    let good = hand_doc("Kim Jong Un met Kim .", &[("Kim Jong Un", 0, "PERSON")]);
+    let label: Arc<str> = Arc::from("PERSON");
+    let bad_entities = [
+        // token range past the end
+        (0, 99, 0, 3),
+        // empty and inverted token ranges
+        (2, 2, 4, 8),
+        (3, 1, 0, 3),
+        // byte range past the end and not on a boundary of the text
+        (0, 1, 0, 999),
+        (0, 1, 5, 2),
+    ];
+    for (st, et, s, e) in bad_entities {
+        let mut d = good.clone();
+        d.entities.push(Entity {
+            start_token: st,
+            end_token: et,
+            start: s,
+            end: e,
+            char_start: s,
+            char_end: e,
+            label: label.clone(),
+        });
+        for raw in [false, true] {
+            let ents = group_entities(
+                &d,
+                &GroupOptions {
+                    raw,
+                    ..Default::default()
+                },
+            );
+            assert!(!ents.entities.is_empty());
+            for m in &ents.mentions {
+                let _ = entity_for_text_span(&ents, &d.text, m.start, m.end);
+            }
+        }
+    }
+    // multi-byte text with offsets inside a character
+    let mut d = hand_doc("Ünal Ünal", &[("Ünal", 0, "PERSON")]);
+    d.entities[0].end = 1;
+    let _ = group_entities(&d, &GroupOptions::default());
+    assert_eq!(
+        entity_for_text_span(&Entities::default(), "Ünal", 1, 3),
+        None
+    );
+    // no text at all
+    let empty = hand_doc("", &[]);
+    assert_eq!(
+        group_entities(&empty, &GroupOptions::default()),
+        Entities::default()
+    );
+}
+
+#[test]
+fn long_document_groups_every_mention() {
+    // 40 people, each named in full and then by surname (labelled ORG) in 50 rounds: one
+    // PERSON entity per person and no mention lost.
+    let names: Vec<String> = (0..40).map(|p| format!("Given{p} Family{p}")).collect();
+    let surnames: Vec<String> = (0..40).map(|p| format!("Family{p} .")).collect();
+    let mut text = String::new();
+    for _ in 0..50 {
+        for p in 0..40 {
+            text.push_str(&format!("{} met {} ", names[p], surnames[p]));
+        }
+    }
+    let mut spec: Vec<(&str, usize, &str)> = Vec::new();
+    for p in 0..40 {
+        for round in 0..50 {
+            spec.push((names[p].as_str(), round, "PERSON"));
+            // the NER span "FamilyN ." ends in a symbol-only token, which cleaning drops
+            spec.push((surnames[p].as_str(), round, "ORG"));
+        }
+    }
+    let d = hand_doc(&text, &spec);
+    let grouped = group_entities(&d, &GroupOptions::default());
+    assert_eq!(grouped.mentions.len(), 40 * 50 * 2);
+    assert_eq!(grouped.entities.len(), 40);
+    for (p, e) in grouped.entities.iter().enumerate() {
+        assert_eq!(e.name, names[p]);
+        assert_eq!(&*e.label, "PERSON");
+        assert_eq!(e.mentions.len(), 100);
+        let last = &grouped.mentions[e.mentions[99]];
+        assert_eq!(&d.text[last.start..last.end], format!("Family{p}"));
+    }
+}
