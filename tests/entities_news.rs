@@ -94,7 +94,7 @@ fn one_kim_joins_the_only_full_kim() {
             ),
             ("South Korea", "GPE", &["South Korea", "South Korea"]),
             ("Friday", "DATE", &["Friday"]),
-            ("Moon Jae", "PERSON", &["Moon Jae", "Moon", "Moon"]),
+            ("Moon Jae-in", "PERSON", &["Moon Jae-in", "Moon", "Moon"]),
         ],
     );
     // "South Korea’s" (curly apostrophe) was trimmed by the three bytes of "’s".
@@ -483,4 +483,33 @@ fn acronym_joins_and_dates_are_never_relabelled() {
             ("Brussels", "GPE", &["Brussels"]),
         ],
     );
+}
+
+#[test]
+fn hyphenated_korean_names() {
+    expect(
+        "korean_hyphenated",
+        &[
+            ("Kim Yo-jong", "PERSON", &["Kim Yo-jong", "Kim Yo-jong"]),
+            ("Kim Jong Un", "PERSON", &["Kim Jong Un"]),
+            ("Seoul", "GPE", &["Seoul"]),
+            ("Moon Jae-in", "PERSON", &["Moon Jae-in", "Moon Jae-in"]),
+            ("Lee Jae-myung", "PERSON", &["Lee Jae-myung"]),
+            ("KCNA", "ORG", &["KCNA"]),
+        ],
+    );
+    // the NER stopped at the hyphen ("Moon Jae"); the mention is extended to the whole name
+    let (d, ents) = expect(
+        "moon_cut_at_hyphen",
+        &[
+            ("South Korean", "NORP", &["South Korean"]),
+            ("Moon Jae-in", "PERSON", &["Moon Jae-in", "Moon"]),
+            ("Kim Jong Un", "PERSON", &["Kim Jong Un"]),
+        ],
+    );
+    let m = &ents.mentions[1];
+    let raw = d.entities.iter().find(|e| e.start == m.start).expect("raw");
+    assert_eq!(&d.text[raw.start..raw.end], "Moon Jae");
+    assert_eq!(m.end_token, raw.end_token + 2);
+    assert_eq!(d.token_text(m.end_token - 1), "in");
 }

@@ -41,6 +41,7 @@ mod lookup;
 mod span;
 mod surface;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::nlp::Doc;
@@ -127,24 +128,20 @@ fn sentence_of(doc: &Doc, tok: usize) -> usize {
 /// Raw mode: NER spans and labels untouched, grouped by identical text and label.
 fn group_raw(doc: &Doc) -> Entities {
     let mut out = Entities::default();
-    let mut keys: Vec<(&str, &str)> = Vec::new();
+    let mut keys: HashMap<(&str, &str), usize> = HashMap::new();
     let mut ents: Vec<&crate::nlp::Entity> = doc.entities.iter().collect();
     ents.sort_by_key(|e| (e.start, e.end));
     for e in ents {
         let text = doc.text.get(e.start..e.end).unwrap_or("");
         let key = (text, &*e.label);
-        let entity = match keys.iter().position(|k| *k == key) {
-            Some(i) => i,
-            None => {
-                keys.push(key);
-                out.entities.push(EntityGroup {
-                    name: text.to_string(),
-                    label: e.label.clone(),
-                    mentions: Vec::new(),
-                });
-                keys.len() - 1
-            }
-        };
+        let entity = *keys.entry(key).or_insert_with(|| {
+            out.entities.push(EntityGroup {
+                name: text.to_string(),
+                label: e.label.clone(),
+                mentions: Vec::new(),
+            });
+            out.entities.len() - 1
+        });
         out.entities[entity].mentions.push(out.mentions.len());
         out.mentions.push(Mention {
             start: e.start,
@@ -204,16 +201,14 @@ fn group_consistent(doc: &Doc) -> Entities {
     // Step 3: surface groups, in order of first mention.
     let mut group_of: Vec<usize> = Vec::with_capacity(cands.len());
     let mut group_keys: Vec<(Option<&str>, &str)> = Vec::new();
+    let mut index: HashMap<(Option<&str>, &str), usize> = HashMap::with_capacity(cands.len());
     for c in &cands {
         let class = labels::is_value(&c.raw_label).then_some(&*c.raw_label);
         let key = (class, c.surface.key.as_str());
-        let g = match group_keys.iter().position(|k| *k == key) {
-            Some(g) => g,
-            None => {
-                group_keys.push(key);
-                group_keys.len() - 1
-            }
-        };
+        let g = *index.entry(key).or_insert_with(|| {
+            group_keys.push(key);
+            group_keys.len() - 1
+        });
         group_of.push(g);
     }
     let n_groups = group_keys.len();

@@ -13,6 +13,11 @@
 //! 5. Leading whitespace-only tokens are dropped.
 //! 6. For names (not value labels such as MONEY, where `$` matters), edge tokens with no letter
 //!    or digit — emoji, dashes, quote marks (`🚀 SpaceX`) — are dropped from both ends.
+//! 7. A name never ends inside a hyphenated word: when the span's last token is followed, with
+//!    no space, by a hyphen and a word (`Moon Jae` + `-in`), the span is extended over them
+//!    (`Moon Jae-in`), unless those tokens belong to another mention.
+//!
+//! Only rule 7 can make a span reach past the NER's.
 //!
 //! A span that would become empty is reported as `None` and the mention is dropped.
 
@@ -72,6 +77,43 @@ fn is_symbol_only(t: &str) -> bool {
 /// name (rule 6). Spans whose token range does not fit the document are returned unchanged
 /// (never a panic).
 pub(crate) fn clean(doc: &Doc, e: &Entity, name: bool) -> Option<Span> {
+    let sp = trim(doc, e, name)?;
+    Some(if name { extend_hyphenated(doc, sp) } else { sp })
+}
+
+/// Rule 7: extend a name over an attached `-word` continuation.
+fn extend_hyphenated(doc: &Doc, sp: Span) -> Span {
+    let toks = &doc.tokens;
+    let et = sp.end_token;
+    if et + 1 >= toks.len() || et == 0 || sp.end != toks[et - 1].end {
+        return sp;
+    }
+    let (last, hyphen, word) = (&toks[et - 1], &toks[et], &toks[et + 1]);
+    let text = |t: &crate::nlp::Token| doc.text.get(t.start..t.end).unwrap_or("");
+    let attached = !last.whitespace
+        && last.end == hyphen.start
+        && !hyphen.whitespace
+        && hyphen.end == word.start
+        && matches!(text(hyphen), "-" | "\u{2010}" | "\u{2011}")
+        && text(word).chars().all(char::is_alphabetic)
+        && !text(word).is_empty();
+    let taken = doc
+        .entities
+        .iter()
+        .any(|o| (et..et + 2).contains(&o.start_token));
+    if attached && !taken {
+        Span {
+            end_token: et + 2,
+            end: word.end,
+            ..sp
+        }
+    } else {
+        sp
+    }
+}
+
+/// Rules 1–6.
+fn trim(doc: &Doc, e: &Entity, name: bool) -> Option<Span> {
     let raw = Span::of(e);
     if e.start_token >= e.end_token || e.end_token > doc.tokens.len() {
         return (raw.start < raw.end).then_some(raw);
