@@ -5,28 +5,37 @@
 //! text-ordered list of [`Mention`]s and the [`EntityGroup`]s they belong to. It is a heuristic
 //! over surface forms (the small English model has no coreference), applied in five steps:
 //!
-//! 1. **Span cleaning** ([`span`]): possessive endings (`Korea's`, `Korea’s`, `Sachs'`), edge
-//!    whitespace, an unclosed trailing bracket and, for names, edge tokens without a letter or
-//!    digit (`🚀 SpaceX`) are cut from each mention; byte and token offsets follow. A mention
-//!    left empty is dropped.
-//! 2. **Surface keys** ([`surface`]): each mention's text is reduced to a key — words
+//! 1. **Span cleaning** (module `span`): possessive endings (`Korea's`, `Korea’s`,
+//!    `Sachs'`), edge whitespace, an unclosed trailing bracket and, for names, edge tokens
+//!    without a letter or digit (`🚀 SpaceX`) are cut from each mention, and a name the NER
+//!    cut at a hyphen is completed (`Moon Jae` → `Moon Jae-in`); byte and token offsets follow.
+//!    A mention left empty is dropped. Honorifics stay in the span (`Mrs. May`).
+//! 2. **Surface keys** (module `surface`): each mention's text is reduced to a key — words
 //!    lower-cased, curly apostrophes straightened, `U.S.` = `US`, a leading `the` dropped,
 //!    leading honorifics (`Mr.`, `Ms.`, `Dr.`, `Sen.`, `Gov.` …) dropped, written-out titles
 //!    (`President`, `Prime Minister` …) dropped from PERSON mentions, and corporate endings
-//!    (`Inc.`, `Corp.` …) dropped from ORG mentions. A title in or just before a mention
-//!    (`Mr. Trump`, `leader Kim Jong Un`) is a *person cue*.
-//! 3. **Surface groups and labels** ([`labels`]): name mentions (every label except the value
-//!    labels DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL) with the same key are one
-//!    group whatever their NER labels, and the group gets one label by vote: majority, a person
-//!    cue votes PERSON; ties go to PERSON when a cue is present, then to the label of the
-//!    longest (cleaned) mention, then to the first. Value mentions group by key *and* label and keep it.
-//! 4. **Linking** ([`link`]): short person names join the one fuller PERSON name that contains
-//!    them as surname, given name or ordered subset (`Trump` → `Donald Trump`; `Kim` joins
-//!    `Kim Jong Un` only if no other `Kim …` is named), and acronyms join the one same-label name
-//!    they spell (`SEC`). GPE and NORP stay by surface. Joined groups take the family's label.
-//! 5. **Output**: every mention's label is its entity's label; an entity's `name` is its
-//!    fullest form (most words, then longest, then first) without honorifics, `the` or
-//!    corporate ending; entities are ordered by first mention; the `labels` filter is applied
+//!    (`Inc.`, `Corp.` …) dropped from ORG mentions. An honorific in or just before a mention,
+//!    or a title just before it or leading a PERSON mention (`Mr. Trump`, `President Trump`,
+//!    `leader Kim Jong Un`), is a *person cue*.
+//! 3. **Surface groups and labels** (module `labels`): name mentions (every label except the
+//!    value labels DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL) with the same key
+//!    are one group whatever their NER labels, and the group gets one label by vote: majority,
+//!    where a person cue votes PERSON; ties go to PERSON when a cue is present, then to the
+//!    label of the longest (cleaned) mention, then to the first. Value mentions group by key
+//!    *and* label and keep their label.
+//! 4. **Linking** (module `link`): a short person name joins the one fuller PERSON name that
+//!    contains it as surname, given name or ordered subset (`Trump` → `Donald Trump`, `Xi` →
+//!    `Xi Jinping`; `Kim` joins `Kim Jong Un` only if no other `Kim …` is named), before or
+//!    after it in the text. A short form labelled ORG joins only as a bare surname that no ORG
+//!    name starts with (`Ramos` joins `Carlos Ramos`; `Ford` beside `Ford Motor Co.` does not
+//!    join `Bill Ford`); GPE, NORP and other labels join only with person evidence. An
+//!    all-capitals acronym joins the one same-label name whose initials it spells (`SEC`,
+//!    `EU`); other shortenings (`the Fed`, `Goldman`) are not guessed. Joined groups take the
+//!    label of the fullest group.
+//! 5. **Output**: every mention's label is its entity's label (the NER's stays in
+//!    [`Mention::raw_label`]); an entity's `name` is its fullest form (most words, then
+//!    longest, then first) without honorifics, a leading `the` or a corporate ending; mentions
+//!    are in text order and entities in order of first mention; the `labels` filter is applied
 //!    last, so it never changes how the rest is grouped.
 //!
 //! [`GroupOptions::raw`] skips all of this: mentions are exactly the NER's spans and labels,
@@ -90,7 +99,8 @@ pub struct Entities {
 pub struct GroupOptions {
     /// Keep only these labels (all when `None`).
     pub labels: Option<Vec<String>>,
-    /// Skip the consistency pass: mention labels and spans exactly as the NER gave them.
+    /// Skip the consistency pass: mention labels and spans exactly as the NER gave them,
+    /// grouped only when text and label are identical (keeps spaCy parity testable).
     pub raw: bool,
 }
 
