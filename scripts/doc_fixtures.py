@@ -91,6 +91,34 @@ def doc_json(doc):
     return {"text": doc.text, "tokens": tokens, "sentences": sentences, "ents": ents}
 
 
+def _line(value):
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def dumps(out):
+    """Stable, diff-friendly JSON: one token, sentence or entity per line."""
+    parts = ["{\n"]
+    parts.append(f' "model": {_line(out["model"])},\n')
+    parts.append(f' "spacy_version": {_line(out["spacy_version"])},\n')
+    parts.append(' "docs": {\n')
+    names = sorted(out["docs"])
+    for n, name in enumerate(names):
+        doc = out["docs"][name]
+        parts.append(f"  {_line(name)}: {{\n")
+        parts.append(f'   "text": {_line(doc["text"])},\n')
+        for k, key in enumerate(("tokens", "sentences", "ents")):
+            items = doc[key]
+            parts.append(f'   "{key}": [')
+            parts.append(",".join("\n    " + _line(it) for it in items))
+            parts.append("\n   ]" if items else "]")
+            parts.append(",\n" if k < 2 else "\n")
+        parts.append("  }" + (",\n" if n + 1 < len(names) else "\n"))
+    parts.append(" }\n}\n")
+    text = "".join(parts)
+    assert json.loads(text) == out
+    return text
+
+
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("input")
@@ -106,12 +134,11 @@ def main(argv):
     docs = {name: doc_json(nlp(text)) for name, text in texts.items()}
     out = {
         "spacy_version": spacy.__version__,
-        "model": f"{nlp.meta['name']} {nlp.meta['version']}",
+        "model": f"{nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta['version']}",
         "docs": docs,
     }
     with open(args.output, "w", encoding="utf-8") as f:
-        json.dump(out, f, ensure_ascii=False, indent=1, sort_keys=True)
-        f.write("\n")
+        f.write(dumps(out))
 
 
 if __name__ == "__main__":
