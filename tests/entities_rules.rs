@@ -365,6 +365,7 @@ fn synthetic(text: &str, spans: &[(&str, usize, usize)]) -> Entities {
                 .filter(|(_, m)| m.entity == e)
                 .map(|(i, _)| i)
                 .collect(),
+            roles: Vec::new(),
         })
         .collect();
     Entities { mentions, entities }
@@ -510,4 +511,50 @@ fn long_document_groups_every_mention() {
         let last = &grouped.mentions[e.mentions[99]];
         assert_eq!(&d.text[last.start..last.end], format!("Family{p}"));
     }
+}
+
+#[test]
+fn roles_resolve_definite_descriptions() {
+    let d = doc_json::fixture(FIXTURES, "roles");
+    let ents = group_entities(&d, &GroupOptions::default());
+    let roles = |name: &str| -> Vec<String> {
+        ents.entities
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no {name}"))
+            .roles
+            .clone()
+    };
+    assert_eq!(roles("Elizabeth Warren"), ["senator"]);
+    assert_eq!(roles("Sue Mi Terry"), ["fellow"]);
+    assert_eq!(roles("Jeff Bezos"), ["founder"]);
+    assert_eq!(roles("Steven Mnuchin"), ["secretary"]);
+    assert!(roles("Amazon").is_empty());
+    let resolve = |phrase: &str, nth: usize| -> Option<String> {
+        let (start, _) = d
+            .text
+            .match_indices(phrase)
+            .nth(nth)
+            .expect("phrase in text");
+        entity_for_text_span(&ents, &d.text, start, start + phrase.len())
+            .map(|e| ents.entities[e].name.clone())
+    };
+    assert_eq!(
+        resolve("The senator", 0).as_deref(),
+        Some("Elizabeth Warren")
+    );
+    assert_eq!(resolve("the fellow", 0).as_deref(), Some("Sue Mi Terry"));
+    // the ORG inside the description does not win over the role
+    assert_eq!(
+        resolve("The Treasury secretary", 0).as_deref(),
+        Some("Steven Mnuchin")
+    );
+    // nobody was introduced as spokeswoman; "the company" is no role either
+    assert_eq!(resolve("a spokeswoman", 0), None);
+    assert_eq!(resolve("the company", 0), None);
+    // a whole subject phrase resolves to the person it names
+    assert_eq!(
+        resolve("Sue Mi Terry, a senior fellow", 0).as_deref(),
+        Some("Sue Mi Terry")
+    );
 }

@@ -41,12 +41,15 @@
 //! [`GroupOptions::raw`] skips all of this: mentions are exactly the NER's spans and labels,
 //! grouped only when text and label are identical (for spaCy parity checks).
 //!
-//! [`entity_for_span`] and [`entity_for_text_span`] tell other extractors (quotes) which
-//! entity a span of text refers to.
+//! Each entity also carries the roles the text gives it ([`EntityGroup::roles`]: titles before
+//! or in its mentions, compound nouns before them, appositives: `senator`, `founder`,
+//! `fellow`). [`entity_for_span`] and [`entity_for_text_span`] tell other extractors (quotes)
+//! which entity a span of text refers to, by position, by name, or by role (`the senator`).
 
 mod labels;
 mod link;
 mod lookup;
+mod roles;
 mod span;
 mod surface;
 
@@ -85,6 +88,9 @@ pub struct EntityGroup {
     pub label: Arc<str>,
     /// Indices into [`Entities::mentions`], in text order.
     pub mentions: Vec<usize>,
+    /// Roles the text gives the entity (`senator`, `spokeswoman`, `founder`), lower-cased,
+    /// sorted, for resolving `the senator` (see [`entity_for_text_span`]).
+    pub roles: Vec<String>,
 }
 
 /// The grouped entities of one document.
@@ -149,10 +155,15 @@ fn group_raw(doc: &Doc) -> Entities {
                 name: text.to_string(),
                 label: e.label.clone(),
                 mentions: Vec::new(),
+                roles: Vec::new(),
             });
             out.entities.len() - 1
         });
         out.entities[entity].mentions.push(out.mentions.len());
+        if !labels::is_value(&e.label) {
+            let roles = &mut out.entities[entity].roles;
+            roles::mention_roles(doc, e.start_token, e.end_token, roles);
+        }
         out.mentions.push(Mention {
             start: e.start,
             end: e.end,
@@ -163,6 +174,10 @@ fn group_raw(doc: &Doc) -> Entities {
             sentence: sentence_of(doc, e.start_token),
             entity,
         });
+    }
+    for ent in &mut out.entities {
+        ent.roles.sort();
+        ent.roles.dedup();
     }
     out
 }
@@ -275,12 +290,17 @@ fn group_consistent(doc: &Doc) -> Entities {
                     name: String::new(),
                     label: group_labels[fam].clone(),
                     mentions: Vec::new(),
+                    roles: Vec::new(),
                 });
                 entity_of_family[fam] = Some(out.entities.len() - 1);
                 out.entities.len() - 1
             }
         };
         out.entities[entity].mentions.push(i);
+        if !labels::is_value(&c.raw_label) {
+            let roles = &mut out.entities[entity].roles;
+            roles::mention_roles(doc, c.span.start_token, c.span.end_token, roles);
+        }
         out.mentions.push(Mention {
             start: c.span.start,
             end: c.span.end,
@@ -294,6 +314,8 @@ fn group_consistent(doc: &Doc) -> Entities {
     }
     for ent in &mut out.entities {
         ent.name = canonical_name(doc, &cands, &ent.mentions, &*ent.label == labels::PERSON);
+        ent.roles.sort();
+        ent.roles.dedup();
     }
     out
 }

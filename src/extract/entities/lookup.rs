@@ -6,18 +6,25 @@
 //!   compound/flat-name chain, or the whole subject phrase) — `Ms. Terry` finds the mention
 //!   `Terry`, and `Sue Mi Terry, a senior fellow at CSIS` finds Sue Mi Terry rather than CSIS
 //!   because her mention overlaps more.
-//! - [`entity_for_text_span`]: the same, and when no mention overlaps (the NER missed the name,
-//!   e.g. `Terry said`), it matches the span's text against the entities' names by the grouping
-//!   rules: the same key as some mention (honorifics, `the`, case and apostrophes ignored), or,
-//!   for PERSON entities, a unique surname / given-name / ordered-subset match to a longer
-//!   mention (`Ms. Terry` → Sue Mi Terry; `Kim` → `None` when two Kims are named).
+//! - [`entity_for_text_span`]: needs the document text, and tries in order:
+//!   1. a definite description (`the senator`, `the Treasury secretary`, `this spokeswoman`,
+//!      up to five words) whose last word is a role the text gave exactly one entity
+//!      ([`EntityGroup::roles`](super::EntityGroup::roles), abbreviations written out) — first,
+//!      so that `the Treasury secretary` is Steven Mnuchin, not the ORG `Treasury` inside it;
+//!   2. [`entity_for_span`];
+//!   3. when no mention overlaps (the NER missed the name, e.g. `Terry said`), the span's
+//!      text against the entities' mentions by the grouping rules: the same key (honorifics,
+//!      `the`, case and apostrophes ignored), or, for PERSON entities, a unique surname /
+//!      given-name / ordered-subset match to a longer mention (`Ms. Terry` → Sue Mi Terry;
+//!      `Kim` → `None` when two Kims are named);
+//!   4. a bare title (`Senator`) with a unique role holder.
 //!
-//! Roles and pronouns (`the senator`, `she`) are not names and return `None`: resolving them is
-//! the quote attributor's job.
+//! Pronouns (`she`, `they`) return `None`: resolving them needs the discourse, which is the
+//! quote attributor's job.
 
 use super::labels::{is_value, PERSON};
 use super::link::name_match;
-use super::surface::Surface;
+use super::surface::{title_role, words, Surface};
 use super::Entities;
 
 /// The entity whose mention overlaps the byte span `start..end` the most (ties: the earliest
@@ -45,10 +52,14 @@ pub fn entity_for_text_span(
     start: usize,
     end: usize,
 ) -> Option<usize> {
+    let phrase = text.get(start..end)?;
+    if let Some(e) = entity_for_role(entities, phrase, true) {
+        return Some(e);
+    }
     if let Some(e) = entity_for_span(entities, start, end) {
         return Some(e);
     }
-    let query = Surface::new(text.get(start..end)?, true, false, false);
+    let query = Surface::new(phrase, true, false, false);
     if query.words.is_empty() {
         return None;
     }
@@ -81,6 +92,37 @@ pub fn entity_for_text_span(
     match (exact, partial.as_slice()) {
         (Some(e), _) => Some(e),
         (None, [e]) => Some(*e),
+        (None, []) => entity_for_role(entities, phrase, false),
+        _ => None,
+    }
+}
+
+/// Determiners that make a noun phrase a definite description.
+const DEFINITE: &[&str] = &["the", "this", "that"];
+
+/// Resolve `the senator` (and, unless `definite_only`, a bare `Senator`) to the one entity
+/// with that role.
+fn entity_for_role(entities: &Entities, phrase: &str, definite_only: bool) -> Option<usize> {
+    let ws: Vec<&str> = words(phrase).map(|(_, w)| w).collect();
+    let (first, last) = (ws.first()?, ws.last()?);
+    let definite = DEFINITE.contains(&first.to_lowercase().as_str()) && ws.len() <= 5;
+    let role = match title_role(last) {
+        Some(Some(r)) => r,
+        Some(None) => return None,
+        None if definite => last.to_lowercase(),
+        None => return None,
+    };
+    if !definite && (definite_only || ws.len() > 1) {
+        return None;
+    }
+    let mut found = entities
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.roles.iter().any(|r| *r == role))
+        .map(|(i, _)| i);
+    match (found.next(), found.next()) {
+        (Some(i), None) => Some(i),
         _ => None,
     }
 }

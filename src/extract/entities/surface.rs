@@ -148,6 +148,49 @@ fn title_kind(word: &str) -> Option<TitleKind> {
     }
 }
 
+/// Abbreviated titles written out, for roles (`Sen.` → `senator`).
+const ABBREVIATION_ROLES: &[(&str, &str)] = &[
+    ("prof", "professor"),
+    ("rev", "reverend"),
+    ("sen", "senator"),
+    ("rep", "representative"),
+    ("gov", "governor"),
+    ("gen", "general"),
+    ("lt", "lieutenant"),
+    ("col", "colonel"),
+    ("sgt", "sergeant"),
+    ("capt", "captain"),
+    ("cpl", "corporal"),
+    ("adm", "admiral"),
+    ("maj", "major"),
+    ("pres", "president"),
+    ("atty", "attorney"),
+    ("supt", "superintendent"),
+    ("fr", "father"),
+    ("msgr", "monsignor"),
+    ("cmdr", "commander"),
+    ("insp", "inspector"),
+    ("det", "detective"),
+    ("dr", "doctor"),
+];
+
+/// The role a title word names: `None` when `word` is no title word, `Some(None)` for a title
+/// word that names no role (courtesy honorifics, modifiers such as `Vice`), else the role,
+/// lower-cased and written out (`Sen.` → `senator`, `Chairman` → `chairman`).
+pub(crate) fn title_role(word: &str) -> Option<Option<String>> {
+    let kind = title_kind(word)?;
+    let lower = word.to_lowercase();
+    let bare = lower.trim_end_matches('.');
+    Some(match kind {
+        TitleKind::Honorific => ABBREVIATION_ROLES
+            .iter()
+            .find(|(a, _)| *a == bare)
+            .map(|(_, r)| r.to_string()),
+        TitleKind::Modifier => None,
+        TitleKind::Title | TitleKind::Regnal => Some(bare.to_string()),
+    })
+}
+
 /// Whether `word` (a token just before a mention) marks the mention as a person.
 pub(crate) fn is_person_cue(word: &str) -> bool {
     matches!(
@@ -421,6 +464,16 @@ mod tests {
         let s = Surface::new("The Securities and Exchange Commission", false, true, false);
         assert_eq!(s.initials().as_deref(), Some("sec"));
         assert_eq!(Surface::new("Apple", false, true, false).initials(), None);
+    }
+
+    #[test]
+    fn title_roles() {
+        assert_eq!(title_role("Sen."), Some(Some("senator".into())));
+        assert_eq!(title_role("Chairman"), Some(Some("chairman".into())));
+        assert_eq!(title_role("Mr."), Some(None));
+        assert_eq!(title_role("Vice"), Some(None));
+        assert_eq!(title_role("Dr"), Some(Some("doctor".into())));
+        assert_eq!(title_role("Trump"), None);
     }
 
     #[test]
