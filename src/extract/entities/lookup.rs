@@ -119,7 +119,7 @@ fn entity_for_role(entities: &Entities, phrase: &str, definite_only: bool) -> Op
         .entities
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.roles.iter().any(|r| *r == role))
+        .filter(|(_, e)| e.roles.contains(&role))
         .map(|(i, _)| i);
     match (found.next(), found.next()) {
         (Some(i), None) => Some(i),
