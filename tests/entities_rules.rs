@@ -558,3 +558,22 @@ fn roles_resolve_definite_descriptions() {
         Some("Sue Mi Terry")
     );
 }
+
+#[test]
+fn edge_junk_and_possessive_in_any_order() {
+    let d = hand_doc(
+        "“ Korea 's . ” rose ; ( Samsung ’s ) fell ; the Bank of Korea ( BOK spoke",
+        &[
+            ("“ Korea 's . ”", 0, "GPE"),
+            ("( Samsung ’s )", 0, "ORG"),
+            ("the Bank of Korea ( BOK", 0, "ORG"),
+        ],
+    );
+    let ents = group_entities(&d, &GroupOptions::default());
+    let texts: Vec<&str> = mention_texts(&d, &ents).into_iter().map(|m| m.0).collect();
+    assert_eq!(texts, ["Korea", "Samsung", "the Bank of Korea"]);
+    // value labels keep their symbols
+    let d = hand_doc("it cost $ 5 .", &[("$ 5", 0, "MONEY")]);
+    let ents = group_entities(&d, &GroupOptions::default());
+    assert_eq!(mention_texts(&d, &ents)[0].0, "$ 5");
+}

@@ -1,7 +1,7 @@
 //! Cleaning a mention span: possessive endings and other edge tokens that are not part of a
 //! name.
 //!
-//! Rules, applied to the NER span in this order:
+//! Rules, applied to the NER span (edge rules repeat until nothing changes):
 //! 1. Trailing whitespace-only tokens are dropped (the NER may end a span on a newline).
 //! 2. A trailing possessive token — `'s`, `’s` (any case) — or a lone apostrophe `'`/`’`
 //!    (the plural possessive `Goldman Sachs'`, `Yankees’`) is dropped.
@@ -124,30 +124,31 @@ fn trim(doc: &Doc, e: &Entity, name: bool) -> Option<Span> {
     };
     let mut st = e.start_token;
     let mut et = e.end_token;
-    while et > st && text(et - 1).trim().is_empty() {
-        et -= 1;
-    }
-    if et > st + 1 && is_possessive_token(text(et - 1)) {
-        et -= 1;
+    // edge junk the name rules drop (rules 1 and 6)
+    let junk = |i: usize| text(i).trim().is_empty() || (name && is_symbol_only(text(i)));
+    let mut possessive_cut = false;
+    loop {
+        while et > st && junk(et - 1) {
+            et -= 1;
+        }
+        // rule 2, once (`Korea's .` → `Korea`)
+        if !possessive_cut && et > st + 1 && is_possessive_token(text(et - 1)) {
+            et -= 1;
+            possessive_cut = true;
+            continue;
+        }
+        break;
     }
     if let Some(open) = (st + 1..et).rev().find(|&i| text(i) == "(") {
         if !(open + 1..et).any(|i| text(i) == ")") {
             et = open;
-            while et > st && text(et - 1).trim().is_empty() {
+            while et > st && junk(et - 1) {
                 et -= 1;
             }
         }
     }
-    while st < et && text(st).trim().is_empty() {
+    while st < et && junk(st) {
         st += 1;
-    }
-    if name {
-        while et > st && is_symbol_only(text(et - 1)) {
-            et -= 1;
-        }
-        while st < et && is_symbol_only(text(st)) {
-            st += 1;
-        }
     }
     if st >= et {
         return None;
