@@ -97,11 +97,12 @@ fn extend_hyphenated(doc: &Doc, sp: Span) -> Span {
         && matches!(text(hyphen), "-" | "\u{2010}" | "\u{2011}")
         && text(word).chars().all(char::is_alphabetic)
         && !text(word).is_empty();
-    let taken = doc
-        .entities
-        .iter()
-        .any(|o| (et..et + 2).contains(&o.start_token));
-    if attached && !taken {
+    if attached
+        && !doc
+            .entities
+            .iter()
+            .any(|o| (et..et + 2).contains(&o.start_token))
+    {
         Span {
             end_token: et + 2,
             end: word.end,
