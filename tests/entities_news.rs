@@ -513,3 +513,75 @@ fn hyphenated_korean_names() {
     assert_eq!(m.end_token, raw.end_token + 2);
     assert_eq!(d.token_text(m.end_token - 1), "in");
 }
+
+/// A ~600-word wire story: every PERSON entity, and the trickier non-person groupings.
+#[test]
+fn trade_war_article() {
+    let d = doc("trade_war_article");
+    let ents = group_entities(&d, &GroupOptions::default());
+    let got = summary(&d, &ents);
+    let people: Vec<(&str, Vec<&str>)> = got
+        .iter()
+        .filter(|(_, l, _)| l == "PERSON")
+        .map(|(n, _, ms)| (n.as_str(), ms.iter().map(String::as_str).collect()))
+        .collect();
+    let want: Vec<(&str, Vec<&str>)> = vec![
+        (
+            "Donald Trump",
+            vec![
+                "Donald Trump",
+                "Trump",
+                "Trump",
+                "Trump",
+                "Trump",
+                "Trump",
+                "Trump",
+            ],
+        ),
+        // the model's error: Twitter as a person, consistently
+        ("Twitter", vec!["Twitter", "Twitter"]),
+        ("Liu He", vec!["Liu He", "Liu"]),
+        (
+            "Robert Lighthizer",
+            vec!["Robert Lighthizer", "Lighthizer", "Lighthizer"],
+        ),
+        ("Steven Mnuchin", vec!["Steven Mnuchin", "Mnuchin"]),
+        ("Geng Shuang", vec!["Geng Shuang", "Geng", "Geng"]),
+        ("Mitch McConnell", vec!["Mitch McConnell", "McConnell"]),
+        ("Chuck Schumer", vec!["Chuck Schumer", "Schumer", "Schumer"]),
+        ("Jamie Dimon", vec!["Jamie Dimon", "Dimon"]),
+        ("Moon Jae-in", vec!["Moon Jae-in"]),
+        ("Kim Jong Un", vec!["Kim Jong Un", "Kim"]),
+        ("Xi Jinping", vec!["Xi Jinping", "Xi", "Xi"]),
+        ("Larry Kudlow", vec!["Larry Kudlow", "Kudlow", "Kudlow"]),
+    ];
+    assert_eq!(people, want);
+    let find = |name: &str| {
+        got.iter()
+            .find(|(n, _, _)| n == name)
+            .unwrap_or_else(|| panic!("no entity {name}"))
+    };
+    // dateline in capitals: one entity, named in normal case
+    assert_eq!(
+        find("Washington").2,
+        ["WASHINGTON", "Washington", "Washington"]
+    );
+    // `U.S.` spells `the United States`
+    assert_eq!(find("United States").2.len(), 6);
+    // `Co.` and the `&` before it are not part of the name
+    assert_eq!(find("JPMorgan Chase").2, ["JPMorgan Chase & Co."]);
+    // shortening not guessed
+    assert_eq!(find("JPMorgan").2, ["JPMorgan"]);
+    assert_eq!(find("White House").2, ["White House", "The White House"]);
+    // one Trump mention was ORG; the entity and the mention are PERSON
+    let trump = &ents.entities[ents
+        .entities
+        .iter()
+        .position(|e| e.name == "Donald Trump")
+        .unwrap()];
+    assert!(trump
+        .mentions
+        .iter()
+        .any(|&i| &*ents.mentions[i].raw_label == "ORG" && &*ents.mentions[i].label == "PERSON"));
+    assert_eq!(trump.roles, ["president"]);
+}
