@@ -585,3 +585,76 @@ fn trade_war_article() {
         .any(|&i| &*ents.mentions[i].raw_label == "ORG" && &*ents.mentions[i].label == "PERSON"));
     assert_eq!(trump.roles, ["president"]);
 }
+
+/// A football story where the model gives one surname three labels.
+#[test]
+fn football_article_three_labels_for_one_surname() {
+    let (_, ents) = expect(
+        "football_article",
+        &[
+            ("LONDON", "GPE", &["LONDON"]),
+            ("Manchester United", "GPE", &["Manchester United"]),
+            (
+                "Jose Mourinho",
+                "PERSON",
+                &[
+                    "Jose Mourinho",
+                    "Jose",
+                    "Mourinho",
+                    "Mourinho",
+                    "Mourinho",
+                    "Mourinho",
+                ],
+            ),
+            ("Tuesday", "DATE", &["Tuesday"]),
+            ("28 years", "DATE", &["28 years"]),
+            // a shortening of Manchester United: not guessed
+            ("United", "ORG", &["United", "United"]),
+            (
+                "Ole Gunnar Solskjaer",
+                "PERSON",
+                &["Ole Gunnar Solskjaer", "Solskjaer", "Solskjaer"],
+            ),
+            ("the end of the season", "DATE", &["the end of the season"]),
+            ("55", "DATE", &["55"]),
+            ("Europa League", "ORG", &["the Europa League"]),
+            ("League Cup", "EVENT", &["the League Cup"]),
+            ("Ed Woodward", "PERSON", &["Ed Woodward", "Woodward"]),
+            ("1999", "DATE", &["1999"]),
+            ("Champions League", "ORG", &["Champions League"]),
+            ("Molde", "PERSON", &["Molde", "Molde"]),
+            ("Norway", "GPE", &["Norway"]),
+            ("Old Trafford", "ORG", &["Old Trafford"]),
+            ("May", "DATE", &["May"]),
+            ("Paul Pogba", "PERSON", &["Paul Pogba"]),
+            ("Instagram", "ORG", &["Instagram"]),
+            // ORG, ORG, GPE: the majority
+            ("Liverpool", "ORG", &["Liverpool", "Liverpool", "Liverpool"]),
+            ("3", "CARDINAL", &["3"]),
+            ("Sunday", "DATE", &["Sunday", "Sunday"]),
+            ("Premier League", "ORG", &["the Premier League"]),
+            ("Jurgen Klopp", "PERSON", &["Jurgen Klopp", "Klopp"]),
+            // the only Jordan named in full: the bare given name joins him
+            (
+                "Jordan Henderson",
+                "PERSON",
+                &["Jordan Henderson", "Jordan"],
+            ),
+            (
+                "Football Association",
+                "ORG",
+                &["The Football Association", "FA", "FA"],
+            ),
+            ("Martin Glenn", "PERSON", &["Martin Glenn", "Glenn"]),
+        ],
+    );
+    // Mourinho: FAC once, ORG three times; the ORG surname group joins the full name
+    let m = &ents.entities[2];
+    let raw: Vec<&str> = m
+        .mentions
+        .iter()
+        .map(|&i| &*ents.mentions[i].raw_label)
+        .collect();
+    assert_eq!(raw, ["PERSON", "PERSON", "FAC", "ORG", "ORG", "ORG"]);
+    assert_eq!(m.roles, ["manager"]);
+}
