@@ -2,7 +2,7 @@
 //! text must equal spaCy's (the fixture), and so must the grouping.
 //!
 //! Ignored until the engine lands; run with
-//! `QUOTH_MODEL=<model folder> cargo test --no-default-features --test entities_engine -- --ignored`.
+//! `QUOTH_MODEL=<model folder> cargo test --no-default-features --test entities_engine`.
 
 #[path = "common/doc_json.rs"]
 mod doc_json;
@@ -11,7 +11,6 @@ use quoth::extract::entities::{group_entities, GroupOptions};
 use quoth::nlp::Pipeline;
 
 #[test]
-#[ignore = "needs the native engine (Pipeline::load) and the model"]
 fn engine_docs_and_groupings_match_spacy_fixtures() {
     let nlp = Pipeline::load_default().expect("load the model");
     for (name, want) in doc_json::load_all("entities_docs.json") {
