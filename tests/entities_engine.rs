@@ -1,8 +1,7 @@
 //! The same fixtures through the native engine: once `Pipeline` runs, its Doc for each fixture
 //! text must equal spaCy's (the fixture), and so must the grouping.
 //!
-//! Ignored until the engine lands; run with
-//! `QUOTH_MODEL=<model folder> cargo test --no-default-features --test entities_engine`.
+//! Run with `cargo test --no-default-features --test entities_engine`.
 
 #[path = "common/doc_json.rs"]
 mod doc_json;
