@@ -2,44 +2,10 @@
 //! little-endian bytes, one u32 word per row, modulo the row count); the rows are summed.
 
 use crate::nlp::model::{ThincModel, ThincNode};
+use crate::nlp::strings::murmur3_x64_128_u64;
 use crate::nlp::NlpError;
 
 use super::node::{attr_u64, node_error, param};
-
-/// MurmurHash3 fmix64 finaliser.
-#[inline]
-fn fmix64(mut k: u64) -> u64 {
-    k ^= k >> 33;
-    k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    k ^= k >> 33;
-    k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    k ^= k >> 33;
-    k
-}
-
-/// MurmurHash3_x64_128 of the 8 little-endian bytes of `key`, as four u32 words
-/// `(lo(h1), hi(h1), lo(h2), hi(h2))` — thinc's `ops.hash` (misnamed `x86_128` there).
-#[inline]
-pub fn murmur3_x64_128_u64(key: u64, seed: u32) -> [u32; 4] {
-    const C1: u64 = 0x87c3_7b91_1142_53d5;
-    const C2: u64 = 0x4cf5_ad43_2745_937f;
-    let mut h1 = u64::from(seed);
-    let mut h2 = u64::from(seed);
-    // 8-byte key: no full 16-byte block; the tail is k1 only.
-    let mut k1 = key.wrapping_mul(C1);
-    k1 = k1.rotate_left(31);
-    k1 = k1.wrapping_mul(C2);
-    h1 ^= k1;
-    h1 ^= 8;
-    h2 ^= 8;
-    h1 = h1.wrapping_add(h2);
-    h2 = h2.wrapping_add(h1);
-    h1 = fmix64(h1);
-    h2 = fmix64(h2);
-    h1 = h1.wrapping_add(h2);
-    h2 = h2.wrapping_add(h1);
-    [h1 as u32, (h1 >> 32) as u32, h2 as u32, (h2 >> 32) as u32]
-}
 
 /// One hash-embedding table.
 #[derive(Debug, Clone)]
@@ -122,32 +88,6 @@ impl HashEmbed {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn murmur_matches_thinc_test_vectors() {
-        // From thinc `ops.hash` (spec §6.1).
-        assert_eq!(
-            murmur3_x64_128_u64(1, 12),
-            [2938686206, 2291508213, 2246688320, 3554967022]
-        );
-        assert_eq!(
-            murmur3_x64_128_u64(1, 13),
-            [1266879892, 1356517611, 318478807, 3343674364]
-        );
-        assert_eq!(
-            murmur3_x64_128_u64(8566208034543834098, 8),
-            [2653853934, 3922826080, 3980780901, 3736755472]
-        );
-        assert_eq!(
-            murmur3_x64_128_u64(101, 11),
-            [1763378230, 3759297338, 627086936, 2342724702]
-        );
-        assert_eq!(
-            murmur3_x64_128_u64(16072095006890171862, 11),
-            [2175308214, 2713780447, 2256594463, 3188286109]
-        );
-        assert_eq!(murmur3_x64_128_u64(0, 8), [0, 0, 0, 0]);
-    }
 
     #[test]
     fn rows_match_spec_table() {

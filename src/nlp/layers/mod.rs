@@ -16,7 +16,7 @@ pub mod parser_model;
 pub mod static_vectors;
 pub mod tok2vec;
 
-pub use hashembed::{murmur3_x64_128_u64, HashEmbed};
+pub use hashembed::HashEmbed;
 pub use layernorm::LayerNorm;
 pub use linear::Linear;
 pub use maxout::Maxout;
