@@ -287,3 +287,23 @@ fn md_with_static_vectors_matches_spacy() {
         check_steps(&mut step, &doc["ner_steps"], "md ner");
     }
 }
+
+#[test]
+fn missing_feature_slots_score_as_absent() {
+    let f = fixture();
+    let ner = ParserModel::from_model(&load("ner"), None).expect("ner");
+    let doc = &docs(&f)[0];
+    let toks = lex(doc);
+    let mut vecs = Vec::new();
+    ner.tok2vec()
+        .unwrap()
+        .forward(&toks, &mut Tok2VecScratch::default(), &mut vecs);
+    let mut step = ner.begin(&vecs, toks.len());
+    let mut full = vec![0.0; ner.n_classes()];
+    let mut short = vec![0.0; ner.n_classes()];
+    step.score(&[2, -1, -1], &mut full);
+    step.score(&[2], &mut short);
+    assert_eq!(full, short);
+    step.score(&[2, 0, -1], &mut short);
+    assert_ne!(full, short, "a present token must change the scores");
+}

@@ -21,7 +21,13 @@ pub struct HashEmbed {
 
 impl HashEmbed {
     /// Build from a table (nV × width) and its seed/column.
-    pub fn new(table: Vec<f32>, n_rows: usize, width: usize, seed: u32, column: usize) -> Self {
+    pub(crate) fn new(
+        table: Vec<f32>,
+        n_rows: usize,
+        width: usize,
+        seed: u32,
+        column: usize,
+    ) -> Self {
         debug_assert_eq!(table.len(), n_rows * width);
         HashEmbed {
             table,

@@ -14,7 +14,7 @@ pub struct LayerNorm {
 
 impl LayerNorm {
     /// Build from gain and bias vectors of equal length.
-    pub fn new(g: Vec<f32>, b: Vec<f32>) -> Self {
+    pub(crate) fn new(g: Vec<f32>, b: Vec<f32>) -> Self {
         debug_assert_eq!(g.len(), b.len());
         LayerNorm { g, b }
     }

@@ -18,7 +18,7 @@ pub struct Linear {
 
 impl Linear {
     /// Build from raw weights `w` (nO·nI) and bias `b` (nO).
-    pub fn new(w: Vec<f32>, b: Vec<f32>, n_out: usize, n_in: usize) -> Self {
+    pub(crate) fn new(w: Vec<f32>, b: Vec<f32>, n_out: usize, n_in: usize) -> Self {
         debug_assert_eq!(w.len(), n_out * n_in);
         debug_assert_eq!(b.len(), n_out);
         Linear { w, b, n_out, n_in }
@@ -56,14 +56,11 @@ impl Linear {
         gemm_abt(n, self.n_in, self.n_out, x, &self.w, 1.0, out);
     }
 
-    /// Single-row product `out = x·Wᵀ + b` without GEMM packing overhead (for per-step use).
+    /// Single-row product `out = x·Wᵀ + b` without GEMM packing overhead (for per-step use);
+    /// writes `min(out.len(), nO)` values.
     pub fn forward_row(&self, x: &[f32], out: &mut [f32]) {
         let ni = self.n_in;
-        for ((o, wrow), &b) in out[..self.n_out]
-            .iter_mut()
-            .zip(self.w.chunks_exact(ni))
-            .zip(&self.b)
-        {
+        for ((o, wrow), &b) in out.iter_mut().zip(self.w.chunks_exact(ni)).zip(&self.b) {
             let mut s = 0.0f32;
             for (a, w) in x[..ni].iter().zip(wrow) {
                 s += a * w;

@@ -18,7 +18,13 @@ pub struct Maxout {
 
 impl Maxout {
     /// Build from raw weights: `w` (nO·nP·nI), `b` (nO·nP).
-    pub fn new(w: Vec<f32>, b: Vec<f32>, n_out: usize, n_pieces: usize, n_in: usize) -> Self {
+    pub(crate) fn new(
+        w: Vec<f32>,
+        b: Vec<f32>,
+        n_out: usize,
+        n_pieces: usize,
+        n_in: usize,
+    ) -> Self {
         debug_assert_eq!(w.len(), n_out * n_pieces * n_in);
         debug_assert_eq!(b.len(), n_out * n_pieces);
         Maxout {

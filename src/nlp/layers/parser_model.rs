@@ -186,8 +186,15 @@ pub struct ParserStep<'m> {
 
 impl ParserStep<'_> {
     /// Project `tokvecs` (n × input width) and precompute every token's lower-layer block.
+    /// If `tokvecs` holds fewer than `n_tokens` rows, only the rows present are used (tokens
+    /// past them score as absent).
     pub fn prepare(&mut self, tokvecs: &[f32], n_tokens: usize) {
         let m = self.model;
+        debug_assert!(
+            tokvecs.len() >= n_tokens * m.proj.n_in(),
+            "tokvecs too short"
+        );
+        let n_tokens = n_tokens.min(tokvecs.len() / m.proj.n_in());
         let ni = m.proj.n_out();
         let block = m.n_feat * m.n_hidden * m.n_pieces;
         self.n_tokens = n_tokens;
@@ -227,14 +234,16 @@ impl StateScorer for ParserStep<'_> {
         self.model.upper.n_out()
     }
 
-    /// `features` holds nF token indices (`-1` = absent; an index past the document is treated
-    /// as absent too, so no input can panic).
+    /// `features` holds nF token indices (`-1` = absent; a missing slot or an index past the
+    /// document is treated as absent too, so no input can panic). Writes
+    /// `min(scores.len(), n_classes)` scores.
     fn score(&mut self, features: &[i32], scores: &mut [f32]) {
         let m = self.model;
         let op = m.n_hidden * m.n_pieces;
         let block = m.n_feat * op;
         self.acc.fill(0.0);
-        for (f, &t) in features.iter().take(m.n_feat).enumerate() {
+        for f in 0..m.n_feat {
+            let t = features.get(f).copied().unwrap_or(-1);
             let src = match usize::try_from(t) {
                 Ok(t) if t < self.n_tokens => {
                     &self.yf[t * block + f * op..t * block + (f + 1) * op]
