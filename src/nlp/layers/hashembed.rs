@@ -5,6 +5,7 @@ use crate::nlp::model::{ThincModel, ThincNode};
 use crate::nlp::strings::murmur3_x64_128_u64;
 use crate::nlp::NlpError;
 
+use super::gemm::gemm_abt;
 use super::node::{attr_u64, node_error, param};
 
 /// One hash-embedding table.
@@ -75,6 +76,37 @@ impl HashEmbed {
         h.map(|w| (u64::from(w) % n) as usize)
     }
 
+    /// The table multiplied by a weight block: row r becomes `E[r]·w_blockᵀ` (`w_block` is
+    /// n_out × width). Summing the projected rows equals projecting the summed rows, which lets
+    /// the embedding mixer skip its GEMM (only the floating-point summation order changes).
+    pub(crate) fn project(&self, w_block: &[f32], n_out: usize) -> HashEmbed {
+        let mut table = vec![0.0; self.n_rows * n_out];
+        gemm_abt(
+            self.n_rows,
+            self.width,
+            n_out,
+            &self.table,
+            w_block,
+            0.0,
+            &mut table,
+        );
+        HashEmbed::new(table, self.n_rows, n_out, self.seed, self.column)
+    }
+
+    /// Add the embedding of `id` (the sum of its four rows) to `out` (length `width`).
+    #[inline]
+    pub fn add_into(&self, id: u64, out: &mut [f32]) {
+        let w = self.width;
+        let [r0, r1, r2, r3] = self.rows(id);
+        let e0 = &self.table[r0 * w..(r0 + 1) * w];
+        let e1 = &self.table[r1 * w..(r1 + 1) * w];
+        let e2 = &self.table[r2 * w..(r2 + 1) * w];
+        let e3 = &self.table[r3 * w..(r3 + 1) * w];
+        for (j, o) in out[..w].iter_mut().enumerate() {
+            *o += e0[j] + e1[j] + e2[j] + e3[j];
+        }
+    }
+
     /// Write the embedding of `id` (the sum of its four rows, in row order) into `out`
     /// (length `width`).
     #[inline]
@@ -115,5 +147,23 @@ mod tests {
         let mut out = [0.0f32; 2];
         t.embed_into(12345, &mut out);
         assert_eq!(out, [s, 10.0 * s]);
+        t.add_into(12345, &mut out);
+        assert_eq!(out, [2.0 * s, 20.0 * s]);
+    }
+
+    #[test]
+    fn projected_table_sums_like_projecting_the_sum() {
+        let table: Vec<f32> = (0..7 * 3).map(|i| (i as f32 * 0.3).sin()).collect();
+        let t = HashEmbed::new(table, 7, 3, 9, 0);
+        let w = [1.0, -2.0, 0.5, 0.0, 1.0, 3.0]; // 2 × 3
+        let p = t.project(&w, 2);
+        let mut e = [0.0f32; 3];
+        t.embed_into(777, &mut e);
+        let mut got = [0.0f32; 2];
+        p.embed_into(777, &mut got);
+        for o in 0..2 {
+            let want: f32 = (0..3).map(|i| e[i] * w[o * 3 + i]).sum();
+            assert!((got[o] - want).abs() < 1e-5);
+        }
     }
 }

@@ -4,13 +4,15 @@
 use crate::nlp::model::{ThincModel, ThincNode};
 use crate::nlp::NlpError;
 
-use super::gemm::{fill_rows, gemm_abt};
+use super::gemm::{fill_rows, gemm_ab, transpose};
 use super::node::param;
 
 /// A dense layer with W stored (nO, nI).
 #[derive(Debug, Clone)]
 pub struct Linear {
     w: Vec<f32>,
+    /// W transposed (nI × nO), for the GEMM form.
+    wt: Vec<f32>,
     b: Vec<f32>,
     n_out: usize,
     n_in: usize,
@@ -21,7 +23,13 @@ impl Linear {
     pub(crate) fn new(w: Vec<f32>, b: Vec<f32>, n_out: usize, n_in: usize) -> Self {
         debug_assert_eq!(w.len(), n_out * n_in);
         debug_assert_eq!(b.len(), n_out);
-        Linear { w, b, n_out, n_in }
+        Linear {
+            wt: transpose(&w, n_out, n_in),
+            w,
+            b,
+            n_out,
+            n_in,
+        }
     }
 
     /// Build from a `linear`/`softmax` node (W [nO, nI], b [nO]); sizes, when given, must match.
@@ -53,7 +61,7 @@ impl Linear {
     /// `out` (n × nO) = `x` (n × nI) · Wᵀ + b.
     pub fn forward(&self, x: &[f32], n: usize, out: &mut [f32]) {
         fill_rows(out, n, &self.b);
-        gemm_abt(n, self.n_in, self.n_out, x, &self.w, 1.0, out);
+        gemm_ab(n, self.n_in, self.n_out, x, &self.wt, 1.0, out);
     }
 
     /// Single-row product `out = x·Wᵀ + b` without GEMM packing overhead (for per-step use);

@@ -8,7 +8,7 @@ use crate::nlp::model::{StaticVectors, ThincModel, ThincNode};
 use crate::nlp::transition::StateScorer;
 use crate::nlp::NlpError;
 
-use super::gemm::gemm_abt;
+use super::gemm::{gemm_ab, transpose};
 use super::linear::Linear;
 use super::node::{model_error, named, node_error, param};
 use super::tok2vec::Tok2Vec;
@@ -19,8 +19,8 @@ pub struct ParserModel {
     /// The model's own Tok2Vec (NER); `None` when it listens to the shared `tok2vec` (parser).
     tok2vec: Option<Tok2Vec>,
     proj: Linear,
-    /// Lower weights viewed as (nF·nO·nP) × nI.
-    lower_w: Vec<f32>,
+    /// Lower weights viewed as (nF·nO·nP) × nI, transposed: nI × (nF·nO·nP).
+    lower_wt: Vec<f32>,
     /// (nO·nP).
     lower_b: Vec<f32>,
     /// (nF·nO·nP): the block used for an absent feature token, per feature slot.
@@ -121,7 +121,7 @@ impl ParserModel {
         Ok(ParserModel {
             tok2vec,
             proj,
-            lower_w: w.data.clone(),
+            lower_wt: transpose(&w.data, nf * no * np, ni),
             lower_b: b.data.clone(),
             lower_pad: pad.data.clone(),
             upper,
@@ -201,12 +201,12 @@ impl ParserStep<'_> {
         self.proj.resize(n_tokens * ni, 0.0);
         m.proj.forward(tokvecs, n_tokens, &mut self.proj);
         self.yf.resize(n_tokens * block, 0.0);
-        gemm_abt(
+        gemm_ab(
             n_tokens,
             ni,
             block,
             &self.proj,
-            &m.lower_w,
+            &m.lower_wt,
             0.0,
             &mut self.yf,
         );
