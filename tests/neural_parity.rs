@@ -118,12 +118,9 @@ fn tagger_logits_match_spacy() {
     let f = fixture();
     let t2v = Tok2Vec::from_model(&load("tok2vec"), None).expect("tok2vec");
     let tagger = load("tagger");
-    let node = tagger
-        .nodes
-        .iter()
-        .find(|n| n.name == "softmax")
-        .expect("softmax node");
-    let softmax = Linear::from_node(&tagger, node, None, Some(t2v.width())).expect("softmax");
+    let softmax = Linear::softmax_output(&tagger, t2v.width()).expect("softmax");
+    assert!(Linear::softmax_output(&tagger, t2v.width() + 1).is_err());
+    assert!(Linear::softmax_output(&load("parser"), t2v.width()).is_err());
     let cfg: Value = serde_json::from_str(
         &std::fs::read_to_string(model_dir().join("tagger/cfg")).expect("tagger cfg"),
     )

@@ -48,6 +48,20 @@ impl Linear {
         Ok(Self::new(w.data.clone(), b.data.clone(), o, i))
     }
 
+    /// The tagger/senter output layer: the file's single `softmax` node (applied without
+    /// normalisation, as spaCy does at inference; argmax is unaffected), reading `n_in`-wide
+    /// token vectors.
+    pub fn softmax_output(model: &ThincModel, n_in: usize) -> Result<Self, NlpError> {
+        let mut nodes = model.nodes.iter().filter(|n| n.name == "softmax");
+        match (nodes.next(), nodes.next()) {
+            (Some(node), None) => Self::from_node(model, node, None, Some(n_in)),
+            _ => Err(NlpError::format(
+                &model.path,
+                "expected exactly one `softmax` node",
+            )),
+        }
+    }
+
     /// nO.
     pub fn n_out(&self) -> usize {
         self.n_out
