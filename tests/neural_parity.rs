@@ -23,12 +23,17 @@ fn load(component: &str) -> ThincModel {
     ThincModel::read(&path).unwrap_or_else(|e| panic!("loading {}: {e}", path.display()))
 }
 
+/// The committed fixture, or a larger one from `QUOTH_NEURAL_FIXTURE` (written by
+/// `scripts/intermediates_fixtures.py --big FILE`).
 fn fixture() -> Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/intermediates/sm.json"
-    );
-    let text = std::fs::read_to_string(path).expect("fixture");
+    let path = std::env::var("QUOTH_NEURAL_FIXTURE").unwrap_or_else(|_| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/intermediates/sm.json"
+        )
+        .to_string()
+    });
+    let text = std::fs::read_to_string(&path).expect("fixture");
     serde_json::from_str(&text).expect("fixture json")
 }
 
