@@ -7,6 +7,8 @@ Runs real spaCy (the venv's en_core_web_sm 3.8.0) and stores, per document:
     tokenizer or lexical attributes;
   * `tok2vec`: shared tok2vec output rows (n x 96); `ner_tok2vec`: the NER's own tok2vec rows;
   * `tagger_logits` (n x 50) and `tagger_tags` (argmax labels);
+  * `senter_tok2vec` / `senter_logits`: the (disabled) senter's own width-16 tok2vec and
+    output layer, to exercise other widths/pieces/padding;
   * `parser_steps` / `ner_steps`: per greedy step the state's feature token ids (-1 = absent)
     and the full score vector, replayed on the doc as the component sees it in the pipeline.
 And, for the attribute_ruler (tests/neural_ruler.rs), on a larger corpus: per token lower_,
@@ -102,6 +104,14 @@ def neural_fixture(nlp, texts):
             doc_n = nlp(text)
         ner_t2v = ner.model.get_ref("tok2vec").layers[0]
         ner_vecs = ner_t2v.predict([doc_n])[0]
+        extra = {}
+        if "senter" in nlp.component_names:
+            senter = nlp.get_pipe("senter")  # disabled by default; its own small tok2vec
+            sent_vecs = senter.model.get_ref("tok2vec").predict([doc0])[0]
+            extra = {
+                "senter_tok2vec": rnd(sent_vecs),
+                "senter_logits": rnd(senter.model.predict([doc0])[0]),
+            }
         docs.append(
             {
                 "text": text,
@@ -112,6 +122,7 @@ def neural_fixture(nlp, texts):
                 "tagger_tags": [tagger.labels[int(i)] for i in logits.argmax(axis=1)],
                 "parser_steps": replay(parser, doc_p),
                 "ner_steps": replay(ner, doc_n),
+                **extra,
             }
         )
     return {

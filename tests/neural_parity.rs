@@ -309,3 +309,34 @@ fn missing_feature_slots_score_as_absent() {
     step.score(&[2, 0, -1], &mut short);
     assert_ne!(full, short, "a present token must change the scores");
 }
+
+/// The (disabled) senter has its own tok2vec with other hyper-parameters (width 16, SPACY
+/// column, 2 blocks of nP = 2, padding 2): the same code must reproduce it from the file.
+#[test]
+fn senter_tok2vec_and_logits_match_spacy() {
+    let f = fixture();
+    let senter = load("senter");
+    let t2v = Tok2Vec::from_model(&senter, None).expect("senter tok2vec");
+    assert_eq!((t2v.width(), t2v.depth()), (16, 2));
+    let out_layer = Linear::softmax_output(&senter, t2v.width()).expect("senter softmax");
+    let mut scratch = Tok2VecScratch::default();
+    let mut vecs = Vec::new();
+    for doc in docs(&f) {
+        let toks = lex(doc);
+        t2v.forward(&toks, &mut scratch, &mut vecs);
+        let d = max_abs_diff(&vecs, &floats(&doc["senter_tok2vec"]));
+        assert!(
+            d <= TOL,
+            "{:?}: senter tok2vec max abs diff {d}",
+            doc["text"]
+        );
+        let mut logits = vec![0.0; toks.len() * out_layer.n_out()];
+        out_layer.forward(&vecs, toks.len(), &mut logits);
+        let d = max_abs_diff(&logits, &floats(&doc["senter_logits"]));
+        assert!(
+            d <= TOL,
+            "{:?}: senter logits max abs diff {d}",
+            doc["text"]
+        );
+    }
+}
