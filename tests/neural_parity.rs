@@ -340,3 +340,25 @@ fn senter_tok2vec_and_logits_match_spacy() {
         );
     }
 }
+
+/// Batched use: tok2vec over all documents at once, one precompute over the concatenated
+/// vectors, then each document scored through its window.
+#[test]
+fn batched_precompute_with_doc_windows_matches_spacy() {
+    let f = fixture();
+    let ner = ParserModel::from_model(&load("ner"), None).expect("ner");
+    let lexes: Vec<Vec<LexFeatures>> = docs(&f).iter().map(lex).collect();
+    let refs: Vec<&[LexFeatures]> = lexes.iter().map(Vec::as_slice).collect();
+    let mut vecs = Vec::new();
+    ner.tok2vec()
+        .unwrap()
+        .forward_batch(&refs, &mut Tok2VecScratch::default(), &mut vecs);
+    let total: usize = lexes.iter().map(Vec::len).sum();
+    let mut step = ner.begin(&vecs, total);
+    let mut start = 0;
+    for (doc, l) in docs(&f).iter().zip(&lexes) {
+        step.select_doc(start, l.len());
+        check_steps(&mut step, &doc["ner_steps"], "batched ner");
+        start += l.len();
+    }
+}

@@ -158,6 +158,7 @@ impl ParserModel {
             proj: Vec::new(),
             yf: Vec::new(),
             n_tokens: 0,
+            window: (0, 0),
             acc: vec![0.0; self.n_hidden * self.n_pieces],
             hidden: vec![0.0; self.n_hidden],
         }
@@ -180,6 +181,8 @@ pub struct ParserStep<'m> {
     /// n_tokens × (nF·nO·nP).
     yf: Vec<f32>,
     n_tokens: usize,
+    /// The document being scored: rows `start..start + len` (feature ids are relative to it).
+    window: (usize, usize),
     acc: Vec<f32>,
     hidden: Vec<f32>,
 }
@@ -198,6 +201,7 @@ impl ParserStep<'_> {
         let ni = m.proj.n_out();
         let block = m.n_feat * m.n_hidden * m.n_pieces;
         self.n_tokens = n_tokens;
+        self.window = (0, n_tokens);
         self.proj.resize(n_tokens * ni, 0.0);
         m.proj.forward(tokvecs, n_tokens, &mut self.proj);
         self.yf.resize(n_tokens * block, 0.0);
@@ -210,6 +214,14 @@ impl ParserStep<'_> {
             0.0,
             &mut self.yf,
         );
+    }
+
+    /// For a batch of documents passed to [`ParserStep::prepare`] as one concatenated matrix
+    /// (one larger GEMM): score the document in rows `start..start + len` from now on; feature
+    /// ids are relative to `start`. The range is clamped to the prepared rows.
+    pub fn select_doc(&mut self, start: usize, len: usize) {
+        let start = start.min(self.n_tokens);
+        self.window = (start, len.min(self.n_tokens - start));
     }
 
     /// The projected token vectors (n × nI), for inspection.
@@ -245,7 +257,8 @@ impl StateScorer for ParserStep<'_> {
         for f in 0..m.n_feat {
             let t = features.get(f).copied().unwrap_or(-1);
             let src = match usize::try_from(t) {
-                Ok(t) if t < self.n_tokens => {
+                Ok(t) if t < self.window.1 => {
+                    let t = t + self.window.0;
                     &self.yf[t * block + f * op..t * block + (f + 1) * op]
                 }
                 _ => {
