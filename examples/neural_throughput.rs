@@ -8,6 +8,7 @@ use std::time::Instant;
 use quoth::nlp::attrs::LexFeatures;
 use quoth::nlp::layers::{ParserModel, Tok2Vec, Tok2VecScratch};
 use quoth::nlp::model::ThincModel;
+use quoth::nlp::transition::StateScorer;
 use quoth::nlp::Pipeline;
 
 fn synthetic_docs(n_docs: usize, doc_len: usize) -> Vec<Vec<LexFeatures>> {
@@ -75,6 +76,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut scratch = Tok2VecScratch::default();
     let mut out = Vec::new();
     let mut step = ner.step();
+    let parser = ParserModel::from_model(&ThincModel::read(&dir.join("parser/model"))?, None)?;
+    let mut pstep = parser.step();
+    let mut scores = vec![0.0f32; parser.n_classes()];
 
     for round in 0..3 {
         let shared = timed(|| {
@@ -86,6 +90,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             for d in &docs {
                 ner_t2v.forward(d, &mut scratch, &mut out);
                 step.prepare(&out, d.len());
+            }
+        });
+        // Parser head: precompute + 2n greedy steps per document (feature ids cycle through
+        // the document; the cost does not depend on which tokens they are).
+        let mut n_steps = 0usize;
+        let parse = timed(|| {
+            for d in &docs {
+                t2v.forward(d, &mut scratch, &mut out);
+                pstep.prepare(&out, d.len());
+                let n = d.len() as i32;
+                for s in 0..2 * n {
+                    let ids: [i32; 8] = std::array::from_fn(|f| (s + f as i32) % (n + 1) - 1);
+                    pstep.score(&ids, &mut scores);
+                    n_steps += 1;
+                }
             }
         });
         let batched = timed(|| {
@@ -113,6 +132,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "  both CNNs, per doc:                   {:>8.0} | {:>8.0}",
             rate(shared.0 + ner_time.0),
             rate(shared.1 + ner_time.1)
+        );
+        println!(
+            "  shared tok2vec + parser precompute + 2n steps ({n_steps} steps): {:>8.0} | {:>8.0}",
+            rate(parse.0),
+            rate(parse.1)
         );
         println!(
             "  both CNNs, batches of 256 docs:       {:>8.0} | {:>8.0}",

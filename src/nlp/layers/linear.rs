@@ -10,7 +10,6 @@ use super::node::param;
 /// A dense layer with W stored (nO, nI).
 #[derive(Debug, Clone)]
 pub struct Linear {
-    w: Vec<f32>,
     /// W transposed (nI × nO), for the GEMM form.
     wt: Vec<f32>,
     b: Vec<f32>,
@@ -25,7 +24,6 @@ impl Linear {
         debug_assert_eq!(b.len(), n_out);
         Linear {
             wt: transpose(&w, n_out, n_in),
-            w,
             b,
             n_out,
             n_in,
@@ -79,15 +77,20 @@ impl Linear {
     }
 
     /// Single-row product `out = x·Wᵀ + b` without GEMM packing overhead (for per-step use);
-    /// writes `min(out.len(), nO)` values.
+    /// writes `min(out.len(), nO)` values. Accumulates over inputs in order for every output
+    /// at once (vectorises; same rounding as a per-output dot product).
     pub fn forward_row(&self, x: &[f32], out: &mut [f32]) {
-        let ni = self.n_in;
-        for ((o, wrow), &b) in out.iter_mut().zip(self.w.chunks_exact(ni)).zip(&self.b) {
-            let mut s = 0.0f32;
-            for (a, w) in x[..ni].iter().zip(wrow) {
-                s += a * w;
+        let no = self.n_out;
+        let len = out.len().min(no);
+        let out = &mut out[..len];
+        out.fill(0.0);
+        for (&a, wrow) in x.iter().zip(self.wt.chunks_exact(no)) {
+            for (o, &w) in out.iter_mut().zip(wrow) {
+                *o += a * w;
             }
-            *o = s + b;
+        }
+        for (o, &b) in out.iter_mut().zip(&self.b) {
+            *o += b;
         }
     }
 
