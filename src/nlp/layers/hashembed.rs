@@ -39,7 +39,7 @@ impl HashEmbed {
         }
     }
 
-    /// Build from a `hashembed` node (param `E` [nV, width], attrs `seed`, `column`).
+    /// Build from a `hashembed` node (param `E` `[nV, width]`, attrs `seed`, `column`).
     pub fn from_node(model: &ThincModel, node: &ThincNode) -> Result<Self, NlpError> {
         let e = param(model, node, "E", &[None, None])?;
         let (n_rows, width) = (e.shape[0], e.shape[1]);

@@ -19,7 +19,7 @@ impl LayerNorm {
         LayerNorm { g, b }
     }
 
-    /// Build from a `layernorm` node (G [width], b [width]).
+    /// Build from a `layernorm` node (`G` `[width]`, `b` `[width]`).
     pub fn from_node(model: &ThincModel, node: &ThincNode, width: usize) -> Result<Self, NlpError> {
         let g = param(model, node, "G", &[Some(width)])?;
         let b = param(model, node, "b", &[Some(width)])?;

@@ -30,7 +30,7 @@ impl Linear {
         }
     }
 
-    /// Build from a `linear`/`softmax` node (W [nO, nI], b [nO]); sizes, when given, must match.
+    /// Build from a `linear`/`softmax` node (`W` `[nO, nI]`, `b` `[nO]`); sizes, when given, must match.
     pub fn from_node(
         model: &ThincModel,
         node: &ThincNode,

@@ -37,7 +37,7 @@ impl Maxout {
         }
     }
 
-    /// Build from a `maxout` node (W [nO, nP, nI], b [nO, nP]); `n_in`/`n_out`, when given,
+    /// Build from a `maxout` node (`W` `[nO, nP, nI]`, `b` `[nO, nP]`); `n_in`/`n_out`, when given,
     /// must match.
     pub fn from_node(
         model: &ThincModel,
