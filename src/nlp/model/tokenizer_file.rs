@@ -228,7 +228,10 @@ mod tests {
         assert!(TokenizerData::from_bytes(&not_map).is_err());
         let bad_join = Value::Map(vec![(
             Value::from("exceptions"),
-            Value::Map(vec![(Value::from("ab"), Value::Array(vec![tok("a", None)]))]),
+            Value::Map(vec![(
+                Value::from("ab"),
+                Value::Array(vec![tok("a", None)]),
+            )]),
         )]);
         let err = TokenizerData::from_bytes(&encode(&bad_join)).unwrap_err();
         assert!(err.to_string().contains("tokenizer"), "{err}");

@@ -38,6 +38,9 @@ struct Group {
     start_anchored: bool,
     /// Every alternative is `$`-anchored and this is the longest match in characters.
     end_window: Option<usize>,
+    /// For a look-around alternative: its look-around-free relaxation, a linear-time filter
+    /// for candidate start positions (a match can only start where the relaxation matches).
+    seek: Option<Regex>,
 }
 
 /// A compiled Python pattern. `Send + Sync`.
@@ -94,7 +97,10 @@ impl PyRegex {
             }
             let members: Vec<&Node> = alts[i..j].iter().collect();
             let start_anchored = members.iter().all(|a| a.start_anchored(flags));
-            let end_window = if members.iter().all(|a| a.end_anchored(flags)) {
+            // windowed anchored attempts only help the backtracking VM; regex-automata runs
+            // `$`-anchored groups in reverse from the end on its own
+            let fancy = members.iter().any(|a| a.is_fancy(Dollar::End, flags));
+            let end_window = if fancy && members.iter().all(|a| a.end_anchored(flags)) {
                 members
                     .iter()
                     .try_fold(0usize, |acc, a| Some(acc.max(a.max_chars()?)))
@@ -102,10 +108,19 @@ impl PyRegex {
                 None
             };
             let re = build(name, emit_alts(&members, flags, Dollar::End))?;
+            let seek = if members.len() == 1 && members[0].is_fancy(Dollar::End, flags) {
+                match members[0].relaxed() {
+                    Some(r) => Some(build(name, emit_alts(&[&r], flags, Dollar::End))?),
+                    None => None,
+                }
+            } else {
+                None
+            };
             groups.push(Group {
                 re,
                 start_anchored,
                 end_window,
+                seek,
             });
             i = j;
         }
@@ -137,12 +152,20 @@ impl PyRegex {
 
     /// Leftmost match of one group at or after `pos`.
     fn group_find(g: &Group, hay: &str, pos: usize) -> Option<(usize, usize)> {
+        if let Some(seek) = &g.seek {
+            return Self::seek_find(g, seek, hay, pos);
+        }
         if g.start_anchored {
             if pos > 0 {
                 return None;
             }
             let input = RegexInput::new(hay).anchored(true);
-            return g.re.find_input(input).ok().flatten().map(|m| (m.start(), m.end()));
+            return g
+                .re
+                .find_input(input)
+                .ok()
+                .flatten()
+                .map(|m| (m.start(), m.end()));
         }
         if let Some(w) = g.end_window {
             // candidates: the last `w` character positions, and the end itself
@@ -174,6 +197,34 @@ impl PyRegex {
             .map(|m| (m.start(), m.end()))
     }
 
+    /// Leftmost match of a look-around group: candidates from the relaxation, each verified
+    /// by an anchored run of the real pattern.
+    fn seek_find(g: &Group, seek: &Regex, hay: &str, pos: usize) -> Option<(usize, usize)> {
+        let mut p = pos;
+        loop {
+            let found = if g.start_anchored {
+                if p > 0 {
+                    return None;
+                }
+                seek.find_input(RegexInput::new(hay).anchored(true))
+            } else {
+                seek.find_from_pos(hay, p)
+            };
+            let c = match found {
+                Ok(Some(m)) => m.start(),
+                _ => return None,
+            };
+            let input = RegexInput::new(hay).from_pos(c).anchored(true);
+            if let Ok(Some(m)) = g.re.find_input(input) {
+                return Some((m.start(), m.end()));
+            }
+            if g.start_anchored || c >= hay.len() {
+                return None;
+            }
+            p = c + hay[c..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+
     /// Python `pattern.search(hay)`: byte span of the first match.
     pub fn search(&self, hay: &str) -> Option<(usize, usize)> {
         if let Some(re) = self.exact_for(hay) {
@@ -200,6 +251,12 @@ impl PyRegex {
             return matches!(re.find_input(input), Ok(Some(_)));
         }
         self.groups.iter().any(|g| {
+            if let Some(seek) = &g.seek {
+                let input = RegexInput::new(hay).anchored(true);
+                if !matches!(seek.find_input(input), Ok(Some(_))) {
+                    return false;
+                }
+            }
             let input = RegexInput::new(hay).anchored(true);
             matches!(g.re.find_input(input), Ok(Some(_)))
         })

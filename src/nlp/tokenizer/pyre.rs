@@ -53,7 +53,10 @@ pub(crate) enum Node {
     Empty,
     Char(char),
     Any,
-    Class { negated: bool, items: Vec<ClassItem> },
+    Class {
+        negated: bool,
+        items: Vec<ClassItem>,
+    },
     Perl(Perl, bool),
     /// `^`
     Start,
@@ -440,7 +443,10 @@ impl Parser<'_> {
                         return Err(self.err("global flags not at the start of the pattern"));
                     }
                     self.i += 1;
-                    let rust: String = f.chars().filter(|c| matches!(c, 'i' | 'm' | 's' | 'x' | '-')).collect();
+                    let rust: String = f
+                        .chars()
+                        .filter(|c| matches!(c, 'i' | 'm' | 's' | 'x' | '-'))
+                        .collect();
                     let rust = rust.trim_end_matches('-').to_string();
                     if rust.is_empty() {
                         GroupKind::NonCapture
@@ -660,6 +666,41 @@ impl Node {
             } => *possessive || child.is_fancy(dollar, flags),
             _ => false,
         }
+    }
+
+    /// A look-around-free over-approximation: every string this matches at a position, the
+    /// result matches there too. Look-arounds and `\b` become empty, atomic groups and
+    /// possessive repeats plain ones. None if it contains a backreference.
+    pub(crate) fn relaxed(&self) -> Option<Node> {
+        Some(match self {
+            Node::WordBoundary(_) => Node::Empty,
+            Node::Backref(_) => return None,
+            Node::Group(kind, c) => match kind {
+                GroupKind::LookAhead
+                | GroupKind::NegLookAhead
+                | GroupKind::LookBehind
+                | GroupKind::NegLookBehind => Node::Empty,
+                GroupKind::Atomic => Node::Group(GroupKind::NonCapture, Box::new(c.relaxed()?)),
+                GroupKind::Capture(_) => Node::Group(GroupKind::NonCapture, Box::new(c.relaxed()?)),
+                k => Node::Group(k.clone(), Box::new(c.relaxed()?)),
+            },
+            Node::Concat(v) => Node::Concat(v.iter().map(Node::relaxed).collect::<Option<_>>()?),
+            Node::Alt(v) => Node::Alt(v.iter().map(Node::relaxed).collect::<Option<_>>()?),
+            Node::Repeat {
+                child,
+                min,
+                max,
+                greedy,
+                ..
+            } => Node::Repeat {
+                child: Box::new(child.relaxed()?),
+                min: *min,
+                max: *max,
+                greedy: *greedy,
+                possessive: false,
+            },
+            other => other.clone(),
+        })
     }
 
     /// Whether this contains Python's `$` (whose meaning depends on a final `\n`).
@@ -968,7 +1009,17 @@ mod tests {
 
     #[test]
     fn rejects_broken_patterns() {
-        for p in ["(", ")", "[a", "a**", "\\", "(?(1)a|b)", "\\q", "[z-a]", "(?i)x(?s)y"] {
+        for p in [
+            "(",
+            ")",
+            "[a",
+            "a**",
+            "\\",
+            "(?(1)a|b)",
+            "\\q",
+            "[z-a]",
+            "(?i)x(?s)y",
+        ] {
             assert!(parse("t", p).is_err(), "{p}");
         }
     }

@@ -106,7 +106,9 @@ impl MergeMatcher {
             };
             for pat in bucket {
                 let end = i + pat.len();
-                if end <= tokens.len() && pat[1..].iter().zip(i + 1..end).all(|(p, j)| **p == *tok(j)) {
+                if end <= tokens.len()
+                    && pat[1..].iter().zip(i + 1..end).all(|(p, j)| **p == *tok(j))
+                {
                     matches.push((i, end));
                 }
             }
