@@ -20,7 +20,11 @@ fn check(text: &str, toks: &[RawToken]) {
         rebuilt.push_str(&text[t.start..t.end]);
         pos = t.end;
         if t.whitespace {
-            assert_eq!(text.as_bytes().get(pos), Some(&b' '), "flag without space in {text:?}");
+            assert_eq!(
+                text.as_bytes().get(pos),
+                Some(&b' '),
+                "flag without space in {text:?}"
+            );
             rebuilt.push(' ');
             pos += 1;
         }
@@ -32,12 +36,89 @@ fn check(text: &str, toks: &[RawToken]) {
 /// Deterministic pseudo-random strings over a tokenizer-hostile alphabet.
 fn random_texts(n: usize, max_len: usize) -> Vec<String> {
     let alphabet: Vec<&str> = vec![
-        "a", "Z", "0", "9", " ", "  ", "\n", "\t", "\r", "\u{a0}", "\u{1c}", "\u{2028}", "\u{3000}",
-        ".", ",", ":", ";", "!", "?", "'", "\"", "(", ")", "[", "]", "{", "}", "<", ">", "-", "–",
-        "—", "+", "*", "/", "\\", "=", "$", "€", "£", "%", "&", "@", "#", "_", "~", "^", "`", "|",
-        "’", "‘", "“", "”", "…", "°", "²", "½", "é", "Ü", "ß", "İ", "北", "😀", "👍🏽", "\u{301}",
-        "\u{200d}", "\u{feff}", "\u{0}", "\u{7f}", "\u{10ffff}", "km", "n't", "'s", "http://",
-        "www.", ".com", "U.S.", "e.g.", ":)", "Mr.", "'ll", "a@b.c", "10.0.0.1",
+        "a",
+        "Z",
+        "0",
+        "9",
+        " ",
+        "  ",
+        "\n",
+        "\t",
+        "\r",
+        "\u{a0}",
+        "\u{1c}",
+        "\u{2028}",
+        "\u{3000}",
+        ".",
+        ",",
+        ":",
+        ";",
+        "!",
+        "?",
+        "'",
+        "\"",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        "<",
+        ">",
+        "-",
+        "–",
+        "—",
+        "+",
+        "*",
+        "/",
+        "\\",
+        "=",
+        "$",
+        "€",
+        "£",
+        "%",
+        "&",
+        "@",
+        "#",
+        "_",
+        "~",
+        "^",
+        "`",
+        "|",
+        "’",
+        "‘",
+        "“",
+        "”",
+        "…",
+        "°",
+        "²",
+        "½",
+        "é",
+        "Ü",
+        "ß",
+        "İ",
+        "北",
+        "😀",
+        "👍🏽",
+        "\u{301}",
+        "\u{200d}",
+        "\u{feff}",
+        "\u{0}",
+        "\u{7f}",
+        "\u{10ffff}",
+        "km",
+        "n't",
+        "'s",
+        "http://",
+        "www.",
+        ".com",
+        "U.S.",
+        "e.g.",
+        ":)",
+        "Mr.",
+        "'ll",
+        "a@b.c",
+        "10.0.0.1",
     ];
     let mut seed = 0x9E37_79B9_7F4A_7C15u64;
     let mut next = || {
@@ -70,10 +151,12 @@ fn random_inputs_keep_invariants() {
 fn long_and_repetitive_inputs_keep_invariants() {
     let tok = tokenizer();
     let mut out = Vec::new();
-    let mut cases: Vec<String> = ["a", ")", "(", ".", "'", "a:", "a.", "-.", "😀", "\n", " ", "x-"]
-        .iter()
-        .map(|u| u.repeat(40_000))
-        .collect();
+    let mut cases: Vec<String> = [
+        "a", ")", "(", ".", "'", "a:", "a.", "-.", "😀", "\n", " ", "x-",
+    ]
+    .iter()
+    .map(|u| u.repeat(40_000))
+    .collect();
     cases.extend(random_texts(3, 60_000));
     cases.push(format!("http://{}", "a.".repeat(20_000)));
     for text in &cases {

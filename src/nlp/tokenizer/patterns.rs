@@ -274,25 +274,26 @@ impl PyRegex {
             });
             return;
         }
-        // next match of each group from the current position (None = exhausted)
-        let mut next: Vec<Option<(usize, usize)>> = Vec::with_capacity(self.groups.len());
-        let mut valid_from: Vec<usize> = Vec::with_capacity(self.groups.len());
-        for g in &self.groups {
-            next.push(Self::group_find(g, hay, 0));
-            valid_from.push(0);
+        // next match of each group at or after the current position (None = exhausted; an
+        // exhausted group stays exhausted as the position only moves right)
+        let mut stack = [None; 16];
+        let mut heap = Vec::new();
+        let next: &mut [Option<(usize, usize)>] = if self.groups.len() <= stack.len() {
+            &mut stack[..self.groups.len()]
+        } else {
+            heap.resize(self.groups.len(), None);
+            &mut heap
+        };
+        for (slot, g) in next.iter_mut().zip(&self.groups) {
+            *slot = Self::group_find(g, hay, 0);
         }
         python_finditer(hay, out, |p| {
             let mut best: Option<(usize, usize)> = None;
-            for (k, g) in self.groups.iter().enumerate() {
-                let stale = match next[k] {
-                    Some((s, _)) => s < p,
-                    None => valid_from[k] > p,
-                };
-                if stale {
-                    next[k] = Self::group_find(g, hay, p);
-                    valid_from[k] = p;
+            for (slot, g) in next.iter_mut().zip(&self.groups) {
+                if slot.is_some_and(|(s, _)| s < p) {
+                    *slot = Self::group_find(g, hay, p);
                 }
-                if let Some(m) = next[k] {
+                if let Some(m) = *slot {
                     if best.is_none_or(|b| m.0 < b.0) {
                         best = Some(m);
                     }
