@@ -235,6 +235,11 @@ def generated():
     out.append("A." * 400)
     out.append("https://example.com/" + "a/b-c_d" * 100)
     out.append("😀" * 300)
+    # long URLs (below the Rust 16 KiB chunk limit), with and without colons/at-signs
+    for n in (2000, 8000, 16000):
+        out.append("https://example.com/" + ("seg-" * n)[: n - 20])
+        out.append("see http://user@host.example.org:8080/" + ("a:b/" * n)[: n - 40] + ".")
+        out.append("www." + "sub." * (n // 8) + "example.com/?q=" + "x" * (n // 2))
     out.append(" " * 50 + "x" + "\n" * 30)
     out.append("\u00a0" * 20)
     # random strings over a punctuation-heavy alphabet (same idea as the spec's 20,000)

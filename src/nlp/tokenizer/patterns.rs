@@ -19,9 +19,15 @@
 //! Python's `$` also matches before a final `\n`; groups are compiled with `$` as `\z`, and a
 //! second, exact compilation of the whole pattern is used for haystacks ending in `\n`.
 //!
-//! fancy-regex stops a backtracking search after [`BACKTRACK_LIMIT`] steps and returns an
-//! error; such a search is treated as "no match" (a documented departure that only hostile
-//! inputs reach).
+//! Look-around alternatives are searched through their look-around-free relaxation (a linear
+//! regex-automata search that finds every position where a match could start), each candidate
+//! then verified by an anchored run of the real pattern in fancy-regex's backtracking VM.
+//!
+//! fancy-regex stops a backtracking run after [`BACKTRACK_LIMIT`] steps and returns an error.
+//! Then the relaxation's verdict is used instead (for `url_match` this ignores the private-IP
+//! look-aheads), or "no match" for a pattern without a relaxation. Python would backtrack to the
+//! end; only hostile or absurd inputs (e.g. a URL with user info and hundreds of `:` in its
+//! path) reach the limit.
 
 use fancy_regex::{Regex, RegexBuilder, RegexInput};
 
@@ -210,13 +216,16 @@ impl PyRegex {
             } else {
                 seek.find_from_pos(hay, p)
             };
-            let c = match found {
-                Ok(Some(m)) => m.start(),
+            let (c, c_end) = match found {
+                Ok(Some(m)) => (m.start(), m.end()),
                 _ => return None,
             };
             let input = RegexInput::new(hay).from_pos(c).anchored(true);
-            if let Ok(Some(m)) = g.re.find_input(input) {
-                return Some((m.start(), m.end()));
+            match g.re.find_input(input) {
+                Ok(Some(m)) => return Some((m.start(), m.end())),
+                Ok(None) => {}
+                // backtrack limit hit: fall back to the look-around-free relaxation
+                Err(_) => return Some((c, c_end)),
             }
             if g.start_anchored || c >= hay.len() {
                 return None;
@@ -258,7 +267,11 @@ impl PyRegex {
                 }
             }
             let input = RegexInput::new(hay).anchored(true);
-            matches!(g.re.find_input(input), Ok(Some(_)))
+            match g.re.find_input(input) {
+                Ok(m) => m.is_some(),
+                // backtrack limit hit: the relaxation (checked above) decides
+                Err(_) => g.seek.is_some(),
+            }
         })
     }
 
