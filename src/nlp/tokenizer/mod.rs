@@ -20,7 +20,8 @@
 //! - A non-space chunk longer than [`MAX_CHUNK_BYTES`] is cut into pieces of at most that many
 //!   bytes (at character boundaries), each tokenized as a chunk of its own, so affix, infix and
 //!   URL searches never see an unbounded haystack.
-//! - A backtracking search that exceeds the backtrack limit counts as "no match".
+//! - A backtracking run that exceeds the backtrack limit is decided by the pattern's
+//!   look-around-free relaxation instead ([`patterns`]).
 
 pub mod patterns;
 mod pyre;
