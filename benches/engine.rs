@@ -47,7 +47,11 @@ fn engine(c: &mut Criterion) {
         b.iter(|| {
             texts
                 .iter()
-                .map(|t| std::hint::black_box(pipeline.analyze_ner_only(t)).tokens.len())
+                .map(|t| {
+                    std::hint::black_box(pipeline.analyze_ner_only(t))
+                        .tokens
+                        .len()
+                })
                 .sum::<usize>()
         })
     });

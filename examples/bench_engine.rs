@@ -54,15 +54,15 @@ fn parse_args() -> Result<Args, String> {
 }
 
 fn read_corpus(path: &PathBuf, limit: usize) -> Result<Vec<String>, String> {
-    let data =
-        std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let data = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let mut texts = Vec::new();
     for (n, line) in data.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let t: String = serde_json::from_str(line)
-            .map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
+        let t: String =
+            serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
         texts.push(t);
     }
     if limit > 0 {

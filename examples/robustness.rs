@@ -33,7 +33,10 @@ fn prose(bytes: usize) -> String {
         .filter(|t| t.split_whitespace().count() >= 40)
         .collect();
     if paragraphs.is_empty() {
-        return fill("The quick brown fox said on Monday that it would jump. ", bytes);
+        return fill(
+            "The quick brown fox said on Monday that it would jump. ",
+            bytes,
+        );
     }
     let mut s = String::with_capacity(bytes + 20_000);
     for p in paragraphs.iter().cycle() {
@@ -49,11 +52,10 @@ fn prose(bytes: usize) -> String {
 fn cases() -> Vec<(String, String)> {
     let mut c: Vec<(String, String)> = Vec::new();
     c.push(("prose 1 MB, one doc".into(), prose(990_000)));
-    for ch in ["a", ".", "-", " ", "\n", "'", "(", "1", "😀", "中", "\u{a0}"] {
-        c.push((
-            format!("100 KB of {:?}", ch),
-            fill(ch, KB100),
-        ));
+    for ch in [
+        "a", ".", "-", " ", "\n", "'", "(", "1", "😀", "中", "\u{a0}",
+    ] {
+        c.push((format!("100 KB of {:?}", ch), fill(ch, KB100)));
     }
     let p: String = prose(KB100 + 5_000)
         .chars()
@@ -100,7 +102,10 @@ fn main() {
             std::process::exit(1);
         }
     };
-    println!("{:<48} {:>9} {:>9} {:>11} {:>14}", "case", "bytes", "tokens", "ms", "ms per 100 KB");
+    println!(
+        "{:<48} {:>9} {:>9} {:>11} {:>14}",
+        "case", "bytes", "tokens", "ms", "ms per 100 KB"
+    );
     for (name, text) in cases() {
         let t0 = Instant::now();
         let doc = pipeline.analyze(&text);

@@ -88,7 +88,12 @@ fn char_to_byte(text: &str) -> Vec<usize> {
 
 /// Visible rendering of a short piece of text for diffs.
 fn show(s: &str) -> String {
-    let mut out: String = s.chars().take(40).collect::<String>().escape_debug().to_string();
+    let mut out: String = s
+        .chars()
+        .take(40)
+        .collect::<String>()
+        .escape_debug()
+        .to_string();
     if s.chars().count() > 40 {
         out.push('…');
     }
@@ -145,21 +150,16 @@ fn diff_tokens(fx: &FixtureDoc, doc: &Doc, c2b: &[usize]) -> Option<String> {
     }
     let ws: Vec<bool> = fx.ws.bytes().map(|b| b == b'1').collect();
     let n = fx.n_tokens().min(doc.tokens.len());
-    let mut first = None;
-    for i in 0..n {
+    let first = (0..n).find(|&i| {
         let t = &doc.tokens[i];
         let cs = fx.idx[i];
         let ce = cs + fx.len[i];
-        let ok = t.char_start == cs
+        !(t.char_start == cs
             && t.char_end == ce
             && c2b.get(cs) == Some(&t.start)
             && c2b.get(ce) == Some(&t.end)
-            && t.whitespace == ws[i];
-        if !ok {
-            first = Some(i);
-            break;
-        }
-    }
+            && t.whitespace == ws[i])
+    });
     if first.is_none() && fx.n_tokens() == doc.tokens.len() {
         return None;
     }
@@ -447,6 +447,20 @@ pub fn analyze_all(pipeline: &Pipeline, fixtures: &[FixtureDoc]) -> Vec<Doc> {
                 .unwrap_or(1)
         })
         .clamp(1, 16);
+    analyze_with(
+        &|texts: &[&str]| pipeline.analyze_batch(texts),
+        fixtures,
+        threads,
+    )
+}
+
+/// [`analyze_all`] with any batch analyser (the self-tests pass a fake one).
+pub fn analyze_with(
+    analyze: &(dyn Fn(&[&str]) -> Vec<Doc> + Sync),
+    fixtures: &[FixtureDoc],
+    threads: usize,
+) -> Vec<Doc> {
+    let threads = threads.max(1);
     // Interleave documents over threads so long articles do not all land on one thread.
     let mut out: Vec<Option<Doc>> = vec![None; fixtures.len()];
     let results: Vec<Vec<(usize, Doc)>> = std::thread::scope(|s| {
@@ -458,7 +472,7 @@ pub fn analyze_all(pipeline: &Pipeline, fixtures: &[FixtureDoc]) -> Vec<Doc> {
                     for chunk in mine.chunks(32) {
                         let texts: Vec<&str> =
                             chunk.iter().map(|&i| fixtures[i].text.as_str()).collect();
-                        let docs = pipeline.analyze_batch(&texts);
+                        let docs = analyze(&texts);
                         assert_eq!(docs.len(), texts.len(), "analyze_batch: one doc per text");
                         res.extend(chunk.iter().copied().zip(docs));
                     }
@@ -590,7 +604,11 @@ mod selftest {
         let corpus = load_corpus();
         for fx in sm() {
             let n = fx.n_tokens();
-            assert_eq!(fx.text, corpus[fx.id], "doc {} text differs from corpus", fx.id);
+            assert_eq!(
+                fx.text, corpus[fx.id],
+                "doc {} text differs from corpus",
+                fx.id
+            );
             for (name, len) in [
                 ("len", fx.len.len()),
                 ("ws", fx.ws.len()),
@@ -605,14 +623,23 @@ mod selftest {
             let chars: Vec<char> = fx.text.chars().collect();
             let mut rebuilt = String::new();
             for i in 0..n {
-                assert_eq!(fx.idx[i], rebuilt.chars().count(), "doc {} token {i}", fx.id);
+                assert_eq!(
+                    fx.idx[i],
+                    rebuilt.chars().count(),
+                    "doc {} token {i}",
+                    fx.id
+                );
                 rebuilt.extend(&chars[fx.idx[i]..fx.idx[i] + fx.len[i]]);
                 if fx.ws.as_bytes()[i] == b'1' {
                     rebuilt.push(' ');
                 }
                 assert!(fx.head[i] < n, "doc {} head out of range", fx.id);
             }
-            assert_eq!(rebuilt, fx.text, "doc {}: tokens do not tile the text", fx.id);
+            assert_eq!(
+                rebuilt, fx.text,
+                "doc {}: tokens do not tile the text",
+                fx.id
+            );
             if n > 0 {
                 assert_eq!(fx.sents.first().map(|s| s[0]), Some(0), "doc {}", fx.id);
                 assert_eq!(fx.sents.last().map(|s| s[1]), Some(n), "doc {}", fx.id);
@@ -635,7 +662,11 @@ mod selftest {
         let md = load_fixture(&crate_path("tests/fixtures/md/parity.jsonl"));
         assert!(md.len() >= 150, "md fixture has {} docs", md.len());
         for fx in &md {
-            assert_eq!(fx.text, corpus[fx.id], "md doc {} text differs from corpus", fx.id);
+            assert_eq!(
+                fx.text, corpus[fx.id],
+                "md doc {} text differs from corpus",
+                fx.id
+            );
         }
     }
 
@@ -648,16 +679,16 @@ mod selftest {
             .filter(|t| t.split_whitespace().count() >= 1000)
             .count();
         assert!(long >= 20, "{long} texts of 1,000+ words");
-        for needle in ["\u{2028}", "\u{a0}", "\r\n", "\u{1c}", "\u{200d}", "’", "“", "🇺🇸"] {
+        for needle in [
+            "\u{2028}", "\u{a0}", "\r\n", "\u{1c}", "\u{200d}", "’", "“", "🇺🇸",
+        ] {
             assert!(
                 corpus.iter().any(|t| t.contains(needle)),
                 "no text contains {needle:?}"
             );
         }
         assert!(corpus.iter().any(|t| t.is_empty()));
-        assert!(corpus
-            .iter()
-            .any(|t| !t.is_empty() && t.trim().is_empty()));
+        assert!(corpus.iter().any(|t| !t.is_empty() && t.trim().is_empty()));
     }
 
     #[test]
@@ -701,7 +732,11 @@ mod selftest {
         assert_eq!(fields(&fx, &d), vec![Field::Ents]);
         let mut d = base.clone();
         d.entities[0].start += 1;
-        assert_eq!(fields(&fx, &d), vec![Field::Ents], "byte offsets are checked");
+        assert_eq!(
+            fields(&fx, &d),
+            vec![Field::Ents],
+            "byte offsets are checked"
+        );
     }
 
     #[test]
@@ -716,7 +751,10 @@ mod selftest {
         assert!(compare(&fx, &d).has(Field::Tokens));
         let mut d = base.clone();
         d.tokens[1].end += 1;
-        assert!(compare(&fx, &d).has(Field::Tokens), "byte offsets are checked");
+        assert!(
+            compare(&fx, &d).has(Field::Tokens),
+            "byte offsets are checked"
+        );
         let mut d = base.clone();
         d.tokens[1].char_start += 1;
         assert!(compare(&fx, &d).has(Field::Tokens));
@@ -750,6 +788,26 @@ mod selftest {
     }
 
     #[test]
+    fn threaded_analysis_keeps_fixture_order() {
+        let fixtures = sm();
+        let by_text: std::collections::HashMap<&str, &FixtureDoc> =
+            fixtures.iter().map(|f| (f.text.as_str(), f)).collect();
+        assert_eq!(by_text.len(), fixtures.len(), "corpus texts are unique");
+        let fake = |texts: &[&str]| -> Vec<Doc> {
+            texts.iter().map(|t| fixture_to_doc(by_text[t])).collect()
+        };
+        for threads in [1, 3] {
+            let docs = analyze_with(&fake, &fixtures, threads);
+            let r = report("self", &fixtures, &docs);
+            assert_eq!(r.annotation_mismatches, 0, "{threads} threads: {}", r.text);
+        }
+        // A fake that shifts every doc by one is caught.
+        let docs = analyze_with(&fake, &fixtures[1..], 2);
+        let r = report("self", &fixtures[..fixtures.len() - 1], &docs);
+        assert!(r.token_mismatches > fixtures.len() / 2);
+    }
+
+    #[test]
     fn rates_and_report_count_documents() {
         let fixtures: Vec<FixtureDoc> = sm().into_iter().take(1000).collect();
         let mut docs: Vec<Doc> = fixtures.iter().map(fixture_to_doc).collect();
@@ -765,7 +823,10 @@ mod selftest {
         assert_eq!(r.annotation_mismatches, 2);
         assert_eq!(r.token_mismatches, 0);
         assert!((r.annotation_rate() - 0.998).abs() < 1e-12);
-        assert!(r.annotation_rate() < MIN_DOC_RATE, "2/1000 must fail the 99.9% bar");
+        assert!(
+            r.annotation_rate() < MIN_DOC_RATE,
+            "2/1000 must fail the 99.9% bar"
+        );
         assert_eq!(
             r.field_mismatches
                 .iter()
