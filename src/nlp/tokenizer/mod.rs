@@ -101,6 +101,21 @@ fn match_chars(s: &str, m: (usize, usize)) -> usize {
 impl Tokenizer {
     /// Compile the rules of a `tokenizer` file.
     pub fn new(data: &TokenizerData) -> Result<Self, NlpError> {
+        for case in &data.exceptions {
+            let joined: String = case.tokens.iter().map(|t| &*t.orth).collect();
+            if case.chunk.is_empty()
+                || case.tokens.iter().any(|t| t.orth.is_empty())
+                || joined != case.chunk
+            {
+                return Err(NlpError::format(
+                    "tokenizer",
+                    format!(
+                        "special case {:?}: token ORTHs {joined:?} must be non-empty and join to the key",
+                        case.chunk
+                    ),
+                ));
+            }
+        }
         let mut tok = Tokenizer {
             prefix: compile("prefix_search", &data.prefix_search)?,
             suffix: compile("suffix_search", &data.suffix_search)?,
