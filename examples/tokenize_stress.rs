@@ -116,6 +116,10 @@ fn main() {
         cases.push((format!("100 KB of 2 KB URLs of {name:?}"), url));
     }
 
+    // optional filter: only cases whose name contains $QUOTH_STRESS_ONLY
+    if let Ok(only) = std::env::var("QUOTH_STRESS_ONLY") {
+        cases.retain(|(name, _)| name.contains(&only));
+    }
     let mut out = Vec::new();
     let mut worst = 0.0f64;
     for (name, text) in &cases {

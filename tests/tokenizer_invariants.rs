@@ -1,7 +1,7 @@
 //! Output invariants of the tokenizer on arbitrary and hostile input (the same checks as the
 //! `fuzz/` target), plus error handling for broken rule files.
 
-use quoth::nlp::model::TokenizerData;
+use quoth::nlp::model::{SpecialCase, SpecialToken, TokenizerData};
 use quoth::nlp::tokenizer::{RawToken, Tokenizer};
 use quoth::nlp::Pipeline;
 
@@ -210,4 +210,19 @@ fn broken_rule_files_are_errors_not_panics() {
         assert!(err.to_string().contains("suffix_search"), "{err}");
     }
     assert!(Tokenizer::load("/nonexistent/tokenizer").is_err());
+    // special cases whose ORTHs do not spell the key would yield offsets outside the text
+    let tokens = vec![SpecialToken {
+        orth: "abc".into(),
+        norm: None,
+    }];
+    for chunk in ["ab", ""] {
+        let data = TokenizerData {
+            exceptions: vec![SpecialCase {
+                chunk: chunk.into(),
+                tokens: tokens.clone(),
+            }],
+            ..Default::default()
+        };
+        assert!(Tokenizer::new(&data).is_err(), "{chunk:?}");
+    }
 }
