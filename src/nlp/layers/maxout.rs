@@ -1,0 +1,152 @@
+//! thinc `Maxout`: `Y[r, o] = max_p (X·W[o, p]ᵀ + b[o, p])`, W stored (nO, nP, nI).
+
+use crate::nlp::model::{ThincModel, ThincNode};
+use crate::nlp::NlpError;
+
+use super::gemm::{gemm_ab, transpose};
+use super::node::param;
+
+/// A maxout layer; W is viewed as (nO·nP) × nI so one GEMM computes every piece.
+#[derive(Debug, Clone)]
+pub struct Maxout {
+    /// W transposed: nI × (nO·nP).
+    wt: Vec<f32>,
+    b: Vec<f32>,
+    n_out: usize,
+    n_pieces: usize,
+    n_in: usize,
+}
+
+impl Maxout {
+    /// Build from raw weights: `w` (nO·nP·nI), `b` (nO·nP).
+    pub(crate) fn new(
+        w: Vec<f32>,
+        b: Vec<f32>,
+        n_out: usize,
+        n_pieces: usize,
+        n_in: usize,
+    ) -> Self {
+        debug_assert_eq!(w.len(), n_out * n_pieces * n_in);
+        debug_assert_eq!(b.len(), n_out * n_pieces);
+        Maxout {
+            wt: transpose(&w, n_out * n_pieces, n_in),
+            b,
+            n_out,
+            n_pieces,
+            n_in,
+        }
+    }
+
+    /// Build from a `maxout` node (`W` `[nO, nP, nI]`, `b` `[nO, nP]`); `n_in`/`n_out`, when given,
+    /// must match.
+    pub fn from_node(
+        model: &ThincModel,
+        node: &ThincNode,
+        n_out: Option<usize>,
+        n_in: Option<usize>,
+    ) -> Result<Self, NlpError> {
+        let w = param(model, node, "W", &[n_out, None, n_in])?;
+        let (o, p, i) = (w.shape[0], w.shape[1], w.shape[2]);
+        let b = param(model, node, "b", &[Some(o), Some(p)])?;
+        if o == 0 || p == 0 || i == 0 {
+            return Err(super::node::node_error(model, node, "empty maxout"));
+        }
+        Ok(Self::new(w.data.clone(), b.data.clone(), o, p, i))
+    }
+
+    /// nO.
+    pub fn n_out(&self) -> usize {
+        self.n_out
+    }
+
+    /// nI.
+    pub fn n_in(&self) -> usize {
+        self.n_in
+    }
+
+    /// nP.
+    pub fn n_pieces(&self) -> usize {
+        self.n_pieces
+    }
+
+    /// `out` (n × nO) = maxout of `x` (n × nI); `pieces` is scratch, resized as needed.
+    pub fn forward(&self, x: &[f32], n: usize, pieces: &mut Vec<f32>, out: &mut [f32]) {
+        let op = self.n_out * self.n_pieces;
+        pieces.resize(n * op, 0.0);
+        gemm_ab(n, self.n_in, op, x, &self.wt, 0.0, pieces);
+        // thinc adds the bias after the GEMM; fused into the max pass (same rounding).
+        let np = self.n_pieces;
+        for (orow, prow) in out[..n * self.n_out]
+            .chunks_exact_mut(self.n_out)
+            .zip(pieces[..n * op].chunks_exact(op))
+        {
+            for ((dst, src), b) in orow
+                .iter_mut()
+                .zip(prow.chunks_exact(np))
+                .zip(self.b.chunks_exact(np))
+            {
+                let mut m = src[0] + b[0];
+                for (&v, &bv) in src[1..].iter().zip(&b[1..]) {
+                    let v = v + bv;
+                    if v > m {
+                        m = v;
+                    }
+                }
+                *dst = m;
+            }
+        }
+    }
+
+    /// The bias, (nO·nP).
+    pub(crate) fn bias(&self) -> &[f32] {
+        &self.b
+    }
+
+    /// Input columns `start..start + len` of W as a contiguous (nO·nP) × len matrix.
+    pub(crate) fn column_block(&self, start: usize, len: usize) -> Vec<f32> {
+        let op = self.n_out * self.n_pieces;
+        let mut block = Vec::with_capacity(op * len);
+        for o in 0..op {
+            block.extend((start..start + len).map(|l| self.wt[l * op + o]));
+        }
+        block
+    }
+
+    /// `out` (n × nO) = max over each group of nP consecutive pre-activations in `pieces`.
+    pub(crate) fn max_pieces(&self, pieces: &[f32], n: usize, out: &mut [f32]) {
+        let op = self.n_out * self.n_pieces;
+        let np = self.n_pieces;
+        for (dst, src) in out[..n * self.n_out]
+            .iter_mut()
+            .zip(pieces[..n * op].chunks_exact(np))
+        {
+            let mut m = src[0];
+            for &v in &src[1..] {
+                if v > m {
+                    m = v;
+                }
+            }
+            *dst = m;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn takes_max_over_pieces_with_o_major_layout() {
+        // nO=2, nP=2, nI=2; W[o,p] rows: (o0p0)=[1,0], (o0p1)=[0,1], (o1p0)=[-1,0], (o1p1)=[1,1]
+        let w = vec![1.0, 0.0, 0.0, 1.0, -1.0, 0.0, 1.0, 1.0];
+        let b = vec![0.0, 0.5, 0.0, -10.0];
+        let m = Maxout::new(w, b, 2, 2, 2);
+        let x = [3.0, 1.0, -2.0, 4.0];
+        let mut pieces = Vec::new();
+        let mut out = [0.0f32; 4];
+        m.forward(&x, 2, &mut pieces, &mut out);
+        // row0: o0 = max(3, 1.5) = 3; o1 = max(-3, 4-10) = -3
+        // row1: o0 = max(-2, 4.5) = 4.5; o1 = max(2, 2-10) = 2
+        assert_eq!(out, [3.0, -3.0, 4.5, 2.0]);
+    }
+}
