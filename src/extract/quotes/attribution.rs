@@ -117,15 +117,26 @@ fn according_to(ctx: &Ctx, k: usize) -> Option<(usize, usize)> {
     Some((to, obj))
 }
 
-/// Walk up from `k` (≤ `steps` heads, same sentence, outside quotes) to a cue: a reporting verb
+/// Walk up from `k` (≤ `steps` heads, in the sentence and paragraph of `origin`, outside quotes) to a cue: a reporting verb
 /// or a clause carrying `according to`.
-fn cue_above(ctx: &Ctx, mut k: usize, steps: usize, label_ok: bool) -> Option<usize> {
-    let s = ctx.sent[k];
+fn cue_above(
+    ctx: &Ctx,
+    origin: usize,
+    mut k: usize,
+    steps: usize,
+    label_ok: bool,
+) -> Option<usize> {
+    let (s, p) = (ctx.sent[origin], ctx.para[origin]);
     for _ in 0..steps {
-        if !ctx.in_quote(k) && ctx.sent[k] == s {
+        if ctx.sent[k] != s || ctx.para[k] != p {
+            break;
+        }
+        if !ctx.in_quote(k) {
             if ctx.is_verb(k)
                 && (lexicon::is_speech_verb(ctx.text(k))
-                    || (label_ok && lexicon::is_label_verb(ctx.text(k))))
+                    || (label_ok
+                        && lexicon::is_label_verb(ctx.text(k))
+                        && ctx.kid(k, &["auxpass"]).is_none()))
             {
                 return Some(k);
             }
@@ -134,6 +145,13 @@ fn cue_above(ctx: &Ctx, mut k: usize, steps: usize, label_ok: bool) -> Option<us
                     return Some(acc);
                 }
             }
+        }
+        // A subordinate or coordinated clause with its own subject is someone else's clause.
+        if matches!(ctx.dep(k), "advcl" | "relcl" | "acl" | "conj" | "parataxis")
+            && ctx.is_verb(k)
+            && ctx.kid(k, &["nsubj", "nsubjpass"]).is_some()
+        {
+            break;
         }
         let h = ctx.head(k);
         if h == k {
@@ -151,37 +169,64 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
         return Some(source_of(ctx, obj));
     }
     let mut v = cue;
+    let mut own_subject = true;
     for _ in 0..4 {
         let passive = ctx.kid(v, &["auxpass"]).is_some();
         let quoted = ctx.text(v).eq_ignore_ascii_case("quoted");
-        if passive && !quoted {
-            return ctx
-                .kid(v, &["agent"])
-                .and_then(|a| ctx.kid(a, &["pobj"]));
+        if own_subject && passive && !quoted {
+            return ctx.kid(v, &["agent"]).and_then(|a| ctx.kid(a, &["pobj"]));
         }
-        if let Some(s) = ctx.kid(v, &["nsubj", "nsubjpass", "csubj"]) {
-            if !ctx.in_quote(s) {
+        if own_subject {
+            if let Some(s) = subject(ctx, v) {
                 return Some(s);
             }
-        }
-        // Inverted attribution the parser read as an object: `said Chuck Grassley`.
-        if lexicon::is_speech_verb(ctx.text(v)) {
-            if let Some(o) = ctx.kid(v, &["dobj", "attr", "npadvmod"]) {
-                if ctx.tag(o).starts_with("NNP") && o > v && !ctx.in_quote(o) {
-                    return Some(o);
+            // Inverted attribution the parser read as an object: `said Chuck Grassley`.
+            if lexicon::is_speech_verb(ctx.text(v)) {
+                if let Some(o) = ctx.kid(v, &["dobj", "attr", "npadvmod"]) {
+                    if ctx.tag(o).starts_with("NNP") && o > v && !ctx.in_quote(o) {
+                        return Some(o);
+                    }
+                }
+                // A reduced clause misparse: `Ms. Okafor, who …, posted on X:`.
+                if ctx.dep(v) == "acl" && ctx.tag(ctx.head(v)).starts_with("NN") {
+                    return Some(ctx.head(v));
                 }
             }
         }
-        if !matches!(ctx.dep(v), "conj" | "xcomp" | "advcl" | "pcomp" | "prep") {
-            break;
-        }
+        let dep = ctx.dep(v);
         let h = ctx.head(v);
         if h == v {
             break;
         }
-        v = h;
+        if matches!(dep, "conj" | "xcomp" | "advcl" | "pcomp" | "prep") {
+            // Reached through `and`: the head only lends its subject if it is a speech verb;
+            // otherwise keep climbing (`She said X would rise and warned …`).
+            own_subject = dep != "conj"
+                || lexicon::is_speech_verb(ctx.text(h))
+                || !ctx.is_verb(h)
+                || ctx.dep(h) != "ccomp";
+            v = h;
+        } else if !own_subject && dep == "ccomp" {
+            own_subject = true;
+            v = h;
+        } else {
+            break;
+        }
     }
-    None
+    // No subject in the parse: a name or pronoun just left of the cue in the same clause
+    // (`Park, for her part, said …`).
+    let p = ctx.para[cue];
+    (cue.saturating_sub(8)..cue)
+        .rev()
+        .take_while(|&k| ctx.para[k] == p && !ctx.in_quote(k) && !ctx.is_verb(k))
+        .find(|&k| ctx.tag(k).starts_with("NNP") || ctx.tag(k) == "PRP")
+}
+
+/// The subject of verb `v` nearest to it (skips datelines like `WASHINGTON (AP) —`).
+fn subject(ctx: &Ctx, v: usize) -> Option<usize> {
+    ctx.kids(v)
+        .filter(|&k| matches!(ctx.dep(k), "nsubj" | "nsubjpass" | "csubj") && !ctx.in_quote(k))
+        .min_by_key(|&k| k.abs_diff(v))
 }
 
 /// `according to data from X` → X.
@@ -244,7 +289,9 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
                 || is_final(t)
                 || ctx.is_mark(p)
                 || is_cue_verb(ctx, p)
-                || (ctx.dep(p) == "dobj" && is_cue_verb(ctx, ctx.head(p)) && !ctx.in_quote(p))
+                || (ctx.dep(p) == "dobj"
+                    && lexicon::is_speech_verb(ctx.text(ctx.head(p)))
+                    && !ctx.in_quote(p))
         }
     };
     let last_word = (a..b).rev().find(|&k| !ctx.is_mark(k) && !ctx.text(k).trim().is_empty());
@@ -259,7 +306,7 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
         for k in words(ctx, a, b).chain(std::iter::once(a)) {
             let h = ctx.head(k);
             if h != k && !inside(h) && !ctx.in_quote(h) {
-                if let Some(c) = cue_above(ctx, h, 3, false) {
+                if let Some(c) = cue_above(ctx, k, h, 3, false) {
                     cue = Some(c);
                     break;
                 }
@@ -328,7 +375,7 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
     if h == anchor {
         return;
     }
-    if let Some(c) = cue_above(ctx, h, 8, true) {
+    if let Some(c) = cue_above(ctx, anchor, h, 8, true) {
         used[c] = true;
         out.push(Raw {
             kind: QuoteKind::Mixed,
@@ -408,12 +455,30 @@ fn indirect(ctx: &Ctx, used: &mut [bool], out: &mut Vec<Raw>) {
         if lower.starts_with("ask") || lower.starts_with("answer") {
             continue;
         }
-        let Some(c) = ctx.kid(v, &["ccomp"]) else {
+        let Some(c) = ctx
+            .kids(v)
+            .find(|&k| ctx.dep(k) == "ccomp" && !ctx.in_quote(k))
+        else {
             continue;
         };
-        let (l, r) = (ctx.left[c] as usize, ctx.right[c] as usize);
+        let (l, mut r) = (ctx.left[c] as usize, ctx.right[c] as usize);
         if (l..=r).any(|k| ctx.in_quote(k)) {
-            continue;
+            // `said X would rise and warned "…"`: keep the part before the quoted conjunct.
+            let Some(conj) = ctx
+                .kids(c)
+                .find(|&k| ctx.dep(k) == "conj" && (ctx.left[k]..=ctx.right[k]).any(|t| ctx.in_quote(t as usize)))
+            else {
+                continue;
+            };
+            let cut = ctx
+                .kids(c)
+                .filter(|&k| ctx.dep(k) == "cc" && k < conj)
+                .last()
+                .unwrap_or(ctx.left[conj] as usize);
+            r = cut.saturating_sub(1);
+            if r < l || (l..=r).any(|k| ctx.in_quote(k)) {
+                continue;
+            }
         }
         let Some(s) = speaker_of(ctx, v) else {
             continue;

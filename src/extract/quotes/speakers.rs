@@ -62,7 +62,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let mut names: Vec<Name> = Vec::new();
         let mut covered = vec![false; ctx.len()];
         for e in &ctx.doc.entities {
-            let org = matches!(&*e.label, "ORG" | "NORP" | "GPE");
+            let org = matches!(&*e.label, "ORG" | "NORP" | "GPE" | "PRODUCT");
             if &*e.label != "PERSON" && !org {
                 continue;
             }
@@ -109,6 +109,19 @@ impl<'c, 'a> Resolver<'c, 'a> {
             }
         }
         names.sort_by_key(|n| n.start);
+        // A one-word "organisation" that is a known person's surname is that person (the small
+        // model tags a repeated surname GPE or ORG now and then).
+        for i in 0..names.len() {
+            if names[i].org && !names[i].common && names[i].end - names[i].start == 1 {
+                let t = ctx.text(names[i].start);
+                if names
+                    .iter()
+                    .any(|m| !m.org && m.end - m.start > 1 && ctx.text(m.end - 1) == t)
+                {
+                    names[i].org = false;
+                }
+            }
+        }
         // Surname-only mentions take the gender of their full name.
         for i in 0..names.len() {
             if names[i].gender == Gender::Unknown {
@@ -183,7 +196,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
     }
 
     /// The fullest name with the same last word as `n` (`Terry` → `Sue Mi Terry`).
-    fn fullest(&self, n: &Name) -> usize {
+    fn fullest(&self, n: &Name) -> Option<usize> {
         let ctx = self.ctx;
         let last = ctx.text(n.end - 1);
         let mut best = None::<usize>;
@@ -198,7 +211,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 }
             }
         }
-        best.unwrap_or(0)
+        best
     }
 
     fn name_index_at(&self, k: usize) -> Option<usize> {
@@ -240,9 +253,29 @@ impl<'c, 'a> Resolver<'c, 'a> {
             });
         }
         // A named speaker (entity or proper noun).
-        if let Some(i) = self.name_index_at(s) {
-            let n = &self.names[i];
-            let full = self.fullest(n);
+        let found = self.name_index_at(s).map(|i| (self.names[i].clone(), Some(i)));
+        // A proper noun the name list does not hold (`Park, for her part, said`).
+        let found = found.or_else(|| {
+            if !ctx.tag(s).starts_with("NNP") {
+                return None;
+            }
+            let mut a = s;
+            while a > 0 && ctx.head(a - 1) == s && ctx.tag(a - 1).starts_with("NNP") {
+                a -= 1;
+            }
+            Self::name_at(ctx, a, s + 1, false).map(|n| (n, None))
+        });
+        if let Some((n, idx)) = found {
+            let Some(full) = self.fullest(&n).or(idx) else {
+                return Some(Speaker {
+                    span: span_of(ctx, n.start, n.end),
+                    entity: None,
+                    name: Some(join(ctx, n.start, n.end)),
+                    label: None,
+                    pronoun: false,
+                    kind: SpeakerKind::Named,
+                });
+            };
             let f = &self.names[full];
             let kind = if n.org {
                 SpeakerKind::Organisation
@@ -257,14 +290,22 @@ impl<'c, 'a> Resolver<'c, 'a> {
         // a description.
         let (l, r) = phrase(ctx, s);
         let span = span_of(ctx, l, r + 1);
-        if let Some(i) = (s + 1..=r.max(s))
-            .chain(ctx.kids(s).filter(|&k| ctx.dep(k) == "appos"))
+        // `A spokesman for the ministry, Ahmed Khalil, said`: a name set off by a comma inside
+        // the subject phrase.
+        let right = (ctx.right[s] as usize).min(ctx.len().saturating_sub(1));
+        if let Some(i) = (s + 1..=right.max(s))
+            .filter(|&k| k > 0 && ctx.text(k - 1) == "," && !ctx.in_quote(k))
             .filter_map(|k| self.name_index_at(k))
-            .find(|&i| !self.names[i].org)
+            .find(|&i| self.names[i].start > s)
         {
-            let full = self.fullest(&self.names[i]);
+            let full = self.fullest(&self.names[i]).unwrap_or(i);
             let n = &self.names[i];
-            return Some(self.speaker_for(full, span_of(ctx, n.start, n.end), false, SpeakerKind::Named));
+            let kind = if n.org {
+                SpeakerKind::Organisation
+            } else {
+                SpeakerKind::Named
+            };
+            return Some(self.speaker_for(full, span_of(ctx, n.start, n.end), false, kind));
         }
         let definite = ctx.kids(s).any(|k| {
             ctx.dep(k) == "det" && (ctx.text(k).eq_ignore_ascii_case("the"))
@@ -305,8 +346,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
     /// Build the speaker for name `i`, linking the grouped entity when there is one.
     fn speaker_for(&self, i: usize, span: Span, pronoun: bool, kind: SpeakerKind) -> Speaker {
         let ctx = self.ctx;
-        let n = &self.names[i];
-        let full = self.fullest(n);
+        let full = self.fullest(&self.names[i]).unwrap_or(i);
         let f = &self.names[full];
         let mut name = join(ctx, f.start, f.end);
         let mut entity = None;
@@ -387,7 +427,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
             .filter(|(_, n)| n.start < s && n.org && !n.common)
             .take_while(|(_, n)| ctx.sent[n.start] + WINDOW >= sent)
             .find(|(_, n)| {
-                generic && ctx.doc.entities.iter().any(|e| e.start_token <= n.start && n.start < e.end_token && &*e.label == "ORG")
+                generic
+                    && ctx.doc.entities.iter().any(|e| {
+                        e.start_token <= n.start
+                            && n.start < e.end_token
+                            && matches!(&*e.label, "ORG" | "PRODUCT")
+                    })
                     || (n.start..n.end).any(|k| ctx.text(k).eq_ignore_ascii_case(noun))
             })
             .map(|(i, _)| i)
@@ -397,7 +442,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
     fn by_role(&self, role: &str, sent: u32) -> Option<usize> {
         let ctx = self.ctx;
         let mut found: Option<usize> = None;
-        for n in &self.names {
+        for (i, n) in self.names.iter().enumerate() {
             if n.org || ctx.sent[n.start] > sent {
                 continue;
             }
@@ -413,9 +458,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     && ctx.left[k] as usize <= k
             });
             if before || appos || holder {
-                let full = self.fullest(n);
+                let full = self.fullest(n).unwrap_or(i);
                 match found {
-                    Some(f) if self.fullest(&self.names[f]) != full => return None,
+                    Some(f) if f != full => return None,
                     _ => found = Some(full),
                 }
             }
