@@ -4,6 +4,7 @@ the quote test passages and dump each Doc as JSON, so Rust tests build `quoth::n
 Python.
 
 Inputs:  tests/quotes_devset/devset.jsonl          (one passage per line: {"id", "text", ...})
+         tests/quotes_devset/heldout.jsonl         (same format; written after tuning, not tuned on)
          tests/fixtures/quote_docs/forms_texts.json ({"id": "text", ...})
 Output:  tests/fixtures/quote_docs/docs.jsonl       (one {"id", "doc"} per line)
 
@@ -79,12 +80,13 @@ def doc_json(doc):
 
 def main():
     items = []
-    with open(os.path.join(ROOT, "tests/quotes_devset/devset.jsonl"), encoding="utf-8") as f:
-        for line in f:
-            line = line.strip()
-            if line:
-                rec = json.loads(line)
-                items.append((rec["id"], rec["text"]))
+    for name in ("devset.jsonl", "heldout.jsonl"):
+        with open(os.path.join(ROOT, "tests/quotes_devset", name), encoding="utf-8") as f:
+            for line in f:
+                line = line.strip()
+                if line:
+                    rec = json.loads(line)
+                    items.append((rec["id"], rec["text"]))
     forms = os.path.join(ROOT, "tests/fixtures/quote_docs/forms_texts.json")
     if os.path.exists(forms):
         with open(forms, encoding="utf-8") as f:

@@ -214,3 +214,8 @@ pub fn norm_name(s: &str) -> String {
     }
     words.join(" ").to_lowercase()
 }
+
+/// The held-out set (written after the rules were tuned; not tuned on).
+pub fn heldout() -> Vec<Passage> {
+    load_devset(&root().join("tests/quotes_devset/heldout.jsonl")).unwrap_or_else(|e| panic!("{e}"))
+}
