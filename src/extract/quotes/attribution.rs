@@ -229,12 +229,43 @@ fn subject(ctx: &Ctx, v: usize) -> Option<usize> {
         .min_by_key(|&k| k.abs_diff(v))
 }
 
+/// ASCII case-insensitive prefix test, without allocating.
+fn starts_ci(text: &str, prefix: &str) -> bool {
+    text.len() >= prefix.len()
+        && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// Drop time and place modifiers that open a complement clause before its subject
+/// (`said on Thursday it would …` → `it would …`).
+fn skip_leading_modifiers(ctx: &Ctx, c: usize, mut l: usize) -> usize {
+    let Some(subj) = ctx.kid(c, &["nsubj", "nsubjpass", "expl"]) else {
+        return l;
+    };
+    let subj_left = ctx.left[subj] as usize;
+    loop {
+        if l < subj_left && ctx.is_punct(l) {
+            l += 1;
+            continue;
+        }
+        match ctx.kids(c).find(|&k| {
+            ctx.left[k] as usize == l
+                && (ctx.right[k] as usize) < subj_left
+                && matches!(ctx.dep(k), "prep" | "npadvmod" | "advmod")
+        }) {
+            Some(k) => l = ctx.right[k] as usize + 1,
+            None => return l,
+        }
+    }
+}
+
 /// `according to data from X` → X.
 fn source_of(ctx: &Ctx, obj: usize) -> usize {
-    if matches!(
-        ctx.text(obj).to_ascii_lowercase().as_str(),
-        "data" | "figures" | "statement" | "report" | "estimates" | "survey" | "filing"
-    ) {
+    if [
+        "data", "figures", "statement", "report", "estimates", "survey", "filing",
+    ]
+    .iter()
+    .any(|w| ctx.text(obj).eq_ignore_ascii_case(w))
+    {
         if let Some(p) = ctx
             .kids(obj)
             .find(|&c| matches!(ctx.text(c), "from" | "by" | "of"))
@@ -451,8 +482,7 @@ fn indirect(ctx: &Ctx, used: &mut [bool], out: &mut Vec<Raw>) {
         if !ctx.is_verb(v) || !lexicon::is_speech_verb(ctx.text(v)) {
             continue;
         }
-        let lower = ctx.text(v).to_ascii_lowercase();
-        if lower.starts_with("ask") || lower.starts_with("answer") {
+        if starts_ci(ctx.text(v), "ask") || starts_ci(ctx.text(v), "answer") {
             continue;
         }
         let Some(c) = ctx
@@ -480,13 +510,36 @@ fn indirect(ctx: &Ctx, used: &mut [bool], out: &mut Vec<Raw>) {
                 continue;
             }
         }
+        // `declined to say whether …`, `did not say if …`: no content was reported.
+        let negated = ctx.kid(v, &["neg"]).is_some()
+            || (ctx.dep(v) == "xcomp" && {
+                let h = ctx.text(ctx.head(v));
+                starts_ci(h, "declin") || starts_ci(h, "refus")
+            });
+        let question = ctx.kids(c).any(|k| {
+            ctx.dep(k) == "mark"
+                && (ctx.text(k).eq_ignore_ascii_case("whether") || ctx.text(k).eq_ignore_ascii_case("if"))
+        });
+        if negated || question {
+            continue;
+        }
+        let l = skip_leading_modifiers(ctx, c, l);
+        // Another attribution nested in the clause (`…, while Barclays warned that …`) ends it.
+        if let Some(k) = (l..=r).find(|&k| {
+            k != v
+                && is_cue_verb(ctx, k)
+                && matches!(ctx.dep(k), "advcl" | "conj" | "parataxis")
+                && ctx.kid(k, &["nsubj", "nsubjpass"]).is_some()
+        }) {
+            r = (ctx.left[k] as usize).saturating_sub(1);
+        }
         let Some(s) = speaker_of(ctx, v) else {
             continue;
         };
-        if matches!(
-            ctx.text(s).to_ascii_lowercase().as_str(),
-            "i" | "we" | "you"
-        ) {
+        if ["i", "we", "you"]
+            .iter()
+            .any(|w| ctx.text(s).eq_ignore_ascii_case(w))
+        {
             continue;
         }
         let Some((l, r)) = trim(ctx, l, r) else {

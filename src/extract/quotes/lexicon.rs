@@ -57,7 +57,7 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
 /// Verbs that quote a word or phrase as a label: `called the talks "good"` (sorted).
 pub(crate) const LABEL_VERBS: &[&str] = &[
     "brand", "branded", "branding", "brands", "call", "called", "calling", "calls", "describe",
-    "described", "describes", "describing", "dub", "dubbed", "dubbing", "dubs", "label", "labeled",
+    "described", "describes", "describing", "dismiss", "dismissed", "dismisses", "dismissing", "dub", "dubbed", "dubbing", "dubs", "label", "labeled",
     "labeling", "labelled", "labelling", "labels", "term", "termed", "terming", "terms",
 ];
 
