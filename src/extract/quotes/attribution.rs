@@ -229,6 +229,20 @@ fn subject(ctx: &Ctx, v: usize) -> Option<usize> {
         .min_by_key(|&k| k.abs_diff(v))
 }
 
+/// `said in a statement that …` parsed as a clause on `statement`: the `that`-clause.
+fn that_clause_in_prep(ctx: &Ctx, v: usize) -> Option<usize> {
+    ctx.kids(v)
+        .filter(|&k| ctx.dep(k) == "prep")
+        .filter_map(|p| ctx.kid(p, &["pobj"]))
+        .flat_map(|o| ctx.kids(o).filter(|&k| matches!(ctx.dep(k), "acl" | "relcl")))
+        .find(|&c| {
+            !ctx.in_quote(c)
+                && ctx
+                    .kids(c)
+                    .any(|m| ctx.dep(m) == "mark" && ctx.text(m).eq_ignore_ascii_case("that"))
+        })
+}
+
 /// ASCII case-insensitive prefix test, without allocating.
 fn starts_ci(text: &str, prefix: &str) -> bool {
     text.len() >= prefix.len()
@@ -488,6 +502,7 @@ fn indirect(ctx: &Ctx, used: &mut [bool], out: &mut Vec<Raw>) {
         let Some(c) = ctx
             .kids(v)
             .find(|&k| ctx.dep(k) == "ccomp" && !ctx.in_quote(k))
+            .or_else(|| that_clause_in_prep(ctx, v))
         else {
             continue;
         };

@@ -69,10 +69,26 @@ impl<'c, 'a> Resolver<'c, 'a> {
             if (e.start_token..e.end_token).any(|k| ctx.in_quote(k)) {
                 continue;
             }
-            for c in covered.iter_mut().take(e.end_token).skip(e.start_token) {
+            // `coach Pep Guardiola` with only `Guardiola` tagged ORG: a first name or a person
+            // role in the proper-noun chain before it makes it a person.
+            let mut start = e.start_token;
+            let last = e.end_token.saturating_sub(1);
+            while start > 0
+                && ctx.tag(start - 1).starts_with("NNP")
+                && ctx.head(start - 1) >= e.start_token
+                && ctx.head(start - 1) <= last
+            {
+                start -= 1;
+            }
+            let before = start.checked_sub(1).map(|k| ctx.text(k));
+            let multi = start < e.start_token || e.end_token - e.start_token > 1;
+            let personal = org
+                && ((multi && lexicon::gender_of_word(ctx.text(start)) != Gender::Unknown)
+                    || before.is_some_and(|b| lexicon::contains(lexicon::PERSON_ROLES, b)));
+            for c in covered.iter_mut().take(e.end_token).skip(start) {
                 *c = true;
             }
-            if let Some(n) = Self::name_at(ctx, e.start_token, e.end_token, org) {
+            if let Some(n) = Self::name_at(ctx, start, e.end_token, org && !personal) {
                 names.push(n);
             }
         }
