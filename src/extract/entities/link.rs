@@ -1,0 +1,303 @@
+//! Joining surface groups that name the same entity differently: short person names to fuller
+//! ones, and acronyms to the names they abbreviate.
+//!
+//! **Person names.** A group of PERSON-named mentions with at least two name words (words with
+//! letters, generational suffixes aside) roots a *person family*. A shorter group joins a
+//! family when one of the family's longer forms contains it:
+//! - one word equal to the last name word (*surname*: `Trump` → `Donald Trump`,
+//!   `Terry` → `Sue Mi Terry`), or to the first (*given name*, or the family name of a
+//!   Korean/Chinese-order name: `Kim` → `Kim Jong Un`);
+//! - several words in order, sharing the first or the last word (`Hillary Clinton` →
+//!   `Hillary Rodham Clinton`); a form without a generational suffix never joins one with a
+//!   suffix (`Donald Trump` stays apart from `Donald Trump Jr.`).
+//!
+//! It joins only when exactly one family matches; otherwise it stays its own entity
+//! (`Kim` beside `Kim Jong Un` and `Kim Yong Chol`; `Clinton` beside `Hillary Clinton` and
+//! `Bill Clinton`). The direction in the text does not matter (`Macron … Emmanuel Macron`).
+//!
+//! Who may join: a group voted PERSON, or one with any PERSON-labelled mention or person cue,
+//! may join by any of the matches above. A group voted ORG may join by surname only, when it
+//! is nothing but that one word, and when no other ORG name in the document starts with it —
+//! the small English model often labels a bare surname ORG (`Ramos`, `Trump`), but `Ford` next
+//! to `Ford Motor Co.` and `Bill Ford` is the company, `O'Rourke 2020` is a campaign, and a
+//! first word shared with an ORG name is usually the organisation (`Trump` vs `Trump Tower`,
+//! which the model called PERSON). Groups with
+//! other labels (GPE, LOC, NORP, …) never join without person evidence: `Jordan` the country
+//! next to `Michael Jordan` must stay a country, at the price of `Osaka` next to `Naomi Osaka`
+//! staying apart when the model calls it a city. A joined group takes the family's label
+//! (PERSON).
+//!
+//! **Acronyms.** A one-word, all-capitals group of 2–6 letters (dots allowed: `U.N.`) joins the
+//! one group with the same label whose initials it spells, function words skipped (`SEC` →
+//! `Securities and Exchange Commission`, `US` → `the United States`). Shortenings that are not
+//! initials (`the Fed`, `Goldman` for `Goldman Sachs`) are not joined: no rule tells them
+//! apart from a different organisation that shares a word.
+
+use super::labels::PERSON;
+
+/// What linking needs to know about one surface group.
+#[derive(Debug, Clone)]
+pub(crate) struct GroupView<'a> {
+    /// Voted label of the group.
+    pub label: &'a str,
+    /// Normalised words of the key.
+    pub words: &'a [String],
+    /// Name words (see `Surface::name_words`).
+    pub name_words: Vec<&'a str>,
+    /// Whether a generational suffix was present.
+    pub suffix: bool,
+    /// Whether some mention is labelled PERSON or has a person cue.
+    pub person_evidence: bool,
+    /// Whether the group's form is a possible acronym.
+    pub acronym: bool,
+    /// The group's key (for acronyms: the letters).
+    pub key: &'a str,
+    /// Initials of a multi-word name.
+    pub initials: Option<String>,
+    /// Value labels (dates, numbers) never link.
+    pub value: bool,
+}
+
+/// How a short name matched a longer one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NameMatch {
+    Surname,
+    GivenName,
+    Subsequence,
+}
+
+/// Whether the short person name `short` is a form of the longer `long` (see module docs).
+pub(crate) fn name_match(
+    short: &[&str],
+    short_suffix: bool,
+    long: &[&str],
+    long_suffix: bool,
+) -> Option<NameMatch> {
+    if short.is_empty() || short.len() >= long.len() {
+        return None;
+    }
+    if short.len() == 1 {
+        if long.last() == short.first() {
+            return Some(NameMatch::Surname);
+        }
+        if long.first() == short.first() {
+            return Some(NameMatch::GivenName);
+        }
+        return None;
+    }
+    if long_suffix && !short_suffix {
+        return None;
+    }
+    let ends = short.first() == long.first() || short.last() == long.last();
+    let mut it = long.iter();
+    let ordered = short.iter().all(|w| it.any(|l| l == w));
+    (ends && ordered).then_some(NameMatch::Subsequence)
+}
+
+/// Whether group `g` (of `groups`) may join a person family by a match of kind `m`.
+fn may_join(groups: &[GroupView<'_>], g: usize, m: NameMatch) -> bool {
+    let gv = &groups[g];
+    if gv.label == PERSON || gv.person_evidence {
+        return true;
+    }
+    gv.label == "ORG"
+        && m == NameMatch::Surname
+        && gv.words.len() == 1
+        && !groups.iter().any(|h| {
+            h.label == "ORG" && h.words.len() > gv.words.len() && h.words.starts_with(gv.words)
+        })
+}
+
+/// Assign each group a family: the index of the group whose label and name the family takes.
+/// `order` lists groups by first mention. Returns `family[g]`.
+pub(crate) fn families(groups: &[GroupView<'_>]) -> Vec<usize> {
+    let n = groups.len();
+    let mut family: Vec<usize> = (0..n).collect();
+    // Longest names first, so every family root exists before its shorter forms look for it;
+    // ties by first mention (the input order).
+    let mut order: Vec<usize> = (0..n).filter(|&g| !groups[g].value).collect();
+    order.sort_by_key(|&g| std::cmp::Reverse(groups[g].name_words.len()));
+    let mut roots: Vec<usize> = Vec::new();
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut candidates: Vec<usize> = Vec::new();
+    for &g in &order {
+        let gv = &groups[g];
+        candidates.clear();
+        for &r in &roots {
+            let matched = members[r].iter().any(|&m| {
+                let mv = &groups[m];
+                name_match(&gv.name_words, gv.suffix, &mv.name_words, mv.suffix)
+                    .is_some_and(|k| may_join(groups, g, k))
+            });
+            if matched {
+                candidates.push(r);
+            }
+        }
+        if let [r] = candidates[..] {
+            family[g] = r;
+            members[r].push(g);
+        } else if gv.label == PERSON && gv.name_words.len() >= 2 && candidates.is_empty() {
+            roots.push(g);
+            members[g].push(g);
+        }
+    }
+    // Acronyms, after person names (a group already in a person family stays there).
+    for g in 0..n {
+        let gv = &groups[g];
+        if gv.value || !gv.acronym || family[g] != g || members[g].len() > 1 {
+            continue;
+        }
+        let mut found = None;
+        let mut count = 0;
+        for (h, hv) in groups.iter().enumerate() {
+            if h != g
+                && !hv.value
+                && hv.label == gv.label
+                && hv.initials.as_deref() == Some(gv.key)
+                && found != Some(family[h])
+            {
+                found = Some(family[h]);
+                count += 1;
+            }
+        }
+        if let (Some(r), 1) = (found, count) {
+            family[g] = r;
+        }
+    }
+    family
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view<'a>(label: &'a str, words: &[&'a str], evidence: bool) -> GroupView<'a> {
+        let owned: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        GroupView {
+            label,
+            words: Vec::leak(owned),
+            name_words: words.to_vec(),
+            suffix: false,
+            person_evidence: evidence,
+            acronym: false,
+            key: "",
+            initials: None,
+            value: false,
+        }
+    }
+
+    #[test]
+    fn name_matches() {
+        let full = ["donald", "trump"];
+        assert_eq!(
+            name_match(&["trump"], false, &full, false),
+            Some(NameMatch::Surname)
+        );
+        assert_eq!(
+            name_match(&["donald"], false, &full, false),
+            Some(NameMatch::GivenName)
+        );
+        assert_eq!(name_match(&["trumps"], false, &full, false), None);
+        assert_eq!(name_match(&full, false, &full, false), None);
+        let h = ["hillary", "rodham", "clinton"];
+        assert_eq!(
+            name_match(&["hillary", "clinton"], false, &h, false),
+            Some(NameMatch::Subsequence)
+        );
+        assert_eq!(name_match(&["clinton", "hillary"], false, &h, false), None);
+        assert_eq!(name_match(&["rodham"], false, &h, false), None);
+        assert_eq!(name_match(&full, false, &full[..], true), None);
+        assert_eq!(
+            name_match(&["donald"], false, &["donald", "trump", "x"], true),
+            Some(NameMatch::GivenName)
+        );
+    }
+
+    #[test]
+    fn korean_names_join_only_when_unambiguous() {
+        let g = [
+            view("PERSON", &["kim", "jong", "un"], true),
+            view("PERSON", &["kim"], true),
+        ];
+        assert_eq!(families(&g), vec![0, 0]);
+        let g = [
+            view("PERSON", &["kim", "jong", "un"], true),
+            view("PERSON", &["kim", "yong", "chol"], true),
+            view("PERSON", &["kim"], true),
+        ];
+        assert_eq!(families(&g), vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn shorter_form_first_in_text_still_joins() {
+        let g = [
+            view("PERSON", &["macron"], true),
+            view("PERSON", &["emmanuel", "macron"], true),
+        ];
+        assert_eq!(families(&g), vec![1, 1]);
+    }
+
+    #[test]
+    fn org_joins_by_surname_only_and_gpe_never() {
+        let g = [
+            view("PERSON", &["carlos", "ramos"], true),
+            view("ORG", &["ramos"], false),
+        ];
+        assert_eq!(families(&g), vec![0, 0]);
+        let g = [
+            view("PERSON", &["trump", "tower"], true),
+            view("ORG", &["trump"], false),
+        ];
+        assert_eq!(families(&g), vec![0, 1]);
+        // `Ford` beside `Ford Motor` (ORG) is the company, not Bill Ford
+        let g = [
+            view("ORG", &["ford", "motor"], false),
+            view("ORG", &["ford"], false),
+            view("PERSON", &["bill", "ford"], true),
+        ];
+        assert_eq!(families(&g), vec![0, 1, 2]);
+        // an ORG form with more than the surname does not join
+        let mut campaign = view("ORG", &["o'rourke"], false);
+        campaign.words = Vec::leak(vec!["o'rourke".to_string(), "2020".to_string()]);
+        let g = [view("PERSON", &["beto", "o'rourke"], true), campaign];
+        assert_eq!(families(&g), vec![0, 1]);
+        let g = [
+            view("PERSON", &["naomi", "osaka"], true),
+            view("GPE", &["osaka"], false),
+        ];
+        assert_eq!(families(&g), vec![0, 1]);
+        let g = [
+            view("PERSON", &["naomi", "osaka"], true),
+            view("GPE", &["osaka"], true),
+        ];
+        assert_eq!(families(&g), vec![0, 0]);
+    }
+
+    #[test]
+    fn chains_through_middle_forms() {
+        // `Clinton` matches `Hillary Clinton` (a member of the Hillary Rodham Clinton family)
+        let g = [
+            view("PERSON", &["hillary", "rodham", "clinton"], true),
+            view("PERSON", &["hillary", "clinton"], true),
+            view("PERSON", &["bill", "clinton"], true),
+            view("PERSON", &["clinton"], true),
+        ];
+        assert_eq!(families(&g), vec![0, 0, 2, 3]);
+    }
+
+    #[test]
+    fn acronyms_join_unique_initials() {
+        let mut sec = view("ORG", &["sec"], false);
+        sec.acronym = true;
+        sec.key = "sec";
+        let mut full = view("ORG", &["securities", "exchange", "commission"], false);
+        full.initials = Some("sec".into());
+        assert_eq!(families(&[full.clone(), sec.clone()]), vec![0, 0]);
+        // different label: no
+        let mut gpe = sec.clone();
+        gpe.label = "GPE";
+        assert_eq!(families(&[full.clone(), gpe]), vec![0, 1]);
+        // two candidates: no
+        assert_eq!(families(&[full.clone(), full, sec]), vec![0, 1, 2]);
+    }
+}
