@@ -10,7 +10,7 @@
 
 use std::sync::Arc;
 
-use crate::extract::entities::Entities;
+use crate::extract::entities::{entity_for_text_span, Entities};
 
 use super::context::Ctx;
 use super::lexicon::{self, Gender};
@@ -283,6 +283,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
         });
         if let Some((n, idx)) = found {
             let Some(full) = self.fullest(&n).or(idx) else {
+                let span = span_of(ctx, n.start, n.end);
+                if let Some(sp) = self.via_grouping(span, SpeakerKind::Surname) {
+                    return Some(sp);
+                }
                 return Some(Speaker {
                     span: span_of(ctx, n.start, n.end),
                     entity: None,
@@ -332,6 +336,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
             if let Some(i) = self.by_role(t, sent) {
                 return Some(self.speaker_for(i, span, false, SpeakerKind::Surname));
             }
+            // The grouping knows roles given anywhere in the text (`Mayor Karen Bass`).
+            if let Some(sp) = self.via_grouping(span, SpeakerKind::Surname) {
+                return Some(sp);
+            }
         }
         let org_noun = lexicon::contains(lexicon::ORG_NOUNS, t) || is_org_word(t);
         if org_noun {
@@ -356,6 +364,26 @@ impl<'c, 'a> Resolver<'c, 'a> {
             label: None,
             pronoun: false,
             kind: SpeakerKind::Description,
+        })
+    }
+
+    /// Resolve a span through the entity grouping's own lookup (roles, surnames); persons and
+    /// organisations only.
+    fn via_grouping(&self, span: Span, kind: SpeakerKind) -> Option<Speaker> {
+        let e = entity_for_text_span(self.entities, &self.ctx.doc.text, span.start, span.end)?;
+        let g = self.entities.entities.get(e)?;
+        let kind = match &*g.label {
+            "PERSON" => kind,
+            "ORG" => SpeakerKind::Organisation,
+            _ => return None,
+        };
+        Some(Speaker {
+            span,
+            entity: Some(e),
+            name: Some(g.name.clone()),
+            label: Some(Arc::clone(&g.label)),
+            pronoun: false,
+            kind,
         })
     }
 
