@@ -195,9 +195,8 @@ fn main() {
                 .filter(|&i| !taken[i])
                 .map(|i| (overlap(&g.content, &pspans[i]), i))
                 .max();
-            let hit = best.filter(|&(o, i)| {
-                o * 2 >= len(&g.content) && o * 2 >= len(&pspans[i]) && o > 0
-            });
+            let hit = best
+                .filter(|&(o, i)| o * 2 >= len(&g.content) && o * 2 >= len(&pspans[i]) && o > 0);
             match hit {
                 Some((_, i)) => {
                     taken[i] = true;
@@ -232,14 +231,20 @@ fn main() {
                         log.push(format!(
                             "  inexact: gold {:?} got {:?}",
                             gs.iter().map(|&(s, e)| &p.text[s..e]).collect::<Vec<_>>(),
-                            pspans[i].iter().map(|&(s, e)| &p.text[s..e]).collect::<Vec<_>>()
+                            pspans[i]
+                                .iter()
+                                .map(|&(s, e)| &p.text[s..e])
+                                .collect::<Vec<_>>()
                         ));
                     }
                 }
                 None => log.push(format!(
                     "  missed {} {:?}",
                     g.kind,
-                    g.content.iter().map(|&(s, e)| &p.text[s..e]).collect::<Vec<_>>()
+                    g.content
+                        .iter()
+                        .map(|&(s, e)| &p.text[s..e])
+                        .collect::<Vec<_>>()
                 )),
             }
         }
@@ -248,7 +253,10 @@ fn main() {
                 log.push(format!(
                     "  spurious {} {:?} [{}] speaker {:?}",
                     kind_name(q.kind),
-                    pspans[i].iter().map(|&(s, e)| &p.text[s..e]).collect::<Vec<_>>(),
+                    pspans[i]
+                        .iter()
+                        .map(|&(s, e)| &p.text[s..e])
+                        .collect::<Vec<_>>(),
                     q.rule,
                     speaker_name(q)
                 ));

@@ -30,13 +30,22 @@ fn dev_set_is_large_and_covers_every_kind_style_and_speaker_type() {
         .iter()
         .flat_map(|p| p.quotes.iter().map(|q| q.speaker_type.as_str()))
         .collect();
-    for t in ["named", "pronoun", "surname", "organisation", "description", "none"] {
+    for t in [
+        "named",
+        "pronoun",
+        "surname",
+        "organisation",
+        "description",
+        "none",
+    ] {
         assert!(types.contains(t), "no {t} speaker");
     }
     // Adversarial passages with no quote at all are part of the set.
     assert!(dev.iter().any(|p| p.quotes.is_empty()));
     // Interrupted and multi-paragraph quotes (several content spans).
-    assert!(dev.iter().any(|p| p.quotes.iter().any(|q| q.content.len() > 2)));
+    assert!(dev
+        .iter()
+        .any(|p| p.quotes.iter().any(|q| q.content.len() > 2)));
 }
 
 #[test]
@@ -103,8 +112,14 @@ fn quality_floor_on_the_dev_and_held_out_sets() {
         let r = tp as f64 / gold.max(1) as f64;
         let f1 = 2.0 * p * r / (p + r).max(f64::EPSILON);
         let acc = right as f64 / tp.max(1) as f64;
-        assert!(f1 >= 0.93, "{name}: span F1 {f1:.3} (tp {tp} pred {pred} gold {gold})");
-        assert!(acc >= 0.85, "{name}: speaker accuracy {acc:.3} ({right}/{tp})");
+        assert!(
+            f1 >= 0.93,
+            "{name}: span F1 {f1:.3} (tp {tp} pred {pred} gold {gold})"
+        );
+        assert!(
+            acc >= 0.85,
+            "{name}: speaker accuracy {acc:.3} ({right}/{tp})"
+        );
     }
 }
 

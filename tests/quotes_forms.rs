@@ -76,7 +76,11 @@ fn check(id: &str, wants: &[Want]) {
         assert_eq!(q.cue.map(|c| c.text(text)), w.cue, "{id}: cue");
         let name = q.speaker.as_ref().and_then(|s| s.name.as_deref());
         assert_eq!(name, w.speaker, "{id}: speaker {:?}", q.speaker);
-        assert_eq!(q.speaker.as_ref().map(|s| s.kind), w.speaker_kind, "{id}: speaker kind");
+        assert_eq!(
+            q.speaker.as_ref().map(|s| s.kind),
+            w.speaker_kind,
+            "{id}: speaker kind"
+        );
     }
 }
 
@@ -87,7 +91,13 @@ use SpeakerKind::{Description, Named, Organisation, Pronoun, Surname};
 fn inverted_attribution_with_appositive() {
     check(
         "f-inverted-appos",
-        &[want(Direct, &["“We will win this fight,”"], Some("said"), Some("Ana Ruiz"), Some(Named))],
+        &[want(
+            Direct,
+            &["“We will win this fight,”"],
+            Some("said"),
+            Some("Ana Ruiz"),
+            Some(Named),
+        )],
     );
 }
 
@@ -95,7 +105,13 @@ fn inverted_attribution_with_appositive() {
 fn postposed_attribution() {
     check(
         "f-postposed",
-        &[want(Direct, &["“The plan is dead,”"], Some("said"), Some("Smith"), Some(Named))],
+        &[want(
+            Direct,
+            &["“The plan is dead,”"],
+            Some("said"),
+            Some("Smith"),
+            Some(Named),
+        )],
     );
 }
 
@@ -187,7 +203,10 @@ fn quote_continued_after_attribution_sentence() {
 fn continuation_paragraph_inherits_speaker() {
     let (doc, got) = run("f-continuation");
     assert_eq!(got.len(), 2);
-    assert_eq!(got[1].content[0].text(&doc.text), "“The players have worked hard all week.”");
+    assert_eq!(
+        got[1].content[0].text(&doc.text),
+        "“The players have worked hard all week.”"
+    );
     assert_eq!(got[1].cue, None);
     assert_eq!(got[1].rule, "continuation");
     assert_eq!(got[1].speaker, got[0].speaker);
@@ -203,7 +222,10 @@ fn multi_paragraph_quote_reopened() {
         "f-multipara",
         &[want(
             Direct,
-            &["“We are ready for the match.", "“The players have worked hard all week.”"],
+            &[
+                "“We are ready for the match.",
+                "“The players have worked hard all week.”",
+            ],
             Some("said"),
             Some("Pep Guardiola"),
             Some(Named),
@@ -215,7 +237,13 @@ fn multi_paragraph_quote_reopened() {
 fn partial_quote_after_called() {
     check(
         "f-partial-called",
-        &[want(Mixed, &["“good”"], Some("called"), Some("Maria Lopez"), Some(Named))],
+        &[want(
+            Mixed,
+            &["“good”"],
+            Some("called"),
+            Some("Maria Lopez"),
+            Some(Named),
+        )],
     );
 }
 
@@ -223,7 +251,13 @@ fn partial_quote_after_called() {
 fn partial_quote_inside_reported_speech() {
     check(
         "f-partial-said",
-        &[want(Mixed, &["“dead on arrival.”"], Some("said"), Some("John Smith"), Some(Named))],
+        &[want(
+            Mixed,
+            &["“dead on arrival.”"],
+            Some("said"),
+            Some("John Smith"),
+            Some(Named),
+        )],
     );
 }
 
@@ -313,7 +347,13 @@ fn pronoun_resolves_to_compatible_person() {
 fn pronoun_he_resolves_to_recent_male_subject() {
     check(
         "f-pronoun-he",
-        &[want(Direct, &["“It was a waste of time,”"], Some("said"), Some("John Smith"), Some(Pronoun))],
+        &[want(
+            Direct,
+            &["“It was a waste of time,”"],
+            Some("said"),
+            Some("John Smith"),
+            Some(Pronoun),
+        )],
     );
 }
 
@@ -331,7 +371,13 @@ fn surname_resolves_to_full_name() {
 fn title_and_surname_resolve_to_full_name() {
     check(
         "f-title",
-        &[want(Direct, &["“This is a provocation,”"], Some("said"), Some("Sue Mi Terry"), Some(Surname))],
+        &[want(
+            Direct,
+            &["“This is a provocation,”"],
+            Some("said"),
+            Some("Sue Mi Terry"),
+            Some(Surname),
+        )],
     );
 }
 
@@ -339,7 +385,13 @@ fn title_and_surname_resolve_to_full_name() {
 fn role_noun_resolves_to_the_person_with_that_role() {
     check(
         "f-role",
-        &[want(Direct, &["“The situation is calm,”"], Some("said"), Some("Ahmed Khalil"), Some(Surname))],
+        &[want(
+            Direct,
+            &["“The situation is calm,”"],
+            Some("said"),
+            Some("Ahmed Khalil"),
+            Some(Surname),
+        )],
     );
 }
 
@@ -390,8 +442,20 @@ fn added_cue_with_pronoun() {
     check(
         "f-added",
         &[
-            want(Direct, &["“We are done,”"], Some("said"), Some("Smith"), Some(Named)),
-            want(Direct, &["“And we will not return,”"], Some("added"), Some("Smith"), Some(Pronoun)),
+            want(
+                Direct,
+                &["“We are done,”"],
+                Some("said"),
+                Some("Smith"),
+                Some(Named),
+            ),
+            want(
+                Direct,
+                &["“And we will not return,”"],
+                Some("added"),
+                Some("Smith"),
+                Some(Pronoun),
+            ),
         ],
     );
 }
@@ -422,7 +486,13 @@ fn scare_quotes_titles_and_nicknames_are_not_quotes() {
 fn mixed_curly_and_straight_marks() {
     check(
         "f-curly-straight-mixed",
-        &[want(Direct, &["“We are ready,\""], Some("said"), Some("Smith"), Some(Named))],
+        &[want(
+            Direct,
+            &["“We are ready,\""],
+            Some("said"),
+            Some("Smith"),
+            Some(Named),
+        )],
     );
 }
 
@@ -430,7 +500,13 @@ fn mixed_curly_and_straight_marks() {
 fn guillemets() {
     check(
         "f-guillemets",
-        &[want(Direct, &["«We are ready,»"], Some("said"), Some("Smith"), Some(Named))],
+        &[want(
+            Direct,
+            &["«We are ready,»"],
+            Some("said"),
+            Some("Smith"),
+            Some(Named),
+        )],
     );
 }
 
@@ -438,7 +514,13 @@ fn guillemets() {
 fn low_high_marks() {
     check(
         "f-low-high",
-        &[want(Direct, &["„We are ready“"], Some("said"), Some("Smith"), Some(Named))],
+        &[want(
+            Direct,
+            &["„We are ready“"],
+            Some("said"),
+            Some("Smith"),
+            Some(Named),
+        )],
     );
 }
 
@@ -475,8 +557,20 @@ fn stray_mark_does_not_swallow_the_next_paragraph() {
     check(
         "f-stray",
         &[
-            want(Mixed, &["\"encouraging. Exports rose."], Some("said"), Some("John Smith"), Some(Named)),
-            want(Mixed, &["\"close.\""], Some("said"), Some("Maria Lopez"), Some(Named)),
+            want(
+                Mixed,
+                &["\"encouraging. Exports rose."],
+                Some("said"),
+                Some("John Smith"),
+                Some(Named),
+            ),
+            want(
+                Mixed,
+                &["\"close.\""],
+                Some("said"),
+                Some("Maria Lopez"),
+                Some(Named),
+            ),
         ],
     );
 }
@@ -493,6 +587,12 @@ fn unattributed_quote_has_no_speaker() {
 fn single_mark_style() {
     check(
         "f-single-style",
-        &[want(Direct, &["'We go again,'"], Some("said"), Some("Smith"), Some(Named))],
+        &[want(
+            Direct,
+            &["'We go again,'"],
+            Some("said"),
+            Some("Smith"),
+            Some(Named),
+        )],
     );
 }

@@ -80,7 +80,10 @@ fn assert_valid(text: &str) {
     let mut marks = Vec::new();
     scan(text, &mut marks);
     for w in marks.windows(2) {
-        assert!(w[0].end <= w[1].start, "{text:?}: overlapping spans {marks:?}");
+        assert!(
+            w[0].end <= w[1].start,
+            "{text:?}: overlapping spans {marks:?}"
+        );
     }
     for m in &marks {
         // An open quote never crosses a paragraph break.

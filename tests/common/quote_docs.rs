@@ -50,7 +50,10 @@ pub fn doc_from_json(v: &Value) -> Result<Doc, String> {
             end: num(&t, "end")?,
             char_start: num(&t, "char_start")?,
             char_end: num(&t, "char_end")?,
-            whitespace: t.get("whitespace").and_then(Value::as_bool).unwrap_or(false),
+            whitespace: t
+                .get("whitespace")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
             tag: string(&t, "tag")?,
             pos: string(&t, "pos")?,
             head: num(&t, "head")?,
@@ -112,7 +115,8 @@ pub fn load_docs(path: &Path) -> Result<HashMap<String, Doc>, String> {
 
 /// The committed spaCy fixture.
 pub fn fixture_docs() -> HashMap<String, Doc> {
-    load_docs(&root().join("tests/fixtures/quote_docs/docs.jsonl")).unwrap_or_else(|e| panic!("{e}"))
+    load_docs(&root().join("tests/fixtures/quote_docs/docs.jsonl"))
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// One annotated quote of the dev set, with byte offsets computed from the text.

@@ -234,7 +234,10 @@ fn that_clause_in_prep(ctx: &Ctx, v: usize) -> Option<usize> {
     ctx.kids(v)
         .filter(|&k| ctx.dep(k) == "prep")
         .filter_map(|p| ctx.kid(p, &["pobj"]))
-        .flat_map(|o| ctx.kids(o).filter(|&k| matches!(ctx.dep(k), "acl" | "relcl")))
+        .flat_map(|o| {
+            ctx.kids(o)
+                .filter(|&k| matches!(ctx.dep(k), "acl" | "relcl"))
+        })
         .find(|&c| {
             !ctx.in_quote(c)
                 && ctx
@@ -275,7 +278,13 @@ fn skip_leading_modifiers(ctx: &Ctx, c: usize, mut l: usize) -> usize {
 /// `according to data from X` → X.
 fn source_of(ctx: &Ctx, obj: usize) -> usize {
     if [
-        "data", "figures", "statement", "report", "estimates", "survey", "filing",
+        "data",
+        "figures",
+        "statement",
+        "report",
+        "estimates",
+        "survey",
+        "filing",
     ]
     .iter()
     .any(|w| ctx.text(obj).eq_ignore_ascii_case(w))
@@ -319,10 +328,12 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
     };
     let content: Vec<(usize, usize)> = group.iter().map(|m| (m.start, m.end)).collect();
     let para = (ctx.para[a], ctx.para[b_last.saturating_sub(1).max(a)]);
-    let inside = |k: usize| group.iter().any(|m| {
-        let t = &ctx.doc.tokens[k];
-        t.start >= m.start && t.end <= m.end
-    });
+    let inside = |k: usize| {
+        group.iter().any(|m| {
+            let t = &ctx.doc.tokens[k];
+            t.start >= m.start && t.end <= m.end
+        })
+    };
 
     // Utterance or fragment?
     let before = prev_token(ctx, a);
@@ -339,7 +350,9 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
                     && !ctx.in_quote(p))
         }
     };
-    let last_word = (a..b).rev().find(|&k| !ctx.is_mark(k) && !ctx.text(k).trim().is_empty());
+    let last_word = (a..b)
+        .rev()
+        .find(|&k| !ctx.is_mark(k) && !ctx.text(k).trim().is_empty());
     let ends_final = last_word.is_some_and(|k| is_final(ctx.text(k)));
     let has_verb = words(ctx, a, b).any(|k| ctx.is_verb(k));
     let utterance =
@@ -440,8 +453,7 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
 /// Nearest reporting verb after the quote (up to the sentence end), else before it.
 fn window_cue(ctx: &Ctx, a: usize, b: usize, last_word: Option<usize>) -> Option<usize> {
     let p = ctx.para[a];
-    let trailing_comma =
-        last_word.is_some_and(|k| matches!(ctx.text(k), "," | "?" | "!" | "—"));
+    let trailing_comma = last_word.is_some_and(|k| matches!(ctx.text(k), "," | "?" | "!" | "—"));
     let after = || {
         (b..ctx.len().min(b + 10))
             .take_while(|&k| ctx.para[k] == p && !ctx.in_quote(k) && !is_final(ctx.text(k)))
@@ -476,7 +488,10 @@ fn gap_is_attribution(ctx: &Ctx, prev: &Raw, a: usize) -> bool {
 /// The quote covers whole sentences: every token of the sentences it touches outside it is
 /// punctuation.
 fn whole_sentences(ctx: &Ctx, a: usize, b: usize, inside: &dyn Fn(usize) -> bool) -> bool {
-    let (s0, s1) = (ctx.sent[a] as usize, ctx.sent[b.saturating_sub(1).max(a)] as usize);
+    let (s0, s1) = (
+        ctx.sent[a] as usize,
+        ctx.sent[b.saturating_sub(1).max(a)] as usize,
+    );
     let sents = &ctx.doc.sentences;
     let lo = sents.get(s0).map_or(a, |s| s.start_token);
     let hi = sents.get(s1).map_or(b, |s| s.end_token);
@@ -509,10 +524,10 @@ fn indirect(ctx: &Ctx, used: &mut [bool], out: &mut Vec<Raw>) {
         let (l, mut r) = (ctx.left[c] as usize, ctx.right[c] as usize);
         if (l..=r).any(|k| ctx.in_quote(k)) {
             // `said X would rise and warned "…"`: keep the part before the quoted conjunct.
-            let Some(conj) = ctx
-                .kids(c)
-                .find(|&k| ctx.dep(k) == "conj" && (ctx.left[k]..=ctx.right[k]).any(|t| ctx.in_quote(t as usize)))
-            else {
+            let Some(conj) = ctx.kids(c).find(|&k| {
+                ctx.dep(k) == "conj"
+                    && (ctx.left[k]..=ctx.right[k]).any(|t| ctx.in_quote(t as usize))
+            }) else {
                 continue;
             };
             let cut = ctx
@@ -533,7 +548,8 @@ fn indirect(ctx: &Ctx, used: &mut [bool], out: &mut Vec<Raw>) {
             });
         let question = ctx.kids(c).any(|k| {
             ctx.dep(k) == "mark"
-                && (ctx.text(k).eq_ignore_ascii_case("whether") || ctx.text(k).eq_ignore_ascii_case("if"))
+                && (ctx.text(k).eq_ignore_ascii_case("whether")
+                    || ctx.text(k).eq_ignore_ascii_case("if"))
         });
         if negated || question {
             continue;
@@ -618,7 +634,7 @@ fn according(ctx: &Ctx, acc: usize, used: &mut [bool], out: &mut Vec<Raw>) {
         inherit: false,
         para: (ctx.para[l], ctx.para[r]),
         first,
-    floating: false,
+        floating: false,
     });
 }
 

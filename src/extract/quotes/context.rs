@@ -48,11 +48,7 @@ impl<'a> Ctx<'a> {
         }
         let mut sent = vec![0u32; n];
         for (si, s) in doc.sentences.iter().enumerate() {
-            for x in sent
-                .iter_mut()
-                .take(s.end_token.min(n))
-                .skip(s.start_token)
-            {
+            for x in sent.iter_mut().take(s.end_token.min(n)).skip(s.start_token) {
                 *x = si as u32;
             }
         }
@@ -89,11 +85,11 @@ impl<'a> Ctx<'a> {
         }
         let mut left: Vec<u32> = (0..n as u32).collect();
         let mut right = left.clone();
-        for i in 0..n {
+        for (i, &si) in sent.iter().enumerate() {
             let mut h = i;
             let limit = doc
                 .sentences
-                .get(sent[i] as usize)
+                .get(si as usize)
                 .map_or(n, |s| s.end_token - s.start_token + 1);
             for _ in 0..limit {
                 let nh = doc.tokens[h].head;

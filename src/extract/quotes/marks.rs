@@ -56,8 +56,8 @@ pub fn scan(text: &str, out: &mut Vec<MarkSpan>) {
     out.clear();
     let singles = !text.contains(['"', '“', '”', '«', '»', '„']);
     let mut open: Option<(usize, Family, bool)> = None; // (start, family, continues)
-    // The previous paragraph ended with an open quote; `at_para_start` until the first
-    // non-space character of the new paragraph.
+                                                        // The previous paragraph ended with an open quote; `at_para_start` until the first
+                                                        // non-space character of the new paragraph.
     let mut carry = false;
     let mut at_para_start = true;
     let mut prev: Option<char> = None;
@@ -93,8 +93,7 @@ pub fn scan(text: &str, out: &mut Vec<MarkSpan>) {
                 Some((s, Family::Double, oc)) => {
                     // An opener-looking mark inside an open quote means the earlier opener was
                     // stray: end that span before this mark and start afresh.
-                    if opens_after(prev) && is_word(next) && !is_word(prev) && prev != Some(':')
-                    {
+                    if opens_after(prev) && is_word(next) && !is_word(prev) && prev != Some(':') {
                         push_open(out, s, last_non_space_end, oc);
                         open = Some((i, Family::Double, false));
                     } else {
@@ -141,16 +140,8 @@ pub fn scan(text: &str, out: &mut Vec<MarkSpan>) {
                     }
                 }
             },
-            '„' => {
-                if open.is_none() {
-                    open = Some((i, Family::Low, cont));
-                }
-            }
-            '«' => {
-                if open.is_none() {
-                    open = Some((i, Family::Guillemet, cont));
-                }
-            }
+            '„' if open.is_none() => open = Some((i, Family::Low, cont)),
+            '«' if open.is_none() => open = Some((i, Family::Guillemet, cont)),
             '»' => {
                 if let Some((s, Family::Guillemet, oc)) = open {
                     push_closed(out, s, end, oc);
@@ -252,7 +243,10 @@ mod tests {
     fn stray_mark_stops_at_paragraph_end() {
         assert_eq!(
             spans("He said \"good. More text\nNext \"para\" here."),
-            vec![("\"good. More text", false, false), ("\"para\"", true, false)]
+            vec![
+                ("\"good. More text", false, false),
+                ("\"para\"", true, false)
+            ]
         );
     }
 

@@ -93,8 +93,8 @@ impl<'c, 'a> Resolver<'c, 'a> {
             }
         }
         // Proper-noun subjects the NER missed (`Ana Ruiz said`, `Park said`).
-        for k in 0..ctx.len() {
-            if covered[k]
+        for (k, &cov) in covered.iter().enumerate() {
+            if cov
                 || ctx.in_quote(k)
                 || !ctx.tag(k).starts_with("NNP")
                 || !matches!(ctx.dep(k), "nsubj" | "nsubjpass" | "appos")
@@ -269,7 +269,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
             });
         }
         // A named speaker (entity or proper noun).
-        let found = self.name_index_at(s).map(|i| (self.names[i].clone(), Some(i)));
+        let found = self
+            .name_index_at(s)
+            .map(|i| (self.names[i].clone(), Some(i)));
         // A proper noun the name list does not hold (`Park, for her part, said`).
         let found = found.or_else(|| {
             if !ctx.tag(s).starts_with("NNP") {
@@ -327,11 +329,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
             };
             return Some(self.speaker_for(full, span_of(ctx, n.start, n.end), false, kind));
         }
-        let definite = ctx.kids(s).any(|k| {
-            ctx.dep(k) == "det" && (ctx.text(k).eq_ignore_ascii_case("the"))
-        }) && !ctx
+        let definite = ctx
             .kids(s)
-            .any(|k| matches!(ctx.dep(k), "poss") || ctx.tag(k).starts_with("NNP"));
+            .any(|k| ctx.dep(k) == "det" && (ctx.text(k).eq_ignore_ascii_case("the")))
+            && !ctx
+                .kids(s)
+                .any(|k| matches!(ctx.dep(k), "poss") || ctx.tag(k).starts_with("NNP"));
         if lexicon::contains(lexicon::PERSON_ROLES, t) && definite {
             if let Some(i) = self.by_role(t, sent) {
                 return Some(self.speaker_for(i, span, false, SpeakerKind::Surname));
@@ -493,9 +496,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
             let before = (n.role_start..n.role_end).any(|k| ctx.text(k).eq_ignore_ascii_case(role));
             // Appositive role (`Ahmed Khalil, a spokesman`) or a role subject whose phrase holds
             // the name (`A spokesman for the ministry, Ahmed Khalil, said`).
-            let appos = ctx.kids(n.end - 1).any(|k| {
-                ctx.dep(k) == "appos" && ctx.text(k).eq_ignore_ascii_case(role)
-            });
+            let appos = ctx
+                .kids(n.end - 1)
+                .any(|k| ctx.dep(k) == "appos" && ctx.text(k).eq_ignore_ascii_case(role));
             let holder = (0..n.start).rev().take(12).any(|k| {
                 ctx.text(k).eq_ignore_ascii_case(role)
                     && (ctx.right[k] as usize) >= n.start
@@ -516,9 +519,27 @@ impl<'c, 'a> Resolver<'c, 'a> {
 /// Generic words for companies and groups that may refer to any organisation named earlier.
 fn is_org_word(t: &str) -> bool {
     [
-        "company", "firm", "group", "maker", "manufacturer", "carrier", "airline", "retailer",
-        "insurer", "lender", "chipmaker", "automaker", "producer", "operator", "provider",
-        "giant", "conglomerate", "startup", "bank", "club", "team",
+        "company",
+        "firm",
+        "group",
+        "maker",
+        "manufacturer",
+        "carrier",
+        "airline",
+        "retailer",
+        "insurer",
+        "lender",
+        "chipmaker",
+        "automaker",
+        "producer",
+        "operator",
+        "provider",
+        "giant",
+        "conglomerate",
+        "startup",
+        "bank",
+        "club",
+        "team",
     ]
     .iter()
     .any(|w| t.eq_ignore_ascii_case(w))
