@@ -9,6 +9,8 @@
 //! ```
 //! `dev` (the default) is the set the rules were developed on; `heldout` was written after the
 //! rules were tuned and is not tuned on, so its figures are the honest ones.
+//! `--bench` instead times quote extraction on one long article (all fixture passages joined
+//! into one document, about 6,000 tokens) and prints microseconds per article.
 //! `--source pipeline` parses with `quoth::nlp::Pipeline` (default model); `fixture` (the default
 //! until the engine lands, and the fallback when the model cannot be loaded) uses the committed
 //! spaCy Doc JSON in `tests/fixtures/quote_docs/docs.jsonl`.
@@ -121,6 +123,10 @@ fn main() {
         None
     };
     let fixture = fixture_docs();
+    if args.iter().any(|a| a == "--bench") {
+        bench(&fixture);
+        return;
+    }
     let set = args
         .iter()
         .position(|a| a == "--set")
@@ -307,4 +313,98 @@ fn leak(k: &str) -> &'static str {
         "indirect" => "indirect",
         _ => "other",
     }
+}
+
+/// Join docs into one long article (paragraph per doc), shifting every offset.
+fn concat(docs: &[&Doc]) -> Doc {
+    let mut out = Doc {
+        text: String::new(),
+        tokens: Vec::new(),
+        sentences: Vec::new(),
+        entities: Vec::new(),
+    };
+    let mut chars = 0usize;
+    for d in docs {
+        if !out.text.is_empty() {
+            // The separator becomes a whitespace token so that paragraphs stay apart.
+            let (b, c, n) = (out.text.len(), chars, out.tokens.len());
+            out.text.push('\n');
+            chars += 1;
+            out.tokens.push(quoth::nlp::Token {
+                start: b,
+                end: b + 1,
+                char_start: c,
+                char_end: c + 1,
+                whitespace: false,
+                tag: "_SP".into(),
+                pos: "SPACE".into(),
+                head: n,
+                dep: "dep".into(),
+                is_sent_start: false,
+            });
+        }
+        let (b, c, n) = (out.text.len(), chars, out.tokens.len());
+        out.text.push_str(&d.text);
+        chars += d.text.chars().count();
+        for t in &d.tokens {
+            let mut t = t.clone();
+            t.start += b;
+            t.end += b;
+            t.char_start += c;
+            t.char_end += c;
+            t.head += n;
+            out.tokens.push(t);
+        }
+        for s in &d.sentences {
+            let mut s = s.clone();
+            s.start_token += n;
+            s.end_token += n;
+            s.start += b;
+            s.end += b;
+            out.sentences.push(s);
+        }
+        for e in &d.entities {
+            let mut e = e.clone();
+            e.start_token += n;
+            e.end_token += n;
+            e.start += b;
+            e.end += b;
+            e.char_start += c;
+            e.char_end += c;
+            out.entities.push(e);
+        }
+    }
+    out
+}
+
+fn bench(fixture: &std::collections::HashMap<String, Doc>) {
+    let mut ids: Vec<&String> = fixture.keys().collect();
+    ids.sort();
+    let docs: Vec<&Doc> = ids.iter().map(|id| &fixture[*id]).collect();
+    let doc = concat(&docs);
+    let ents = group_entities(&doc, &GroupOptions::default());
+    let reps = 200;
+    let t0 = std::time::Instant::now();
+    let mut n = 0;
+    for _ in 0..reps {
+        n += extract_quotes(std::hint::black_box(&doc), &ents).len();
+    }
+    let per = t0.elapsed().as_secs_f64() * 1e6 / reps as f64;
+    let t1 = std::time::Instant::now();
+    for _ in 0..reps {
+        std::hint::black_box(group_entities(&doc, &GroupOptions::default()));
+    }
+    let per_group = t1.elapsed().as_secs_f64() * 1e6 / reps as f64;
+    println!(
+        "long article: {} bytes, {} tokens, {} sentences, {} quotes",
+        doc.text.len(),
+        doc.tokens.len(),
+        doc.sentences.len(),
+        n / reps
+    );
+    println!(
+        "extract_quotes: {per:.0} µs per article ({:.1} µs per 1k tokens)",
+        per * 1000.0 / doc.tokens.len() as f64
+    );
+    println!("group_entities: {per_group:.0} µs per article (for comparison)");
 }

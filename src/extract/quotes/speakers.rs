@@ -8,6 +8,7 @@
 //! - organisation nouns: `the company` → the most recent organisation entity;
 //! - anything else is a description and keeps its own words; no guess when nothing fits.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::extract::entities::{entity_for_text_span, Entities};
@@ -31,6 +32,8 @@ struct Name {
     /// A common-noun organisation phrase (`the governor's office`): a referent for `it`, not a
     /// name to resolve to.
     common: bool,
+    /// Tagged ORG or PRODUCT (a referent for `the company`).
+    company: bool,
     /// Lowercase role words that introduce the person (`spokesman`, `senator`).
     role_start: usize,
     role_end: usize,
@@ -40,7 +43,10 @@ struct Name {
 pub(crate) struct Resolver<'c, 'a> {
     ctx: &'c Ctx<'a>,
     entities: &'c Entities,
+    /// Sorted by start token.
     names: Vec<Name>,
+    /// Index of the fullest name per (last word, org, common).
+    best: HashMap<(&'a str, bool, bool), usize>,
 }
 
 /// Text of tokens `[a, b)` joined with their original spacing.
@@ -88,7 +94,8 @@ impl<'c, 'a> Resolver<'c, 'a> {
             for c in covered.iter_mut().take(e.end_token).skip(start) {
                 *c = true;
             }
-            if let Some(n) = Self::name_at(ctx, start, e.end_token, org && !personal) {
+            if let Some(mut n) = Self::name_at(ctx, start, e.end_token, org && !personal) {
+                n.company = matches!(&*e.label, "ORG" | "PRODUCT");
                 names.push(n);
             }
         }
@@ -125,37 +132,45 @@ impl<'c, 'a> Resolver<'c, 'a> {
             }
         }
         names.sort_by_key(|n| n.start);
-        // A one-word "organisation" that is a known person's surname is that person (the small
-        // model tags a repeated surname GPE or ORG now and then).
-        for i in 0..names.len() {
-            if names[i].org && !names[i].common && names[i].end - names[i].start == 1 {
-                let t = ctx.text(names[i].start);
-                if names
-                    .iter()
-                    .any(|m| !m.org && m.end - m.start > 1 && ctx.text(m.end - 1) == t)
-                {
-                    names[i].org = false;
+        // Surnames of multi-word person names, with the first known gender.
+        let mut surnames: HashMap<&'a str, Gender> = HashMap::new();
+        for m in names.iter().filter(|m| !m.org && m.end - m.start > 1) {
+            let g = surnames
+                .entry(ctx.text(m.end - 1))
+                .or_insert(Gender::Unknown);
+            if *g == Gender::Unknown {
+                *g = m.gender;
+            }
+        }
+        for n in names.iter_mut() {
+            if let Some(&g) = surnames.get(ctx.text(n.end - 1)) {
+                // A one-word "organisation" that is a known person's surname is that person
+                // (the small model tags a repeated surname GPE or ORG now and then).
+                if n.org && !n.common && n.end - n.start == 1 {
+                    n.org = false;
+                }
+                // Surname-only mentions take the gender of their full name.
+                if !n.org && n.gender == Gender::Unknown {
+                    n.gender = g;
                 }
             }
         }
-        // Surname-only mentions take the gender of their full name.
-        for i in 0..names.len() {
-            if names[i].gender == Gender::Unknown {
-                let last = ctx.text(names[i].end - 1);
-                if let Some(g) = names
-                    .iter()
-                    .filter(|m| m.end - m.start > 1 && ctx.text(m.end - 1) == last)
-                    .map(|m| m.gender)
-                    .find(|g| *g != Gender::Unknown)
-                {
-                    names[i].gender = g;
-                }
+        // The fullest name per (last word, org, common).
+        let mut best: HashMap<(&'a str, bool, bool), usize> = HashMap::new();
+        for (i, m) in names.iter().enumerate() {
+            let e = best
+                .entry((ctx.text(m.end - 1), m.org, m.common))
+                .or_insert(i);
+            let b = &names[*e];
+            if m.end - m.start > b.end - b.start {
+                *e = i;
             }
         }
         Resolver {
             ctx,
             entities,
             names,
+            best,
         }
     }
 
@@ -205,6 +220,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
             gender,
             subject: matches!(ctx.dep(head), "nsubj" | "nsubjpass"),
             org,
+            company: false,
             common: false,
             role_start,
             role_end: a,
@@ -213,27 +229,16 @@ impl<'c, 'a> Resolver<'c, 'a> {
 
     /// The fullest name with the same last word as `n` (`Terry` → `Sue Mi Terry`).
     fn fullest(&self, n: &Name) -> Option<usize> {
-        let ctx = self.ctx;
-        let last = ctx.text(n.end - 1);
-        let mut best = None::<usize>;
-        for (i, m) in self.names.iter().enumerate() {
-            if m.org == n.org && m.common == n.common && ctx.text(m.end - 1) == last {
-                let better = best.is_none_or(|bi| {
-                    let b = &self.names[bi];
-                    m.end - m.start > b.end - b.start
-                });
-                if better {
-                    best = Some(i);
-                }
-            }
-        }
-        best
+        self.best
+            .get(&(self.ctx.text(n.end - 1), n.org, n.common))
+            .copied()
     }
 
     fn name_index_at(&self, k: usize) -> Option<usize> {
-        self.names
-            .iter()
-            .position(|n| !n.common && k >= n.start && k < n.end)
+        let upto = self.names.partition_point(|n| n.start <= k);
+        (upto.saturating_sub(4)..upto)
+            .rev()
+            .find(|&i| !self.names[i].common && k < self.names[i].end)
     }
 
     /// Resolve the speaker whose head token is `s`.
@@ -431,8 +436,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
     /// unknown-gender subject first, else the most recent compatible mention.
     fn person_before(&self, s: usize, sent: u32, g: Gender) -> Option<usize> {
         let mut fallback = None;
-        for (i, n) in self.names.iter().enumerate().rev() {
-            if n.start >= s || n.org {
+        let upto = self.names.partition_point(|n| n.start < s);
+        for (i, n) in self.names[..upto].iter().enumerate().rev() {
+            if n.org {
                 continue;
             }
             if self.ctx.sent[n.start] + WINDOW < sent {
@@ -451,11 +457,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
 
     /// Most recent organisation before token `s`.
     fn org_before(&self, s: usize, sent: u32) -> Option<usize> {
-        self.names
+        let upto = self.names.partition_point(|n| n.start < s);
+        self.names[..upto]
             .iter()
             .enumerate()
             .rev()
-            .filter(|(_, n)| n.start < s && n.org)
+            .filter(|(_, n)| n.org)
             .take_while(|(_, n)| self.ctx.sent[n.start] + WINDOW >= sent)
             .map(|(i, _)| i)
             .next()
@@ -467,19 +474,15 @@ impl<'c, 'a> Resolver<'c, 'a> {
     fn org_named(&self, s: usize, sent: u32, noun: &str) -> Option<usize> {
         let ctx = self.ctx;
         let generic = is_org_word(noun);
-        self.names
+        let upto = self.names.partition_point(|n| n.start < s);
+        self.names[..upto]
             .iter()
             .enumerate()
             .rev()
-            .filter(|(_, n)| n.start < s && n.org && !n.common)
+            .filter(|(_, n)| n.org && !n.common)
             .take_while(|(_, n)| ctx.sent[n.start] + WINDOW >= sent)
             .find(|(_, n)| {
-                generic
-                    && ctx.doc.entities.iter().any(|e| {
-                        e.start_token <= n.start
-                            && n.start < e.end_token
-                            && matches!(&*e.label, "ORG" | "PRODUCT")
-                    })
+                generic && n.company
                     || (n.start..n.end).any(|k| ctx.text(k).eq_ignore_ascii_case(noun))
             })
             .map(|(i, _)| i)
