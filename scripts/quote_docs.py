@@ -4,7 +4,8 @@ the quote test passages and dump each Doc as JSON, so Rust tests build `quoth::n
 Python.
 
 Inputs:  tests/quotes_devset/devset.jsonl          (one passage per line: {"id", "text", ...})
-         tests/quotes_devset/heldout.jsonl         (same format; written after tuning, not tuned on)
+         tests/quotes_devset/heldout.jsonl         (same format; written after the first tuning)
+         tests/quotes_devset/blind.jsonl           (same format; written last, never tuned on)
          tests/fixtures/quote_docs/forms_texts.json ({"id": "text", ...})
 Output:  tests/fixtures/quote_docs/docs.jsonl       (one {"id", "doc"} per line)
 
@@ -80,7 +81,7 @@ def doc_json(doc):
 
 def main():
     items = []
-    for name in ("devset.jsonl", "heldout.jsonl"):
+    for name in ("devset.jsonl", "heldout.jsonl", "blind.jsonl"):
         with open(os.path.join(ROOT, "tests/quotes_devset", name), encoding="utf-8") as f:
             for line in f:
                 line = line.strip()

@@ -1,4 +1,4 @@
-//! The hand-annotated dev and held-out sets: well-formed, in sync with the spaCy fixture, covering
+//! The hand-annotated dev, held-out and blind sets: well-formed, in sync with the spaCy fixture, covering
 //! every kind and speaker type, and a quality floor (issue 4 targets: quoted-span F1 ≥ 93,
 //! right speaker for ≥ 85% of found quotes) so regressions fail loudly.
 
@@ -7,7 +7,7 @@ mod quote_docs;
 
 use std::collections::BTreeSet;
 
-use quote_docs::{devset, fixture_docs, heldout, norm_name, Passage};
+use quote_docs::{blind, devset, fixture_docs, heldout, norm_name, Passage};
 use quoth::extract::entities::{group_entities, GroupOptions};
 use quoth::extract::quotes::{extract_quotes, QuoteKind};
 
@@ -51,7 +51,7 @@ fn dev_set_is_large_and_covers_every_kind_style_and_speaker_type() {
 #[test]
 fn fixture_matches_the_annotated_texts() {
     let docs = fixture_docs();
-    for p in devset().iter().chain(heldout().iter()) {
+    for p in devset().iter().chain(heldout().iter()).chain(blind().iter()) {
         let d = docs
             .get(&p.id)
             .unwrap_or_else(|| panic!("{} missing: rerun scripts/quote_docs.py", p.id));

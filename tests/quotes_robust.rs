@@ -163,3 +163,31 @@ fn quote_kinds_serialize_lowercase() {
         Some("\"indirect\"")
     );
 }
+
+#[test]
+fn malformed_docs_do_not_panic() {
+    let text = "“We won,” Smith said. He said the plan was “good.”";
+    let mut doc = flat_doc(text);
+    // Heads out of range, a cycle, and entities and sentences past the end.
+    let n = doc.tokens.len();
+    doc.tokens[0].head = n + 5;
+    doc.tokens[1].head = 2;
+    doc.tokens[2].head = 1;
+    doc.tokens[3].tag = Arc::from("PRP");
+    doc.entities.push(quoth::nlp::Entity {
+        start_token: n - 1,
+        end_token: n + 3,
+        start: 0,
+        end: 3,
+        char_start: 0,
+        char_end: 1,
+        label: Arc::from("PERSON"),
+    });
+    doc.sentences.push(Sentence {
+        start_token: n,
+        end_token: n + 10,
+        start: 0,
+        end: 0,
+    });
+    let _ = extract_quotes(&doc, &Entities::default());
+}

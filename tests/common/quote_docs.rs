@@ -223,3 +223,8 @@ pub fn norm_name(s: &str) -> String {
 pub fn heldout() -> Vec<Passage> {
     load_devset(&root().join("tests/quotes_devset/heldout.jsonl")).unwrap_or_else(|e| panic!("{e}"))
 }
+
+/// The blind set (written last; never tuned on).
+pub fn blind() -> Vec<Passage> {
+    load_devset(&root().join("tests/quotes_devset/blind.jsonl")).unwrap_or_else(|e| panic!("{e}"))
+}

@@ -353,7 +353,8 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
     let last_word = (a..b)
         .rev()
         .find(|&k| !ctx.is_mark(k) && !ctx.text(k).trim().is_empty());
-    let ends_final = last_word.is_some_and(|k| is_final(ctx.text(k)));
+    // `“…,” said X` at a sentence boundary is an utterance even without a verb the tagger saw.
+    let ends_final = last_word.is_some_and(|k| is_final(ctx.text(k)) || ctx.text(k) == ",");
     let has_verb = words(ctx, a, b).any(|k| ctx.is_verb(k));
     let utterance =
         group.len() > 1 || (boundary && (has_verb || ends_final) && !is_title_case(ctx, a, b));

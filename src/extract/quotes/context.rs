@@ -36,12 +36,12 @@ impl<'a> Ctx<'a> {
         let mut last_end = 0usize;
         for t in &doc.tokens {
             let from = last_end.min(t.start);
-            if bytes[from..t.start].contains(&b'\n') {
+            if bytes.get(from..t.start).is_some_and(|g| g.contains(&b'\n')) {
                 p += 1;
             }
             // Whitespace tokens (`\n`) themselves belong to the paragraph they end.
             para.push(p);
-            if bytes[t.start..t.end].contains(&b'\n') {
+            if bytes.get(t.start..t.end).is_some_and(|g| g.contains(&b'\n')) {
                 p += 1;
             }
             last_end = t.end;
@@ -118,9 +118,10 @@ impl<'a> Ctx<'a> {
         self.doc.tokens.len()
     }
 
-    /// Token text.
+    /// Token text (empty if the token's offsets do not fit the text).
     pub fn text(&self, i: usize) -> &'a str {
-        self.doc.token_text(i)
+        let t = &self.doc.tokens[i];
+        self.doc.text.get(t.start..t.end).unwrap_or("")
     }
 
     pub fn tag(&self, i: usize) -> &str {
@@ -131,8 +132,14 @@ impl<'a> Ctx<'a> {
         &self.doc.tokens[i].dep
     }
 
+    /// Syntactic head; an out-of-range head counts as a root.
     pub fn head(&self, i: usize) -> usize {
-        self.doc.tokens[i].head
+        let h = self.doc.tokens[i].head;
+        if h < self.doc.tokens.len() {
+            h
+        } else {
+            i
+        }
     }
 
     /// Children of `i` in text order.

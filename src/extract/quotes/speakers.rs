@@ -55,7 +55,7 @@ fn join(ctx: &Ctx, a: usize, b: usize) -> String {
         return String::new();
     }
     let (s, e) = ctx.bytes(a, b - 1);
-    ctx.doc.text[s..e].to_string()
+    ctx.doc.text.get(s..e).unwrap_or("").to_string()
 }
 
 fn is_possessive(ctx: &Ctx, k: usize) -> bool {
@@ -70,6 +70,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
         for e in &ctx.doc.entities {
             let org = matches!(&*e.label, "ORG" | "NORP" | "GPE" | "PRODUCT");
             if &*e.label != "PERSON" && !org {
+                continue;
+            }
+            if e.start_token >= e.end_token || e.end_token > ctx.len() {
                 continue;
             }
             if (e.start_token..e.end_token).any(|k| ctx.in_quote(k)) {
