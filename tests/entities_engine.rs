@@ -1,8 +1,7 @@
 //! The same fixtures through the native engine: once `Pipeline` runs, its Doc for each fixture
 //! text must equal spaCy's (the fixture), and so must the grouping.
 //!
-//! Ignored until the engine lands; run with
-//! `QUOTH_MODEL=<model folder> cargo test --no-default-features --test entities_engine -- --ignored`.
+//! Run with `cargo test --no-default-features --test entities_engine`.
 
 #[path = "common/doc_json.rs"]
 mod doc_json;
@@ -11,7 +10,6 @@ use quoth::extract::entities::{group_entities, GroupOptions};
 use quoth::nlp::Pipeline;
 
 #[test]
-#[ignore = "needs the native engine (Pipeline::load) and the model"]
 fn engine_docs_and_groupings_match_spacy_fixtures() {
     let nlp = Pipeline::load_default().expect("load the model");
     for (name, want) in doc_json::load_all("entities_docs.json") {

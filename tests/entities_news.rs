@@ -513,3 +513,148 @@ fn hyphenated_korean_names() {
     assert_eq!(m.end_token, raw.end_token + 2);
     assert_eq!(d.token_text(m.end_token - 1), "in");
 }
+
+/// A ~600-word wire story: every PERSON entity, and the trickier non-person groupings.
+#[test]
+fn trade_war_article() {
+    let d = doc("trade_war_article");
+    let ents = group_entities(&d, &GroupOptions::default());
+    let got = summary(&d, &ents);
+    let people: Vec<(&str, Vec<&str>)> = got
+        .iter()
+        .filter(|(_, l, _)| l == "PERSON")
+        .map(|(n, _, ms)| (n.as_str(), ms.iter().map(String::as_str).collect()))
+        .collect();
+    let want: Vec<(&str, Vec<&str>)> = vec![
+        (
+            "Donald Trump",
+            vec![
+                "Donald Trump",
+                "Trump",
+                "Trump",
+                "Trump",
+                "Trump",
+                "Trump",
+                "Trump",
+            ],
+        ),
+        // the model's error: Twitter as a person, consistently
+        ("Twitter", vec!["Twitter", "Twitter"]),
+        ("Liu He", vec!["Liu He", "Liu"]),
+        (
+            "Robert Lighthizer",
+            vec!["Robert Lighthizer", "Lighthizer", "Lighthizer"],
+        ),
+        ("Steven Mnuchin", vec!["Steven Mnuchin", "Mnuchin"]),
+        ("Geng Shuang", vec!["Geng Shuang", "Geng", "Geng"]),
+        ("Mitch McConnell", vec!["Mitch McConnell", "McConnell"]),
+        ("Chuck Schumer", vec!["Chuck Schumer", "Schumer", "Schumer"]),
+        ("Jamie Dimon", vec!["Jamie Dimon", "Dimon"]),
+        ("Moon Jae-in", vec!["Moon Jae-in"]),
+        ("Kim Jong Un", vec!["Kim Jong Un", "Kim"]),
+        ("Xi Jinping", vec!["Xi Jinping", "Xi", "Xi"]),
+        ("Larry Kudlow", vec!["Larry Kudlow", "Kudlow", "Kudlow"]),
+    ];
+    assert_eq!(people, want);
+    let find = |name: &str| {
+        got.iter()
+            .find(|(n, _, _)| n == name)
+            .unwrap_or_else(|| panic!("no entity {name}"))
+    };
+    // dateline in capitals: one entity, named in normal case
+    assert_eq!(
+        find("Washington").2,
+        ["WASHINGTON", "Washington", "Washington"]
+    );
+    // `U.S.` spells `the United States`
+    assert_eq!(find("United States").2.len(), 6);
+    // `Co.` and the `&` before it are not part of the name
+    assert_eq!(find("JPMorgan Chase").2, ["JPMorgan Chase & Co."]);
+    // shortening not guessed
+    assert_eq!(find("JPMorgan").2, ["JPMorgan"]);
+    assert_eq!(find("White House").2, ["White House", "The White House"]);
+    // one Trump mention was ORG; the entity and the mention are PERSON
+    let trump = &ents.entities[ents
+        .entities
+        .iter()
+        .position(|e| e.name == "Donald Trump")
+        .unwrap()];
+    assert!(trump
+        .mentions
+        .iter()
+        .any(|&i| &*ents.mentions[i].raw_label == "ORG" && &*ents.mentions[i].label == "PERSON"));
+    assert_eq!(trump.roles, ["president"]);
+}
+
+/// A football story where the model gives one surname three labels.
+#[test]
+fn football_article_three_labels_for_one_surname() {
+    let (_, ents) = expect(
+        "football_article",
+        &[
+            ("LONDON", "GPE", &["LONDON"]),
+            ("Manchester United", "GPE", &["Manchester United"]),
+            (
+                "Jose Mourinho",
+                "PERSON",
+                &[
+                    "Jose Mourinho",
+                    "Jose",
+                    "Mourinho",
+                    "Mourinho",
+                    "Mourinho",
+                    "Mourinho",
+                ],
+            ),
+            ("Tuesday", "DATE", &["Tuesday"]),
+            ("28 years", "DATE", &["28 years"]),
+            // a shortening of Manchester United: not guessed
+            ("United", "ORG", &["United", "United"]),
+            (
+                "Ole Gunnar Solskjaer",
+                "PERSON",
+                &["Ole Gunnar Solskjaer", "Solskjaer", "Solskjaer"],
+            ),
+            ("the end of the season", "DATE", &["the end of the season"]),
+            ("55", "DATE", &["55"]),
+            ("Europa League", "ORG", &["the Europa League"]),
+            ("League Cup", "EVENT", &["the League Cup"]),
+            ("Ed Woodward", "PERSON", &["Ed Woodward", "Woodward"]),
+            ("1999", "DATE", &["1999"]),
+            ("Champions League", "ORG", &["Champions League"]),
+            ("Molde", "PERSON", &["Molde", "Molde"]),
+            ("Norway", "GPE", &["Norway"]),
+            ("Old Trafford", "ORG", &["Old Trafford"]),
+            ("May", "DATE", &["May"]),
+            ("Paul Pogba", "PERSON", &["Paul Pogba"]),
+            ("Instagram", "ORG", &["Instagram"]),
+            // ORG, ORG, GPE: the majority
+            ("Liverpool", "ORG", &["Liverpool", "Liverpool", "Liverpool"]),
+            ("3", "CARDINAL", &["3"]),
+            ("Sunday", "DATE", &["Sunday", "Sunday"]),
+            ("Premier League", "ORG", &["the Premier League"]),
+            ("Jurgen Klopp", "PERSON", &["Jurgen Klopp", "Klopp"]),
+            // the only Jordan named in full: the bare given name joins him
+            (
+                "Jordan Henderson",
+                "PERSON",
+                &["Jordan Henderson", "Jordan"],
+            ),
+            (
+                "Football Association",
+                "ORG",
+                &["The Football Association", "FA", "FA"],
+            ),
+            ("Martin Glenn", "PERSON", &["Martin Glenn", "Glenn"]),
+        ],
+    );
+    // Mourinho: FAC once, ORG three times; the ORG surname group joins the full name
+    let m = &ents.entities[2];
+    let raw: Vec<&str> = m
+        .mentions
+        .iter()
+        .map(|&i| &*ents.mentions[i].raw_label)
+        .collect();
+    assert_eq!(raw, ["PERSON", "PERSON", "FAC", "ORG", "ORG", "ORG"]);
+    assert_eq!(m.roles, ["manager"]);
+}

@@ -34,7 +34,8 @@
 //!    label of the fullest group.
 //! 5. **Output**: every mention's label is its entity's label (the NER's stays in
 //!    [`Mention::raw_label`]); an entity's `name` is its fullest form (most words, then
-//!    longest, then first) without honorifics, a leading `the` or a corporate ending; mentions
+//!    longest, then not all-capitals, then first) without honorifics, a leading `the` or a
+//!    corporate ending; mentions
 //!    are in text order and entities in order of first mention; the `labels` filter is applied
 //!    last, so it never changes how the rest is grouped.
 //!
@@ -321,7 +322,8 @@ fn group_consistent(doc: &Doc) -> Entities {
 }
 
 /// The fullest form among an entity's mentions: most (name) words, then most characters, then
-/// the first; shown without honorifics, `the` or corporate ending.
+/// not in all capitals (a `WASHINGTON —` dateline loses to `Washington`), then the first;
+/// shown without honorifics, `the` or corporate ending.
 fn canonical_name(doc: &Doc, cands: &[Candidate], mentions: &[usize], person: bool) -> String {
     let display = |c: &Candidate| -> &str {
         let text = doc.text.get(c.span.start..c.span.end).unwrap_or("");
@@ -341,15 +343,18 @@ fn canonical_name(doc: &Doc, cands: &[Candidate], mentions: &[usize], person: bo
             c.surface.words.len()
         }
     };
-    let mut best: Option<(&Candidate, usize, usize)> = None;
+    // (mention, words, characters, not all-capitals): larger is fuller
+    let mut best: Option<(&Candidate, (usize, usize, bool))> = None;
     for &i in mentions {
         let c = &cands[i];
-        let (w, len) = (words(c), display(c).chars().count());
-        if best.is_none_or(|(_, bw, bl)| (w, len) > (bw, bl)) {
-            best = Some((c, w, len));
+        let d = display(c);
+        let not_caps = d.chars().any(char::is_lowercase) || !d.chars().any(char::is_uppercase);
+        let score = (words(c), d.chars().count(), not_caps);
+        if best.is_none_or(|(_, b)| score > b) {
+            best = Some((c, score));
         }
     }
-    best.map(|(c, _, _)| display(c).to_string())
+    best.map(|(c, _)| display(c).to_string())
         .unwrap_or_default()
 }
 

@@ -1,28 +1,227 @@
-//! A loaded pipeline: tokenizer, tok2vec, tagger, parser, attribute_ruler and NER.
+//! A loaded pipeline: tokenizer, tok2vec, tagger, parser, attribute_ruler and NER, run in
+//! spaCy's order on one text at a time (or a batch).
+//!
+//! Components are optional: a pipeline folder whose `config.cfg` leaves one out (or disables
+//! it) simply does not run it. Without a parser, the whole text is one sentence, as in spaCy.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::nlp::model::ModelMeta;
-use crate::nlp::{Doc, NlpError};
+use crate::nlp::attribute_ruler::{AttributeRuler, RulerOutput, RulerToken};
+use crate::nlp::attrs::{LexFeatures, Lexicon};
+use crate::nlp::layers::linear::{argmax, Linear};
+use crate::nlp::layers::parser_model::ParserModel;
+use crate::nlp::layers::tok2vec::{Tok2Vec, Tok2VecScratch};
+use crate::nlp::model::files::{
+    read_meta, read_static_vectors, ComponentCfg, ModelConfig, PipelineConfig, Tok2VecConfig,
+};
+use crate::nlp::model::{ModelMeta, Moves, ThincModel};
+use crate::nlp::tokenizer::{RawToken, Tokenizer};
+use crate::nlp::transition::ner::{NerContext, NerSystem};
+use crate::nlp::transition::parser::{Parse, ParserSystem};
+use crate::nlp::{chars, Doc, Entity, NlpError, Sentence, Token};
 
 /// Folder of the vendored default model, relative to the crate root.
 pub const DEFAULT_MODEL_DIR: &str = "models/en_core_web_sm-3.8.0";
+
+/// The tagger: an output layer over the shared tok2vec, and its labels in row order.
+#[derive(Debug)]
+struct Tagger {
+    output: Linear,
+    labels: Vec<Arc<str>>,
+}
+
+/// A transition-based component: its model and its transition system.
+#[derive(Debug)]
+struct Parser {
+    model: ParserModel,
+    system: ParserSystem,
+}
+
+#[derive(Debug)]
+struct Ner {
+    model: ParserModel,
+    system: NerSystem,
+}
+
+/// Which components a call runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Run {
+    /// Everything the pipeline has.
+    Full,
+    /// Tokenizer and NER only (spaCy with tok2vec, tagger, parser, attribute_ruler disabled).
+    NerOnly,
+}
 
 /// A loaded spaCy pipeline. `Send + Sync`: share one across threads.
 #[derive(Debug)]
 pub struct Pipeline {
     meta: ModelMeta,
     path: PathBuf,
+    tokenizer: Tokenizer,
+    lexicon: Lexicon,
+    tok2vec: Option<Tok2Vec>,
+    tagger: Option<Tagger>,
+    parser: Option<Parser>,
+    attribute_ruler: Option<AttributeRuler>,
+    ner: Option<Ner>,
+}
+
+/// Per-call buffers, allocated once per document (or batch) and reused for every token.
+#[derive(Default)]
+struct Scratch {
+    raw: Vec<RawToken>,
+    feats: Vec<LexFeatures>,
+    lower_buf: String,
+    lower_ends: Vec<usize>,
+    word: String,
+    t2v: Tok2VecScratch,
+    vecs: Vec<f32>,
+    logits: Vec<f32>,
+    ruler_out: Vec<RulerOutput>,
+}
+
+fn component_dir(path: &Path, name: &str) -> PathBuf {
+    path.join(name)
+}
+
+fn uses_static_vectors(cfg: &PipelineConfig) -> bool {
+    cfg.components.values().any(|c| {
+        let t2v = match &c.model {
+            Some(ModelConfig::Tok2Vec(t)) => t,
+            Some(ModelConfig::Tagger { tok2vec, .. }) => tok2vec,
+            Some(ModelConfig::Parser { tok2vec, .. }) => tok2vec,
+            None => return false,
+        };
+        matches!(t2v, Tok2VecConfig::Own { embed, .. } if embed.include_static_vectors)
+    })
 }
 
 impl Pipeline {
-    /// Load a spaCy v3 pipeline folder.
+    /// Load a spaCy v3 pipeline folder (e.g. `en_core_web_sm-3.8.0`). Every file is checked;
+    /// an unsupported architecture or a corrupt file is an error naming the file.
     pub fn load(path: impl AsRef<Path>) -> Result<Self, NlpError> {
         let path = path.as_ref();
-        Err(NlpError::unsupported(
-            path,
-            "pipeline loading not implemented yet",
-        ))
+        let meta = read_meta(&path.join("meta.json"))?;
+        let config = PipelineConfig::read(&path.join("config.cfg"))?;
+        let enabled: Vec<String> = config.enabled().map(str::to_string).collect();
+        let has = |factory: &str| {
+            enabled.iter().find(|name| {
+                config
+                    .components
+                    .get(name.as_str())
+                    .is_some_and(|c| c.factory == factory)
+            })
+        };
+
+        let tokenizer = Tokenizer::load(path.join("tokenizer"))?;
+        let lexicon = Lexicon::load(path)?;
+        let vectors = if uses_static_vectors(&config) {
+            Some(Arc::new(read_static_vectors(&path.join("vocab"))?))
+        } else {
+            None
+        };
+
+        let tok2vec = match has("tok2vec") {
+            Some(name) => {
+                let model = ThincModel::read(&component_dir(path, name).join("model"))?;
+                Some(Tok2Vec::from_model(&model, vectors.clone())?)
+            }
+            None => None,
+        };
+        let needs_tok2vec = |name: &str| -> Result<(), NlpError> {
+            if tok2vec.is_none() {
+                return Err(NlpError::unsupported(
+                    path.join("config.cfg"),
+                    format!(
+                        "component `{name}` listens to a tok2vec component that is not enabled"
+                    ),
+                ));
+            }
+            Ok(())
+        };
+
+        let tagger = match has("tagger") {
+            Some(name) => {
+                needs_tok2vec(name)?;
+                let dir = component_dir(path, name);
+                let model = ThincModel::read(&dir.join("model"))?;
+                let node = model
+                    .nodes
+                    .iter()
+                    .find(|n| n.name == "softmax")
+                    .ok_or_else(|| NlpError::format(&model.path, "no `softmax` node"))?;
+                let width = tok2vec.as_ref().map(Tok2Vec::width);
+                let output = Linear::from_node(&model, node, None, width)?;
+                let labels: Vec<Arc<str>> = ComponentCfg::read(&dir.join("cfg"))?
+                    .labels()?
+                    .into_iter()
+                    .map(Arc::from)
+                    .collect();
+                if labels.len() != output.n_out() {
+                    return Err(NlpError::format(
+                        dir.join("cfg"),
+                        format!(
+                            "{} labels but the model has {} outputs",
+                            labels.len(),
+                            output.n_out()
+                        ),
+                    ));
+                }
+                Some(Tagger { output, labels })
+            }
+            None => None,
+        };
+
+        let parser = match has("parser") {
+            Some(name) => {
+                needs_tok2vec(name)?;
+                let dir = component_dir(path, name);
+                ComponentCfg::read(&dir.join("cfg"))?.check_greedy()?;
+                let model_path = dir.join("model");
+                let model = ParserModel::from_model(&ThincModel::read(&model_path)?, None)?;
+                let system = ParserSystem::from_moves(&Moves::read(dir.join("moves"))?)?;
+                system.check_scorer(&model.step(), &model_path)?;
+                Some(Parser { model, system })
+            }
+            None => None,
+        };
+
+        let attribute_ruler = match has("attribute_ruler") {
+            Some(name) => Some(AttributeRuler::read(
+                &component_dir(path, name).join("patterns"),
+            )?),
+            None => None,
+        };
+
+        let ner = match has("ner") {
+            Some(name) => {
+                let dir = component_dir(path, name);
+                ComponentCfg::read(&dir.join("cfg"))?.check_greedy()?;
+                let model_path = dir.join("model");
+                let model =
+                    ParserModel::from_model(&ThincModel::read(&model_path)?, vectors.clone())?;
+                if model.tok2vec().is_none() {
+                    needs_tok2vec(name)?;
+                }
+                let system = NerSystem::from_moves(&Moves::read(dir.join("moves"))?)?;
+                system.check_scorer(&model.step(), &model_path)?;
+                Some(Ner { model, system })
+            }
+            None => None,
+        };
+
+        Ok(Pipeline {
+            meta,
+            path: path.to_path_buf(),
+            tokenizer,
+            lexicon,
+            tok2vec,
+            tagger,
+            parser,
+            attribute_ruler,
+            ner,
+        })
     }
 
     /// Where the default model lives: `$QUOTH_MODEL` if set, else the vendored folder.
@@ -50,17 +249,309 @@ impl Pipeline {
 
     /// Run the full pipeline on one text.
     pub fn analyze(&self, text: &str) -> Doc {
-        Doc {
-            text: text.to_string(),
-            tokens: Vec::new(),
-            sentences: Vec::new(),
-            entities: Vec::new(),
-        }
+        self.run(text, Run::Full, &mut Scratch::default())
     }
 
-    /// Run the full pipeline on many texts (same results as calling [`Pipeline::analyze`] on
-    /// each).
+    /// Run the full pipeline on many texts (same results as [`Pipeline::analyze`] on each),
+    /// reusing buffers across documents.
     pub fn analyze_batch(&self, texts: &[&str]) -> Vec<Doc> {
-        texts.iter().map(|t| self.analyze(t)).collect()
+        let mut scratch = Scratch::default();
+        texts
+            .iter()
+            .map(|t| self.run(t, Run::Full, &mut scratch))
+            .collect()
+    }
+
+    /// Tokenizer and NER only, as spaCy with every other component disabled: no tags, no
+    /// parse, and therefore one sentence (entities may then differ from the full pipeline
+    /// near sentence boundaries, exactly as in spaCy).
+    pub fn analyze_ner_only(&self, text: &str) -> Doc {
+        self.run(text, Run::NerOnly, &mut Scratch::default())
+    }
+
+    /// Tokenize only.
+    pub fn tokenize(&self, text: &str) -> Doc {
+        let mut raw = Vec::new();
+        self.tokenizer.tokenize(text, &mut raw);
+        let mut doc = build_doc(text, &raw);
+        mark_single_sentence(&mut doc);
+        doc
+    }
+
+    fn run(&self, text: &str, run: Run, s: &mut Scratch) -> Doc {
+        self.tokenizer.tokenize(text, &mut s.raw);
+        let mut doc = build_doc(text, &s.raw);
+        let n = doc.tokens.len();
+        if n == 0 {
+            return doc;
+        }
+
+        // Lexical features, once per token.
+        s.feats.clear();
+        for t in &s.raw {
+            let word = &text[t.start..t.end];
+            s.feats.push(self.lexicon.features_with(
+                word,
+                t.norm.as_deref(),
+                t.whitespace,
+                &mut s.word,
+            ));
+        }
+        let is_space: Vec<bool> = s.feats.iter().map(|f| f.is_space).collect();
+
+        let mut parse: Option<Parse> = None;
+        if run == Run::Full {
+            if let Some(t2v) = &self.tok2vec {
+                t2v.forward(&s.feats, &mut s.t2v, &mut s.vecs);
+                if let Some(tagger) = &self.tagger {
+                    let k = tagger.output.n_out();
+                    s.logits.clear();
+                    s.logits.resize(n * k, 0.0);
+                    tagger.output.forward(&s.vecs, n, &mut s.logits);
+                    for (i, tok) in doc.tokens.iter_mut().enumerate() {
+                        let best = argmax(&s.logits[i * k..(i + 1) * k]);
+                        if let Some(l) = tagger.labels.get(best) {
+                            tok.tag = l.clone();
+                        }
+                    }
+                }
+                if let Some(parser) = &self.parser {
+                    let mut step = parser.model.begin(&s.vecs, n);
+                    let p = parser.system.parse(&is_space, &mut step);
+                    for (i, tok) in doc.tokens.iter_mut().enumerate() {
+                        tok.head = p.heads.get(i).copied().unwrap_or(i);
+                        if let Some(d) = p.deps.get(i) {
+                            tok.dep = d.clone();
+                        }
+                    }
+                    parse = Some(p);
+                }
+            }
+            if let Some(ruler) = &self.attribute_ruler {
+                self.apply_ruler(ruler, &mut doc, &is_space, s);
+            }
+        }
+
+        // Sentence starts: the parser's, else token 0 only.
+        let starts: Vec<bool> = match &parse {
+            Some(p) if p.sent_starts.len() == n => p.sent_starts.clone(),
+            _ => (0..n).map(|i| i == 0).collect(),
+        };
+        for (tok, &st) in doc.tokens.iter_mut().zip(&starts) {
+            tok.is_sent_start = st;
+        }
+        doc.sentences = sentences_from_starts(&doc.tokens, &starts);
+
+        if let Some(ner) = &self.ner {
+            let vecs = match ner.model.tok2vec() {
+                Some(own) => {
+                    own.forward(&s.feats, &mut s.t2v, &mut s.vecs);
+                    Some(&s.vecs)
+                }
+                None if run == Run::Full => self.tok2vec.as_ref().map(|t2v| {
+                    t2v.forward(&s.feats, &mut s.t2v, &mut s.vecs);
+                    &s.vecs
+                }),
+                None => None,
+            };
+            if let Some(vecs) = vecs {
+                let mut step = ner.model.begin(vecs, n);
+                let ctx = NerContext {
+                    is_space: &is_space,
+                    sent_starts: &starts,
+                };
+                for span in ner.system.decode(&ctx, &mut step) {
+                    if span.start >= span.end || span.end > n {
+                        continue;
+                    }
+                    let first = &doc.tokens[span.start];
+                    let last = &doc.tokens[span.end - 1];
+                    doc.entities.push(Entity {
+                        start_token: span.start,
+                        end_token: span.end,
+                        start: first.start,
+                        end: last.end,
+                        char_start: first.char_start,
+                        char_end: last.char_end,
+                        label: span.label,
+                    });
+                }
+            }
+        }
+        doc
+    }
+
+    fn apply_ruler(
+        &self,
+        ruler: &AttributeRuler,
+        doc: &mut Doc,
+        is_space: &[bool],
+        s: &mut Scratch,
+    ) {
+        // Lower-case forms of every token in one buffer.
+        s.lower_buf.clear();
+        s.lower_ends.clear();
+        for t in &doc.tokens {
+            chars::push_lower_str(&doc.text[t.start..t.end], &mut s.lower_buf);
+            s.lower_ends.push(s.lower_buf.len());
+        }
+        let mut begin = 0;
+        let toks: Vec<RulerToken<'_>> = doc
+            .tokens
+            .iter()
+            .zip(&s.lower_ends)
+            .zip(is_space)
+            .map(|((t, &end), &space)| {
+                let lower = &s.lower_buf[begin..end];
+                begin = end;
+                RulerToken {
+                    text: &doc.text[t.start..t.end],
+                    lower,
+                    tag: &t.tag,
+                    pos: &t.pos,
+                    dep: &t.dep,
+                    is_space: space,
+                }
+            })
+            .collect();
+        ruler.apply_into(&toks, &mut s.ruler_out);
+        drop(toks);
+        for (tok, out) in doc.tokens.iter_mut().zip(s.ruler_out.drain(..)) {
+            if let Some(p) = out.pos {
+                tok.pos = p;
+            }
+            if let Some(t) = out.tag {
+                tok.tag = t;
+            }
+            if let Some(d) = out.dep {
+                tok.dep = d;
+            }
+        }
+    }
+}
+
+/// Tokens with offsets in both units; labels empty, heads pointing to themselves.
+fn build_doc(text: &str, raw: &[RawToken]) -> Doc {
+    let empty: Arc<str> = Arc::from("");
+    let mut tokens = Vec::with_capacity(raw.len());
+    let mut byte = 0usize;
+    let mut chars_before = 0usize;
+    for (i, t) in raw.iter().enumerate() {
+        // Raw tokens are in text order, so one forward walk counts code points.
+        let start = t.start.max(byte);
+        chars_before += text.get(byte..start).map_or(0, |s| s.chars().count());
+        let char_start = chars_before;
+        let len = text.get(start..t.end).map_or(0, |s| s.chars().count());
+        chars_before += len;
+        byte = t.end.max(start);
+        tokens.push(Token {
+            start: t.start,
+            end: t.end,
+            char_start,
+            char_end: char_start + len,
+            whitespace: t.whitespace,
+            tag: empty.clone(),
+            pos: empty.clone(),
+            head: i,
+            dep: empty.clone(),
+            is_sent_start: false,
+        });
+    }
+    Doc {
+        text: text.to_string(),
+        tokens,
+        sentences: Vec::new(),
+        entities: Vec::new(),
+    }
+}
+
+fn mark_single_sentence(doc: &mut Doc) {
+    let starts: Vec<bool> = (0..doc.tokens.len()).map(|i| i == 0).collect();
+    if let Some(t) = doc.tokens.first_mut() {
+        t.is_sent_start = true;
+    }
+    doc.sentences = sentences_from_starts(&doc.tokens, &starts);
+}
+
+fn sentences_from_starts(tokens: &[Token], starts: &[bool]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut begin = 0;
+    for i in 1..=tokens.len() {
+        if i == tokens.len() || starts.get(i).copied().unwrap_or(false) {
+            out.push(Sentence {
+                start_token: begin,
+                end_token: i,
+                start: tokens[begin].start,
+                end: tokens[i - 1].end,
+            });
+            begin = i;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn pipeline_is_send_and_sync() {
+        assert_send_sync::<Pipeline>();
+    }
+
+    #[test]
+    fn sentences_cover_all_tokens() {
+        let raw = vec![
+            RawToken {
+                start: 0,
+                end: 2,
+                whitespace: true,
+                norm: None,
+            },
+            RawToken {
+                start: 3,
+                end: 5,
+                whitespace: false,
+                norm: None,
+            },
+            RawToken {
+                start: 5,
+                end: 6,
+                whitespace: false,
+                norm: None,
+            },
+        ];
+        let doc = build_doc("Hi yo.", &raw);
+        let s = sentences_from_starts(&doc.tokens, &[true, false, true]);
+        assert_eq!(s.len(), 2);
+        assert_eq!(
+            (s[0].start_token, s[0].end_token, s[0].start, s[0].end),
+            (0, 2, 0, 5)
+        );
+        assert_eq!((s[1].start_token, s[1].end_token), (2, 3));
+    }
+
+    #[test]
+    fn code_point_offsets_count_astral_characters_once() {
+        let text = "😀 ab";
+        let raw = vec![
+            RawToken {
+                start: 0,
+                end: 4,
+                whitespace: true,
+                norm: None,
+            },
+            RawToken {
+                start: 5,
+                end: 7,
+                whitespace: false,
+                norm: None,
+            },
+        ];
+        let doc = build_doc(text, &raw);
+        assert_eq!((doc.tokens[0].char_start, doc.tokens[0].char_end), (0, 1));
+        assert_eq!((doc.tokens[1].char_start, doc.tokens[1].char_end), (2, 4));
     }
 }

@@ -297,11 +297,16 @@ impl Surface {
                 first += 1;
             }
             if corporate {
+                let mut dropped = false;
                 while last > first + 1 {
                     let w = normalise_word(all[last - 1].1);
                     let w = w.trim_end_matches('.').trim_end_matches(',');
                     let w: String = w.chars().filter(|c| *c != '.').collect();
                     if CORPORATE.contains(&w.as_str()) {
+                        last -= 1;
+                        dropped = true;
+                    } else if dropped && (w == "&" || w == "and") {
+                        // `JPMorgan Chase & Co.` → `JPMorgan Chase`
                         last -= 1;
                     } else {
                         break;
@@ -437,6 +442,16 @@ mod tests {
         assert_eq!(s.key, "apple");
         assert_eq!(&"Apple, Inc."[s.display.0..s.display.1], "Apple");
         assert_eq!(Surface::new("Inc.", false, true, false).key, "inc.");
+        let s = Surface::new("JPMorgan Chase & Co.", false, true, false);
+        assert_eq!(s.key, "jpmorgan chase");
+        assert_eq!(
+            &"JPMorgan Chase & Co."[s.display.0..s.display.1],
+            "JPMorgan Chase"
+        );
+        assert_eq!(
+            Surface::new("Procter & Gamble", false, true, false).key,
+            "procter & gamble"
+        );
     }
 
     #[test]

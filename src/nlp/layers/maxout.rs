@@ -1,0 +1,105 @@
+//! thinc `Maxout`: `Y[r, o] = max_p (X·W[o, p]ᵀ + b[o, p])`, W stored (nO, nP, nI).
+
+use crate::nlp::model::{ThincModel, ThincNode};
+use crate::nlp::NlpError;
+
+use super::gemm::{fill_rows, gemm_abt};
+use super::node::param;
+
+/// A maxout layer; W is viewed as (nO·nP) × nI so one GEMM computes every piece.
+#[derive(Debug, Clone)]
+pub struct Maxout {
+    w: Vec<f32>,
+    b: Vec<f32>,
+    n_out: usize,
+    n_pieces: usize,
+    n_in: usize,
+}
+
+impl Maxout {
+    /// Build from raw weights: `w` (nO·nP·nI), `b` (nO·nP).
+    pub fn new(w: Vec<f32>, b: Vec<f32>, n_out: usize, n_pieces: usize, n_in: usize) -> Self {
+        debug_assert_eq!(w.len(), n_out * n_pieces * n_in);
+        debug_assert_eq!(b.len(), n_out * n_pieces);
+        Maxout {
+            w,
+            b,
+            n_out,
+            n_pieces,
+            n_in,
+        }
+    }
+
+    /// Build from a `maxout` node (W [nO, nP, nI], b [nO, nP]); `n_in`/`n_out`, when given,
+    /// must match.
+    pub fn from_node(
+        model: &ThincModel,
+        node: &ThincNode,
+        n_out: Option<usize>,
+        n_in: Option<usize>,
+    ) -> Result<Self, NlpError> {
+        let w = param(model, node, "W", &[n_out, None, n_in])?;
+        let (o, p, i) = (w.shape[0], w.shape[1], w.shape[2]);
+        let b = param(model, node, "b", &[Some(o), Some(p)])?;
+        if o == 0 || p == 0 || i == 0 {
+            return Err(super::node::node_error(model, node, "empty maxout"));
+        }
+        Ok(Self::new(w.data.clone(), b.data.clone(), o, p, i))
+    }
+
+    /// nO.
+    pub fn n_out(&self) -> usize {
+        self.n_out
+    }
+
+    /// nI.
+    pub fn n_in(&self) -> usize {
+        self.n_in
+    }
+
+    /// nP.
+    pub fn n_pieces(&self) -> usize {
+        self.n_pieces
+    }
+
+    /// `out` (n × nO) = maxout of `x` (n × nI); `pieces` is scratch, resized as needed.
+    pub fn forward(&self, x: &[f32], n: usize, pieces: &mut Vec<f32>, out: &mut [f32]) {
+        let op = self.n_out * self.n_pieces;
+        pieces.resize(n * op, 0.0);
+        fill_rows(pieces, n, &self.b);
+        gemm_abt(n, self.n_in, op, x, &self.w, 1.0, pieces);
+        let np = self.n_pieces;
+        for (dst, src) in out[..n * self.n_out]
+            .iter_mut()
+            .zip(pieces[..n * op].chunks_exact(np))
+        {
+            let mut m = src[0];
+            for &v in &src[1..] {
+                if v > m {
+                    m = v;
+                }
+            }
+            *dst = m;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn takes_max_over_pieces_with_o_major_layout() {
+        // nO=2, nP=2, nI=2; W[o,p] rows: (o0p0)=[1,0], (o0p1)=[0,1], (o1p0)=[-1,0], (o1p1)=[1,1]
+        let w = vec![1.0, 0.0, 0.0, 1.0, -1.0, 0.0, 1.0, 1.0];
+        let b = vec![0.0, 0.5, 0.0, -10.0];
+        let m = Maxout::new(w, b, 2, 2, 2);
+        let x = [3.0, 1.0, -2.0, 4.0];
+        let mut pieces = Vec::new();
+        let mut out = [0.0f32; 4];
+        m.forward(&x, 2, &mut pieces, &mut out);
+        // row0: o0 = max(3, 1.5) = 3; o1 = max(-3, 4-10) = -3
+        // row1: o0 = max(-2, 4.5) = 4.5; o1 = max(2, 2-10) = 2
+        assert_eq!(out, [3.0, -3.0, 4.5, 2.0]);
+    }
+}

@@ -1,0 +1,269 @@
+//! spaCy `TransitionBasedParser.v2` (parser and NER heads): token vectors → Linear projection →
+//! `PrecomputableAffine` lower layer precomputed per token → per state: sum of the state's
+//! feature blocks (learned `pad` block for absent tokens) + bias → maxout → upper Linear.
+
+use std::sync::Arc;
+
+use crate::nlp::model::{StaticVectors, ThincModel, ThincNode};
+use crate::nlp::transition::StateScorer;
+use crate::nlp::NlpError;
+
+use super::gemm::gemm_abt;
+use super::linear::Linear;
+use super::node::{model_error, named, node_error, param};
+use super::tok2vec::Tok2Vec;
+
+/// A loaded parser/NER model.
+#[derive(Debug, Clone)]
+pub struct ParserModel {
+    /// The model's own Tok2Vec (NER); `None` when it listens to the shared `tok2vec` (parser).
+    tok2vec: Option<Tok2Vec>,
+    proj: Linear,
+    /// Lower weights viewed as (nF·nO·nP) × nI.
+    lower_w: Vec<f32>,
+    /// (nO·nP).
+    lower_b: Vec<f32>,
+    /// (nF·nO·nP): the block used for an absent feature token, per feature slot.
+    lower_pad: Vec<f32>,
+    upper: Linear,
+    n_feat: usize,
+    n_hidden: usize,
+    n_pieces: usize,
+}
+
+fn ref_node<'a>(
+    model: &'a ThincModel,
+    root: &ThincNode,
+    key: &str,
+) -> Result<&'a ThincNode, NlpError> {
+    root.refs
+        .get(key)
+        .copied()
+        .flatten()
+        .and_then(|i| model.nodes.get(i))
+        .ok_or_else(|| node_error(model, root, format!("ref `{key}` missing")))
+}
+
+impl ParserModel {
+    /// Build from a `parser/model` or `ner/model` file. `vectors` is needed only when the
+    /// model's own Tok2Vec uses static vectors (md).
+    pub fn from_model(
+        model: &ThincModel,
+        vectors: Option<Arc<StaticVectors>>,
+    ) -> Result<Self, NlpError> {
+        let root = named(model, "parser_model")
+            .next()
+            .ok_or_else(|| model_error(model, "no `parser_model` node"))?;
+        if root.attrs.get("has_upper").and_then(|v| v.as_bool()) == Some(false) {
+            return Err(NlpError::unsupported(
+                &model.path,
+                "parser_model without upper layer (use_upper = false)",
+            ));
+        }
+        let lower_node = ref_node(model, root, "lower")?;
+        let upper_node = ref_node(model, root, "upper")?;
+        if lower_node.name != "precomputable_affine" {
+            return Err(node_error(
+                model,
+                lower_node,
+                "expected `precomputable_affine`",
+            ));
+        }
+        let w = param(model, lower_node, "W", &[None, None, None, None])?;
+        let (nf, no, np, ni) = (w.shape[0], w.shape[1], w.shape[2], w.shape[3]);
+        if nf == 0 || no == 0 || np == 0 || ni == 0 {
+            return Err(node_error(model, lower_node, "empty lower layer"));
+        }
+        let b = param(model, lower_node, "b", &[Some(no), Some(np)])?;
+        let pad = param(
+            model,
+            lower_node,
+            "pad",
+            &[Some(1), Some(nf), Some(no), Some(np)],
+        )?;
+        let upper = Linear::from_node(model, upper_node, None, Some(no))?;
+
+        let projs: Vec<_> = named(model, "linear")
+            .filter(|n| n.index != upper_node.index)
+            .collect();
+        let proj_node = match projs.as_slice() {
+            [one] => *one,
+            _ => {
+                return Err(model_error(
+                    model,
+                    format!(
+                        "expected one projection `linear` node, found {}",
+                        projs.len()
+                    ),
+                ))
+            }
+        };
+        let proj = Linear::from_node(model, proj_node, Some(ni), None)?;
+
+        let tok2vec = if Tok2Vec::present_in(model) {
+            let t = Tok2Vec::from_model(model, vectors)?;
+            if t.width() != proj.n_in() {
+                return Err(node_error(
+                    model,
+                    proj_node,
+                    format!(
+                        "input width {} but tok2vec width {}",
+                        proj.n_in(),
+                        t.width()
+                    ),
+                ));
+            }
+            Some(t)
+        } else {
+            None
+        };
+
+        Ok(ParserModel {
+            tok2vec,
+            proj,
+            lower_w: w.data.clone(),
+            lower_b: b.data.clone(),
+            lower_pad: pad.data.clone(),
+            upper,
+            n_feat: nf,
+            n_hidden: no,
+            n_pieces: np,
+        })
+    }
+
+    /// The model's own Tok2Vec (the NER has one; the parser listens to the shared one).
+    pub fn tok2vec(&self) -> Option<&Tok2Vec> {
+        self.tok2vec.as_ref()
+    }
+
+    /// Width of the token vectors the projection expects.
+    pub fn input_width(&self) -> usize {
+        self.proj.n_in()
+    }
+
+    /// Feature tokens per state (nF).
+    pub fn n_features(&self) -> usize {
+        self.n_feat
+    }
+
+    /// Number of classes (rows of the upper layer).
+    pub fn n_classes(&self) -> usize {
+        self.upper.n_out()
+    }
+
+    /// An empty step object; call [`ParserStep::prepare`] with a document's token vectors.
+    pub fn step(&self) -> ParserStep<'_> {
+        ParserStep {
+            model: self,
+            proj: Vec::new(),
+            yf: Vec::new(),
+            n_tokens: 0,
+            acc: vec![0.0; self.n_hidden * self.n_pieces],
+            hidden: vec![0.0; self.n_hidden],
+        }
+    }
+
+    /// A step object prepared for a document's token vectors (n × input width).
+    pub fn begin(&self, tokvecs: &[f32], n_tokens: usize) -> ParserStep<'_> {
+        let mut s = self.step();
+        s.prepare(tokvecs, n_tokens);
+        s
+    }
+}
+
+/// Per-document scorer: holds the precomputed lower-layer blocks of every token. Reuse one
+/// across documents with [`ParserStep::prepare`] to avoid reallocating.
+#[derive(Debug, Clone)]
+pub struct ParserStep<'m> {
+    model: &'m ParserModel,
+    proj: Vec<f32>,
+    /// n_tokens × (nF·nO·nP).
+    yf: Vec<f32>,
+    n_tokens: usize,
+    acc: Vec<f32>,
+    hidden: Vec<f32>,
+}
+
+impl ParserStep<'_> {
+    /// Project `tokvecs` (n × input width) and precompute every token's lower-layer block.
+    pub fn prepare(&mut self, tokvecs: &[f32], n_tokens: usize) {
+        let m = self.model;
+        let ni = m.proj.n_out();
+        let block = m.n_feat * m.n_hidden * m.n_pieces;
+        self.n_tokens = n_tokens;
+        self.proj.resize(n_tokens * ni, 0.0);
+        m.proj.forward(tokvecs, n_tokens, &mut self.proj);
+        self.yf.resize(n_tokens * block, 0.0);
+        gemm_abt(
+            n_tokens,
+            ni,
+            block,
+            &self.proj,
+            &m.lower_w,
+            0.0,
+            &mut self.yf,
+        );
+    }
+
+    /// The projected token vectors (n × nI), for inspection.
+    pub fn projected(&self) -> &[f32] {
+        &self.proj
+    }
+
+    /// The precomputed block of token `t` (nF × nO × nP), for inspection.
+    pub fn precomputed(&self, t: usize) -> &[f32] {
+        let m = self.model;
+        let block = m.n_feat * m.n_hidden * m.n_pieces;
+        &self.yf[t * block..(t + 1) * block]
+    }
+}
+
+impl StateScorer for ParserStep<'_> {
+    fn n_features(&self) -> usize {
+        self.model.n_feat
+    }
+
+    fn n_classes(&self) -> usize {
+        self.model.upper.n_out()
+    }
+
+    /// `features` holds nF token indices (`-1` = absent; an index past the document is treated
+    /// as absent too, so no input can panic).
+    fn score(&mut self, features: &[i32], scores: &mut [f32]) {
+        let m = self.model;
+        let op = m.n_hidden * m.n_pieces;
+        let block = m.n_feat * op;
+        self.acc.fill(0.0);
+        for (f, &t) in features.iter().take(m.n_feat).enumerate() {
+            let src = match usize::try_from(t) {
+                Ok(t) if t < self.n_tokens => {
+                    &self.yf[t * block + f * op..t * block + (f + 1) * op]
+                }
+                _ => {
+                    debug_assert!(t < 0, "feature token {t} past document end");
+                    &m.lower_pad[f * op..(f + 1) * op]
+                }
+            };
+            for (a, s) in self.acc.iter_mut().zip(src) {
+                *a += s;
+            }
+        }
+        for (a, b) in self.acc.iter_mut().zip(&m.lower_b) {
+            *a += b;
+        }
+        for (h, pieces) in self
+            .hidden
+            .iter_mut()
+            .zip(self.acc.chunks_exact(m.n_pieces))
+        {
+            let mut best = pieces[0];
+            for &v in &pieces[1..] {
+                if v > best {
+                    best = v;
+                }
+            }
+            *h = best;
+        }
+        m.upper.forward_row(&self.hidden, scores);
+    }
+}

@@ -1,0 +1,421 @@
+//! spaCy `Tok2Vec` = `MultiHashEmbed` (hash tables [+ static vectors] → Maxout → LayerNorm)
+//! followed by `MaxoutWindowEncoder` (residual blocks of expand_window → Maxout → LayerNorm over
+//! a zero-padded batch; the padding rows are transformed like real rows, spec gotcha 3).
+//!
+//! Width, depth, window, pieces, feature columns and tables are read from the model file.
+
+use std::sync::Arc;
+
+use crate::nlp::attrs::LexFeatures;
+use crate::nlp::model::{StaticVectors, ThincModel};
+use crate::nlp::NlpError;
+
+use super::hashembed::HashEmbed;
+use super::layernorm::LayerNorm;
+use super::maxout::Maxout;
+use super::node::{attr_strings, attr_u64, model_error, named, node_error};
+use super::static_vectors::StaticVectorsLayer;
+
+/// A lexical attribute the feature extractor can read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LexAttr {
+    Orth,
+    Lower,
+    Norm,
+    Prefix,
+    Suffix,
+    Shape,
+    IsSpace,
+    Spacy,
+}
+
+impl LexAttr {
+    /// Parse a spaCy attribute name (`"NORM"`, `"IS_SPACE"`, ...).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "ORTH" => LexAttr::Orth,
+            "LOWER" => LexAttr::Lower,
+            "NORM" => LexAttr::Norm,
+            "PREFIX" => LexAttr::Prefix,
+            "SUFFIX" => LexAttr::Suffix,
+            "SHAPE" => LexAttr::Shape,
+            "IS_SPACE" => LexAttr::IsSpace,
+            "SPACY" => LexAttr::Spacy,
+            _ => return None,
+        })
+    }
+
+    /// The uint64 value `doc.to_array` would give for this attribute.
+    #[inline]
+    pub fn get(self, t: &LexFeatures) -> u64 {
+        match self {
+            LexAttr::Orth => t.orth,
+            LexAttr::Lower => t.lower,
+            LexAttr::Norm => t.norm,
+            LexAttr::Prefix => t.prefix,
+            LexAttr::Suffix => t.suffix,
+            LexAttr::Shape => t.shape,
+            LexAttr::IsSpace => u64::from(t.is_space),
+            LexAttr::Spacy => u64::from(t.spacy),
+        }
+    }
+}
+
+/// Reusable buffers for [`Tok2Vec::forward_batch`]; keep one per thread and reuse it across
+/// documents so the hot path does not allocate.
+#[derive(Debug, Default, Clone)]
+pub struct Tok2VecScratch {
+    concat: Vec<f32>,
+    orths: Vec<u64>,
+    gathered: Vec<f32>,
+    static_out: Vec<f32>,
+    mix: Vec<f32>,
+    pieces: Vec<f32>,
+    z: Vec<f32>,
+    cols: Vec<f32>,
+    tmp: Vec<f32>,
+}
+
+/// A complete token-to-vector model.
+#[derive(Debug, Clone)]
+pub struct Tok2Vec {
+    columns: Vec<LexAttr>,
+    tables: Vec<HashEmbed>,
+    static_vectors: Option<StaticVectorsLayer>,
+    mixer: Maxout,
+    mixer_norm: LayerNorm,
+    blocks: Vec<(Maxout, LayerNorm)>,
+    window: usize,
+    pad: usize,
+    width: usize,
+}
+
+impl Tok2Vec {
+    /// Whether `model` contains a Tok2Vec (hash-embedding tables); the parser and tagger files
+    /// only hold a listener.
+    pub fn present_in(model: &ThincModel) -> bool {
+        named(model, "hashembed").next().is_some()
+    }
+
+    /// Build from the nodes of `model` (a `tok2vec/model` file, or a `ner/model` with its own
+    /// embedding). `vectors` is required when the model has a `static_vectors` layer.
+    pub fn from_model(
+        model: &ThincModel,
+        vectors: Option<Arc<StaticVectors>>,
+    ) -> Result<Self, NlpError> {
+        // Feature columns.
+        let mut extractors = named(model, "extract_features");
+        let ex = extractors
+            .next()
+            .ok_or_else(|| model_error(model, "no `extract_features` node"))?;
+        if extractors.next().is_some() {
+            return Err(model_error(model, "more than one `extract_features` node"));
+        }
+        let columns = attr_strings(model, ex, "columns")?
+            .iter()
+            .map(|name| {
+                LexAttr::from_name(name).ok_or_else(|| {
+                    NlpError::unsupported(
+                        &model.path,
+                        format!("node {} `extract_features`: attribute {name}", ex.index),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+
+        // Hash tables, in column order.
+        let tables = named(model, "hashembed")
+            .map(|n| {
+                let t = HashEmbed::from_node(model, n)?;
+                if t.column() >= columns.len() {
+                    return Err(node_error(
+                        model,
+                        n,
+                        format!("column {} but only {} features", t.column(), columns.len()),
+                    ));
+                }
+                Ok(t)
+            })
+            .collect::<Result<Vec<_>, NlpError>>()?;
+        let width = tables
+            .first()
+            .map(HashEmbed::width)
+            .ok_or_else(|| model_error(model, "no `hashembed` node"))?;
+        if tables.iter().any(|t| t.width() != width) {
+            return Err(model_error(model, "hash tables of different widths"));
+        }
+
+        // Optional static vectors (md), always the last block of the concatenation.
+        let mut statics = named(model, "static_vectors");
+        let static_vectors = match statics.next() {
+            None => None,
+            Some(node) => {
+                let v = vectors.ok_or_else(|| {
+                    NlpError::unsupported(
+                        &model.path,
+                        format!(
+                            "node {} `static_vectors` needs the pipeline's word vectors",
+                            node.index
+                        ),
+                    )
+                })?;
+                Some(StaticVectorsLayer::from_node(model, node, v)?)
+            }
+        };
+        if statics.next().is_some() {
+            return Err(model_error(model, "more than one `static_vectors` node"));
+        }
+        let concat_width =
+            tables.len() * width + static_vectors.as_ref().map_or(0, StaticVectorsLayer::width);
+
+        // Maxout + LayerNorm pairs: the embedding mixer first, then the encoder blocks.
+        let maxouts: Vec<_> = named(model, "maxout").collect();
+        let norms: Vec<_> = named(model, "layernorm").collect();
+        if maxouts.is_empty() || maxouts.len() != norms.len() {
+            return Err(model_error(
+                model,
+                format!(
+                    "expected matching maxout/layernorm nodes, found {} and {}",
+                    maxouts.len(),
+                    norms.len()
+                ),
+            ));
+        }
+        let mixer = Maxout::from_node(model, maxouts[0], Some(width), Some(concat_width))?;
+        let mixer_norm = LayerNorm::from_node(model, norms[0], width)?;
+
+        let windows = named(model, "expand_window")
+            .map(|n| attr_u64(model, n, "window_size"))
+            .collect::<Result<Vec<_>, _>>()?;
+        let window = match windows.first() {
+            Some(&w) if windows.iter().all(|&x| x == w) => {
+                usize::try_from(w).map_err(|_| model_error(model, "window_size out of range"))?
+            }
+            Some(_) => return Err(model_error(model, "blocks with different window sizes")),
+            None => 0,
+        };
+        if windows.len() != maxouts.len() - 1 {
+            return Err(model_error(
+                model,
+                format!(
+                    "{} encoder blocks but {} expand_window nodes",
+                    maxouts.len() - 1,
+                    windows.len()
+                ),
+            ));
+        }
+        let block_in = (2 * window + 1) * width;
+        let blocks = maxouts[1..]
+            .iter()
+            .zip(&norms[1..])
+            .map(|(m, n)| {
+                Ok((
+                    Maxout::from_node(model, m, Some(width), Some(block_in))?,
+                    LayerNorm::from_node(model, n, width)?,
+                ))
+            })
+            .collect::<Result<Vec<_>, NlpError>>()?;
+
+        let pad = match model
+            .nodes
+            .iter()
+            .find(|n| n.name.starts_with("with_array(residual"))
+        {
+            Some(n) => usize::try_from(attr_u64(model, n, "pad")?)
+                .map_err(|_| node_error(model, n, "pad out of range"))?,
+            None if blocks.is_empty() => 0,
+            None => {
+                return Err(model_error(
+                    model,
+                    "no `with_array(residual...)` encoder node",
+                ))
+            }
+        };
+
+        Ok(Tok2Vec {
+            columns,
+            tables,
+            static_vectors,
+            mixer,
+            mixer_norm,
+            blocks,
+            window,
+            pad,
+            width,
+        })
+    }
+
+    /// Output width (96 for en_core_web_sm).
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// Number of encoder blocks.
+    pub fn depth(&self) -> usize {
+        self.blocks.len()
+    }
+
+    /// Feature columns, in extraction order.
+    pub fn columns(&self) -> &[LexAttr] {
+        &self.columns
+    }
+
+    /// Encode one document: `out` becomes `tokens.len()` × width.
+    pub fn forward(
+        &self,
+        tokens: &[LexFeatures],
+        scratch: &mut Tok2VecScratch,
+        out: &mut Vec<f32>,
+    ) {
+        self.forward_batch(&[tokens], scratch, out);
+    }
+
+    /// Encode a batch of documents exactly as spaCy does with `nlp.pipe`: `out` becomes
+    /// Σn × width, the documents' rows concatenated in order.
+    pub fn forward_batch(
+        &self,
+        docs: &[&[LexFeatures]],
+        scratch: &mut Tok2VecScratch,
+        out: &mut Vec<f32>,
+    ) {
+        let w = self.width;
+        let total: usize = docs.iter().map(|d| d.len()).sum();
+        out.clear();
+        out.resize(total * w, 0.0);
+        if total == 0 {
+            return;
+        }
+        self.embed(docs, total, scratch);
+
+        if self.blocks.is_empty() {
+            out.copy_from_slice(&scratch.mix[..total * w]);
+            return;
+        }
+        // Padded layout: P zero rows, doc, P zero rows, doc, ..., P zero rows (empty docs are
+        // skipped, as thinc's `ops.flatten` does).
+        let p = self.pad;
+        let n_docs = docs.iter().filter(|d| !d.is_empty()).count();
+        let rows = total + (n_docs + 1) * p;
+        let z = &mut scratch.z;
+        z.clear();
+        z.resize(rows * w, 0.0);
+        let mut src = 0;
+        let mut dst = p;
+        for d in docs.iter().filter(|d| !d.is_empty()) {
+            let n = d.len();
+            z[dst * w..(dst + n) * w].copy_from_slice(&scratch.mix[src * w..(src + n) * w]);
+            src += n;
+            dst += n + p;
+        }
+
+        let cw = (2 * self.window + 1) * w;
+        scratch.cols.resize(rows * cw, 0.0);
+        scratch.tmp.resize(rows * w, 0.0);
+        for (maxout, norm) in &self.blocks {
+            seq2col(&scratch.z, rows, w, self.window, &mut scratch.cols);
+            maxout.forward(&scratch.cols, rows, &mut scratch.pieces, &mut scratch.tmp);
+            norm.forward_inplace(&mut scratch.tmp[..rows * w]);
+            for (a, b) in scratch.z.iter_mut().zip(&scratch.tmp) {
+                *a += b;
+            }
+        }
+
+        let mut src = p;
+        let mut dst = 0;
+        for d in docs.iter().filter(|d| !d.is_empty()) {
+            let n = d.len();
+            out[dst * w..(dst + n) * w].copy_from_slice(&scratch.z[src * w..(src + n) * w]);
+            dst += n;
+            src += n + p;
+        }
+    }
+
+    /// MultiHashEmbed: fills `scratch.mix` with total × width mixed embeddings.
+    fn embed(&self, docs: &[&[LexFeatures]], total: usize, scratch: &mut Tok2VecScratch) {
+        let w = self.width;
+        let sw = self
+            .static_vectors
+            .as_ref()
+            .map_or(0, StaticVectorsLayer::width);
+        let cw = self.tables.len() * w + sw;
+        scratch.concat.resize(total * cw, 0.0);
+        let tokens = docs.iter().flat_map(|d| d.iter());
+        for (row, tok) in scratch.concat.chunks_exact_mut(cw).zip(tokens) {
+            for (k, table) in self.tables.iter().enumerate() {
+                let id = self.columns[table.column()].get(tok);
+                table.embed_into(id, &mut row[k * w..(k + 1) * w]);
+            }
+        }
+        if let Some(sv) = &self.static_vectors {
+            scratch.orths.clear();
+            scratch
+                .orths
+                .extend(docs.iter().flat_map(|d| d.iter().map(|t| t.orth)));
+            scratch.static_out.resize(total * sw, 0.0);
+            sv.forward(
+                &scratch.orths,
+                &mut scratch.gathered,
+                &mut scratch.static_out,
+            );
+            let off = self.tables.len() * w;
+            for (row, s) in scratch
+                .concat
+                .chunks_exact_mut(cw)
+                .zip(scratch.static_out.chunks_exact(sw))
+            {
+                row[off..].copy_from_slice(s);
+            }
+        }
+        scratch.mix.resize(total * w, 0.0);
+        self.mixer.forward(
+            &scratch.concat[..total * cw],
+            total,
+            &mut scratch.pieces,
+            &mut scratch.mix,
+        );
+        self.mixer_norm
+            .forward_inplace(&mut scratch.mix[..total * w]);
+    }
+}
+
+/// thinc `seq2col`: row r of `cols` = concat(z[r-window], ..., z[r+window]), zero rows outside
+/// `0..rows`.
+fn seq2col(z: &[f32], rows: usize, w: usize, window: usize, cols: &mut [f32]) {
+    let cw = (2 * window + 1) * w;
+    for (r, dst) in cols[..rows * cw].chunks_exact_mut(cw).enumerate() {
+        for j in 0..=2 * window {
+            let block = &mut dst[j * w..(j + 1) * w];
+            match (r + j).checked_sub(window) {
+                Some(s) if s < rows => block.copy_from_slice(&z[s * w..(s + 1) * w]),
+                _ => block.fill(0.0),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seq2col_window_one_pads_with_zeros() {
+        let z = [1.0, 2.0, 3.0]; // 3 rows, width 1
+        let mut cols = [9.0f32; 9];
+        seq2col(&z, 3, 1, 1, &mut cols);
+        assert_eq!(cols, [0.0, 1.0, 2.0, 1.0, 2.0, 3.0, 2.0, 3.0, 0.0]);
+    }
+
+    #[test]
+    fn attr_names_parse() {
+        assert_eq!(LexAttr::from_name("IS_SPACE"), Some(LexAttr::IsSpace));
+        assert_eq!(LexAttr::from_name("LEMMA"), None);
+        let t = LexFeatures {
+            norm: 5,
+            spacy: true,
+            ..Default::default()
+        };
+        assert_eq!(LexAttr::Norm.get(&t), 5);
+        assert_eq!(LexAttr::Spacy.get(&t), 1);
+        assert_eq!(LexAttr::IsSpace.get(&t), 0);
+    }
+}
