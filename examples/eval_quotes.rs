@@ -11,7 +11,9 @@
 //! first tuning (its first-run figures are in tests/quotes_devset/README.md, later fixes used
 //! it); `blind` was written last and never tuned on.
 //! `--bench` instead times quote extraction on one long article (all fixture passages joined
-//! into one document, about 6,000 tokens) and prints microseconds per article.
+//! into one document, about 3,600 tokens) and prints microseconds per article; with
+//! `--source pipeline` also the engine's time on the same text and the ratio (build with
+//! `--release` for meaningful figures).
 //! `--source pipeline` parses with `quoth::nlp::Pipeline` (default model); `fixture` (the default
 //! until the engine lands, and the fallback when the model cannot be loaded) uses the committed
 //! spaCy Doc JSON in `tests/fixtures/quote_docs/docs.jsonl`.
@@ -125,7 +127,7 @@ fn main() {
     };
     let fixture = fixture_docs();
     if args.iter().any(|a| a == "--bench") {
-        bench(&fixture);
+        bench(&fixture, pipeline.as_ref());
         return;
     }
     let set = args
@@ -229,7 +231,10 @@ fn main() {
                             "  kind: gold {} got {} for {:?} [{}]",
                             g.kind,
                             kind_name(q.kind),
-                            pspans[i].iter().map(|&(s, e)| &p.text[s..e]).collect::<Vec<_>>(),
+                            pspans[i]
+                                .iter()
+                                .map(|&(s, e)| &p.text[s..e])
+                                .collect::<Vec<_>>(),
                             q.rule
                         ));
                     }
@@ -391,7 +396,7 @@ fn concat(docs: &[&Doc]) -> Doc {
     out
 }
 
-fn bench(fixture: &std::collections::HashMap<String, Doc>) {
+fn bench(fixture: &std::collections::HashMap<String, Doc>, nlp: Option<&Pipeline>) {
     let mut ids: Vec<&String> = fixture.keys().collect();
     ids.sort();
     let docs: Vec<&Doc> = ids.iter().map(|id| &fixture[*id]).collect();
@@ -421,4 +426,25 @@ fn bench(fixture: &std::collections::HashMap<String, Doc>) {
         per * 1000.0 / doc.tokens.len() as f64
     );
     println!("group_entities: {per_group:.0} µs per article (for comparison)");
+    if let Some(nlp) = nlp {
+        let reps = 5;
+        let t = std::time::Instant::now();
+        for _ in 0..reps {
+            std::hint::black_box(nlp.analyze(&doc.text));
+        }
+        let engine = t.elapsed().as_secs_f64() * 1e6 / reps as f64;
+        // Quotes on the engine's own parse of the whole article.
+        let edoc = nlp.analyze(&doc.text);
+        let eents = group_entities(&edoc, &GroupOptions::default());
+        let t = std::time::Instant::now();
+        for _ in 0..200 {
+            std::hint::black_box(extract_quotes(std::hint::black_box(&edoc), &eents));
+        }
+        let q = t.elapsed().as_secs_f64() * 1e6 / 200.0;
+        println!(
+            "engine (Pipeline::analyze): {engine:.0} µs per article; extract_quotes on its parse \
+             {q:.0} µs = {:.2}% of the engine pass",
+            100.0 * q / engine
+        );
+    }
 }

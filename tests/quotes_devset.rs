@@ -51,7 +51,11 @@ fn dev_set_is_large_and_covers_every_kind_style_and_speaker_type() {
 #[test]
 fn fixture_matches_the_annotated_texts() {
     let docs = fixture_docs();
-    for p in devset().iter().chain(heldout().iter()).chain(blind().iter()) {
+    for p in devset()
+        .iter()
+        .chain(heldout().iter())
+        .chain(blind().iter())
+    {
         let d = docs
             .get(&p.id)
             .unwrap_or_else(|| panic!("{} missing: rerun scripts/quote_docs.py", p.id));

@@ -41,7 +41,10 @@ impl<'a> Ctx<'a> {
             }
             // Whitespace tokens (`\n`) themselves belong to the paragraph they end.
             para.push(p);
-            if bytes.get(t.start..t.end).is_some_and(|g| g.contains(&b'\n')) {
+            if bytes
+                .get(t.start..t.end)
+                .is_some_and(|g| g.contains(&b'\n'))
+            {
                 p += 1;
             }
             last_end = t.end;

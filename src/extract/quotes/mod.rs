@@ -11,7 +11,7 @@
 
 mod attribution;
 mod context;
-pub mod lexicon;
+mod lexicon;
 pub mod marks;
 mod speakers;
 
