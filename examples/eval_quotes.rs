@@ -14,6 +14,7 @@
 //! into one document, about 3,600 tokens) and prints microseconds per article; with
 //! `--source pipeline` also the engine's time on the same text and the ratio (build with
 //! `--release` for meaningful figures).
+//! `--text "…"` parses one text with the engine and prints its quotes, one per line (debugging).
 //! `--source pipeline` parses with `quoth::nlp::Pipeline` (default model); `fixture` (the default
 //! until the engine lands, and the fallback when the model cannot be loaded) uses the committed
 //! spaCy Doc JSON in `tests/fixtures/quote_docs/docs.jsonl`.
@@ -125,6 +126,14 @@ fn main() {
     } else {
         None
     };
+    if let Some(text) = args
+        .iter()
+        .position(|a| a == "--text")
+        .and_then(|i| args.get(i + 1))
+    {
+        show(text);
+        return;
+    }
     let fixture = fixture_docs();
     if args.iter().any(|a| a == "--bench") {
         bench(&fixture, pipeline.as_ref());
@@ -445,6 +454,32 @@ fn bench(fixture: &std::collections::HashMap<String, Doc>, nlp: Option<&Pipeline
             "engine (Pipeline::analyze): {engine:.0} µs per article; extract_quotes on its parse \
              {q:.0} µs = {:.2}% of the engine pass",
             100.0 * q / engine
+        );
+    }
+}
+
+/// Print the quotes of one text (parsed by the engine), one line each.
+fn show(text: &str) {
+    let nlp = match Pipeline::load_default() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("cannot load the model: {e}");
+            return;
+        }
+    };
+    let doc = nlp.analyze(text);
+    let ents = group_entities(&doc, &GroupOptions::default());
+    for q in extract_quotes(&doc, &ents) {
+        let content: Vec<&str> = q.content.iter().map(|s| s.text(text)).collect();
+        println!(
+            "{} {:?} cue={:?} speaker={:?} as {:?} ({:?}) [{}]",
+            kind_name(q.kind),
+            content,
+            q.cue.map(|c| c.text(text)),
+            q.speaker.as_ref().map(|s| s.span.text(text)),
+            q.speaker.as_ref().and_then(|s| s.name.clone()),
+            q.speaker.as_ref().map(|s| s.kind),
+            q.rule
         );
     }
 }

@@ -596,3 +596,73 @@ fn single_mark_style() {
         )],
     );
 }
+
+#[test]
+fn according_to_introducing_a_direct_quote() {
+    check(
+        "f-according-direct",
+        &[want(
+            Direct,
+            &["“the plan is dead.”"],
+            Some("According to"),
+            Some("Smith"),
+            Some(Named),
+        )],
+    );
+}
+
+#[test]
+fn relative_pronoun_speaker_is_its_antecedent() {
+    check(
+        "f-relative-who",
+        &[want(
+            Mixed,
+            &["“transform the region.”"],
+            Some("said"),
+            Some("Jones"),
+            Some(Named),
+        )],
+    );
+}
+
+#[test]
+fn age_description_resolves_to_the_person() {
+    check(
+        "f-year-old",
+        &[want(
+            Direct,
+            &["“I just wanted to have fun,”"],
+            Some("said"),
+            Some("Simone Biles"),
+            Some(Surname),
+        )],
+    );
+}
+
+#[test]
+fn capitalised_one_word_sentence_continues_the_quote() {
+    check(
+        "f-short-second-part",
+        &[want(
+            Direct,
+            &["\"I'm not sure,\"", "\"Maybe.\""],
+            Some("said"),
+            Some("Bob Marley"),
+            Some(Named),
+        )],
+    );
+}
+
+#[test]
+fn partial_quote_in_that_clause_of_an_email() {
+    check(
+        "f-email-that",
+        &[want(
+            Mixed,
+            &["“tough choices”"],
+            Some("told"),
+            Some("Tim Cook"),
+            Some(Named),
+        )],
+    );
+}

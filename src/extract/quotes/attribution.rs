@@ -147,9 +147,13 @@ fn cue_above(
             }
         }
         // A subordinate or coordinated clause with its own subject is someone else's clause.
+        // (`in an email that "…" lay ahead` is a complement the parser hung on the noun.)
         if matches!(ctx.dep(k), "advcl" | "relcl" | "acl" | "conj" | "parataxis")
             && ctx.is_verb(k)
             && ctx.kid(k, &["nsubj", "nsubjpass"]).is_some()
+            && !ctx
+                .kids(k)
+                .any(|m| ctx.dep(m) == "mark" && ctx.text(m).eq_ignore_ascii_case("that"))
         {
             break;
         }
@@ -178,6 +182,10 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
         }
         if own_subject {
             if let Some(s) = subject(ctx, v) {
+                // `Jones, who said …`: the relative pronoun stands for its antecedent.
+                if matches!(ctx.tag(s), "WP" | "WDT") && ctx.dep(v) == "relcl" {
+                    return Some(ctx.head(v));
+                }
                 return Some(s);
             }
             // Inverted attribution the parser read as an object: `said Chuck Grassley`.
@@ -356,8 +364,10 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
     // `“…,” said X` at a sentence boundary is an utterance even without a verb the tagger saw.
     let ends_final = last_word.is_some_and(|k| is_final(ctx.text(k)) || ctx.text(k) == ",");
     let has_verb = words(ctx, a, b).any(|k| ctx.is_verb(k));
-    let utterance =
-        group.len() > 1 || (boundary && (has_verb || ends_final) && !is_title_case(ctx, a, b));
+    // A capitalised quote that ends a sentence (`"Maybe."`) is speech, not a title.
+    let sentence_end = last_word.is_some_and(|k| is_final(ctx.text(k)));
+    let utterance = group.len() > 1
+        || (boundary && (has_verb || ends_final) && (sentence_end || !is_title_case(ctx, a, b)));
 
     if utterance {
         // 1. Syntactic link from the quote to a reporting verb outside it.
@@ -451,20 +461,25 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
     }
 }
 
-/// Nearest reporting verb after the quote (up to the sentence end), else before it.
+/// Nearest reporting verb (or `according to`) after the quote (up to the sentence end), else
+/// before it.
 fn window_cue(ctx: &Ctx, a: usize, b: usize, last_word: Option<usize>) -> Option<usize> {
     let p = ctx.para[a];
     let trailing_comma = last_word.is_some_and(|k| matches!(ctx.text(k), "," | "?" | "!" | "—"));
+    let cue = |k: usize| {
+        (is_cue_verb(ctx, k) && !lexicon::is_label_verb(ctx.text(k)))
+            || according_to(ctx, k).is_some()
+    };
     let after = || {
         (b..ctx.len().min(b + 10))
             .take_while(|&k| ctx.para[k] == p && !ctx.in_quote(k) && !is_final(ctx.text(k)))
-            .find(|&k| is_cue_verb(ctx, k) && !lexicon::is_label_verb(ctx.text(k)))
+            .find(|&k| cue(k))
     };
     let before = || {
         (a.saturating_sub(20)..a)
             .rev()
             .take_while(|&k| ctx.para[k] == p && !ctx.in_quote(k) && !is_final(ctx.text(k)))
-            .find(|&k| is_cue_verb(ctx, k) && !lexicon::is_label_verb(ctx.text(k)))
+            .find(|&k| cue(k))
     };
     if trailing_comma {
         after().or_else(before)

@@ -352,6 +352,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 return Some(sp);
             }
         }
+        // `the 27-year-old said`: the person the story is about, most recent first.
+        if definite && (l..=r).any(|k| ctx.text(k).eq_ignore_ascii_case("year")) {
+            if let Some(i) = self.person_before(s, sent, Gender::Unknown) {
+                return Some(self.speaker_for(i, span, false, SpeakerKind::Surname));
+            }
+        }
         let org_noun = lexicon::contains(lexicon::ORG_NOUNS, t) || is_org_word(t);
         if org_noun {
             if definite {
@@ -435,8 +441,8 @@ impl<'c, 'a> Resolver<'c, 'a> {
         }
     }
 
-    /// Most recent person before token `s` compatible with gender `g`: a known match or an
-    /// unknown-gender subject first, else the most recent compatible mention.
+    /// Most recent person before token `s` compatible with gender `g` (`Unknown`: any): a known
+    /// match or a subject first, else the most recent compatible mention.
     fn person_before(&self, s: usize, sent: u32, g: Gender) -> Option<usize> {
         let mut fallback = None;
         let upto = self.names.partition_point(|n| n.start < s);
@@ -447,10 +453,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
             if self.ctx.sent[n.start] + WINDOW < sent {
                 break;
             }
-            if n.gender != Gender::Unknown && n.gender != g {
+            if g != Gender::Unknown && n.gender != Gender::Unknown && n.gender != g {
                 continue;
             }
-            if n.gender == g || n.subject {
+            if (g != Gender::Unknown && n.gender == g) || n.subject {
                 return Some(i);
             }
             fallback.get_or_insert(i);
