@@ -666,3 +666,19 @@ fn partial_quote_in_that_clause_of_an_email() {
         )],
     );
 }
+
+#[test]
+fn colon_after_a_person_clause_introduces_a_quote() {
+    // A colon after a clause with a person subject introduces her words; a colon after `The
+    // rule is simple` introduces no speech.
+    check(
+        "f-colon-no-verb",
+        &[want(
+            Direct,
+            &["“This team is not good enough.”"],
+            None,
+            Some("Maria Lopez"),
+            Some(Named),
+        )],
+    );
+}

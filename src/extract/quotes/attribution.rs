@@ -417,6 +417,26 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
             });
             return;
         }
+        // `Smith was blunt: “…”`: no reporting verb, but a colon after a clause whose subject
+        // is a person.
+        if let Some(sp) = before
+            .filter(|&p| ctx.text(p) == ":")
+            .and_then(|p| colon_subject(ctx, p))
+        {
+            out.push(Raw {
+                kind: QuoteKind::Direct,
+                content,
+                cue: None,
+                cue_token: None,
+                speaker: Some(sp),
+                rule: "colon_subject",
+                inherit: false,
+                para,
+                first: a,
+                floating: false,
+            });
+            return;
+        }
         if whole_sentences(ctx, a, b_last, &inside) {
             out.push(Raw {
                 kind: QuoteKind::Direct,
@@ -459,6 +479,25 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
             floating: false,
         });
     }
+}
+
+/// The person subject of the clause a colon ends (`Smith was blunt:`), if it is one: a proper
+/// noun, a personal pronoun or a person role noun.
+fn colon_subject(ctx: &Ctx, colon: usize) -> Option<usize> {
+    let (sent, para) = (ctx.sent[colon], ctx.para[colon]);
+    let v = (colon.saturating_sub(15)..colon)
+        .rev()
+        .take_while(|&k| ctx.sent[k] == sent && ctx.para[k] == para && !ctx.in_quote(k))
+        .find(|&k| ctx.is_verb(k))?;
+    let s = subject(ctx, v)?;
+    let t = ctx.text(s);
+    let person = ctx.tag(s).starts_with("NNP")
+        || (ctx.tag(s) == "PRP"
+            && ["he", "she", "they"]
+                .iter()
+                .any(|w| t.eq_ignore_ascii_case(w)))
+        || lexicon::contains(lexicon::PERSON_ROLES, t);
+    (person && s < colon).then_some(s)
 }
 
 /// Nearest reporting verb (or `according to`) after the quote (up to the sentence end), else
