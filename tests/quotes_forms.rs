@@ -682,3 +682,27 @@ fn colon_after_a_person_clause_introduces_a_quote() {
         )],
     );
 }
+
+#[test]
+fn question_with_inverted_common_noun_and_one_word_reply() {
+    // The book title ends with a comma too, but no reporting verb follows it.
+    check(
+        "f-question-reply",
+        &[
+            want(
+                Direct,
+                &["“Are you serious?”"],
+                Some("asked"),
+                Some("one reporter"),
+                Some(Description),
+            ),
+            want(
+                Direct,
+                &["“Absolutely,”"],
+                Some("replied"),
+                Some("the governor"),
+                Some(Description),
+            ),
+        ],
+    );
+}

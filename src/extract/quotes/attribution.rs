@@ -188,10 +188,14 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
                 }
                 return Some(s);
             }
-            // Inverted attribution the parser read as an object: `said Chuck Grassley`.
+            // Inverted attribution the parser read as an object: `said Chuck Grassley`,
+            // `“…?” asked one reporter`.
             if lexicon::is_speech_verb(ctx.text(v)) {
+                let inverted = v > 0 && (ctx.is_mark(v - 1) || ctx.text(v - 1) == ",");
                 if let Some(o) = ctx.kid(v, &["dobj", "attr", "npadvmod"]) {
-                    if ctx.tag(o).starts_with("NNP") && o > v && !ctx.in_quote(o) {
+                    let noun =
+                        ctx.tag(o).starts_with("NNP") || (inverted && ctx.tag(o).starts_with("NN"));
+                    if noun && o > v && !ctx.in_quote(o) {
                         return Some(o);
                     }
                 }
@@ -366,8 +370,17 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
     let has_verb = words(ctx, a, b).any(|k| ctx.is_verb(k));
     // A capitalised quote that ends a sentence (`"Maybe."`) is speech, not a title.
     let sentence_end = last_word.is_some_and(|k| is_final(ctx.text(k)));
+    // `“Absolutely,” the governor replied.`: a reporting verb right after a comma-ended quote.
+    let cue_follows = || {
+        last_word.is_some_and(|k| ctx.text(k) == ",")
+            && (b..ctx.len().min(b + 5))
+                .take_while(|&k| ctx.para[k] == ctx.para[a] && !ctx.in_quote(k))
+                .any(|k| is_cue_verb(ctx, k))
+    };
     let utterance = group.len() > 1
-        || (boundary && (has_verb || ends_final) && (sentence_end || !is_title_case(ctx, a, b)));
+        || (boundary
+            && (has_verb || ends_final)
+            && (sentence_end || !is_title_case(ctx, a, b) || cue_follows()));
 
     if utterance {
         // 1. Syntactic link from the quote to a reporting verb outside it.
