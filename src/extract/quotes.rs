@@ -1,2 +1,0 @@
-//! Quotes and their speakers: direct, mixed (partial) and indirect quotes, cues and speaker
-//! resolution.

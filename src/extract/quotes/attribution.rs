@@ -1,0 +1,729 @@
+//! Attribution from the parse: for each quoted span, decide whether it is an utterance or a
+//! fragment, find its cue (reporting verb or phrase) and the speaker token; merge interrupted
+//! quotes; then find indirect speech (`X said that …`, `according to X, …`).
+
+use super::context::Ctx;
+use super::lexicon;
+use super::marks::MarkSpan;
+use super::QuoteKind;
+
+/// A quote before speaker resolution. Spans are byte ranges.
+#[derive(Debug, Clone)]
+pub(crate) struct Raw {
+    pub kind: QuoteKind,
+    pub content: Vec<(usize, usize)>,
+    pub cue: Option<(usize, usize)>,
+    pub cue_token: Option<usize>,
+    /// Head token of the speaker mention.
+    pub speaker: Option<usize>,
+    pub rule: &'static str,
+    /// Take the speaker of the previous quote (continuation paragraph).
+    pub inherit: bool,
+    /// First and last paragraph of the content.
+    pub para: (u32, u32),
+    /// First token of the content.
+    pub first: usize,
+    /// A whole-sentence quote with no cue: a continuation if a quote precedes it closely.
+    floating: bool,
+}
+
+/// Sentence-final punctuation.
+fn is_final(t: &str) -> bool {
+    matches!(t, "." | "?" | "!" | "…" | "...")
+}
+
+/// Attribute every quoted span and find indirect speech; quotes come back in text order.
+pub(crate) fn attribute(ctx: &Ctx, marks: &[MarkSpan]) -> Vec<Raw> {
+    let mut out: Vec<Raw> = Vec::new();
+    let mut used = vec![false; ctx.len()];
+    let mut i = 0;
+    while i < marks.len() {
+        let mut j = i + 1;
+        while j < marks.len() && marks[j].continues {
+            j += 1;
+        }
+        quoted(ctx, &marks[i..j], &mut out, &mut used);
+        i = j;
+    }
+    indirect(ctx, &mut used, &mut out);
+    out.sort_by_key(|r| r.first);
+    // Floating quotes: continue the previous quote's speaker when it is close (same or previous
+    // paragraph), else stay unattributed.
+    let mut prev_para: Option<u32> = None;
+    for r in out.iter_mut() {
+        if r.floating {
+            if prev_para.is_some_and(|p| r.para.0 <= p + 1) {
+                r.inherit = true;
+                r.rule = "continuation";
+            } else {
+                r.rule = "unattributed";
+            }
+        }
+        prev_para = Some(r.para.1);
+    }
+    out
+}
+
+/// Tokens of a span without marks, punctuation and whitespace.
+fn words<'c>(ctx: &'c Ctx, a: usize, b: usize) -> impl Iterator<Item = usize> + 'c {
+    (a..b).filter(move |&k| !ctx.is_punct(k) && !ctx.is_mark(k))
+}
+
+/// The previous non-whitespace token before `a` in the same paragraph.
+fn prev_token(ctx: &Ctx, a: usize) -> Option<usize> {
+    let p = ctx.para.get(a).copied()?;
+    (0..a)
+        .rev()
+        .take(4)
+        .find(|&k| !ctx.text(k).trim().is_empty())
+        .filter(|&k| ctx.para[k] == p)
+}
+
+/// Title Case words only (`The Godfather`, `Future Ready`), no verb: a title or name.
+fn is_title_case(ctx: &Ctx, a: usize, b: usize) -> bool {
+    let mut any = false;
+    for k in words(ctx, a, b) {
+        let t = ctx.text(k);
+        let small = matches!(
+            t,
+            "a" | "an" | "the" | "of" | "and" | "in" | "on" | "for" | "to" | "at" | "by"
+        );
+        if ctx.is_verb(k) && !ctx.tag(k).starts_with("VBG") {
+            return false;
+        }
+        match t.chars().next() {
+            Some(c) if c.is_uppercase() => any = true,
+            Some(c) if c.is_alphabetic() && !small => return false,
+            _ => {}
+        }
+    }
+    any
+}
+
+/// Reporting verb usable as a cue.
+fn is_cue_verb(ctx: &Ctx, k: usize) -> bool {
+    ctx.is_verb(k) && (lexicon::is_speech_verb(ctx.text(k)) || lexicon::is_label_verb(ctx.text(k)))
+}
+
+/// `according` heading `to` + object.
+fn according_to(ctx: &Ctx, k: usize) -> Option<(usize, usize)> {
+    if !ctx.text(k).eq_ignore_ascii_case("according") {
+        return None;
+    }
+    let to = ctx
+        .kids(k)
+        .find(|&c| ctx.text(c).eq_ignore_ascii_case("to"))?;
+    let obj = ctx.kid(to, &["pobj"])?;
+    Some((to, obj))
+}
+
+/// Walk up from `k` (≤ `steps` heads, in the sentence and paragraph of `origin`, outside quotes) to a cue: a reporting verb
+/// or a clause carrying `according to`.
+fn cue_above(
+    ctx: &Ctx,
+    origin: usize,
+    mut k: usize,
+    steps: usize,
+    label_ok: bool,
+) -> Option<usize> {
+    let (s, p) = (ctx.sent[origin], ctx.para[origin]);
+    for _ in 0..steps {
+        if ctx.sent[k] != s || ctx.para[k] != p {
+            break;
+        }
+        if !ctx.in_quote(k) {
+            if ctx.is_verb(k)
+                && (lexicon::is_speech_verb(ctx.text(k))
+                    || (label_ok
+                        && lexicon::is_label_verb(ctx.text(k))
+                        && ctx.kid(k, &["auxpass"]).is_none()))
+            {
+                return Some(k);
+            }
+            if let Some(acc) = ctx.kids(k).find(|&c| according_to(ctx, c).is_some()) {
+                if !ctx.in_quote(acc) {
+                    return Some(acc);
+                }
+            }
+        }
+        // A subordinate or coordinated clause with its own subject is someone else's clause.
+        // (`in an email that "…" lay ahead` is a complement the parser hung on the noun.)
+        if matches!(ctx.dep(k), "advcl" | "relcl" | "acl" | "conj" | "parataxis")
+            && ctx.is_verb(k)
+            && ctx.kid(k, &["nsubj", "nsubjpass"]).is_some()
+            && !ctx
+                .kids(k)
+                .any(|m| ctx.dep(m) == "mark" && ctx.text(m).eq_ignore_ascii_case("that"))
+        {
+            break;
+        }
+        let h = ctx.head(k);
+        if h == k {
+            break;
+        }
+        k = h;
+    }
+    None
+}
+
+/// The speaker token of a cue: subject (climbing through conj/xcomp/advcl/`as saying`), the
+/// object of `according to`, or the agent of a passive; `None` for passives like `was told`.
+pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
+    if let Some((_, obj)) = according_to(ctx, cue) {
+        return Some(source_of(ctx, obj));
+    }
+    let mut v = cue;
+    let mut own_subject = true;
+    for _ in 0..4 {
+        let passive = ctx.kid(v, &["auxpass"]).is_some();
+        let quoted = ctx.text(v).eq_ignore_ascii_case("quoted");
+        if own_subject && passive && !quoted {
+            return ctx.kid(v, &["agent"]).and_then(|a| ctx.kid(a, &["pobj"]));
+        }
+        if own_subject {
+            if let Some(s) = subject(ctx, v) {
+                // `Jones, who said …`: the relative pronoun stands for its antecedent.
+                if matches!(ctx.tag(s), "WP" | "WDT") && ctx.dep(v) == "relcl" {
+                    return Some(ctx.head(v));
+                }
+                return Some(s);
+            }
+            // Inverted attribution the parser read as an object: `said Chuck Grassley`,
+            // `“…?” asked one reporter`.
+            if lexicon::is_speech_verb(ctx.text(v)) {
+                let inverted = v > 0 && (ctx.is_mark(v - 1) || ctx.text(v - 1) == ",");
+                if let Some(o) = ctx.kid(v, &["dobj", "attr", "npadvmod"]) {
+                    let noun =
+                        ctx.tag(o).starts_with("NNP") || (inverted && ctx.tag(o).starts_with("NN"));
+                    if noun && o > v && !ctx.in_quote(o) {
+                        return Some(o);
+                    }
+                }
+                // A reduced clause misparse: `Ms. Okafor, who …, posted on X:`.
+                if ctx.dep(v) == "acl" && ctx.tag(ctx.head(v)).starts_with("NN") {
+                    return Some(ctx.head(v));
+                }
+            }
+        }
+        let dep = ctx.dep(v);
+        let h = ctx.head(v);
+        if h == v {
+            break;
+        }
+        if matches!(dep, "conj" | "xcomp" | "advcl" | "pcomp" | "prep") {
+            // Reached through `and`: the head only lends its subject if it is a speech verb;
+            // otherwise keep climbing (`She said X would rise and warned …`).
+            own_subject = dep != "conj"
+                || lexicon::is_speech_verb(ctx.text(h))
+                || !ctx.is_verb(h)
+                || ctx.dep(h) != "ccomp";
+            v = h;
+        } else if !own_subject && dep == "ccomp" {
+            own_subject = true;
+            v = h;
+        } else {
+            break;
+        }
+    }
+    // No subject in the parse: a name or pronoun just left of the cue in the same clause
+    // (`Park, for her part, said …`).
+    let p = ctx.para[cue];
+    (cue.saturating_sub(8)..cue)
+        .rev()
+        .take_while(|&k| ctx.para[k] == p && !ctx.in_quote(k) && !ctx.is_verb(k))
+        .find(|&k| ctx.tag(k).starts_with("NNP") || ctx.tag(k) == "PRP")
+}
+
+/// The subject of verb `v` nearest to it (skips datelines like `WASHINGTON (AP) —`).
+fn subject(ctx: &Ctx, v: usize) -> Option<usize> {
+    ctx.kids(v)
+        .filter(|&k| matches!(ctx.dep(k), "nsubj" | "nsubjpass" | "csubj") && !ctx.in_quote(k))
+        .min_by_key(|&k| k.abs_diff(v))
+}
+
+/// `said in a statement that …` parsed as a clause on `statement`: the `that`-clause.
+fn that_clause_in_prep(ctx: &Ctx, v: usize) -> Option<usize> {
+    ctx.kids(v)
+        .filter(|&k| ctx.dep(k) == "prep")
+        .filter_map(|p| ctx.kid(p, &["pobj"]))
+        .flat_map(|o| {
+            ctx.kids(o)
+                .filter(|&k| matches!(ctx.dep(k), "acl" | "relcl"))
+        })
+        .find(|&c| {
+            !ctx.in_quote(c)
+                && ctx
+                    .kids(c)
+                    .any(|m| ctx.dep(m) == "mark" && ctx.text(m).eq_ignore_ascii_case("that"))
+        })
+}
+
+/// ASCII case-insensitive prefix test, without allocating.
+fn starts_ci(text: &str, prefix: &str) -> bool {
+    text.len() >= prefix.len()
+        && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// Drop time and place modifiers that open a complement clause before its subject
+/// (`said on Thursday it would …` → `it would …`).
+fn skip_leading_modifiers(ctx: &Ctx, c: usize, mut l: usize) -> usize {
+    let Some(subj) = ctx.kid(c, &["nsubj", "nsubjpass", "expl"]) else {
+        return l;
+    };
+    let subj_left = ctx.left[subj] as usize;
+    loop {
+        if l < subj_left && ctx.is_punct(l) {
+            l += 1;
+            continue;
+        }
+        match ctx.kids(c).find(|&k| {
+            ctx.left[k] as usize == l
+                && (ctx.right[k] as usize) < subj_left
+                && matches!(ctx.dep(k), "prep" | "npadvmod" | "advmod")
+        }) {
+            Some(k) => l = ctx.right[k] as usize + 1,
+            None => return l,
+        }
+    }
+}
+
+/// `according to data from X` → X.
+fn source_of(ctx: &Ctx, obj: usize) -> usize {
+    if [
+        "data",
+        "figures",
+        "statement",
+        "report",
+        "estimates",
+        "survey",
+        "filing",
+    ]
+    .iter()
+    .any(|w| ctx.text(obj).eq_ignore_ascii_case(w))
+    {
+        if let Some(p) = ctx
+            .kids(obj)
+            .find(|&c| matches!(ctx.text(c), "from" | "by" | "of"))
+        {
+            if let Some(o) = ctx.kid(p, &["pobj"]) {
+                return o;
+            }
+        }
+    }
+    obj
+}
+
+/// Byte span of a cue: the verb, `according to`, or `was quoted as saying`.
+fn cue_span(ctx: &Ctx, cue: usize) -> (usize, usize) {
+    if let Some((to, _)) = according_to(ctx, cue) {
+        return ctx.bytes(cue, to);
+    }
+    if ctx.dep(cue) == "pcomp" {
+        let as_ = ctx.head(cue);
+        let quoted = ctx.head(as_);
+        if ctx.text(as_) == "as" && ctx.text(quoted).eq_ignore_ascii_case("quoted") {
+            let first = ctx.kid(quoted, &["auxpass"]).unwrap_or(quoted);
+            return ctx.bytes(first.min(quoted), cue);
+        }
+    }
+    ctx.bytes(cue, cue)
+}
+
+/// Handle one group of mark spans (several when a quote runs over paragraphs).
+fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) {
+    let Some(first) = group.first() else { return };
+    let Some(last) = group.last() else { return };
+    let (a, b) = ctx.tokens_in(first.start, first.end);
+    let (_, b_last) = ctx.tokens_in(last.start, last.end);
+    let Some(w0) = words(ctx, a, b).next() else {
+        return;
+    };
+    let content: Vec<(usize, usize)> = group.iter().map(|m| (m.start, m.end)).collect();
+    let para = (ctx.para[a], ctx.para[b_last.saturating_sub(1).max(a)]);
+    let inside = |k: usize| {
+        group.iter().any(|m| {
+            let t = &ctx.doc.tokens[k];
+            t.start >= m.start && t.end <= m.end
+        })
+    };
+
+    // Utterance or fragment?
+    let before = prev_token(ctx, a);
+    let boundary = match before {
+        None => true,
+        Some(p) => {
+            let t = ctx.text(p);
+            matches!(t, ":" | "," | ";" | "(" | "—" | "–" | "-" | "--")
+                || is_final(t)
+                || ctx.is_mark(p)
+                || is_cue_verb(ctx, p)
+                || (ctx.dep(p) == "dobj"
+                    && lexicon::is_speech_verb(ctx.text(ctx.head(p)))
+                    && !ctx.in_quote(p))
+        }
+    };
+    let last_word = (a..b)
+        .rev()
+        .find(|&k| !ctx.is_mark(k) && !ctx.text(k).trim().is_empty());
+    // `“…,” said X` at a sentence boundary is an utterance even without a verb the tagger saw.
+    let ends_final = last_word.is_some_and(|k| is_final(ctx.text(k)) || ctx.text(k) == ",");
+    let has_verb = words(ctx, a, b).any(|k| ctx.is_verb(k));
+    // A capitalised quote that ends a sentence (`"Maybe."`) is speech, not a title.
+    let sentence_end = last_word.is_some_and(|k| is_final(ctx.text(k)));
+    // `“Absolutely,” the governor replied.`: a reporting verb right after a comma-ended quote.
+    let cue_follows = || {
+        last_word.is_some_and(|k| ctx.text(k) == ",")
+            && (b..ctx.len().min(b + 5))
+                .take_while(|&k| ctx.para[k] == ctx.para[a] && !ctx.in_quote(k))
+                .any(|k| is_cue_verb(ctx, k))
+    };
+    let utterance = group.len() > 1
+        || (boundary
+            && (has_verb || ends_final)
+            && (sentence_end || !is_title_case(ctx, a, b) || cue_follows()));
+
+    if utterance {
+        // 1. Syntactic link from the quote to a reporting verb outside it.
+        let mut cue = None;
+        for k in words(ctx, a, b).chain(std::iter::once(a)) {
+            let h = ctx.head(k);
+            if h != k && !inside(h) && !ctx.in_quote(h) {
+                if let Some(c) = cue_above(ctx, k, h, 3, false) {
+                    cue = Some(c);
+                    break;
+                }
+            }
+        }
+        let mut rule = "quote_cue_speaker";
+        // 2. Nearest reporting verb in the attribution window around the quote.
+        if cue.is_none() {
+            cue = window_cue(ctx, a, b, last_word);
+            rule = "quote_window_cue";
+        }
+        // Interrupted quote: the previous quote shares this cue, or only its attribution lies
+        // between them.
+        if let Some(prev) = out.last_mut() {
+            let same_cue = cue.is_some() && prev.cue_token == cue;
+            if prev.kind == QuoteKind::Direct
+                && !prev.floating
+                && prev.para.1 == para.0
+                && (same_cue || (cue.is_none() && gap_is_attribution(ctx, prev, a)))
+            {
+                prev.content.extend_from_slice(&content);
+                prev.para.1 = para.1;
+                return;
+            }
+        }
+        if let Some(c) = cue {
+            used[c] = true;
+            out.push(Raw {
+                kind: QuoteKind::Direct,
+                content,
+                cue: Some(cue_span(ctx, c)),
+                cue_token: Some(c),
+                speaker: speaker_of(ctx, c),
+                rule,
+                inherit: false,
+                para,
+                first: a,
+                floating: false,
+            });
+            return;
+        }
+        // `Smith was blunt: “…”`: no reporting verb, but a colon after a clause whose subject
+        // is a person.
+        if let Some(sp) = before
+            .filter(|&p| ctx.text(p) == ":")
+            .and_then(|p| colon_subject(ctx, p))
+        {
+            out.push(Raw {
+                kind: QuoteKind::Direct,
+                content,
+                cue: None,
+                cue_token: None,
+                speaker: Some(sp),
+                rule: "colon_subject",
+                inherit: false,
+                para,
+                first: a,
+                floating: false,
+            });
+            return;
+        }
+        if whole_sentences(ctx, a, b_last, &inside) {
+            out.push(Raw {
+                kind: QuoteKind::Direct,
+                content,
+                cue: None,
+                cue_token: None,
+                speaker: None,
+                rule: "unattributed",
+                inherit: false,
+                para,
+                first: a,
+                floating: true,
+            });
+            return;
+        }
+    }
+    // Fragment: quoted inside reported speech → mixed; otherwise a scare quote, title or name.
+    if is_title_case(ctx, a, b) {
+        return;
+    }
+    let anchor = words(ctx, a, b)
+        .find(|&k| !inside(ctx.head(k)))
+        .unwrap_or(w0);
+    let h = ctx.head(anchor);
+    if h == anchor {
+        return;
+    }
+    if let Some(c) = cue_above(ctx, anchor, h, 8, true) {
+        used[c] = true;
+        out.push(Raw {
+            kind: QuoteKind::Mixed,
+            content,
+            cue: Some(cue_span(ctx, c)),
+            cue_token: Some(c),
+            speaker: speaker_of(ctx, c),
+            rule: "partial_in_reported_speech",
+            inherit: false,
+            para,
+            first: a,
+            floating: false,
+        });
+    }
+}
+
+/// The person subject of the clause a colon ends (`Smith was blunt:`), if it is one: a proper
+/// noun, a personal pronoun or a person role noun.
+fn colon_subject(ctx: &Ctx, colon: usize) -> Option<usize> {
+    let (sent, para) = (ctx.sent[colon], ctx.para[colon]);
+    let v = (colon.saturating_sub(15)..colon)
+        .rev()
+        .take_while(|&k| ctx.sent[k] == sent && ctx.para[k] == para && !ctx.in_quote(k))
+        .find(|&k| ctx.is_verb(k))?;
+    let s = subject(ctx, v)?;
+    let t = ctx.text(s);
+    let person = ctx.tag(s).starts_with("NNP")
+        || (ctx.tag(s) == "PRP"
+            && ["he", "she", "they"]
+                .iter()
+                .any(|w| t.eq_ignore_ascii_case(w)))
+        || lexicon::contains(lexicon::PERSON_ROLES, t);
+    (person && s < colon).then_some(s)
+}
+
+/// Nearest reporting verb (or `according to`) after the quote (up to the sentence end), else
+/// before it.
+fn window_cue(ctx: &Ctx, a: usize, b: usize, last_word: Option<usize>) -> Option<usize> {
+    let p = ctx.para[a];
+    let trailing_comma = last_word.is_some_and(|k| matches!(ctx.text(k), "," | "?" | "!" | "—"));
+    let cue = |k: usize| {
+        (is_cue_verb(ctx, k) && !lexicon::is_label_verb(ctx.text(k)))
+            || according_to(ctx, k).is_some()
+    };
+    let after = || {
+        (b..ctx.len().min(b + 10))
+            .take_while(|&k| ctx.para[k] == p && !ctx.in_quote(k) && !is_final(ctx.text(k)))
+            .find(|&k| cue(k))
+    };
+    let before = || {
+        (a.saturating_sub(20)..a)
+            .rev()
+            .take_while(|&k| ctx.para[k] == p && !ctx.in_quote(k) && !is_final(ctx.text(k)))
+            .find(|&k| cue(k))
+    };
+    if trailing_comma {
+        after().or_else(before)
+    } else {
+        before().or_else(after)
+    }
+}
+
+/// Only the previous quote's attribution (its cue's sentence) and punctuation lie between the
+/// previous quote and token `a`.
+fn gap_is_attribution(ctx: &Ctx, prev: &Raw, a: usize) -> bool {
+    let Some(c) = prev.cue_token else {
+        return false;
+    };
+    let Some(&(_, prev_end)) = prev.content.last() else {
+        return false;
+    };
+    let from = ctx.doc.tokens.partition_point(|t| t.start < prev_end);
+    (from..a).all(|k| ctx.is_punct(k) || (ctx.sent[k] == ctx.sent[c] && !ctx.in_quote(k)))
+}
+
+/// The quote covers whole sentences: every token of the sentences it touches outside it is
+/// punctuation.
+fn whole_sentences(ctx: &Ctx, a: usize, b: usize, inside: &dyn Fn(usize) -> bool) -> bool {
+    let (s0, s1) = (
+        ctx.sent[a] as usize,
+        ctx.sent[b.saturating_sub(1).max(a)] as usize,
+    );
+    let sents = &ctx.doc.sentences;
+    let lo = sents.get(s0).map_or(a, |s| s.start_token);
+    let hi = sents.get(s1).map_or(b, |s| s.end_token);
+    (lo..hi).all(|k| inside(k) || ctx.is_punct(k))
+}
+
+/// Indirect speech: reporting verbs with a clausal complement, and `according to X`.
+fn indirect(ctx: &Ctx, used: &mut [bool], out: &mut Vec<Raw>) {
+    for v in 0..ctx.len() {
+        if used[v] || ctx.in_quote(v) {
+            continue;
+        }
+        if let Some((_, _)) = according_to(ctx, v) {
+            according(ctx, v, used, out);
+            continue;
+        }
+        if !ctx.is_verb(v) || !lexicon::is_speech_verb(ctx.text(v)) {
+            continue;
+        }
+        if starts_ci(ctx.text(v), "ask") || starts_ci(ctx.text(v), "answer") {
+            continue;
+        }
+        let Some(c) = ctx
+            .kids(v)
+            .find(|&k| ctx.dep(k) == "ccomp" && !ctx.in_quote(k))
+            .or_else(|| that_clause_in_prep(ctx, v))
+        else {
+            continue;
+        };
+        let (l, mut r) = (ctx.left[c] as usize, ctx.right[c] as usize);
+        if (l..=r).any(|k| ctx.in_quote(k)) {
+            // `said X would rise and warned "…"`: keep the part before the quoted conjunct.
+            let Some(conj) = ctx.kids(c).find(|&k| {
+                ctx.dep(k) == "conj"
+                    && (ctx.left[k]..=ctx.right[k]).any(|t| ctx.in_quote(t as usize))
+            }) else {
+                continue;
+            };
+            let cut = ctx
+                .kids(c)
+                .filter(|&k| ctx.dep(k) == "cc" && k < conj)
+                .last()
+                .unwrap_or(ctx.left[conj] as usize);
+            r = cut.saturating_sub(1);
+            if r < l || (l..=r).any(|k| ctx.in_quote(k)) {
+                continue;
+            }
+        }
+        // `declined to say whether …`, `did not say if …`: no content was reported.
+        let negated = ctx.kid(v, &["neg"]).is_some()
+            || (ctx.dep(v) == "xcomp" && {
+                let h = ctx.text(ctx.head(v));
+                starts_ci(h, "declin") || starts_ci(h, "refus")
+            });
+        let question = ctx.kids(c).any(|k| {
+            ctx.dep(k) == "mark"
+                && (ctx.text(k).eq_ignore_ascii_case("whether")
+                    || ctx.text(k).eq_ignore_ascii_case("if"))
+        });
+        if negated || question {
+            continue;
+        }
+        let l = skip_leading_modifiers(ctx, c, l);
+        // Another attribution nested in the clause (`…, while Barclays warned that …`) ends it.
+        if let Some(k) = (l..=r).find(|&k| {
+            k != v
+                && is_cue_verb(ctx, k)
+                && matches!(ctx.dep(k), "advcl" | "conj" | "parataxis")
+                && ctx.kid(k, &["nsubj", "nsubjpass"]).is_some()
+        }) {
+            r = (ctx.left[k] as usize).saturating_sub(1);
+        }
+        let Some(s) = speaker_of(ctx, v) else {
+            continue;
+        };
+        if ["i", "we", "you"]
+            .iter()
+            .any(|w| ctx.text(s).eq_ignore_ascii_case(w))
+        {
+            continue;
+        }
+        let Some((l, r)) = trim(ctx, l, r) else {
+            continue;
+        };
+        if words(ctx, l, r + 1).count() < 2 {
+            continue;
+        }
+        used[v] = true;
+        out.push(Raw {
+            kind: QuoteKind::Indirect,
+            content: vec![ctx.bytes(l, r)],
+            cue: Some(cue_span(ctx, v)),
+            cue_token: Some(v),
+            speaker: Some(s),
+            rule: "subject_verb_ccomp",
+            inherit: false,
+            para: (ctx.para[l], ctx.para[r]),
+            first: l,
+            floating: false,
+        });
+    }
+}
+
+/// `According to X, …` / `…, according to X.`: the clause the phrase modifies.
+fn according(ctx: &Ctx, acc: usize, used: &mut [bool], out: &mut Vec<Raw>) {
+    let Some((_, obj)) = according_to(ctx, acc) else {
+        return;
+    };
+    let h = ctx.head(acc);
+    if h == acc || ctx.in_quote(h) {
+        return;
+    }
+    let (l, r) = (ctx.left[h] as usize, ctx.right[h] as usize);
+    if (l..=r).any(|k| ctx.in_quote(k)) {
+        return;
+    }
+    let (al, ar) = (ctx.left[acc] as usize, ctx.right[acc] as usize);
+    let mut content = Vec::new();
+    for (x, y) in [(l, al), (ar + 1, r + 1)] {
+        if x < y {
+            if let Some((p, q)) = trim(ctx, x, y - 1) {
+                if words(ctx, p, q + 1).count() >= 2 {
+                    content.push(ctx.bytes(p, q));
+                }
+            }
+        }
+    }
+    let Some(&(first_byte, _)) = content.first() else {
+        return;
+    };
+    used[acc] = true;
+    let first = ctx.doc.tokens.partition_point(|t| t.start < first_byte);
+    out.push(Raw {
+        kind: QuoteKind::Indirect,
+        content,
+        cue: Some(cue_span(ctx, acc)),
+        cue_token: Some(acc),
+        speaker: Some(source_of(ctx, obj)),
+        rule: "according_to",
+        inherit: false,
+        para: (ctx.para[l], ctx.para[r]),
+        first,
+        floating: false,
+    });
+}
+
+/// Trim punctuation at both ends of `[l, r]` and a leading dateline (`SEOUL (Reuters) -`).
+fn trim(ctx: &Ctx, mut l: usize, mut r: usize) -> Option<(usize, usize)> {
+    // Dateline: a dash within the first tokens, right after `)` or an all-caps word.
+    if let Some(d) = (l..r.min(l + 10)).find(|&k| matches!(ctx.text(k), "-" | "—" | "–" | "--"))
+    {
+        let p = d.checked_sub(1).map(|p| ctx.text(p));
+        if p.is_some_and(|p| p == ")" || (p.len() > 1 && p.chars().all(|c| c.is_uppercase()))) {
+            l = d + 1;
+        }
+    }
+    while l <= r && (ctx.is_punct(l) || ctx.is_mark(l)) {
+        l += 1;
+    }
+    while r >= l && (ctx.is_punct(r) || ctx.is_mark(r)) {
+        if r == 0 {
+            return None;
+        }
+        r -= 1;
+    }
+    (l <= r).then_some((l, r))
+}
