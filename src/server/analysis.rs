@@ -4,6 +4,7 @@
 
 use crate::extract::entities::{group_entities, Entities, GroupOptions};
 use crate::extract::offsets::{OffsetMap, OffsetUnit as LibUnit};
+use crate::extract::quotes;
 use crate::nlp::{Doc, Pipeline};
 use crate::server::dto::{
     AnalyzeRequest, AnalyzeResponse, EntityGroup, ExtractRequest, ExtractResponse, Label, Mention,
@@ -98,12 +99,58 @@ fn mention_dtos(doc: &Doc, ents: &Entities, map: &OffsetMap) -> (Vec<Mention>, V
     (mentions, entities)
 }
 
-/// Quotes of the document as DTOs.
-///
-/// TODO(quotes): call the quote extractor of `crate::extract::quotes` once that module has
-/// landed and map its spans through `map` (content spans, cue, speaker with resolved entity).
-fn quote_dtos(_doc: &Doc, _ents: &Entities, _map: &OffsetMap) -> Vec<Quote> {
-    Vec::new()
+fn span_dto(text: &str, span: quotes::Span, map: &OffsetMap) -> Span {
+    let (start, end) = map.range(span.start, span.end);
+    Span {
+        start,
+        end,
+        text: span.text(text).to_string(),
+    }
+}
+
+fn quote_kind(kind: quotes::QuoteKind) -> QuoteKind {
+    match kind {
+        quotes::QuoteKind::Direct => QuoteKind::Direct,
+        quotes::QuoteKind::Mixed => QuoteKind::Mixed,
+        quotes::QuoteKind::Indirect => QuoteKind::Indirect,
+    }
+}
+
+fn speaker_kind(kind: quotes::SpeakerKind) -> SpeakerKind {
+    match kind {
+        quotes::SpeakerKind::Named => SpeakerKind::Named,
+        quotes::SpeakerKind::Surname => SpeakerKind::Surname,
+        quotes::SpeakerKind::Pronoun => SpeakerKind::Pronoun,
+        quotes::SpeakerKind::Organisation => SpeakerKind::Organisation,
+        quotes::SpeakerKind::Description => SpeakerKind::Description,
+    }
+}
+
+/// Quotes of the document as DTOs, offsets in the map's unit; `speaker.entity` indexes `ents`.
+fn quote_dtos(doc: &Doc, ents: &Entities, map: &OffsetMap) -> Vec<Quote> {
+    let text = doc.text.as_str();
+    quotes::extract_quotes(doc, ents)
+        .into_iter()
+        .map(|q| Quote {
+            kind: quote_kind(q.kind),
+            content: q.content.iter().map(|&s| span_dto(text, s, map)).collect(),
+            cue: q.cue.map(|s| span_dto(text, s, map)),
+            speaker: q.speaker.map(|sp| {
+                let span = span_dto(text, sp.span, map);
+                Speaker {
+                    start: span.start,
+                    end: span.end,
+                    text: span.text,
+                    name: sp.name,
+                    label: sp.label.map(|l| l.to_string()),
+                    entity: sp.entity,
+                    pronoun: sp.pronoun,
+                    kind: speaker_kind(sp.kind),
+                }
+            }),
+            rule: q.rule.to_string(),
+        })
+        .collect()
 }
 
 /// The `/extract` response for a request.

@@ -204,6 +204,22 @@ pub enum QuoteKind {
     Indirect,
 }
 
+/// How the speaker is referred to at the attribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SpeakerKind {
+    /// A person's name as written (`Sue Mi Terry said`).
+    Named,
+    /// A shorter name, title or role resolved to a named person (`Terry`, `the spokesman`).
+    Surname,
+    /// A pronoun (`she said`).
+    Pronoun,
+    /// An organisation (`the White House said`).
+    Organisation,
+    /// An unnamed description (`a person familiar with the talks`).
+    Description,
+}
+
 /// Who said it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Speaker {
@@ -221,6 +237,8 @@ pub struct Speaker {
     pub entity: Option<usize>,
     /// Whether the written speaker is a pronoun.
     pub pronoun: bool,
+    /// How the speaker is referred to.
+    pub kind: SpeakerKind,
 }
 
 /// One quote with its attribution.
