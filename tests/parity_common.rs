@@ -495,8 +495,21 @@ pub fn analyze_with(
 
 /// Load `model`, run every fixture doc, print the report and assert the parity requirements:
 /// tokens 100% identical, all annotations identical on at least [`MIN_DOC_RATE`] of docs.
+///
+/// Debugging aid: `QUOTH_PARITY_IDS=12,407` restricts the run to those corpus ids.
 pub fn run_parity(name: &str, model: &Path, fixture: &Path) {
-    let fixtures = load_fixture(fixture);
+    let mut fixtures = load_fixture(fixture);
+    if let Ok(ids) = std::env::var("QUOTH_PARITY_IDS") {
+        let ids: Vec<usize> = ids
+            .split(',')
+            .filter_map(|s| s.trim().parse().ok())
+            .collect();
+        fixtures.retain(|f| ids.contains(&f.id));
+        println!(
+            "{name}: QUOTH_PARITY_IDS set, {} docs selected",
+            fixtures.len()
+        );
+    }
     assert!(!fixtures.is_empty(), "{}: no documents", fixture.display());
     let pipeline = Pipeline::load(model)
         .unwrap_or_else(|e| panic!("cannot load model {}: {e}", model.display()));

@@ -3,7 +3,7 @@
 //! Fixture: `tests/fixtures/sm/parity.jsonl` (`scripts/make_fixtures.py`). Tokens must be 100%
 //! identical; all other annotations identical on at least 99.9% of documents. Every mismatching
 //! document is printed with a short diff (`cargo test --test parity_sm -- --nocapture` shows the
-//! rates on success too).
+//! rates on success too). `QUOTH_PARITY_IDS=3,17` runs only those corpus ids.
 
 #[path = "parity_common.rs"]
 mod parity_common;
