@@ -18,3 +18,13 @@ fn sm_matches_spacy_on_the_corpus() {
         &parity_common::crate_path("tests/fixtures/sm/parity.jsonl"),
     );
 }
+
+/// `Pipeline::analyze_ner_only` against spaCy with only the tokenizer and NER enabled
+/// (`tests/fixtures/sm/ner_only.jsonl`): same tokens, entities on at least 99.9% of docs.
+#[test]
+fn sm_ner_only_matches_spacy_ner_only() {
+    parity_common::run_ner_only_parity(
+        "en_core_web_sm (tokenizer + NER only)",
+        &Pipeline::default_model_path(),
+    );
+}
