@@ -14,10 +14,12 @@
 # Prints the median tokens/s of both engines per mode and the ratio quoth / spaCy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Counted before OMP_NUM_THREADS is set below (GNU nproc honours it).
+CORES=$(getconf _NPROCESSORS_ONLN)
 
 # Summary table and ratio from RESULT lines (also: scripts/bench_ratio.sh --summarize FILE).
 summarize() {
-  awk -v cores="$(nproc)" '
+  awk -v cores="$CORES" '
     /^RESULT / {
       delete kv
       for (i = 2; i <= NF; i++) { split($i, p, "="); kv[p[1]] = p[2] }
@@ -53,7 +55,7 @@ PYTHON=${PYTHON:-/work/venv/bin/python}
 # One thread for both engines (BLAS/OpenMP pools included).
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 BLIS_NUM_THREADS=1 RAYON_NUM_THREADS=1
 
-echo "# cores: $(nproc) ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'))"
+echo "# cores: $CORES ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'))"
 echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 cargo build --release --example bench_engine >&2
 

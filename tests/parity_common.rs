@@ -48,9 +48,17 @@ pub fn crate_path(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
+/// Entities of one document from spaCy with only the tokenizer and NER enabled
+/// (`tests/fixtures/sm/ner_only.jsonl`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct NerOnlyDoc {
+    pub id: usize,
+    pub ents: Vec<(usize, usize, usize, usize, String)>,
+}
+
 /// Read a fixture file, skipping the `_meta` header line. Panics with the line number on a
 /// malformed line (fixtures are generated, so that is a bug in the generator).
-pub fn load_fixture(path: &Path) -> Vec<FixtureDoc> {
+pub fn load_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Vec<T> {
     let data = std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("cannot read fixture {}: {e}", path.display()));
     let mut out = Vec::new();
@@ -58,11 +66,32 @@ pub fn load_fixture(path: &Path) -> Vec<FixtureDoc> {
         if line.trim().is_empty() || line.starts_with("{\"_meta\"") {
             continue;
         }
-        let doc: FixtureDoc = serde_json::from_str(line)
+        let doc: T = serde_json::from_str(line)
             .unwrap_or_else(|e| panic!("{}:{}: bad fixture line: {e}", path.display(), n + 1));
         out.push(doc);
     }
     out
+}
+
+/// Read a parity fixture (`*/parity.jsonl`).
+pub fn load_fixture(path: &Path) -> Vec<FixtureDoc> {
+    load_jsonl(path)
+}
+
+/// The sm fixture with its entities replaced by those of the tokenizer+NER-only run.
+pub fn load_ner_only_fixture() -> Vec<FixtureDoc> {
+    let mut fixtures = load_fixture(&crate_path("tests/fixtures/sm/parity.jsonl"));
+    let ner: Vec<NerOnlyDoc> = load_jsonl(&crate_path("tests/fixtures/sm/ner_only.jsonl"));
+    assert_eq!(
+        ner.len(),
+        fixtures.len(),
+        "ner_only.jsonl and parity.jsonl differ in length"
+    );
+    for (f, n) in fixtures.iter_mut().zip(ner) {
+        assert_eq!(f.id, n.id, "ner_only.jsonl and parity.jsonl out of step");
+        f.ents = n.ents;
+    }
+    fixtures
 }
 
 /// Read `tests/corpus/corpus.jsonl` (one JSON string per line).
@@ -368,8 +397,18 @@ impl Report {
     }
 }
 
-/// Compare fixture documents with quoth's (same order, same length).
+/// Compare fixture documents with quoth's (same order, same length), every layer.
 pub fn report(name: &str, fixtures: &[FixtureDoc], docs: &[Doc]) -> Report {
+    report_fields(name, fixtures, docs, &Field::ALL)
+}
+
+/// [`report`] restricted to some layers (e.g. tokens and entities for an NER-only run).
+pub fn report_fields(
+    name: &str,
+    fixtures: &[FixtureDoc],
+    docs: &[Doc],
+    fields: &[Field],
+) -> Report {
     assert_eq!(fixtures.len(), docs.len(), "one quoth doc per fixture doc");
     let mut r = Report {
         docs: fixtures.len(),
@@ -381,7 +420,8 @@ pub fn report(name: &str, fixtures: &[FixtureDoc], docs: &[Doc]) -> Report {
     let mut ids_only = Vec::new();
     let mut detailed = 0;
     for (fx, doc) in fixtures.iter().zip(docs) {
-        let d = compare(fx, doc);
+        let mut d = compare(fx, doc);
+        d.fields.retain(|(f, _)| fields.contains(f));
         if d.is_empty() {
             continue;
         }
@@ -406,7 +446,12 @@ pub fn report(name: &str, fixtures: &[FixtureDoc], docs: &[Doc]) -> Report {
             ids_only.push(fx.id.to_string());
         }
     }
-    r.field_mismatches = Field::ALL.iter().copied().zip(counts).collect();
+    r.field_mismatches = Field::ALL
+        .iter()
+        .copied()
+        .zip(counts)
+        .filter(|(f, _)| fields.contains(f))
+        .collect();
     let mut t = String::new();
     let _ = writeln!(
         t,
@@ -493,17 +538,29 @@ pub fn analyze_with(
         .collect()
 }
 
-/// Load `model`, run every fixture doc, print the report and assert the parity requirements:
-/// tokens 100% identical, all annotations identical on at least [`MIN_DOC_RATE`] of docs.
-pub fn run_parity(name: &str, model: &Path, fixture: &Path) {
-    let fixtures = load_fixture(fixture);
-    assert!(!fixtures.is_empty(), "{}: no documents", fixture.display());
-    let pipeline = Pipeline::load(model)
-        .unwrap_or_else(|e| panic!("cannot load model {}: {e}", model.display()));
-    let t0 = std::time::Instant::now();
-    let docs = analyze_all(&pipeline, &fixtures);
-    let secs = t0.elapsed().as_secs_f64();
-    let r = report(name, &fixtures, &docs);
+/// `QUOTH_PARITY_IDS=12,407` restricts a run to those corpus ids (debugging aid).
+fn select_ids(name: &str, fixtures: &mut Vec<FixtureDoc>) {
+    if let Ok(ids) = std::env::var("QUOTH_PARITY_IDS") {
+        let ids: Vec<usize> = ids
+            .split(',')
+            .filter_map(|s| s.trim().parse().ok())
+            .collect();
+        fixtures.retain(|f| ids.contains(&f.id));
+        println!(
+            "{name}: QUOTH_PARITY_IDS set, {} docs selected",
+            fixtures.len()
+        );
+    }
+}
+
+fn load_pipeline(model: &Path) -> Pipeline {
+    Pipeline::load(model).unwrap_or_else(|e| panic!("cannot load model {}: {e}", model.display()))
+}
+
+/// Print the report and assert the parity requirements: tokens 100% identical, the compared
+/// annotations identical on at least [`MIN_DOC_RATE`] of docs.
+fn check(name: &str, fixtures: &[FixtureDoc], docs: &[Doc], fields: &[Field], secs: f64) {
+    let r = report_fields(name, fixtures, docs, fields);
     println!("{}", r.text);
     println!(
         "{name}: analysed in {secs:.1} s ({:.0} tokens/s, test profile)",
@@ -519,6 +576,47 @@ pub fn run_parity(name: &str, model: &Path, fixture: &Path) {
         "{name}: only {:.4}% of docs fully identical (need {:.1}%); see the list above",
         100.0 * r.annotation_rate(),
         100.0 * MIN_DOC_RATE
+    );
+}
+
+/// Load `model`, run the full pipeline on every fixture doc and [`check`] every layer.
+pub fn run_parity(name: &str, model: &Path, fixture: &Path) {
+    let mut fixtures = load_fixture(fixture);
+    select_ids(name, &mut fixtures);
+    assert!(!fixtures.is_empty(), "{}: no documents", fixture.display());
+    let pipeline = load_pipeline(model);
+    let t0 = std::time::Instant::now();
+    let docs = analyze_all(&pipeline, &fixtures);
+    check(
+        name,
+        &fixtures,
+        &docs,
+        &Field::ALL,
+        t0.elapsed().as_secs_f64(),
+    );
+}
+
+/// Load `model`, run `Pipeline::analyze_ner_only` on every sm fixture doc and [`check`] tokens
+/// and entities against spaCy's tokenizer+NER-only run.
+pub fn run_ner_only_parity(name: &str, model: &Path) {
+    let mut fixtures = load_ner_only_fixture();
+    select_ids(name, &mut fixtures);
+    assert!(!fixtures.is_empty(), "no documents");
+    let pipeline = load_pipeline(model);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let t0 = std::time::Instant::now();
+    let ner_only = |texts: &[&str]| -> Vec<Doc> {
+        texts.iter().map(|t| pipeline.analyze_ner_only(t)).collect()
+    };
+    let docs = analyze_with(&ner_only, &fixtures, threads);
+    check(
+        name,
+        &fixtures,
+        &docs,
+        &[Field::Tokens, Field::Ents],
+        t0.elapsed().as_secs_f64(),
     );
 }
 
@@ -805,6 +903,45 @@ mod selftest {
         let docs = analyze_with(&fake, &fixtures[1..], 2);
         let r = report("self", &fixtures[..fixtures.len() - 1], &docs);
         assert!(r.token_mismatches > fixtures.len() / 2);
+    }
+
+    #[test]
+    fn ner_only_fixture_is_consistent_and_filtered_reports_ignore_other_layers() {
+        let full = sm();
+        let ner = load_ner_only_fixture();
+        let mut differ = 0;
+        for (f, n) in full.iter().zip(&ner) {
+            for e in &n.ents {
+                assert!(e.2 < e.3 && e.3 <= n.n_tokens(), "doc {}", n.id);
+                assert_eq!(e.0, n.idx[e.2], "doc {}: entity start_char", n.id);
+                assert_eq!(e.1, n.idx[e.3 - 1] + n.len[e.3 - 1], "doc {}", n.id);
+            }
+            differ += usize::from(f.ents != n.ents);
+        }
+        // spaCy's NER-only entities differ from the full pipeline's on a few docs (no parser
+        // sentence starts); the NER-only test is only meaningful because of these.
+        assert!(
+            differ > 0,
+            "ner-only entities identical to the full pipeline's everywhere"
+        );
+        // An NER-only doc has no tags or parse: a tokens+ents report must not count them.
+        let docs: Vec<Doc> = ner
+            .iter()
+            .map(|f| {
+                let mut d = fixture_to_doc(f);
+                for t in &mut d.tokens {
+                    t.tag = Arc::from("");
+                    t.dep = Arc::from("");
+                }
+                d
+            })
+            .collect();
+        let r = report_fields("self", &ner, &docs, &[Field::Tokens, Field::Ents]);
+        assert_eq!(r.annotation_mismatches, 0, "{}", r.text);
+        // ...while the full-pipeline entities would fail it.
+        let full_docs: Vec<Doc> = full.iter().map(fixture_to_doc).collect();
+        let r = report_fields("self", &ner, &full_docs, &[Field::Tokens, Field::Ents]);
+        assert_eq!(r.annotation_mismatches, differ);
     }
 
     #[test]
