@@ -1,0 +1,52 @@
+//! Arbitrary bytes (as lossy UTF-8) through the whole pipeline (tokenizer, tok2vec, tagger,
+//! parser, attribute_ruler, NER); checks the Doc's invariants: heads inside the document,
+//! sentences partition the tokens in order, entities inside one sentence with offsets matching
+//! their tokens in both units, every token tagged.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use quoth::nlp::{Doc, Pipeline};
+
+fn pipeline() -> &'static Pipeline {
+    static NLP: OnceLock<Pipeline> = OnceLock::new();
+    NLP.get_or_init(|| Pipeline::load_default().unwrap_or_else(|e| panic!("{e}")))
+}
+
+fn check(doc: &Doc) {
+    let n = doc.tokens.len();
+    for (i, t) in doc.tokens.iter().enumerate() {
+        assert!(t.head < n, "token {i}: head {} outside the doc", t.head);
+        assert!(!t.tag.is_empty(), "token {i} untagged");
+        assert!(!t.dep.is_empty(), "token {i} without dependency label");
+        let chars = doc.text[..t.start].chars().count();
+        assert_eq!(t.char_start, chars, "token {i}: code-point offset");
+    }
+    let mut next = 0;
+    for s in &doc.sentences {
+        assert_eq!(s.start_token, next, "sentences must be contiguous");
+        assert!(s.start_token < s.end_token, "empty sentence");
+        assert!(doc.tokens[s.start_token].is_sent_start);
+        next = s.end_token;
+    }
+    assert_eq!(next, n, "sentences must cover every token");
+    let mut prev_end = 0;
+    for e in &doc.entities {
+        assert!(e.start_token < e.end_token && e.end_token <= n);
+        assert!(e.start_token >= prev_end, "entities overlap or are out of order");
+        prev_end = e.end_token;
+        assert_eq!(e.start, doc.tokens[e.start_token].start);
+        assert_eq!(e.end, doc.tokens[e.end_token - 1].end);
+        assert_eq!(e.char_start, doc.tokens[e.start_token].char_start);
+        assert!(
+            (e.start_token + 1..e.end_token).all(|i| !doc.tokens[i].is_sent_start),
+            "entity crosses a sentence start"
+        );
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    check(&pipeline().analyze(&text));
+});
