@@ -158,6 +158,15 @@ fn load(model: &ModelArgs) -> Result<Pipeline, String> {
     Pipeline::load(&path).map_err(|e| format!("cannot load the model: {e}"))
 }
 
+/// Any of the three response bodies, serialized as itself (fields in declaration order).
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum AnyResponse {
+    Extract(quoth::server::dto::ExtractResponse),
+    Analyze(quoth::server::dto::AnalyzeResponse),
+    Quotes(quoth::server::dto::QuotesResponse),
+}
+
 fn respond(
     pipeline: &Pipeline,
     task: Task,
@@ -165,9 +174,9 @@ fn respond(
     unit: OffsetUnit,
     labels: Option<Vec<Label>>,
     raw: bool,
-) -> Result<serde_json::Value, serde_json::Error> {
+) -> AnyResponse {
     match task {
-        Task::Extract => serde_json::to_value(analysis::extract(
+        Task::Extract => AnyResponse::Extract(analysis::extract(
             pipeline,
             &ExtractRequest {
                 text,
@@ -176,7 +185,7 @@ fn respond(
                 raw,
             },
         )),
-        Task::Analyze => serde_json::to_value(analysis::analyze(
+        Task::Analyze => AnyResponse::Analyze(analysis::analyze(
             pipeline,
             &AnalyzeRequest {
                 text,
@@ -185,7 +194,7 @@ fn respond(
                 raw,
             },
         )),
-        Task::Quotes => serde_json::to_value(analysis::quotes(
+        Task::Quotes => AnyResponse::Quotes(analysis::quotes(
             pipeline,
             &QuotesRequest {
                 text,
@@ -211,8 +220,7 @@ fn cmd_extract(a: ExtractArgs) -> Result<(), String> {
         a.offset_unit.into(),
         a.labels,
         a.raw,
-    )
-    .map_err(|e| e.to_string())?;
+    );
     let out = if a.compact {
         serde_json::to_string(&value)
     } else {
@@ -245,7 +253,7 @@ struct BulkOutput {
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    result: Option<serde_json::Value>,
+    result: Option<AnyResponse>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<Problem>,
 }
@@ -270,17 +278,16 @@ fn bulk_line(pipeline: &Pipeline, a: &BulkArgs, line_no: usize, line: &str) -> S
             out.id = req.id;
             match analysis::check_text_length(&req.text, a.max_text_chars) {
                 Err(p) => out.error = Some(p),
-                Ok(()) => match respond(
-                    pipeline,
-                    a.task,
-                    req.text,
-                    req.offset_unit,
-                    req.labels,
-                    req.raw,
-                ) {
-                    Ok(v) => out.result = Some(v),
-                    Err(e) => out.error = Some(Problem::new(ProblemCode::Internal, e.to_string())),
-                },
+                Ok(()) => {
+                    out.result = Some(respond(
+                        pipeline,
+                        a.task,
+                        req.text,
+                        req.offset_unit,
+                        req.labels,
+                        req.raw,
+                    ))
+                }
             }
         }
     }

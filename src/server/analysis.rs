@@ -8,7 +8,7 @@ use crate::extract::quotes;
 use crate::nlp::{Doc, Pipeline};
 use crate::server::dto::{
     AnalyzeRequest, AnalyzeResponse, EntityGroup, ExtractRequest, ExtractResponse, Label, Mention,
-    ModelInfo, Quote, QuotesRequest, QuotesResponse,
+    ModelInfo, Quote, QuoteKind, QuotesRequest, QuotesResponse, Span, Speaker, SpeakerKind,
 };
 use crate::server::problem::{Problem, ProblemCode};
 

@@ -112,12 +112,14 @@ impl InferencePool {
         let (tx, rx) = oneshot::channel();
         let guard = InflightGuard::new();
         self.pool.spawn(move || {
-            let _permit = permit;
-            let _guard = guard;
             if job_cancelled.load(Ordering::Acquire) {
                 return;
             }
             let result = catch_unwind(AssertUnwindSafe(job)).map_err(|_| PoolError::Panicked);
+            // Release the admission slot before the caller can observe the result, so a
+            // follow-up request never sees this finished job as still in flight.
+            drop(permit);
+            drop(guard);
             // The receiver is gone when the deadline passed meanwhile; nothing to do then.
             let _ = tx.send(result);
         });
