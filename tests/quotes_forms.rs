@@ -706,3 +706,31 @@ fn question_with_inverted_common_noun_and_one_word_reply() {
         ],
     );
 }
+
+#[test]
+fn appositive_name_with_title_names_the_described_speaker() {
+    check(
+        "f-appos-title",
+        &[want(
+            Indirect,
+            &["she is relentless"],
+            Some("says"),
+            Some("James Park"),
+            Some(Named),
+        )],
+    );
+}
+
+#[test]
+fn second_source_does_not_swallow_the_first() {
+    check(
+        "f-two-sources",
+        &[want(
+            Indirect,
+            &["the appeal could take years"],
+            Some("said"),
+            Some("Some"),
+            Some(Description),
+        )],
+    );
+}

@@ -632,6 +632,15 @@ fn indirect(ctx: &Ctx, used: &mut [bool], out: &mut Vec<Raw>) {
         }) {
             r = (ctx.left[k] as usize).saturating_sub(1);
         }
+        // `Some said …; others predicted …`: a complement before the verb that holds its own
+        // attribution is a misparse, not a second quote.
+        if c < v
+            && (l..=r).any(|k| {
+                k != v && is_cue_verb(ctx, k) && ctx.kid(k, &["nsubj", "nsubjpass"]).is_some()
+            })
+        {
+            continue;
+        }
         let Some(s) = speaker_of(ctx, v) else {
             continue;
         };
