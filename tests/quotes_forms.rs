@@ -734,3 +734,46 @@ fn second_source_does_not_swallow_the_first() {
         )],
     );
 }
+
+#[test]
+fn scare_quote_inside_indirect_speech() {
+    check(
+        "f-scare-in-indirect",
+        &[want(
+            Indirect,
+            &["The so-called “Islamic State” claimed responsibility for the attack"],
+            Some("according to"),
+            Some("its Amaq news agency"),
+            Some(Organisation),
+        )],
+    );
+}
+
+#[test]
+fn subject_before_a_parenthetical_and_addressee_object() {
+    // `told CNN`: CNN is the addressee, not the speaker.
+    check(
+        "f-paren-subject",
+        &[want(
+            Direct,
+            &["“I have full confidence in her.”"],
+            Some("told"),
+            Some("Tim Scott"),
+            Some(Named),
+        )],
+    );
+}
+
+#[test]
+fn lowercase_role_is_not_part_of_the_name() {
+    check(
+        "f-lowercase-role",
+        &[want(
+            Direct,
+            &["“Good butter, good flour, and patience,”"],
+            Some("says"),
+            Some("Lucia Romano"),
+            Some(Named),
+        )],
+    );
+}

@@ -185,7 +185,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
             b -= 1;
         }
         if !org {
-            while a < b && (lexicon::is_title(ctx.text(a)) || ctx.tag(a) == "DT") {
+            // Titles, determiners and lowercase role words (`baker Lucia Romano`).
+            while a < b
+                && (lexicon::is_title(ctx.text(a))
+                    || ctx.tag(a) == "DT"
+                    || ctx.text(a).starts_with(|c: char| c.is_lowercase()))
+            {
                 a += 1;
             }
         } else if a < b && ctx.tag(a) == "DT" {
