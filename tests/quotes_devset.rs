@@ -55,6 +55,7 @@ fn fixture_matches_the_annotated_texts() {
         .iter()
         .chain(heldout().iter())
         .chain(blind().iter())
+        .chain(blind2().iter())
     {
         let d = docs
             .get(&p.id)
