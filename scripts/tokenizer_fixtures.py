@@ -5,6 +5,9 @@
       Run spaCy's tokenizer over a varied set of strings and write one JSON object per line:
       {"text", "tokens": [...], "idx": [code-point offsets], "ws": [bool], "norm": [str|null]}
       (norm is set only where a tokenizer special case set a token NORM).
+  tokenizer_fixtures.py fixtures --random N --seed S --out /tmp/big.jsonl
+      Random strings for differential checks:
+      QUOTH_TOKENIZER_FIXTURES=/tmp/big.jsonl cargo test --test tokenizer_parity
   tokenizer_fixtures.py classes [--out src/nlp/tokenizer/py_classes.rs]
       Write the Python `re` shorthand classes (\\w, \\d, \\s for str patterns) as Rust range
       tables, from this interpreter's Unicode database (pin Python 3.11 / Unicode 14.0).
@@ -232,6 +235,11 @@ def generated():
     out.append("A." * 400)
     out.append("https://example.com/" + "a/b-c_d" * 100)
     out.append("😀" * 300)
+    # long URLs (below the Rust 16 KiB chunk limit), with and without colons/at-signs
+    for n in (2000, 8000, 16000):
+        out.append("https://example.com/" + ("seg-" * n)[: n - 20])
+        out.append("see http://user@host.example.org:8080/" + ("a:b/" * n)[: n - 40] + ".")
+        out.append("www." + "sub." * (n // 8) + "example.com/?q=" + "x" * (n // 2))
     out.append(" " * 50 + "x" + "\n" * 30)
     out.append("\u00a0" * 20)
     # random strings over a punctuation-heavy alphabet (same idea as the spec's 20,000)
@@ -267,13 +275,43 @@ def news_corpus(n):
     return [l for l in res.stdout.split("\n") if l]
 
 
-def write_fixtures(model, out_path):
+def random_texts(n, seed):
+    """Differential-fuzzing strings: punctuation-heavy alphabet plus random code points."""
+    import random
+
+    rng = random.Random(seed)
+    base = list(" .,;:!?'\"()[]{}<>-–—+*/\\=$€£%&@#_~^`|’‘“”…°²½éÜßİ北😀\u00a0\n\t\x1c")
+    words = ["a", "Z", "0", "9", "km", "n't", "'s", "http://", "www.", ".com", "U.S.", "e.g.",
+             ":)", "Mr.", "'ll", "a@b.c", "10.0.0.1", "don't", "1990s", "C$", "US$", "'90s"]
+    out = []
+    for _ in range(n):
+        parts = []
+        for _ in range(rng.randint(1, 16)):
+            r = rng.random()
+            if r < 0.5:
+                parts.append(rng.choice(base))
+            elif r < 0.8:
+                parts.append(rng.choice(words))
+            else:
+                cp = rng.choice([rng.randint(0, 0x7F), rng.randint(0x80, 0x2FFF),
+                                 rng.randint(0x3000, 0xFFFF), rng.randint(0x10000, 0x10FFFF)])
+                if 0xD800 <= cp <= 0xDFFF:
+                    cp = 0xFFFD
+                parts.append(chr(cp))
+        out.append("".join(parts))
+    return out
+
+
+def write_fixtures(model, out_path, random_n=0, seed=1):
     import spacy
 
     nlp = spacy.load(model)
     tok = nlp.tokenizer
     spacy_dir = os.path.dirname(spacy.__file__)
-    texts = HAND + NEWS + spacy_strings(spacy_dir) + news_corpus(400) + generated()
+    if random_n:
+        texts = random_texts(random_n, seed)
+    else:
+        texts = HAND + NEWS + spacy_strings(spacy_dir) + news_corpus(400) + generated()
     seen = set()
     n = 0
     os.makedirs(os.path.dirname(out_path), exist_ok=True)
@@ -323,13 +361,16 @@ def main():
     f = sub.add_parser("fixtures")
     f.add_argument("--model", default=os.environ.get("QUOTH_MODEL", DEFAULT_MODEL))
     f.add_argument("--out", default=os.path.join(ROOT, "tests/fixtures/tokenizer_sm.jsonl"))
+    f.add_argument("--random", type=int, default=0,
+                   help="write N random strings instead (for QUOTH_TOKENIZER_FIXTURES)")
+    f.add_argument("--seed", type=int, default=1)
     c = sub.add_parser("classes")
     c.add_argument("--out", default=os.path.join(ROOT, "src/nlp/tokenizer/py_classes.rs"))
     a = ap.parse_args()
     if a.cmd == "classes":
         write_classes(a.out)
     else:
-        write_fixtures(a.model, a.out)
+        write_fixtures(a.model, a.out, a.random, a.seed)
 
 
 if __name__ == "__main__":

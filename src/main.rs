@@ -1,5 +1,378 @@
-//! The `quoth` binary: HTTP service and command-line extraction.
+//! The `quoth` binary: the HTTP service and command-line extraction without a server.
 
-fn main() {
-    println!("quoth {}", env!("CARGO_PKG_VERSION"));
+use std::io::{BufRead, BufWriter, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use quoth::extract::offsets::OffsetUnit as LibUnit;
+use quoth::nlp::Pipeline;
+use quoth::server::analysis;
+use quoth::server::config::Config;
+use quoth::server::dto::{AnalyzeRequest, ExtractRequest, Label, OffsetUnit, QuotesRequest};
+use quoth::server::problem::{Problem, ProblemCode};
+
+/// quoth: who is in the news and who said what (spaCy-exact entities and quotes).
+///
+/// Without a subcommand, `quoth` runs `serve`.
+#[derive(Debug, Parser)]
+#[command(name = "quoth", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the HTTP service (default).
+    Serve(Config),
+    /// Analyse one text from a file or stdin and print the same JSON as the API.
+    Extract(ExtractArgs),
+    /// Read JSONL documents, write JSONL results in the same order, using all cores.
+    Bulk(BulkArgs),
+    /// Exit 0 when the local service answers /readyz with 2xx (container HEALTHCHECK).
+    Healthcheck(HealthArgs),
+    /// Print the OpenAPI document (the same as openapi/openapi.json).
+    Openapi,
+}
+
+/// Which endpoint's JSON to produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Task {
+    /// Like POST /extract.
+    Extract,
+    /// Like POST /analyze.
+    Analyze,
+    /// Like POST /quotes.
+    Quotes,
+}
+
+#[derive(Debug, Args)]
+struct ModelArgs {
+    /// spaCy v3 pipeline folder (default: the vendored model).
+    #[arg(long, env = "QUOTH_MODEL")]
+    model: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct ExtractArgs {
+    /// Text file to read; `-` or absent reads stdin.
+    file: Option<PathBuf>,
+    /// Which endpoint's JSON to print.
+    #[arg(long, value_enum, default_value_t = Task::Extract)]
+    task: Task,
+    /// Offset unit: code_point, utf16 or utf8.
+    #[arg(long, default_value = "code_point", value_parser = parse_unit)]
+    offset_unit: LibUnit,
+    /// Keep only these labels (comma-separated, e.g. PERSON,ORG).
+    #[arg(long, value_delimiter = ',', value_parser = parse_label)]
+    labels: Option<Vec<Label>>,
+    /// Unmodified engine mentions (spaCy parity).
+    #[arg(long)]
+    raw: bool,
+    /// Print JSON on one line instead of pretty-printed.
+    #[arg(long)]
+    compact: bool,
+    #[command(flatten)]
+    model: ModelArgs,
+}
+
+#[derive(Debug, Args)]
+struct BulkArgs {
+    /// JSONL input, one `{"id"?, "text", "offset_unit"?, "labels"?, "raw"?}` per line; `-` or
+    /// absent reads stdin.
+    input: Option<PathBuf>,
+    /// Where to write JSONL results (default stdout).
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Which endpoint's JSON to produce per line.
+    #[arg(long, value_enum, default_value_t = Task::Extract)]
+    task: Task,
+    /// Worker threads (default: all available CPUs).
+    #[arg(long, env = "QUOTH_THREADS")]
+    threads: Option<usize>,
+    /// Longest accepted text in code points; longer lines get an error record.
+    #[arg(long, env = "QUOTH_MAX_TEXT_CHARS", default_value_t = 1_000_000)]
+    max_text_chars: usize,
+    #[command(flatten)]
+    model: ModelArgs,
+}
+
+#[derive(Debug, Args)]
+struct HealthArgs {
+    /// Port of the local service.
+    #[arg(long, env = "QUOTH_PORT", default_value_t = 8080)]
+    port: u16,
+    /// Timeout in milliseconds.
+    #[arg(long, default_value_t = 2000)]
+    timeout_ms: u64,
+}
+
+fn parse_unit(s: &str) -> Result<LibUnit, String> {
+    s.parse()
+}
+
+fn parse_label(s: &str) -> Result<Label, String> {
+    serde_json::from_value(serde_json::Value::String(s.trim().to_string()))
+        .map_err(|_| format!("unknown label {s:?}"))
+}
+
+fn main() -> ExitCode {
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.len() == 1 {
+        args.push("serve".into());
+    }
+    let cli = Cli::parse_from(args);
+    let result = match cli.command {
+        Command::Serve(config) => {
+            quoth::server::telemetry::init_tracing(config.log_format, &config.log);
+            quoth::server::run(config)
+        }
+        Command::Extract(a) => cmd_extract(a),
+        Command::Bulk(a) => cmd_bulk(a),
+        Command::Healthcheck(a) => cmd_healthcheck(a),
+        Command::Openapi => {
+            print!("{}", quoth::server::openapi_json());
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("quoth: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn load(model: &ModelArgs) -> Result<Pipeline, String> {
+    // Diagnostics go to stderr so stdout stays pure JSON.
+    let path = model
+        .model
+        .clone()
+        .unwrap_or_else(Pipeline::default_model_path);
+    Pipeline::load(&path).map_err(|e| format!("cannot load the model: {e}"))
+}
+
+fn respond(
+    pipeline: &Pipeline,
+    task: Task,
+    text: String,
+    unit: OffsetUnit,
+    labels: Option<Vec<Label>>,
+    raw: bool,
+) -> Result<serde_json::Value, serde_json::Error> {
+    match task {
+        Task::Extract => serde_json::to_value(analysis::extract(
+            pipeline,
+            &ExtractRequest {
+                text,
+                offset_unit: unit,
+                labels,
+                raw,
+            },
+        )),
+        Task::Analyze => serde_json::to_value(analysis::analyze(
+            pipeline,
+            &AnalyzeRequest {
+                text,
+                offset_unit: unit,
+                labels,
+                raw,
+            },
+        )),
+        Task::Quotes => serde_json::to_value(analysis::quotes(
+            pipeline,
+            &QuotesRequest {
+                text,
+                offset_unit: unit,
+            },
+        )),
+    }
+}
+
+fn cmd_extract(a: ExtractArgs) -> Result<(), String> {
+    let mut text = String::new();
+    match a.file.as_deref() {
+        None => std::io::stdin().read_to_string(&mut text),
+        Some(p) if p.as_os_str() == "-" => std::io::stdin().read_to_string(&mut text),
+        Some(p) => std::fs::File::open(p).and_then(|mut f| f.read_to_string(&mut text)),
+    }
+    .map_err(|e| format!("cannot read the input as UTF-8 text: {e}"))?;
+    let pipeline = load(&a.model)?;
+    let value = respond(
+        &pipeline,
+        a.task,
+        text,
+        a.offset_unit.into(),
+        a.labels,
+        a.raw,
+    )
+    .map_err(|e| e.to_string())?;
+    let out = if a.compact {
+        serde_json::to_string(&value)
+    } else {
+        serde_json::to_string_pretty(&value)
+    }
+    .map_err(|e| e.to_string())?;
+    println!("{out}");
+    Ok(())
+}
+
+/// One input line of `quoth bulk`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BulkRequest {
+    #[serde(default)]
+    id: Option<serde_json::Value>,
+    text: String,
+    #[serde(default)]
+    offset_unit: OffsetUnit,
+    #[serde(default)]
+    labels: Option<Vec<Label>>,
+    #[serde(default)]
+    raw: bool,
+}
+
+/// One output line: the input's line number and id, then the response or an error.
+#[derive(Debug, Serialize)]
+struct BulkOutput {
+    line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    result: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<Problem>,
+}
+
+fn bulk_line(pipeline: &Pipeline, a: &BulkArgs, line_no: usize, line: &str) -> String {
+    let mut out = BulkOutput {
+        line: line_no,
+        id: None,
+        result: None,
+        error: None,
+    };
+    match serde_json::from_str::<BulkRequest>(line) {
+        Err(e) => {
+            let code = if e.is_data() {
+                ProblemCode::InvalidRequest
+            } else {
+                ProblemCode::InvalidJson
+            };
+            out.error = Some(Problem::new(code, e.to_string()));
+        }
+        Ok(req) => {
+            out.id = req.id;
+            match analysis::check_text_length(&req.text, a.max_text_chars) {
+                Err(p) => out.error = Some(p),
+                Ok(()) => match respond(
+                    pipeline,
+                    a.task,
+                    req.text,
+                    req.offset_unit,
+                    req.labels,
+                    req.raw,
+                ) {
+                    Ok(v) => out.result = Some(v),
+                    Err(e) => out.error = Some(Problem::new(ProblemCode::Internal, e.to_string())),
+                },
+            }
+        }
+    }
+    serde_json::to_string(&out).unwrap_or_else(|e| {
+        format!("{{\"line\":{line_no},\"error\":{{\"code\":\"internal\",\"detail\":\"{e}\"}}}}")
+    })
+}
+
+fn cmd_bulk(a: BulkArgs) -> Result<(), String> {
+    let input: Box<dyn BufRead> = match a.input.as_deref() {
+        None => Box::new(std::io::stdin().lock()),
+        Some(p) if p.as_os_str() == "-" => Box::new(std::io::stdin().lock()),
+        Some(p) => Box::new(std::io::BufReader::new(
+            std::fs::File::open(p).map_err(|e| format!("cannot open {}: {e}", p.display()))?,
+        )),
+    };
+    let output: Box<dyn Write> = match a.output.as_deref() {
+        None => Box::new(std::io::stdout().lock()),
+        Some(p) => Box::new(
+            std::fs::File::create(p).map_err(|e| format!("cannot create {}: {e}", p.display()))?,
+        ),
+    };
+    let mut output = BufWriter::new(output);
+    let pipeline = load(&a.model)?;
+    let threads = a.threads.filter(|&n| n > 0).unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| e.to_string())?;
+    // Work in chunks so memory stays bounded on huge inputs; order is kept within and across
+    // chunks because `collect` on an indexed parallel iterator preserves order.
+    let chunk_size = threads * 32;
+    let mut lines = input.lines().enumerate();
+    let mut done = false;
+    while !done {
+        let mut chunk: Vec<(usize, String)> = Vec::with_capacity(chunk_size);
+        for (i, line) in lines.by_ref() {
+            let line = line.map_err(|e| format!("cannot read line {}: {e}", i + 1))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            chunk.push((i + 1, line));
+            if chunk.len() == chunk_size {
+                break;
+            }
+        }
+        if chunk.len() < chunk_size {
+            done = true;
+        }
+        let results: Vec<String> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|(n, line)| bulk_line(&pipeline, &a, *n, line))
+                .collect()
+        });
+        for r in results {
+            writeln!(output, "{r}").map_err(|e| format!("cannot write: {e}"))?;
+        }
+    }
+    output.flush().map_err(|e| format!("cannot write: {e}"))
+}
+
+fn cmd_healthcheck(a: HealthArgs) -> Result<(), String> {
+    use std::net::{SocketAddr, TcpStream};
+    let timeout = Duration::from_millis(a.timeout_ms.max(1));
+    let addr = SocketAddr::from(([127, 0, 0, 1], a.port));
+    let mut stream =
+        TcpStream::connect_timeout(&addr, timeout).map_err(|e| format!("{addr}: {e}"))?;
+    stream
+        .set_read_timeout(Some(timeout))
+        .and_then(|_| stream.set_write_timeout(Some(timeout)))
+        .map_err(|e| e.to_string())?;
+    stream
+        .write_all(
+            b"GET /readyz HTTP/1.0\r\nHost: localhost\r\nUser-Agent: quoth-healthcheck\r\n\r\n",
+        )
+        .map_err(|e| format!("{addr}: {e}"))?;
+    let mut head = [0u8; 32];
+    let n = stream.read(&mut head).map_err(|e| format!("{addr}: {e}"))?;
+    let status_line = String::from_utf8_lossy(&head[..n]);
+    let status = status_line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse::<u16>().ok())
+        .ok_or_else(|| format!("{addr}: not an HTTP response"))?;
+    if (200..300).contains(&status) {
+        Ok(())
+    } else {
+        Err(format!("/readyz answered {status}"))
+    }
 }

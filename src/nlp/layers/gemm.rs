@@ -47,6 +47,61 @@ pub fn gemm_abt(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], beta: f32, c
     }
 }
 
+/// `C = A·B + beta·C` with A (m×k), B (k×n) and C (m×n), all row-major and contiguous.
+///
+/// Layers keep their weights transposed to (in, out) for this form: the GEMM packs B by rows,
+/// which is contiguous here (much cheaper than gathering the columns of an (out, in) matrix).
+///
+/// # Panics
+/// If a slice is shorter than its matrix (an internal invariant, as for [`gemm_abt`]).
+pub fn gemm_ab(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], beta: f32, c: &mut [f32]) {
+    assert!(a.len() >= m * k, "gemm: A too short");
+    assert!(b.len() >= k * n, "gemm: B too short");
+    assert!(c.len() >= m * n, "gemm: C too short");
+    if m == 0 || n == 0 {
+        return;
+    }
+    if k == 0 {
+        for v in &mut c[..m * n] {
+            *v *= beta;
+        }
+        return;
+    }
+    // SAFETY: A is read at a[i*k + l] (i < m, l < k): max m*k-1 < a.len(). B is read at
+    // b[l*n + j] (l < k, j < n): max k*n-1 < b.len(). C is written at c[i*n + j]: max m*n-1 <
+    // c.len(), strides (n, 1) never alias. `c` is a unique borrow, so it aliases neither input;
+    // strides fit in isize because they are bounded by slice lengths.
+    unsafe {
+        matrixmultiply::sgemm(
+            m,
+            k,
+            n,
+            1.0,
+            a.as_ptr(),
+            k as isize,
+            1,
+            b.as_ptr(),
+            n as isize,
+            1,
+            beta,
+            c.as_mut_ptr(),
+            n as isize,
+            1,
+        );
+    }
+}
+
+/// Transpose a rows × cols row-major matrix.
+pub fn transpose(x: &[f32], rows: usize, cols: usize) -> Vec<f32> {
+    let mut t = vec![0.0; rows * cols];
+    for (r, row) in x.chunks_exact(cols.max(1)).take(rows).enumerate() {
+        for (c, &v) in row.iter().enumerate() {
+            t[c * rows + r] = v;
+        }
+    }
+    t
+}
+
 /// Fill each of the `m` rows of `c` (row length `bias.len()`) with `bias`.
 pub fn fill_rows(c: &mut [f32], m: usize, bias: &[f32]) {
     let n = bias.len();
@@ -72,6 +127,24 @@ mod tests {
                 assert!((c[i * n + j] - want).abs() < 1e-5, "{i},{j}");
             }
         }
+    }
+
+    #[test]
+    fn ab_with_transposed_b_equals_abt() {
+        let (m, k, n) = (4, 7, 5);
+        let a: Vec<f32> = (0..m * k).map(|i| (i as f32 * 0.13).sin()).collect();
+        let b: Vec<f32> = (0..n * k).map(|i| (i as f32 * 0.29).cos()).collect();
+        let mut c1 = vec![0.5f32; m * n];
+        let mut c2 = c1.clone();
+        gemm_abt(m, k, n, &a, &b, 1.0, &mut c1);
+        gemm_ab(m, k, n, &a, &transpose(&b, n, k), 1.0, &mut c2);
+        for (x, y) in c1.iter().zip(&c2) {
+            assert!((x - y).abs() < 1e-5);
+        }
+        assert_eq!(
+            transpose(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], 2, 3),
+            [1.0, 4.0, 2.0, 5.0, 3.0, 6.0]
+        );
     }
 
     #[test]

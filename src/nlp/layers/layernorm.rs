@@ -14,12 +14,12 @@ pub struct LayerNorm {
 
 impl LayerNorm {
     /// Build from gain and bias vectors of equal length.
-    pub fn new(g: Vec<f32>, b: Vec<f32>) -> Self {
+    pub(crate) fn new(g: Vec<f32>, b: Vec<f32>) -> Self {
         debug_assert_eq!(g.len(), b.len());
         LayerNorm { g, b }
     }
 
-    /// Build from a `layernorm` node (G [width], b [width]).
+    /// Build from a `layernorm` node (`G` `[width]`, `b` `[width]`).
     pub fn from_node(model: &ThincModel, node: &ThincNode, width: usize) -> Result<Self, NlpError> {
         let g = param(model, node, "G", &[Some(width)])?;
         let b = param(model, node, "b", &[Some(width)])?;

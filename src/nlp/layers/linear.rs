@@ -4,13 +4,14 @@
 use crate::nlp::model::{ThincModel, ThincNode};
 use crate::nlp::NlpError;
 
-use super::gemm::{fill_rows, gemm_abt};
+use super::gemm::{fill_rows, gemm_ab, transpose};
 use super::node::param;
 
 /// A dense layer with W stored (nO, nI).
 #[derive(Debug, Clone)]
 pub struct Linear {
-    w: Vec<f32>,
+    /// W transposed (nI × nO), for the GEMM form.
+    wt: Vec<f32>,
     b: Vec<f32>,
     n_out: usize,
     n_in: usize,
@@ -18,13 +19,18 @@ pub struct Linear {
 
 impl Linear {
     /// Build from raw weights `w` (nO·nI) and bias `b` (nO).
-    pub fn new(w: Vec<f32>, b: Vec<f32>, n_out: usize, n_in: usize) -> Self {
+    pub(crate) fn new(w: Vec<f32>, b: Vec<f32>, n_out: usize, n_in: usize) -> Self {
         debug_assert_eq!(w.len(), n_out * n_in);
         debug_assert_eq!(b.len(), n_out);
-        Linear { w, b, n_out, n_in }
+        Linear {
+            wt: transpose(&w, n_out, n_in),
+            b,
+            n_out,
+            n_in,
+        }
     }
 
-    /// Build from a `linear`/`softmax` node (W [nO, nI], b [nO]); sizes, when given, must match.
+    /// Build from a `linear`/`softmax` node (`W` `[nO, nI]`, `b` `[nO]`); sizes, when given, must match.
     pub fn from_node(
         model: &ThincModel,
         node: &ThincNode,
@@ -40,6 +46,20 @@ impl Linear {
         Ok(Self::new(w.data.clone(), b.data.clone(), o, i))
     }
 
+    /// The tagger/senter output layer: the file's single `softmax` node (applied without
+    /// normalisation, as spaCy does at inference; argmax is unaffected), reading `n_in`-wide
+    /// token vectors.
+    pub fn softmax_output(model: &ThincModel, n_in: usize) -> Result<Self, NlpError> {
+        let mut nodes = model.nodes.iter().filter(|n| n.name == "softmax");
+        match (nodes.next(), nodes.next()) {
+            (Some(node), None) => Self::from_node(model, node, None, Some(n_in)),
+            _ => Err(NlpError::format(
+                &model.path,
+                "expected exactly one `softmax` node",
+            )),
+        }
+    }
+
     /// nO.
     pub fn n_out(&self) -> usize {
         self.n_out
@@ -53,22 +73,24 @@ impl Linear {
     /// `out` (n × nO) = `x` (n × nI) · Wᵀ + b.
     pub fn forward(&self, x: &[f32], n: usize, out: &mut [f32]) {
         fill_rows(out, n, &self.b);
-        gemm_abt(n, self.n_in, self.n_out, x, &self.w, 1.0, out);
+        gemm_ab(n, self.n_in, self.n_out, x, &self.wt, 1.0, out);
     }
 
-    /// Single-row product `out = x·Wᵀ + b` without GEMM packing overhead (for per-step use).
+    /// Single-row product `out = x·Wᵀ + b` without GEMM packing overhead (for per-step use);
+    /// writes `min(out.len(), nO)` values. Accumulates over inputs in order for every output
+    /// at once (vectorises; same rounding as a per-output dot product).
     pub fn forward_row(&self, x: &[f32], out: &mut [f32]) {
-        let ni = self.n_in;
-        for ((o, wrow), &b) in out[..self.n_out]
-            .iter_mut()
-            .zip(self.w.chunks_exact(ni))
-            .zip(&self.b)
-        {
-            let mut s = 0.0f32;
-            for (a, w) in x[..ni].iter().zip(wrow) {
-                s += a * w;
+        let no = self.n_out;
+        let len = out.len().min(no);
+        let out = &mut out[..len];
+        out.fill(0.0);
+        for (&a, wrow) in x.iter().zip(self.wt.chunks_exact(no)) {
+            for (o, &w) in out.iter_mut().zip(wrow) {
+                *o += a * w;
             }
-            *o = s + b;
+        }
+        for (o, &b) in out.iter_mut().zip(&self.b) {
+            *o += b;
         }
     }
 

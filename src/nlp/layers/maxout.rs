@@ -3,13 +3,14 @@
 use crate::nlp::model::{ThincModel, ThincNode};
 use crate::nlp::NlpError;
 
-use super::gemm::{fill_rows, gemm_abt};
+use super::gemm::{gemm_ab, transpose};
 use super::node::param;
 
 /// A maxout layer; W is viewed as (nO·nP) × nI so one GEMM computes every piece.
 #[derive(Debug, Clone)]
 pub struct Maxout {
-    w: Vec<f32>,
+    /// W transposed: nI × (nO·nP).
+    wt: Vec<f32>,
     b: Vec<f32>,
     n_out: usize,
     n_pieces: usize,
@@ -18,11 +19,17 @@ pub struct Maxout {
 
 impl Maxout {
     /// Build from raw weights: `w` (nO·nP·nI), `b` (nO·nP).
-    pub fn new(w: Vec<f32>, b: Vec<f32>, n_out: usize, n_pieces: usize, n_in: usize) -> Self {
+    pub(crate) fn new(
+        w: Vec<f32>,
+        b: Vec<f32>,
+        n_out: usize,
+        n_pieces: usize,
+        n_in: usize,
+    ) -> Self {
         debug_assert_eq!(w.len(), n_out * n_pieces * n_in);
         debug_assert_eq!(b.len(), n_out * n_pieces);
         Maxout {
-            w,
+            wt: transpose(&w, n_out * n_pieces, n_in),
             b,
             n_out,
             n_pieces,
@@ -30,7 +37,7 @@ impl Maxout {
         }
     }
 
-    /// Build from a `maxout` node (W [nO, nP, nI], b [nO, nP]); `n_in`/`n_out`, when given,
+    /// Build from a `maxout` node (`W` `[nO, nP, nI]`, `b` `[nO, nP]`); `n_in`/`n_out`, when given,
     /// must match.
     pub fn from_node(
         model: &ThincModel,
@@ -66,8 +73,48 @@ impl Maxout {
     pub fn forward(&self, x: &[f32], n: usize, pieces: &mut Vec<f32>, out: &mut [f32]) {
         let op = self.n_out * self.n_pieces;
         pieces.resize(n * op, 0.0);
-        fill_rows(pieces, n, &self.b);
-        gemm_abt(n, self.n_in, op, x, &self.w, 1.0, pieces);
+        gemm_ab(n, self.n_in, op, x, &self.wt, 0.0, pieces);
+        // thinc adds the bias after the GEMM; fused into the max pass (same rounding).
+        let np = self.n_pieces;
+        for (orow, prow) in out[..n * self.n_out]
+            .chunks_exact_mut(self.n_out)
+            .zip(pieces[..n * op].chunks_exact(op))
+        {
+            for ((dst, src), b) in orow
+                .iter_mut()
+                .zip(prow.chunks_exact(np))
+                .zip(self.b.chunks_exact(np))
+            {
+                let mut m = src[0] + b[0];
+                for (&v, &bv) in src[1..].iter().zip(&b[1..]) {
+                    let v = v + bv;
+                    if v > m {
+                        m = v;
+                    }
+                }
+                *dst = m;
+            }
+        }
+    }
+
+    /// The bias, (nO·nP).
+    pub(crate) fn bias(&self) -> &[f32] {
+        &self.b
+    }
+
+    /// Input columns `start..start + len` of W as a contiguous (nO·nP) × len matrix.
+    pub(crate) fn column_block(&self, start: usize, len: usize) -> Vec<f32> {
+        let op = self.n_out * self.n_pieces;
+        let mut block = Vec::with_capacity(op * len);
+        for o in 0..op {
+            block.extend((start..start + len).map(|l| self.wt[l * op + o]));
+        }
+        block
+    }
+
+    /// `out` (n × nO) = max over each group of nP consecutive pre-activations in `pieces`.
+    pub(crate) fn max_pieces(&self, pieces: &[f32], n: usize, out: &mut [f32]) {
+        let op = self.n_out * self.n_pieces;
         let np = self.n_pieces;
         for (dst, src) in out[..n * self.n_out]
             .iter_mut()

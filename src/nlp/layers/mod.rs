@@ -5,6 +5,16 @@
 //! nodes by name and checking dims; wrong shapes are [`NlpError::Format`](crate::nlp::NlpError)
 //! errors naming the file and node. All math is float32 row-major; GEMMs go through
 //! [`gemm`].
+//!
+//! Typical use (one [`Tok2VecScratch`] and one [`ParserStep`] per thread, reused across docs):
+//! - shared tok2vec: [`Tok2Vec::from_model`] on `tok2vec/model`, then [`Tok2Vec::forward`]
+//!   (or [`Tok2Vec::forward_batch`] for many docs; same results) on the tokens' `LexFeatures`;
+//! - tagger: [`Linear::softmax_output`] on `tagger/model`, `forward` on the tok2vec rows,
+//!   [`Linear::argmax_rows`] → label index (labels from `tagger/cfg`);
+//! - parser: [`ParserModel::from_model`] on `parser/model`, [`ParserModel::begin`] with the
+//!   shared tok2vec rows → a [`StateScorer`](crate::nlp::transition::StateScorer);
+//! - NER: [`ParserModel::from_model`] on `ner/model`; its own Tok2Vec is
+//!   [`ParserModel::tok2vec`]; feed those rows to `begin`.
 
 pub mod gemm;
 pub mod hashembed;
@@ -16,7 +26,7 @@ pub mod parser_model;
 pub mod static_vectors;
 pub mod tok2vec;
 
-pub use hashembed::{murmur3_x64_128_u64, HashEmbed};
+pub use hashembed::HashEmbed;
 pub use layernorm::LayerNorm;
 pub use linear::Linear;
 pub use maxout::Maxout;

@@ -8,7 +8,7 @@ use crate::nlp::model::{StaticVectors, ThincModel, ThincNode};
 use crate::nlp::transition::StateScorer;
 use crate::nlp::NlpError;
 
-use super::gemm::gemm_abt;
+use super::gemm::{gemm_ab, transpose};
 use super::linear::Linear;
 use super::node::{model_error, named, node_error, param};
 use super::tok2vec::Tok2Vec;
@@ -19,8 +19,8 @@ pub struct ParserModel {
     /// The model's own Tok2Vec (NER); `None` when it listens to the shared `tok2vec` (parser).
     tok2vec: Option<Tok2Vec>,
     proj: Linear,
-    /// Lower weights viewed as (nF·nO·nP) × nI.
-    lower_w: Vec<f32>,
+    /// Lower weights viewed as (nF·nO·nP) × nI, transposed: nI × (nF·nO·nP).
+    lower_wt: Vec<f32>,
     /// (nO·nP).
     lower_b: Vec<f32>,
     /// (nF·nO·nP): the block used for an absent feature token, per feature slot.
@@ -121,7 +121,7 @@ impl ParserModel {
         Ok(ParserModel {
             tok2vec,
             proj,
-            lower_w: w.data.clone(),
+            lower_wt: transpose(&w.data, nf * no * np, ni),
             lower_b: b.data.clone(),
             lower_pad: pad.data.clone(),
             upper,
@@ -158,6 +158,7 @@ impl ParserModel {
             proj: Vec::new(),
             yf: Vec::new(),
             n_tokens: 0,
+            window: (0, 0),
             acc: vec![0.0; self.n_hidden * self.n_pieces],
             hidden: vec![0.0; self.n_hidden],
         }
@@ -180,29 +181,47 @@ pub struct ParserStep<'m> {
     /// n_tokens × (nF·nO·nP).
     yf: Vec<f32>,
     n_tokens: usize,
+    /// The document being scored: rows `start..start + len` (feature ids are relative to it).
+    window: (usize, usize),
     acc: Vec<f32>,
     hidden: Vec<f32>,
 }
 
 impl ParserStep<'_> {
     /// Project `tokvecs` (n × input width) and precompute every token's lower-layer block.
+    /// If `tokvecs` holds fewer than `n_tokens` rows, only the rows present are used (tokens
+    /// past them score as absent).
     pub fn prepare(&mut self, tokvecs: &[f32], n_tokens: usize) {
         let m = self.model;
+        debug_assert!(
+            tokvecs.len() >= n_tokens * m.proj.n_in(),
+            "tokvecs too short"
+        );
+        let n_tokens = n_tokens.min(tokvecs.len() / m.proj.n_in());
         let ni = m.proj.n_out();
         let block = m.n_feat * m.n_hidden * m.n_pieces;
         self.n_tokens = n_tokens;
+        self.window = (0, n_tokens);
         self.proj.resize(n_tokens * ni, 0.0);
         m.proj.forward(tokvecs, n_tokens, &mut self.proj);
         self.yf.resize(n_tokens * block, 0.0);
-        gemm_abt(
+        gemm_ab(
             n_tokens,
             ni,
             block,
             &self.proj,
-            &m.lower_w,
+            &m.lower_wt,
             0.0,
             &mut self.yf,
         );
+    }
+
+    /// For a batch of documents passed to [`ParserStep::prepare`] as one concatenated matrix
+    /// (one larger GEMM): score the document in rows `start..start + len` from now on; feature
+    /// ids are relative to `start`. The range is clamped to the prepared rows.
+    pub fn select_doc(&mut self, start: usize, len: usize) {
+        let start = start.min(self.n_tokens);
+        self.window = (start, len.min(self.n_tokens - start));
     }
 
     /// The projected token vectors (n × nI), for inspection.
@@ -227,16 +246,19 @@ impl StateScorer for ParserStep<'_> {
         self.model.upper.n_out()
     }
 
-    /// `features` holds nF token indices (`-1` = absent; an index past the document is treated
-    /// as absent too, so no input can panic).
+    /// `features` holds nF token indices (`-1` = absent; a missing slot or an index past the
+    /// document is treated as absent too, so no input can panic). Writes
+    /// `min(scores.len(), n_classes)` scores.
     fn score(&mut self, features: &[i32], scores: &mut [f32]) {
         let m = self.model;
         let op = m.n_hidden * m.n_pieces;
         let block = m.n_feat * op;
         self.acc.fill(0.0);
-        for (f, &t) in features.iter().take(m.n_feat).enumerate() {
+        for f in 0..m.n_feat {
+            let t = features.get(f).copied().unwrap_or(-1);
             let src = match usize::try_from(t) {
-                Ok(t) if t < self.n_tokens => {
+                Ok(t) if t < self.window.1 => {
+                    let t = t + self.window.0;
                     &self.yf[t * block + f * op..t * block + (f + 1) * op]
                 }
                 _ => {

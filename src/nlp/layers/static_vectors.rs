@@ -19,7 +19,7 @@ pub struct StaticVectorsLayer {
 }
 
 impl StaticVectorsLayer {
-    /// Build from a `static_vectors` node (W [width, dim]) and the pipeline's vectors table.
+    /// Build from a `static_vectors` node (`W` `[width, dim]`) and the pipeline's vectors table.
     pub fn from_node(
         model: &ThincModel,
         node: &ThincNode,

@@ -10,6 +10,7 @@ use crate::nlp::attrs::LexFeatures;
 use crate::nlp::model::{StaticVectors, ThincModel};
 use crate::nlp::NlpError;
 
+use super::gemm::gemm_abt;
 use super::hashembed::HashEmbed;
 use super::layernorm::LayerNorm;
 use super::maxout::Maxout;
@@ -65,7 +66,6 @@ impl LexAttr {
 /// documents so the hot path does not allocate.
 #[derive(Debug, Default, Clone)]
 pub struct Tok2VecScratch {
-    concat: Vec<f32>,
     orths: Vec<u64>,
     gathered: Vec<f32>,
     static_out: Vec<f32>,
@@ -80,8 +80,11 @@ pub struct Tok2VecScratch {
 #[derive(Debug, Clone)]
 pub struct Tok2Vec {
     columns: Vec<LexAttr>,
-    tables: Vec<HashEmbed>,
+    /// The hash tables pre-multiplied by their block of the mixer's weights: row width nO·nP.
+    mixed_tables: Vec<HashEmbed>,
     static_vectors: Option<StaticVectorsLayer>,
+    /// The mixer's weight block for the static-vectors input, (nO·nP) × static width.
+    static_mix_w: Vec<f32>,
     mixer: Maxout,
     mixer_norm: LayerNorm,
     blocks: Vec<(Maxout, LayerNorm)>,
@@ -183,6 +186,16 @@ impl Tok2Vec {
         }
         let mixer = Maxout::from_node(model, maxouts[0], Some(width), Some(concat_width))?;
         let mixer_norm = LayerNorm::from_node(model, norms[0], width)?;
+        let op = mixer.n_out() * mixer.n_pieces();
+        let mixed_tables = tables
+            .iter()
+            .enumerate()
+            .map(|(k, t)| t.project(&mixer.column_block(k * width, width), op))
+            .collect();
+        let static_mix_w = match &static_vectors {
+            Some(sv) => mixer.column_block(tables.len() * width, sv.width()),
+            None => Vec::new(),
+        };
 
         let windows = named(model, "expand_window")
             .map(|n| attr_u64(model, n, "window_size"))
@@ -234,8 +247,9 @@ impl Tok2Vec {
 
         Ok(Tok2Vec {
             columns,
-            tables,
+            mixed_tables,
             static_vectors,
+            static_mix_w,
             mixer,
             mixer_norm,
             blocks,
@@ -330,23 +344,22 @@ impl Tok2Vec {
         }
     }
 
-    /// MultiHashEmbed: fills `scratch.mix` with total × width mixed embeddings.
+    /// MultiHashEmbed: fills `scratch.mix` with total × width mixed embeddings. The mixer's
+    /// pre-activations are the bias plus each table's pre-projected rows (plus the static
+    /// vectors' block through a GEMM), then maxout and layer norm.
     fn embed(&self, docs: &[&[LexFeatures]], total: usize, scratch: &mut Tok2VecScratch) {
         let w = self.width;
-        let sw = self
-            .static_vectors
-            .as_ref()
-            .map_or(0, StaticVectorsLayer::width);
-        let cw = self.tables.len() * w + sw;
-        scratch.concat.resize(total * cw, 0.0);
+        let op = self.mixer.n_out() * self.mixer.n_pieces();
+        scratch.pieces.resize(total * op, 0.0);
         let tokens = docs.iter().flat_map(|d| d.iter());
-        for (row, tok) in scratch.concat.chunks_exact_mut(cw).zip(tokens) {
-            for (k, table) in self.tables.iter().enumerate() {
-                let id = self.columns[table.column()].get(tok);
-                table.embed_into(id, &mut row[k * w..(k + 1) * w]);
+        for (row, tok) in scratch.pieces.chunks_exact_mut(op).zip(tokens) {
+            row.copy_from_slice(self.mixer.bias());
+            for table in &self.mixed_tables {
+                table.add_into(self.columns[table.column()].get(tok), row);
             }
         }
         if let Some(sv) = &self.static_vectors {
+            let sw = sv.width();
             scratch.orths.clear();
             scratch
                 .orths
@@ -357,22 +370,19 @@ impl Tok2Vec {
                 &mut scratch.gathered,
                 &mut scratch.static_out,
             );
-            let off = self.tables.len() * w;
-            for (row, s) in scratch
-                .concat
-                .chunks_exact_mut(cw)
-                .zip(scratch.static_out.chunks_exact(sw))
-            {
-                row[off..].copy_from_slice(s);
-            }
+            gemm_abt(
+                total,
+                sw,
+                op,
+                &scratch.static_out,
+                &self.static_mix_w,
+                1.0,
+                &mut scratch.pieces,
+            );
         }
         scratch.mix.resize(total * w, 0.0);
-        self.mixer.forward(
-            &scratch.concat[..total * cw],
-            total,
-            &mut scratch.pieces,
-            &mut scratch.mix,
-        );
+        self.mixer
+            .max_pieces(&scratch.pieces, total, &mut scratch.mix);
         self.mixer_norm
             .forward_inplace(&mut scratch.mix[..total * w]);
     }

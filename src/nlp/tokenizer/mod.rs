@@ -10,7 +10,8 @@
 //! 3. Merge pass (`_apply_special_cases`, [`specials::MergeMatcher`]).
 //!
 //! Offsets are UTF-8 byte offsets into the input (spaCy's code-point `idx` is derived by the
-//! caller). No result cache is kept: spaCy's chunk cache never changes results.
+//! caller). Short chunks are memoized in a bounded, thread-safe [`cache`]; like spaCy's own
+//! chunk cache it never changes results.
 //!
 //! # Robustness
 //! Any `&str` is accepted and the work is linear in practice: prefix/suffix searches cost
@@ -20,8 +21,10 @@
 //! - A non-space chunk longer than [`MAX_CHUNK_BYTES`] is cut into pieces of at most that many
 //!   bytes (at character boundaries), each tokenized as a chunk of its own, so affix, infix and
 //!   URL searches never see an unbounded haystack.
-//! - A backtracking search that exceeds the backtrack limit counts as "no match".
+//! - A backtracking run that exceeds the backtrack limit is decided by the pattern's
+//!   look-around-free relaxation instead ([`patterns`]).
 
+pub mod cache;
 pub mod patterns;
 mod pyre;
 #[rustfmt::skip]
@@ -33,6 +36,7 @@ use std::sync::Arc;
 use crate::nlp::chars::is_space;
 use crate::nlp::model::TokenizerData;
 use crate::nlp::NlpError;
+use cache::ChunkCache;
 use patterns::PyRegex;
 use specials::{MergeMatcher, Specials};
 
@@ -62,6 +66,7 @@ pub struct Tokenizer {
     url_match: Option<PyRegex>,
     specials: Specials,
     merge: MergeMatcher,
+    cache: ChunkCache,
 }
 
 /// Per-call scratch buffers (allocated once per document).
@@ -100,6 +105,21 @@ fn match_chars(s: &str, m: (usize, usize)) -> usize {
 impl Tokenizer {
     /// Compile the rules of a `tokenizer` file.
     pub fn new(data: &TokenizerData) -> Result<Self, NlpError> {
+        for case in &data.exceptions {
+            let joined: String = case.tokens.iter().map(|t| &*t.orth).collect();
+            if case.chunk.is_empty()
+                || case.tokens.iter().any(|t| t.orth.is_empty())
+                || joined != case.chunk
+            {
+                return Err(NlpError::format(
+                    "tokenizer",
+                    format!(
+                        "special case {:?}: token ORTHs {joined:?} must be non-empty and join to the key",
+                        case.chunk
+                    ),
+                ));
+            }
+        }
         let mut tok = Tokenizer {
             prefix: compile("prefix_search", &data.prefix_search)?,
             suffix: compile("suffix_search", &data.suffix_search)?,
@@ -108,6 +128,7 @@ impl Tokenizer {
             url_match: compile("url_match", &data.url_match)?,
             specials: Specials::new(&data.exceptions),
             merge: MergeMatcher::default(),
+            cache: ChunkCache::default(),
         };
         // spaCy adds a merge pattern for a key only if it has an affix, an infix or a space
         // (faster_heuristics), tokenizing the key with special cases disabled.
@@ -252,9 +273,16 @@ impl Tokenizer {
                 Specials::emit(sub, a, out);
                 return;
             }
+            if self.cache.emit(chunk, a, out) {
+                return;
+            }
         }
+        let n0 = out.len();
         let (core_a, core_b) = self.split_affixes(text, a, b, with_specials, scratch);
         self.attach_tokens(text, core_a, core_b, with_specials, out, scratch);
+        if with_specials {
+            self.cache.insert(chunk, a, &out[n0..]);
+        }
     }
 
     fn is_special(&self, s: &str, with_specials: bool) -> bool {

@@ -19,9 +19,15 @@
 //! Python's `$` also matches before a final `\n`; groups are compiled with `$` as `\z`, and a
 //! second, exact compilation of the whole pattern is used for haystacks ending in `\n`.
 //!
-//! fancy-regex stops a backtracking search after [`BACKTRACK_LIMIT`] steps and returns an
-//! error; such a search is treated as "no match" (a documented departure that only hostile
-//! inputs reach).
+//! Look-around alternatives are searched through their look-around-free relaxation (a linear
+//! regex-automata search that finds every position where a match could start), each candidate
+//! then verified by an anchored run of the real pattern in fancy-regex's backtracking VM.
+//!
+//! fancy-regex stops a backtracking run after [`BACKTRACK_LIMIT`] steps and returns an error.
+//! Then the relaxation's verdict is used instead (for `url_match` this ignores the private-IP
+//! look-aheads), or "no match" for a pattern without a relaxation. Python would backtrack to the
+//! end; only hostile or absurd inputs (e.g. a URL with user info and hundreds of `:` in its
+//! path) reach the limit.
 
 use fancy_regex::{Regex, RegexBuilder, RegexInput};
 
@@ -38,6 +44,9 @@ struct Group {
     start_anchored: bool,
     /// Every alternative is `$`-anchored and this is the longest match in characters.
     end_window: Option<usize>,
+    /// For a look-around alternative: its look-around-free relaxation, a linear-time filter
+    /// for candidate start positions (a match can only start where the relaxation matches).
+    seek: Option<Regex>,
 }
 
 /// A compiled Python pattern. `Send + Sync`.
@@ -94,7 +103,10 @@ impl PyRegex {
             }
             let members: Vec<&Node> = alts[i..j].iter().collect();
             let start_anchored = members.iter().all(|a| a.start_anchored(flags));
-            let end_window = if members.iter().all(|a| a.end_anchored(flags)) {
+            // windowed anchored attempts only help the backtracking VM; regex-automata runs
+            // `$`-anchored groups in reverse from the end on its own
+            let fancy = members.iter().any(|a| a.is_fancy(Dollar::End, flags));
+            let end_window = if fancy && members.iter().all(|a| a.end_anchored(flags)) {
                 members
                     .iter()
                     .try_fold(0usize, |acc, a| Some(acc.max(a.max_chars()?)))
@@ -102,10 +114,19 @@ impl PyRegex {
                 None
             };
             let re = build(name, emit_alts(&members, flags, Dollar::End))?;
+            let seek = if members.len() == 1 && members[0].is_fancy(Dollar::End, flags) {
+                match members[0].relaxed() {
+                    Some(r) => Some(build(name, emit_alts(&[&r], flags, Dollar::End))?),
+                    None => None,
+                }
+            } else {
+                None
+            };
             groups.push(Group {
                 re,
                 start_anchored,
                 end_window,
+                seek,
             });
             i = j;
         }
@@ -137,6 +158,9 @@ impl PyRegex {
 
     /// Leftmost match of one group at or after `pos`.
     fn group_find(g: &Group, hay: &str, pos: usize) -> Option<(usize, usize)> {
+        if let Some(seek) = &g.seek {
+            return Self::seek_find(g, seek, hay, pos);
+        }
         if g.start_anchored {
             if pos > 0 {
                 return None;
@@ -179,6 +203,37 @@ impl PyRegex {
             .map(|m| (m.start(), m.end()))
     }
 
+    /// Leftmost match of a look-around group: candidates from the relaxation, each verified
+    /// by an anchored run of the real pattern.
+    fn seek_find(g: &Group, seek: &Regex, hay: &str, pos: usize) -> Option<(usize, usize)> {
+        let mut p = pos;
+        loop {
+            let found = if g.start_anchored {
+                if p > 0 {
+                    return None;
+                }
+                seek.find_input(RegexInput::new(hay).anchored(true))
+            } else {
+                seek.find_from_pos(hay, p)
+            };
+            let (c, c_end) = match found {
+                Ok(Some(m)) => (m.start(), m.end()),
+                _ => return None,
+            };
+            let input = RegexInput::new(hay).from_pos(c).anchored(true);
+            match g.re.find_input(input) {
+                Ok(Some(m)) => return Some((m.start(), m.end())),
+                Ok(None) => {}
+                // backtrack limit hit: fall back to the look-around-free relaxation
+                Err(_) => return Some((c, c_end)),
+            }
+            if g.start_anchored || c >= hay.len() {
+                return None;
+            }
+            p = c + hay[c..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+
     /// Python `pattern.search(hay)`: byte span of the first match.
     pub fn search(&self, hay: &str) -> Option<(usize, usize)> {
         if let Some(re) = self.exact_for(hay) {
@@ -205,8 +260,18 @@ impl PyRegex {
             return matches!(re.find_input(input), Ok(Some(_)));
         }
         self.groups.iter().any(|g| {
+            if let Some(seek) = &g.seek {
+                let input = RegexInput::new(hay).anchored(true);
+                if !matches!(seek.find_input(input), Ok(Some(_))) {
+                    return false;
+                }
+            }
             let input = RegexInput::new(hay).anchored(true);
-            matches!(g.re.find_input(input), Ok(Some(_)))
+            match g.re.find_input(input) {
+                Ok(m) => m.is_some(),
+                // backtrack limit hit: the relaxation (checked above) decides
+                Err(_) => g.seek.is_some(),
+            }
         })
     }
 
@@ -222,25 +287,26 @@ impl PyRegex {
             });
             return;
         }
-        // next match of each group from the current position (None = exhausted)
-        let mut next: Vec<Option<(usize, usize)>> = Vec::with_capacity(self.groups.len());
-        let mut valid_from: Vec<usize> = Vec::with_capacity(self.groups.len());
-        for g in &self.groups {
-            next.push(Self::group_find(g, hay, 0));
-            valid_from.push(0);
+        // next match of each group at or after the current position (None = exhausted; an
+        // exhausted group stays exhausted as the position only moves right)
+        let mut stack = [None; 16];
+        let mut heap = Vec::new();
+        let next: &mut [Option<(usize, usize)>] = if self.groups.len() <= stack.len() {
+            &mut stack[..self.groups.len()]
+        } else {
+            heap.resize(self.groups.len(), None);
+            &mut heap
+        };
+        for (slot, g) in next.iter_mut().zip(&self.groups) {
+            *slot = Self::group_find(g, hay, 0);
         }
         python_finditer(hay, out, |p| {
             let mut best: Option<(usize, usize)> = None;
-            for (k, g) in self.groups.iter().enumerate() {
-                let stale = match next[k] {
-                    Some((s, _)) => s < p,
-                    None => valid_from[k] > p,
-                };
-                if stale {
-                    next[k] = Self::group_find(g, hay, p);
-                    valid_from[k] = p;
+            for (slot, g) in next.iter_mut().zip(&self.groups) {
+                if slot.is_some_and(|(s, _)| s < p) {
+                    *slot = Self::group_find(g, hay, p);
                 }
-                if let Some(m) = next[k] {
+                if let Some(m) = *slot {
                     if best.is_none_or(|b| m.0 < b.0) {
                         best = Some(m);
                     }

@@ -160,14 +160,9 @@ impl Parser<'_> {
     }
 
     fn starts_with(&self, lit: &str) -> bool {
-        let mut k = self.i;
-        for c in lit.chars() {
-            if self.s.get(k) != Some(&c) {
-                return false;
-            }
-            k += 1;
-        }
-        true
+        lit.chars()
+            .enumerate()
+            .all(|(k, c)| self.s.get(self.i + k) == Some(&c))
     }
 
     fn global_flags(&mut self) -> Result<(), NlpError> {
@@ -666,6 +661,41 @@ impl Node {
             } => *possessive || child.is_fancy(dollar, flags),
             _ => false,
         }
+    }
+
+    /// A look-around-free over-approximation: every string this matches at a position, the
+    /// result matches there too. Look-arounds and `\b` become empty, atomic groups and
+    /// possessive repeats plain ones. None if it contains a backreference.
+    pub(crate) fn relaxed(&self) -> Option<Node> {
+        Some(match self {
+            Node::WordBoundary(_) => Node::Empty,
+            Node::Backref(_) => return None,
+            Node::Group(kind, c) => match kind {
+                GroupKind::LookAhead
+                | GroupKind::NegLookAhead
+                | GroupKind::LookBehind
+                | GroupKind::NegLookBehind => Node::Empty,
+                GroupKind::Atomic => Node::Group(GroupKind::NonCapture, Box::new(c.relaxed()?)),
+                GroupKind::Capture(_) => Node::Group(GroupKind::NonCapture, Box::new(c.relaxed()?)),
+                k => Node::Group(k.clone(), Box::new(c.relaxed()?)),
+            },
+            Node::Concat(v) => Node::Concat(v.iter().map(Node::relaxed).collect::<Option<_>>()?),
+            Node::Alt(v) => Node::Alt(v.iter().map(Node::relaxed).collect::<Option<_>>()?),
+            Node::Repeat {
+                child,
+                min,
+                max,
+                greedy,
+                ..
+            } => Node::Repeat {
+                child: Box::new(child.relaxed()?),
+                min: *min,
+                max: *max,
+                greedy: *greedy,
+                possessive: false,
+            },
+            other => other.clone(),
+        })
     }
 
     /// Whether this contains Python's `$` (whose meaning depends on a final `\n`).

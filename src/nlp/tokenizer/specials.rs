@@ -69,10 +69,13 @@ impl Specials {
     }
 }
 
+/// One merge pattern: the token texts of a special-case key tokenized without special cases.
+type Pattern = Box<[Arc<str>]>;
+
 /// The merge-pass phrase matcher: token-text sequences, bucketed by first token.
 #[derive(Debug, Default)]
 pub(crate) struct MergeMatcher {
-    by_first: HashMap<Arc<str>, Vec<Box<[Arc<str>]>>>,
+    by_first: HashMap<Arc<str>, Vec<Pattern>>,
 }
 
 impl MergeMatcher {

@@ -1,0 +1,146 @@
+//! Single-thread throughput of the engine on the conformance corpus, for `scripts/bench_ratio.sh`.
+//!
+//! ```text
+//! cargo run --release --example bench_engine -- [--corpus tests/corpus/corpus.jsonl]
+//!     [--model DIR] [--repeats 5] [--modes ner,full] [--limit N]
+//! ```
+//! Modes: `ner` = tokenizer + NER (`Pipeline::analyze_ner_only`, one text at a time), `full` =
+//! the full pipeline (`Pipeline::analyze_batch` over batches of 256, like spaCy's `nlp.pipe`).
+//! After a warm-up over the first 300 texts each mode is timed `repeats` times over the whole
+//! corpus. One machine-readable line per mode (same keys as `scripts/bench_spacy.py`):
+//! `RESULT engine=quoth mode=ner docs=N tokens=T repeats=R median_s=S best_s=B tok_per_s=X`
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use quoth::nlp::Pipeline;
+
+const BATCH: usize = 256;
+const WARMUP_DOCS: usize = 300;
+
+struct Args {
+    corpus: PathBuf,
+    model: PathBuf,
+    repeats: usize,
+    modes: Vec<String>,
+    limit: usize,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut a = Args {
+        corpus: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/corpus.jsonl"),
+        model: Pipeline::default_model_path(),
+        repeats: 5,
+        modes: vec!["ner".into(), "full".into()],
+        limit: 0,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--corpus" => a.corpus = PathBuf::from(value()?),
+            "--model" => a.model = PathBuf::from(value()?),
+            "--repeats" => a.repeats = value()?.parse().map_err(|e| format!("--repeats: {e}"))?,
+            "--limit" => a.limit = value()?.parse().map_err(|e| format!("--limit: {e}"))?,
+            "--modes" => a.modes = value()?.split(',').map(str::to_string).collect(),
+            _ => return Err(format!("unknown argument {flag}")),
+        }
+    }
+    if a.repeats == 0 {
+        return Err("--repeats must be at least 1".into());
+    }
+    Ok(a)
+}
+
+fn read_corpus(path: &PathBuf, limit: usize) -> Result<Vec<String>, String> {
+    let data = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut texts = Vec::new();
+    for (n, line) in data.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let t: String =
+            serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
+        texts.push(t);
+    }
+    if limit > 0 {
+        texts.truncate(limit);
+    }
+    Ok(texts)
+}
+
+/// Run one pass of `mode` over `texts`; returns the number of tokens produced.
+fn pass(p: &Pipeline, mode: &str, texts: &[&str]) -> usize {
+    match mode {
+        "ner" => texts
+            .iter()
+            .map(|t| std::hint::black_box(p.analyze_ner_only(t)).tokens.len())
+            .sum(),
+        _ => texts
+            .chunks(BATCH)
+            .map(|c| {
+                std::hint::black_box(p.analyze_batch(c))
+                    .iter()
+                    .map(|d| d.tokens.len())
+                    .sum::<usize>()
+            })
+            .sum(),
+    }
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("bench_engine: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let texts = match read_corpus(&args.corpus, args.limit) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("bench_engine: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let pipeline = match Pipeline::load(&args.model) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("bench_engine: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!(
+        "# quoth, model {}, {} texts",
+        args.model.display(),
+        texts.len()
+    );
+    for mode in &args.modes {
+        if mode != "ner" && mode != "full" {
+            eprintln!("bench_engine: unknown mode {mode} (ner, full)");
+            return ExitCode::from(2);
+        }
+        pass(&pipeline, mode, &texts[..texts.len().min(WARMUP_DOCS)]);
+        let mut times = Vec::with_capacity(args.repeats);
+        let mut tokens = 0;
+        for _ in 0..args.repeats {
+            let t0 = Instant::now();
+            tokens = pass(&pipeline, mode, &texts);
+            times.push(t0.elapsed().as_secs_f64());
+        }
+        times.sort_by(f64::total_cmp);
+        let median = times[times.len() / 2];
+        println!(
+            "RESULT engine=quoth mode={mode} docs={} tokens={tokens} repeats={} median_s={median:.4} \
+             best_s={:.4} tok_per_s={:.0}",
+            texts.len(),
+            args.repeats,
+            times[0],
+            tokens as f64 / median.max(1e-9)
+        );
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,609 @@
+//! Integration tests against real running servers on 127.0.0.1 (port 0).
+//!
+//! - `unready()`: a server whose model is never loaded. Everything that must work without the
+//!   model (probes, docs, metrics, spec, every 4xx, not-ready 503) is tested on it.
+//! - `ready()`: a server with the default model loaded (`Pipeline::default_model_path()`,
+//!   honouring `QUOTH_MODEL`). These tests fail until the engine can load the model.
+//! - `tight()`: the default model on one inference thread with an admission limit of 2 and a
+//!   1 s deadline, for the overload and deadline tests.
+
+mod support;
+
+use std::net::SocketAddr;
+use std::sync::mpsc;
+use std::sync::{Arc, OnceLock};
+
+use serde_json::{json, Value};
+
+use quoth::nlp::Pipeline;
+use quoth::server::{spawn, AppState, Config, RunningServer};
+use support::{get, len_in_unit, post_json, request, slice_in_unit};
+
+const BODY_LIMIT: usize = 4096;
+const TEXT_LIMIT: usize = 500;
+
+fn config() -> Config {
+    Config {
+        bind: "127.0.0.1".parse().unwrap(),
+        port: 0,
+        workers: 2,
+        threads: Some(2),
+        max_body_bytes: BODY_LIMIT,
+        max_text_chars: TEXT_LIMIT,
+        shutdown_drain_secs: 0,
+        ..Config::default()
+    }
+}
+
+fn start(config: Config, model: Option<Arc<Pipeline>>) -> RunningServer {
+    let state = AppState::new(config).expect("state");
+    if let Some(p) = model {
+        state.set_pipeline(p);
+    }
+    spawn(state, false).expect("bind 127.0.0.1:0")
+}
+
+fn model() -> Arc<Pipeline> {
+    static MODEL: OnceLock<Arc<Pipeline>> = OnceLock::new();
+    MODEL
+        .get_or_init(|| {
+            let path = Pipeline::default_model_path();
+            Arc::new(Pipeline::load(&path).unwrap_or_else(|e| {
+                panic!("these tests need the model at {}: {e}", path.display())
+            }))
+        })
+        .clone()
+}
+
+fn unready() -> SocketAddr {
+    static S: OnceLock<RunningServer> = OnceLock::new();
+    S.get_or_init(|| start(config(), None)).addr
+}
+
+fn ready() -> SocketAddr {
+    static S: OnceLock<RunningServer> = OnceLock::new();
+    S.get_or_init(|| start(config(), Some(model()))).addr
+}
+
+fn tight() -> &'static RunningServer {
+    static S: OnceLock<RunningServer> = OnceLock::new();
+    S.get_or_init(|| {
+        let c = Config {
+            threads: Some(1),
+            max_queue: Some(2),
+            request_deadline_ms: 1000,
+            ..config()
+        };
+        start(c, Some(model()))
+    })
+}
+
+fn fixture() -> Value {
+    let raw = include_str!("fixtures/api_raw_ents.json");
+    serde_json::from_str(raw).unwrap()
+}
+
+// ---------------------------------------------------------------- probes, docs, metrics, spec
+
+#[test]
+fn livez_is_204_without_the_model_and_generates_a_request_id() {
+    let r = get(unready(), "/livez");
+    assert_eq!(r.status, 204);
+    let id = r.header("x-request-id").expect("x-request-id");
+    assert_eq!(id.len(), 32);
+    assert!(id.bytes().all(|b| b.is_ascii_hexdigit()));
+}
+
+#[test]
+fn inbound_request_id_is_echoed_in_header_and_problem() {
+    let r = request(
+        unready(),
+        "GET",
+        "/nowhere",
+        &[("X-Request-Id", "gw-42.abc")],
+        b"",
+    );
+    assert_eq!(r.header("x-request-id"), Some("gw-42.abc"));
+    let p = r.problem(404, "not_found");
+    assert_eq!(p["request_id"], "gw-42.abc");
+    assert_eq!(p["instance"], "/nowhere");
+}
+
+#[test]
+fn readyz_is_503_problem_with_retry_after_until_the_model_loads() {
+    let r = get(unready(), "/readyz");
+    r.problem(503, "not_ready");
+    assert_eq!(r.header("retry-after"), Some("1"));
+}
+
+#[test]
+fn readyz_is_204_once_loaded() {
+    assert_eq!(get(ready(), "/readyz").status, 204);
+}
+
+#[test]
+fn extract_is_503_not_ready_while_loading() {
+    let r = post_json(unready(), "/extract", &json!({"text": "Ana Ruiz spoke."}));
+    r.problem(503, "not_ready");
+    assert_eq!(r.header("retry-after"), Some("1"));
+    for path in ["/analyze", "/quotes"] {
+        post_json(unready(), path, &json!({"text": "x"})).problem(503, "not_ready");
+    }
+}
+
+#[test]
+fn openapi_json_is_the_committed_document() {
+    let r = get(unready(), "/openapi.json");
+    assert_eq!(r.status, 200);
+    assert!(r
+        .header("content-type")
+        .unwrap()
+        .starts_with("application/json"));
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json"))
+            .unwrap();
+    assert_eq!(r.text(), committed);
+}
+
+#[test]
+fn docs_ui_is_served_offline() {
+    let r = get(unready(), "/docs/");
+    assert_eq!(r.status, 200);
+    assert!(r.header("content-type").unwrap().starts_with("text/html"));
+    assert!(r.text().to_lowercase().contains("swagger"));
+    // The initializer reads the spec through a relative URL (works behind a path prefix).
+    let init = get(unready(), "/docs/swagger-initializer.js");
+    assert_eq!(init.status, 200);
+    assert!(init.text().contains("../openapi.json"), "{}", init.text());
+    let redirect = get(unready(), "/docs");
+    assert_eq!(redirect.status, 308);
+    assert_eq!(redirect.header("location"), Some("docs/"));
+}
+
+#[test]
+fn metrics_count_requests_per_route_and_status() {
+    let addr = unready();
+    assert_eq!(get(addr, "/livez").status, 204);
+    let r = get(addr, "/metrics");
+    assert_eq!(r.status, 200);
+    assert!(r.header("content-type").unwrap().starts_with("text/plain"));
+    let body = r.text();
+    let line = body
+        .lines()
+        .find(|l| {
+            l.starts_with("quoth_http_requests_total{")
+                && l.contains("route=\"/livez\"")
+                && l.contains("status=\"204\"")
+        })
+        .unwrap_or_else(|| panic!("no /livez counter in:\n{body}"));
+    let count: f64 = line.rsplit(' ').next().unwrap().parse().unwrap();
+    assert!(count >= 1.0);
+    assert!(
+        body.contains("quoth_http_request_duration_seconds_bucket{"),
+        "{body}"
+    );
+    // Unknown paths are labelled by a constant, never by the raw path.
+    get(addr, "/some/random/path/123");
+    let body = get(addr, "/metrics").text();
+    assert!(!body.contains("/some/random/path/123"));
+    assert!(body.contains("route=\"unmatched\""));
+}
+
+#[test]
+fn metrics_report_tokens_and_inflight_after_work() {
+    let addr = ready();
+    let r = post_json(
+        addr,
+        "/extract",
+        &json!({"text": "Ana Ruiz spoke in Paris."}),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let body = get(addr, "/metrics").text();
+    let tokens = body
+        .lines()
+        .find(|l| l.starts_with("quoth_tokens_total"))
+        .unwrap_or_else(|| panic!("no token counter:\n{body}"));
+    assert!(tokens.rsplit(' ').next().unwrap().parse::<f64>().unwrap() >= 6.0);
+    assert!(body.contains("quoth_inflight"), "{body}");
+}
+
+// ---------------------------------------------------------------- errors (no model needed)
+
+#[test]
+fn unknown_route_is_404_problem() {
+    get(unready(), "/v1/extract").problem(404, "not_found");
+    request(unready(), "POST", "/nope", &[], b"").problem(404, "not_found");
+}
+
+#[test]
+fn wrong_method_is_405_problem_with_allow() {
+    let r = get(unready(), "/extract");
+    r.problem(405, "method_not_allowed");
+    assert_eq!(r.header("allow"), Some("POST"));
+    let r = request(unready(), "DELETE", "/livez", &[], b"");
+    r.problem(405, "method_not_allowed");
+    assert_eq!(r.header("allow"), Some("GET"));
+}
+
+#[test]
+fn wrong_content_type_is_415_problem() {
+    let body = br#"{"text": "hello"}"#;
+    let r = request(
+        unready(),
+        "POST",
+        "/extract",
+        &[("Content-Type", "text/plain")],
+        body,
+    );
+    r.problem(415, "unsupported_media_type");
+    // No content type at all is the same error.
+    request(unready(), "POST", "/quotes", &[], body).problem(415, "unsupported_media_type");
+}
+
+fn post_raw(path: &str, body: &[u8]) -> support::Response {
+    request(
+        unready(),
+        "POST",
+        path,
+        &[("Content-Type", "application/json")],
+        body,
+    )
+}
+
+#[test]
+fn malformed_json_is_400_invalid_json() {
+    post_raw("/extract", br#"{"text": "unterminated"#).problem(400, "invalid_json");
+    post_raw("/extract", b"").problem(400, "invalid_json");
+    post_raw("/analyze", b"not json").problem(400, "invalid_json");
+}
+
+#[test]
+fn lone_surrogate_is_400() {
+    // What a JS client sends for a broken string; JS callers should use str.toWellFormed().
+    post_raw("/extract", br#"{"text": "a \ud800 b"}"#).problem(400, "invalid_json");
+}
+
+#[test]
+fn wrong_types_are_400_invalid_request() {
+    post_raw("/extract", br#"{"text": 5}"#).problem(400, "invalid_request");
+    post_raw("/extract", br#"{"text": "a", "raw": "yes"}"#).problem(400, "invalid_request");
+    post_raw("/extract", br#""just a string""#).problem(400, "invalid_request");
+    post_raw("/extract", br#"{"text": "a", "labels": "PERSON"}"#).problem(400, "invalid_request");
+}
+
+#[test]
+fn missing_and_unknown_fields_are_400_invalid_request() {
+    let p = post_raw("/extract", br#"{}"#).problem(400, "invalid_request");
+    assert!(p["detail"].as_str().unwrap().contains("text"), "{p}");
+    let p = post_raw("/extract", br#"{"text": "a", "txet": "b"}"#).problem(400, "invalid_request");
+    assert!(p["detail"].as_str().unwrap().contains("txet"), "{p}");
+    // /quotes has no `labels`.
+    post_raw("/quotes", br#"{"text": "a", "labels": ["PERSON"]}"#).problem(400, "invalid_request");
+}
+
+#[test]
+fn unknown_enum_values_are_400_invalid_request() {
+    post_raw("/extract", br#"{"text": "a", "offset_unit": "utf32"}"#)
+        .problem(400, "invalid_request");
+    post_raw("/extract", br#"{"text": "a", "labels": ["PERSONS"]}"#)
+        .problem(400, "invalid_request");
+}
+
+#[test]
+fn body_over_the_byte_limit_is_413_payload_too_large() {
+    let text = "a".repeat(BODY_LIMIT + 10);
+    let r = post_json(unready(), "/extract", &json!({ "text": text }));
+    let p = r.problem(413, "payload_too_large");
+    assert_eq!(p["limit"], BODY_LIMIT);
+}
+
+#[test]
+fn text_over_the_char_limit_is_413_text_too_long_with_the_limit() {
+    // Under the byte limit, over the code-point limit; checked before readiness.
+    let text = "é".repeat(TEXT_LIMIT + 1);
+    assert!(json!({ "text": text }).to_string().len() < BODY_LIMIT);
+    for path in ["/extract", "/analyze", "/quotes"] {
+        let r = post_json(unready(), path, &json!({ "text": text }));
+        let p = r.problem(413, "text_too_long");
+        assert_eq!(p["limit"], TEXT_LIMIT);
+        assert!(p["detail"]
+            .as_str()
+            .unwrap()
+            .contains(&TEXT_LIMIT.to_string()));
+    }
+    // Exactly at the limit is not an error (503 only because this server has no model).
+    let text = "é".repeat(TEXT_LIMIT);
+    post_json(unready(), "/extract", &json!({ "text": text })).problem(503, "not_ready");
+}
+
+// ---------------------------------------------------------------- extraction (needs the model)
+
+fn check_spans_consistent(text: &str, v: &Value, unit: &str) {
+    assert_eq!(v["offset_unit"], unit);
+    assert_eq!(v["text_length"], len_in_unit(text, unit));
+    let mentions = v["mentions"].as_array().unwrap();
+    let entities = v["entities"].as_array().unwrap();
+    for (i, m) in mentions.iter().enumerate() {
+        let (s, e) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        assert!(s < e, "{m}");
+        assert_eq!(
+            slice_in_unit(text, s, e, unit),
+            m["text"].as_str().unwrap(),
+            "{m}"
+        );
+        let ent = &entities[m["entity"].as_u64().unwrap() as usize];
+        assert!(
+            ent["mentions"].as_array().unwrap().contains(&json!(i)),
+            "mention {i} not listed by its entity {ent}"
+        );
+    }
+    for ent in entities {
+        assert!(!ent["mentions"].as_array().unwrap().is_empty(), "{ent}");
+    }
+}
+
+#[test]
+fn extract_reports_model_mentions_and_entities() {
+    let text = "North Korea's leader Kim Jong Un met Donald Trump in Hanoi. Trump said the talks were productive.";
+    let r = post_json(ready(), "/extract", &json!({ "text": text }));
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r
+        .header("content-type")
+        .unwrap()
+        .starts_with("application/json"));
+    let v = r.json();
+    assert_eq!(v["model"]["name"], "en_core_web_sm");
+    assert_eq!(v["model"]["version"], "3.8.0");
+    assert_eq!(
+        v["model"]["service"],
+        format!("quoth {}", env!("CARGO_PKG_VERSION"))
+    );
+    check_spans_consistent(text, &v, "code_point");
+    let mentions = v["mentions"].as_array().unwrap();
+    // Possessive endings are not part of a mention.
+    assert!(mentions.iter().any(|m| m["text"] == "North Korea"), "{v}");
+    assert!(
+        !mentions.iter().any(|m| m["text"] == "North Korea's"),
+        "{v}"
+    );
+    // "Donald Trump" and "Trump" are one entity named by the fullest form.
+    let trump: Vec<&Value> = mentions
+        .iter()
+        .filter(|m| m["text"] == "Trump" || m["text"] == "Donald Trump")
+        .collect();
+    assert_eq!(trump.len(), 2, "{v}");
+    assert_eq!(trump[0]["entity"], trump[1]["entity"]);
+    let ent = &v["entities"][trump[0]["entity"].as_u64().unwrap() as usize];
+    assert_eq!(ent["name"], "Donald Trump");
+    assert_eq!(ent["label"], "PERSON");
+    // Sentence indices: the second "Trump" is in the second sentence.
+    assert_eq!(trump[1]["sentence"], 1);
+}
+
+#[test]
+fn raw_mentions_equal_spacy_doc_ents_in_every_unit() {
+    let fx = fixture();
+    for doc in fx["docs"].as_array().unwrap() {
+        let text = doc["text"].as_str().unwrap();
+        for unit in ["code_point", "utf16", "utf8"] {
+            let r = post_json(
+                ready(),
+                "/extract",
+                &json!({ "text": text, "raw": true, "offset_unit": unit }),
+            );
+            assert_eq!(r.status, 200, "{}", r.text());
+            let v = r.json();
+            check_spans_consistent(text, &v, unit);
+            let got: Vec<(String, String, Value)> = v["mentions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| {
+                    (
+                        m["text"].as_str().unwrap().to_string(),
+                        m["label"].as_str().unwrap().to_string(),
+                        json!([m["start"], m["end"]]),
+                    )
+                })
+                .collect();
+            let want: Vec<(String, String, Value)> = doc["ents"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| {
+                    (
+                        e["text"].as_str().unwrap().to_string(),
+                        e["label"].as_str().unwrap().to_string(),
+                        e[unit].clone(),
+                    )
+                })
+                .collect();
+            assert_eq!(got, want, "{unit}: {text}");
+        }
+    }
+}
+
+#[test]
+fn astral_character_offsets_in_all_three_units() {
+    // 😀 is one code point, two UTF-16 units and four UTF-8 bytes.
+    let text = "😀 Barack Obama visited Paris. 😀😀 Obama left.";
+    let expected = [
+        ("code_point", (2usize, 14usize)),
+        ("utf16", (3, 15)),
+        ("utf8", (5, 17)),
+    ];
+    let mut first_texts = Vec::new();
+    for (unit, (s, e)) in expected {
+        let r = post_json(
+            ready(),
+            "/extract",
+            &json!({ "text": text, "offset_unit": unit }),
+        );
+        assert_eq!(r.status, 200, "{}", r.text());
+        let v = r.json();
+        check_spans_consistent(text, &v, unit);
+        let m = &v["mentions"][0];
+        assert_eq!(m["text"], "Barack Obama", "{v}");
+        assert_eq!(
+            (m["start"].as_u64().unwrap(), m["end"].as_u64().unwrap()),
+            (s as u64, e as u64),
+            "{unit}"
+        );
+        first_texts.push(v["mentions"].as_array().unwrap().len());
+    }
+    // The unit changes offsets only, never which mentions are found.
+    assert!(first_texts.windows(2).all(|w| w[0] == w[1]));
+}
+
+#[test]
+fn empty_and_whitespace_text_give_empty_lists() {
+    for text in ["", "   \n\t  "] {
+        let r = post_json(ready(), "/extract", &json!({ "text": text }));
+        assert_eq!(r.status, 200, "{}", r.text());
+        let v = r.json();
+        assert_eq!(v["mentions"], json!([]));
+        assert_eq!(v["entities"], json!([]));
+        assert_eq!(v["text_length"], text.chars().count());
+        let q = post_json(ready(), "/quotes", &json!({ "text": text })).json();
+        assert_eq!(q["quotes"], json!([]));
+        let a = post_json(ready(), "/analyze", &json!({ "text": text })).json();
+        assert_eq!(a["quotes"], json!([]));
+        assert_eq!(a["mentions"], json!([]));
+    }
+}
+
+#[test]
+fn labels_filter_keeps_only_those_labels() {
+    let text = "Apple shares rose 4% on Monday after Tim Cook spoke in China.";
+    let all = post_json(ready(), "/extract", &json!({ "text": text })).json();
+    let labels: Vec<&str> = all["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["label"].as_str().unwrap())
+        .collect();
+    assert!(labels.contains(&"ORG") && labels.contains(&"DATE"), "{all}");
+    let v = post_json(
+        ready(),
+        "/extract",
+        &json!({ "text": text, "labels": ["ORG", "GPE"] }),
+    )
+    .json();
+    check_spans_consistent(text, &v, "code_point");
+    let kept: Vec<&str> = v["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["label"].as_str().unwrap())
+        .collect();
+    assert!(!kept.is_empty());
+    assert!(kept.iter().all(|l| *l == "ORG" || *l == "GPE"), "{v}");
+    let expected = labels
+        .iter()
+        .filter(|l| **l == "ORG" || **l == "GPE")
+        .count();
+    assert_eq!(kept.len(), expected);
+}
+
+#[test]
+fn analyze_is_extract_plus_quotes_from_one_parse() {
+    let text = "“We will win,” said Ana Ruiz, the mayor of Springfield. Ruiz spoke on Monday.";
+    let e = post_json(
+        ready(),
+        "/extract",
+        &json!({ "text": text, "offset_unit": "utf16" }),
+    )
+    .json();
+    let a = post_json(
+        ready(),
+        "/analyze",
+        &json!({ "text": text, "offset_unit": "utf16" }),
+    )
+    .json();
+    assert_eq!(a["mentions"], e["mentions"]);
+    assert_eq!(a["entities"], e["entities"]);
+    assert_eq!(a["text_length"], e["text_length"]);
+    let quotes = a["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 1, "{a}");
+    let q = &quotes[0];
+    assert_eq!(q["kind"], "direct");
+    let content = q["content"][0]["text"].as_str().unwrap();
+    assert!(content.contains("We will win"), "{q}");
+    let speaker = &q["speaker"];
+    assert_eq!(speaker["text"], "Ana Ruiz", "{q}");
+    let ent = &a["entities"][speaker["entity"].as_u64().unwrap() as usize];
+    assert_eq!(ent["name"], "Ana Ruiz");
+    // Spans are in the requested unit.
+    for span in q["content"].as_array().unwrap() {
+        let (s, en) = (
+            span["start"].as_u64().unwrap() as usize,
+            span["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            slice_in_unit(text, s, en, "utf16"),
+            span["text"].as_str().unwrap()
+        );
+    }
+}
+
+#[test]
+fn quotes_endpoint_attributes_the_speaker() {
+    let text = "“We will win,” said Ana Ruiz, the mayor of Springfield.";
+    let r = post_json(ready(), "/quotes", &json!({ "text": text }));
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v = r.json();
+    assert_eq!(v["offset_unit"], "code_point");
+    assert_eq!(v["text_length"], text.chars().count());
+    let q = &v["quotes"][0];
+    assert_eq!(q["speaker"]["text"], "Ana Ruiz", "{v}");
+    assert_eq!(q["cue"]["text"], "said", "{v}");
+    assert!(q["rule"].as_str().is_some_and(|r| !r.is_empty()));
+}
+
+// ---------------------------------------------------------------- overload and deadline
+
+#[test]
+fn overload_is_503_at_once_and_deadline_is_503() {
+    let server = tight();
+    let addr = server.addr;
+    let state = Arc::clone(&server.state);
+    assert_eq!(get(addr, "/readyz").status, 204);
+    // Occupy the only inference thread until released.
+    let (release, blocked) = mpsc::channel::<()>();
+    state.pool.execute(move || {
+        let _ = blocked.recv();
+    });
+    // Two requests fill the admission limit (2); they wait behind the blocker.
+    let waiting: Vec<_> = (0..2)
+        .map(|_| {
+            std::thread::spawn(move || {
+                post_json(addr, "/extract", &json!({"text": "Ana Ruiz spoke."}))
+            })
+        })
+        .collect();
+    while state.pool.in_flight() < 2 {
+        std::thread::yield_now();
+    }
+    // The third is refused at once.
+    let r = post_json(addr, "/extract", &json!({"text": "Ana Ruiz spoke."}));
+    let p = r.problem(503, "overloaded");
+    assert_eq!(r.header("retry-after"), Some("1"));
+    assert_eq!(p["limit"], 2);
+    // The queued ones pass their 1 s deadline while the blocker holds the thread.
+    for h in waiting {
+        let r = h.join().unwrap();
+        let p = r.problem(503, "deadline_exceeded");
+        assert_eq!(p["limit"], 1000);
+        assert_eq!(r.header("retry-after"), Some("1"));
+    }
+    release.send(()).unwrap();
+    // Once free, the pool serves again (skipped jobs released their permits).
+    while state.pool.in_flight() > 0 {
+        std::thread::yield_now();
+    }
+    let r = post_json(addr, "/extract", &json!({"text": "Ana Ruiz spoke."}));
+    assert_eq!(r.status, 200, "{}", r.text());
+}

@@ -1,0 +1,101 @@
+//! The Dockerfile and the Kubernetes manifest must not drift from the binary: non-root user,
+//! HEALTHCHECK and ENTRYPOINT present, every `QUOTH_*` variable they set is one the binary
+//! reads, the subcommands they run exist, and the model they point at is the vendored one.
+
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_quoth");
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(format!("{}/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// `QUOTH_*` names that `quoth serve --help` documents.
+fn documented_env_vars() -> Vec<String> {
+    let out = Command::new(BIN)
+        .args(["serve", "--help"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    let mut vars: Vec<String> = help
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| w.starts_with("QUOTH_"))
+        .map(str::to_string)
+        .collect();
+    vars.sort();
+    vars.dedup();
+    vars
+}
+
+/// Logical Dockerfile lines of the final stage (continuations joined).
+fn runtime_stage() -> Vec<String> {
+    let text = read("Dockerfile").replace("\\\n", " ");
+    let lines: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    let last_from = lines.iter().rposition(|l| l.starts_with("FROM ")).unwrap();
+    lines[last_from..].to_vec()
+}
+
+#[test]
+fn dockerfile_runtime_stage_is_non_root_with_healthcheck_and_entrypoint() {
+    let stage = runtime_stage();
+    let user = stage.iter().find(|l| l.starts_with("USER ")).expect("USER");
+    let uid = user[5..].split(':').next().unwrap().trim();
+    assert!(uid != "0" && uid != "root", "{user}");
+    assert!(stage
+        .iter()
+        .any(|l| l.starts_with("HEALTHCHECK ") && l.contains("\"healthcheck\"")));
+    assert!(stage
+        .iter()
+        .any(|l| l.starts_with("ENTRYPOINT [\"/quoth\"]")));
+    assert!(stage.iter().any(|l| l == "CMD [\"serve\"]"));
+    assert!(stage.iter().any(|l| l.starts_with("STOPSIGNAL SIGTERM")));
+    // The vendored model is copied in and QUOTH_MODEL points at it.
+    let model_dir = quoth::nlp::pipeline::DEFAULT_MODEL_DIR;
+    assert!(stage
+        .iter()
+        .any(|l| l.starts_with("COPY ") && l.contains(model_dir)));
+    let env_line = stage.iter().find(|l| l.starts_with("ENV ")).expect("ENV");
+    let model_dir_name = model_dir.rsplit('/').next().unwrap();
+    assert!(env_line.contains(&format!("QUOTH_MODEL=/models/{model_dir_name}")));
+}
+
+#[test]
+fn every_env_var_the_image_and_manifest_set_is_read_by_the_binary() {
+    let known = documented_env_vars();
+    assert!(known.contains(&"QUOTH_PORT".to_string()), "{known:?}");
+    let docker = read("Dockerfile");
+    let k8s = read("deploy/k8s.yaml");
+    for (what, text) in [("Dockerfile", &docker), ("deploy/k8s.yaml", &k8s)] {
+        for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+            if word.starts_with("QUOTH_") {
+                assert!(
+                    known.iter().any(|k| k == word),
+                    "{what} sets unknown {word}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn subcommands_used_by_image_and_probes_exist() {
+    for sub in ["serve", "healthcheck"] {
+        let st = Command::new(BIN).args([sub, "--help"]).output().unwrap();
+        assert!(st.status.success(), "{sub}");
+    }
+    // The probe paths in the manifest are routes the server has.
+    let k8s = read("deploy/k8s.yaml");
+    for path in ["/readyz", "/livez", "/metrics"] {
+        assert!(k8s.contains(&format!("path: {path}")), "{path}");
+        assert!(
+            quoth::server::fallback::allowed_methods(path).is_some(),
+            "{path}"
+        );
+    }
+}
