@@ -5,7 +5,8 @@ Python.
 
 Inputs:  tests/quotes_devset/devset.jsonl          (one passage per line: {"id", "text", ...})
          tests/quotes_devset/heldout.jsonl         (same format; written after the first tuning)
-         tests/quotes_devset/blind.jsonl           (same format; written last, never tuned on)
+         tests/quotes_devset/blind.jsonl           (same format; written after the held-out set)
+         tests/quotes_devset/blind2.jsonl          (same format; written last, never tuned on)
          tests/fixtures/quote_docs/forms_texts.json ({"id": "text", ...})
 Output:  tests/fixtures/quote_docs/docs.jsonl       (one {"id", "doc"} per line)
 
@@ -81,7 +82,7 @@ def doc_json(doc):
 
 def main():
     items = []
-    for name in ("devset.jsonl", "heldout.jsonl", "blind.jsonl"):
+    for name in ("devset.jsonl", "heldout.jsonl", "blind.jsonl", "blind2.jsonl"):
         with open(os.path.join(ROOT, "tests/quotes_devset", name), encoding="utf-8") as f:
             for line in f:
                 line = line.strip()

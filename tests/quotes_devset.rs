@@ -7,7 +7,7 @@ mod quote_docs;
 
 use std::collections::BTreeSet;
 
-use quote_docs::{blind, devset, fixture_docs, heldout, norm_name, Passage};
+use quote_docs::{blind, blind2, devset, fixture_docs, heldout, norm_name, Passage};
 use quoth::extract::entities::{group_entities, GroupOptions};
 use quoth::extract::quotes::{extract_quotes, QuoteKind};
 
@@ -55,6 +55,7 @@ fn fixture_matches_the_annotated_texts() {
         .iter()
         .chain(heldout().iter())
         .chain(blind().iter())
+        .chain(blind2().iter())
     {
         let d = docs
             .get(&p.id)

@@ -706,3 +706,74 @@ fn question_with_inverted_common_noun_and_one_word_reply() {
         ],
     );
 }
+
+#[test]
+fn appositive_name_with_title_names_the_described_speaker() {
+    check(
+        "f-appos-title",
+        &[want(
+            Indirect,
+            &["she is relentless"],
+            Some("says"),
+            Some("James Park"),
+            Some(Named),
+        )],
+    );
+}
+
+#[test]
+fn second_source_does_not_swallow_the_first() {
+    check(
+        "f-two-sources",
+        &[want(
+            Indirect,
+            &["the appeal could take years"],
+            Some("said"),
+            Some("Some"),
+            Some(Description),
+        )],
+    );
+}
+
+#[test]
+fn scare_quote_inside_indirect_speech() {
+    check(
+        "f-scare-in-indirect",
+        &[want(
+            Indirect,
+            &["The so-called “Islamic State” claimed responsibility for the attack"],
+            Some("according to"),
+            Some("its Amaq news agency"),
+            Some(Organisation),
+        )],
+    );
+}
+
+#[test]
+fn subject_before_a_parenthetical_and_addressee_object() {
+    // `told CNN`: CNN is the addressee, not the speaker.
+    check(
+        "f-paren-subject",
+        &[want(
+            Direct,
+            &["“I have full confidence in her.”"],
+            Some("told"),
+            Some("Tim Scott"),
+            Some(Named),
+        )],
+    );
+}
+
+#[test]
+fn lowercase_role_is_not_part_of_the_name() {
+    check(
+        "f-lowercase-role",
+        &[want(
+            Direct,
+            &["“Good butter, good flour, and patience,”"],
+            Some("says"),
+            Some("Lucia Romano"),
+            Some(Named),
+        )],
+    );
+}

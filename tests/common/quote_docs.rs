@@ -224,7 +224,12 @@ pub fn heldout() -> Vec<Passage> {
     load_devset(&root().join("tests/quotes_devset/heldout.jsonl")).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// The blind set (written last; never tuned on).
+/// The blind set (written after the held-out set).
 pub fn blind() -> Vec<Passage> {
     load_devset(&root().join("tests/quotes_devset/blind.jsonl")).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The second blind set (written last; never tuned on).
+pub fn blind2() -> Vec<Passage> {
+    load_devset(&root().join("tests/quotes_devset/blind2.jsonl")).unwrap_or_else(|e| panic!("{e}"))
 }

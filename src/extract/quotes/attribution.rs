@@ -45,7 +45,18 @@ pub(crate) fn attribute(ctx: &Ctx, marks: &[MarkSpan]) -> Vec<Raw> {
         quoted(ctx, &marks[i..j], &mut out, &mut used);
         i = j;
     }
-    indirect(ctx, &mut used, &mut out);
+    // Tokens inside quotes that were kept; scare quotes and titles may sit inside indirect
+    // speech (`the so-called "Islamic State" claimed …, according to …`).
+    let mut taken = vec![false; ctx.len()];
+    for r in &out {
+        for &(s, e) in &r.content {
+            let (a, b) = ctx.tokens_in(s, e);
+            for t in taken.iter_mut().take(b).skip(a) {
+                *t = true;
+            }
+        }
+    }
+    indirect(ctx, &taken, &mut used, &mut out);
     out.sort_by_key(|r| r.first);
     // Floating quotes: continue the previous quote's speaker when it is close (same or previous
     // paragraph), else stay unattributed.
@@ -191,11 +202,12 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
             // Inverted attribution the parser read as an object: `said Chuck Grassley`,
             // `“…?” asked one reporter`.
             if lexicon::is_speech_verb(ctx.text(v)) {
-                let inverted = v > 0 && (ctx.is_mark(v - 1) || ctx.text(v - 1) == ",");
+                // Only right after a quote or comma: in `told CNN` the object is an addressee.
+                let inverted = v > 0
+                    && (ctx.is_mark(v - 1)
+                        || (v > 1 && ctx.text(v - 1) == "," && ctx.is_mark(v - 2)));
                 if let Some(o) = ctx.kid(v, &["dobj", "attr", "npadvmod"]) {
-                    let noun =
-                        ctx.tag(o).starts_with("NNP") || (inverted && ctx.tag(o).starts_with("NN"));
-                    if noun && o > v && !ctx.in_quote(o) {
+                    if inverted && ctx.tag(o).starts_with("NN") && o > v && !ctx.in_quote(o) {
                         return Some(o);
                     }
                 }
@@ -227,11 +239,28 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
     }
     // No subject in the parse: a name or pronoun just left of the cue in the same clause
     // (`Park, for her part, said …`).
+    // Material between two commas is skipped (`Scott, asked about it, told CNN`).
     let p = ctx.para[cue];
-    (cue.saturating_sub(8)..cue)
-        .rev()
-        .take_while(|&k| ctx.para[k] == p && !ctx.in_quote(k) && !ctx.is_verb(k))
-        .find(|&k| ctx.tag(k).starts_with("NNP") || ctx.tag(k) == "PRP")
+    let mut paren = false;
+    for k in (cue.saturating_sub(12)..cue).rev() {
+        if ctx.para[k] != p || ctx.in_quote(k) || is_final(ctx.text(k)) {
+            break;
+        }
+        if ctx.text(k) == "," {
+            paren = !paren;
+            continue;
+        }
+        if paren {
+            continue;
+        }
+        if ctx.is_verb(k) {
+            break;
+        }
+        if ctx.tag(k).starts_with("NNP") || ctx.tag(k) == "PRP" {
+            return Some(k);
+        }
+    }
+    None
 }
 
 /// The subject of verb `v` nearest to it (skips datelines like `WASHINGTON (AP) —`).
@@ -567,13 +596,13 @@ fn whole_sentences(ctx: &Ctx, a: usize, b: usize, inside: &dyn Fn(usize) -> bool
 }
 
 /// Indirect speech: reporting verbs with a clausal complement, and `according to X`.
-fn indirect(ctx: &Ctx, used: &mut [bool], out: &mut Vec<Raw>) {
+fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
     for v in 0..ctx.len() {
         if used[v] || ctx.in_quote(v) {
             continue;
         }
         if let Some((_, _)) = according_to(ctx, v) {
-            according(ctx, v, used, out);
+            according(ctx, v, taken, used, out);
             continue;
         }
         if !ctx.is_verb(v) || !lexicon::is_speech_verb(ctx.text(v)) {
@@ -590,11 +619,10 @@ fn indirect(ctx: &Ctx, used: &mut [bool], out: &mut Vec<Raw>) {
             continue;
         };
         let (l, mut r) = (ctx.left[c] as usize, ctx.right[c] as usize);
-        if (l..=r).any(|k| ctx.in_quote(k)) {
+        if (l..=r).any(|k| taken[k]) {
             // `said X would rise and warned "…"`: keep the part before the quoted conjunct.
             let Some(conj) = ctx.kids(c).find(|&k| {
-                ctx.dep(k) == "conj"
-                    && (ctx.left[k]..=ctx.right[k]).any(|t| ctx.in_quote(t as usize))
+                ctx.dep(k) == "conj" && (ctx.left[k]..=ctx.right[k]).any(|t| taken[t as usize])
             }) else {
                 continue;
             };
@@ -604,7 +632,7 @@ fn indirect(ctx: &Ctx, used: &mut [bool], out: &mut Vec<Raw>) {
                 .last()
                 .unwrap_or(ctx.left[conj] as usize);
             r = cut.saturating_sub(1);
-            if r < l || (l..=r).any(|k| ctx.in_quote(k)) {
+            if r < l || (l..=r).any(|k| taken[k]) {
                 continue;
             }
         }
@@ -631,6 +659,15 @@ fn indirect(ctx: &Ctx, used: &mut [bool], out: &mut Vec<Raw>) {
                 && ctx.kid(k, &["nsubj", "nsubjpass"]).is_some()
         }) {
             r = (ctx.left[k] as usize).saturating_sub(1);
+        }
+        // `Some said …; others predicted …`: a complement before the verb that holds its own
+        // attribution is a misparse, not a second quote.
+        if c < v
+            && (l..=r).any(|k| {
+                k != v && is_cue_verb(ctx, k) && ctx.kid(k, &["nsubj", "nsubjpass"]).is_some()
+            })
+        {
+            continue;
         }
         let Some(s) = speaker_of(ctx, v) else {
             continue;
@@ -664,7 +701,7 @@ fn indirect(ctx: &Ctx, used: &mut [bool], out: &mut Vec<Raw>) {
 }
 
 /// `According to X, …` / `…, according to X.`: the clause the phrase modifies.
-fn according(ctx: &Ctx, acc: usize, used: &mut [bool], out: &mut Vec<Raw>) {
+fn according(ctx: &Ctx, acc: usize, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
     let Some((_, obj)) = according_to(ctx, acc) else {
         return;
     };
@@ -673,7 +710,7 @@ fn according(ctx: &Ctx, acc: usize, used: &mut [bool], out: &mut Vec<Raw>) {
         return;
     }
     let (l, r) = (ctx.left[h] as usize, ctx.right[h] as usize);
-    if (l..=r).any(|k| ctx.in_quote(k)) {
+    if (l..=r).any(|k| taken[k]) {
         return;
     }
     let (al, ar) = (ctx.left[acc] as usize, ctx.right[acc] as usize);

@@ -185,7 +185,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
             b -= 1;
         }
         if !org {
-            while a < b && (lexicon::is_title(ctx.text(a)) || ctx.tag(a) == "DT") {
+            // Titles, determiners and lowercase role words (`baker Lucia Romano`).
+            while a < b
+                && (lexicon::is_title(ctx.text(a))
+                    || ctx.tag(a) == "DT"
+                    || ctx.text(a).starts_with(|c: char| c.is_lowercase()))
+            {
                 a += 1;
             }
         } else if a < b && ctx.tag(a) == "DT" {
@@ -324,9 +329,19 @@ impl<'c, 'a> Resolver<'c, 'a> {
         // the subject phrase.
         let right = (ctx.right[s] as usize).min(ctx.len().saturating_sub(1));
         if let Some(i) = (s + 1..=right.max(s))
-            .filter(|&k| k > 0 && ctx.text(k - 1) == "," && !ctx.in_quote(k))
+            .filter(|&k| !ctx.in_quote(k))
             .filter_map(|k| self.name_index_at(k))
-            .find(|&i| self.names[i].start > s)
+            .find(|&i| {
+                let n = &self.names[i];
+                // Titles between the comma and the name are allowed (`, Dr. James Park,`).
+                let rs = n.role_start.max(s + 1).min(n.start);
+                let set_off = (rs..=n.start).any(|k| {
+                    k > 0
+                        && ctx.text(k - 1) == ","
+                        && (k == n.start || lexicon::is_title(ctx.text(k)))
+                });
+                n.start > s && set_off
+            })
         {
             let full = self.fullest(&self.names[i]).unwrap_or(i);
             let n = &self.names[i];
