@@ -153,7 +153,10 @@ fn main() -> ExitCode {
         times.sort_by(f64::total_cmp);
         cpu_times.sort_by(f64::total_cmp);
         let median = times[times.len() / 2];
-        let cpu_median = cpu_times.get(cpu_times.len() / 2).copied().unwrap_or(f64::NAN);
+        let cpu_median = cpu_times
+            .get(cpu_times.len() / 2)
+            .copied()
+            .unwrap_or(f64::NAN);
         println!(
             "RESULT engine=quoth mode={mode} docs={} tokens={tokens} repeats={} median_s={median:.4} \
              best_s={:.4} tok_per_s={:.0} cpu_median_s={cpu_median:.2} tok_per_cpu_s={:.0}",
