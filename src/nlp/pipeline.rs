@@ -18,7 +18,7 @@ use crate::nlp::model::files::{
 use crate::nlp::model::{ModelMeta, Moves, ThincModel};
 use crate::nlp::tokenizer::{RawToken, Tokenizer};
 use crate::nlp::transition::ner::{NerContext, NerSystem};
-use crate::nlp::transition::parser::{Parse, ParserSystem};
+use crate::nlp::transition::parser::ParserSystem;
 use crate::nlp::{chars, Doc, Entity, NlpError, Sentence, Token};
 
 /// Folder of the vendored default model, relative to the crate root.
@@ -67,19 +67,27 @@ pub struct Pipeline {
     ner: Option<Ner>,
 }
 
-/// Per-call buffers, allocated once per document (or batch) and reused for every token.
+/// Per-call buffers, allocated once per call (or group of documents) and reused for every
+/// token.
 #[derive(Default)]
 struct Scratch {
     raw: Vec<RawToken>,
-    feats: Vec<LexFeatures>,
-    lower_buf: String,
-    lower_ends: Vec<usize>,
     word: String,
+    /// The current group: documents, their first token's row, and per-token data.
+    docs: Vec<Doc>,
+    doc_starts: Vec<usize>,
+    feats: Vec<LexFeatures>,
+    is_space: Vec<bool>,
+    starts: Vec<bool>,
     t2v: Tok2VecScratch,
     vecs: Vec<f32>,
     logits: Vec<f32>,
-    ruler_out: Vec<RulerOutput>,
+    ruler: RulerScratch,
 }
+
+/// Token budget of one group in [`Pipeline::analyze_batch`]: large enough to amortise the
+/// GEMMs' weight packing, small enough for the group's activations to stay in cache.
+const GROUP_TOKENS: usize = 1024;
 
 fn component_dir(path: &Path, name: &str) -> PathBuf {
     path.join(name)
@@ -249,24 +257,30 @@ impl Pipeline {
 
     /// Run the full pipeline on one text.
     pub fn analyze(&self, text: &str) -> Doc {
-        self.run(text, Run::Full, &mut Scratch::default())
+        self.run_one(text, Run::Full)
     }
 
-    /// Run the full pipeline on many texts (same results as [`Pipeline::analyze`] on each),
-    /// reusing buffers across documents.
+    /// Run the full pipeline on many texts (same results as [`Pipeline::analyze`] on each).
+    /// Documents are encoded in groups of about a thousand tokens, so every GEMM of the
+    /// tok2vec, tagger and parser/NER precompute runs once per group, not once per document.
     pub fn analyze_batch(&self, texts: &[&str]) -> Vec<Doc> {
-        let mut scratch = Scratch::default();
-        texts
-            .iter()
-            .map(|t| self.run(t, Run::Full, &mut scratch))
-            .collect()
+        let mut s = Scratch::default();
+        let mut out = Vec::with_capacity(texts.len());
+        for &text in texts {
+            self.add_to_group(text, &mut s);
+            if s.feats.len() >= GROUP_TOKENS {
+                self.finish_group(Run::Full, &mut s, &mut out);
+            }
+        }
+        self.finish_group(Run::Full, &mut s, &mut out);
+        out
     }
 
     /// Tokenizer and NER only, as spaCy with every other component disabled: no tags, no
     /// parse, and therefore one sentence (entities may then differ from the full pipeline
     /// near sentence boundaries, exactly as in spaCy).
     pub fn analyze_ner_only(&self, text: &str) -> Doc {
-        self.run(text, Run::NerOnly, &mut Scratch::default())
+        self.run_one(text, Run::NerOnly)
     }
 
     /// Tokenize only.
@@ -278,154 +292,202 @@ impl Pipeline {
         doc
     }
 
-    fn run(&self, text: &str, run: Run, s: &mut Scratch) -> Doc {
-        self.tokenizer.tokenize(text, &mut s.raw);
-        let mut doc = build_doc(text, &s.raw);
-        let n = doc.tokens.len();
-        if n == 0 {
-            return doc;
-        }
+    fn run_one(&self, text: &str, run: Run) -> Doc {
+        let mut s = Scratch::default();
+        let mut out = Vec::with_capacity(1);
+        self.add_to_group(text, &mut s);
+        self.finish_group(run, &mut s, &mut out);
+        out.pop().unwrap_or_else(|| build_doc(text, &[]))
+    }
 
-        // Lexical features, once per token.
-        s.feats.clear();
+    /// Tokenize `text` and append its tokens' lexical features to the current group.
+    fn add_to_group(&self, text: &str, s: &mut Scratch) {
+        self.tokenizer.tokenize(text, &mut s.raw);
+        let doc = build_doc(text, &s.raw);
+        s.doc_starts.push(s.feats.len());
         for t in &s.raw {
             let word = &text[t.start..t.end];
-            s.feats.push(self.lexicon.features_with(
-                word,
-                t.norm.as_deref(),
-                t.whitespace,
-                &mut s.word,
-            ));
+            let f = self
+                .lexicon
+                .features_with(word, t.norm.as_deref(), t.whitespace, &mut s.word);
+            s.is_space.push(f.is_space);
+            s.feats.push(f);
         }
-        let is_space: Vec<bool> = s.feats.iter().map(|f| f.is_space).collect();
+        s.docs.push(doc);
+    }
 
-        let mut parse: Option<Parse> = None;
+    /// Run the components over every document of the current group, move the finished
+    /// documents to `out` (in order) and clear the group.
+    fn finish_group(&self, run: Run, s: &mut Scratch, out: &mut Vec<Doc>) {
+        let n_docs = s.docs.len();
+        if n_docs == 0 {
+            return;
+        }
+        let total = s.feats.len();
+        s.doc_starts.push(total);
+        let bounds: Vec<(usize, usize)> = s.doc_starts.windows(2).map(|w| (w[0], w[1])).collect();
+        let slices: Vec<&[LexFeatures]> = bounds.iter().map(|&(a, b)| &s.feats[a..b]).collect();
+        let mut docs = std::mem::take(&mut s.docs);
+
+        // Parse results and sentence starts, flattened like the features.
+        s.starts.clear();
+        s.starts.resize(total, false);
+        for &(a, b) in &bounds {
+            if b > a {
+                s.starts[a] = true;
+            }
+        }
+        let mut have_shared = false;
         if run == Run::Full {
             if let Some(t2v) = &self.tok2vec {
-                t2v.forward(&s.feats, &mut s.t2v, &mut s.vecs);
+                t2v.forward_batch(&slices, &mut s.t2v, &mut s.vecs);
+                have_shared = true;
                 if let Some(tagger) = &self.tagger {
                     let k = tagger.output.n_out();
                     s.logits.clear();
-                    s.logits.resize(n * k, 0.0);
-                    tagger.output.forward(&s.vecs, n, &mut s.logits);
-                    for (i, tok) in doc.tokens.iter_mut().enumerate() {
-                        let best = argmax(&s.logits[i * k..(i + 1) * k]);
-                        if let Some(l) = tagger.labels.get(best) {
-                            tok.tag = l.clone();
+                    s.logits.resize(total * k, 0.0);
+                    tagger.output.forward(&s.vecs, total, &mut s.logits);
+                    for (doc, &(a, _)) in docs.iter_mut().zip(&bounds) {
+                        for (i, tok) in doc.tokens.iter_mut().enumerate() {
+                            let row = a + i;
+                            let best = argmax(&s.logits[row * k..(row + 1) * k]);
+                            if let Some(l) = tagger.labels.get(best) {
+                                tok.tag = l.clone();
+                            }
                         }
                     }
                 }
                 if let Some(parser) = &self.parser {
-                    let mut step = parser.model.begin(&s.vecs, n);
-                    let p = parser.system.parse(&is_space, &mut step);
-                    for (i, tok) in doc.tokens.iter_mut().enumerate() {
-                        tok.head = p.heads.get(i).copied().unwrap_or(i);
-                        if let Some(d) = p.deps.get(i) {
-                            tok.dep = d.clone();
+                    let mut step = parser.model.begin(&s.vecs, total);
+                    for (doc, &(a, b)) in docs.iter_mut().zip(&bounds) {
+                        if a == b {
+                            continue;
+                        }
+                        step.select_doc(a, b - a);
+                        let p = parser.system.parse(&s.is_space[a..b], &mut step);
+                        for (i, tok) in doc.tokens.iter_mut().enumerate() {
+                            tok.head = p.heads.get(i).copied().unwrap_or(i);
+                            if let Some(d) = p.deps.get(i) {
+                                tok.dep = d.clone();
+                            }
+                        }
+                        if p.sent_starts.len() == b - a {
+                            s.starts[a..b].copy_from_slice(&p.sent_starts);
                         }
                     }
-                    parse = Some(p);
                 }
             }
             if let Some(ruler) = &self.attribute_ruler {
-                self.apply_ruler(ruler, &mut doc, &is_space, s);
+                for (doc, &(a, b)) in docs.iter_mut().zip(&bounds) {
+                    if a < b {
+                        apply_ruler(ruler, doc, &s.is_space[a..b], &mut s.ruler);
+                    }
+                }
             }
         }
 
-        // Sentence starts: the parser's, else token 0 only.
-        let starts: Vec<bool> = match &parse {
-            Some(p) if p.sent_starts.len() == n => p.sent_starts.clone(),
-            _ => (0..n).map(|i| i == 0).collect(),
-        };
-        for (tok, &st) in doc.tokens.iter_mut().zip(&starts) {
-            tok.is_sent_start = st;
+        for (doc, &(a, b)) in docs.iter_mut().zip(&bounds) {
+            let starts = &s.starts[a..b];
+            for (tok, &st) in doc.tokens.iter_mut().zip(starts) {
+                tok.is_sent_start = st;
+            }
+            doc.sentences = sentences_from_starts(&doc.tokens, starts);
         }
-        doc.sentences = sentences_from_starts(&doc.tokens, &starts);
 
         if let Some(ner) = &self.ner {
-            let vecs = match ner.model.tok2vec() {
+            let ready = match ner.model.tok2vec() {
                 Some(own) => {
-                    own.forward(&s.feats, &mut s.t2v, &mut s.vecs);
-                    Some(&s.vecs)
+                    own.forward_batch(&slices, &mut s.t2v, &mut s.vecs);
+                    true
                 }
-                None if run == Run::Full => self.tok2vec.as_ref().map(|t2v| {
-                    t2v.forward(&s.feats, &mut s.t2v, &mut s.vecs);
-                    &s.vecs
-                }),
-                None => None,
+                // The NER listens to the shared tok2vec: its rows are still in `s.vecs`.
+                None => have_shared,
             };
-            if let Some(vecs) = vecs {
-                let mut step = ner.model.begin(vecs, n);
-                let ctx = NerContext {
-                    is_space: &is_space,
-                    sent_starts: &starts,
-                };
-                for span in ner.system.decode(&ctx, &mut step) {
-                    if span.start >= span.end || span.end > n {
+            if ready {
+                let mut step = ner.model.begin(&s.vecs, total);
+                for (doc, &(a, b)) in docs.iter_mut().zip(&bounds) {
+                    if a == b {
                         continue;
                     }
-                    let first = &doc.tokens[span.start];
-                    let last = &doc.tokens[span.end - 1];
-                    doc.entities.push(Entity {
-                        start_token: span.start,
-                        end_token: span.end,
-                        start: first.start,
-                        end: last.end,
-                        char_start: first.char_start,
-                        char_end: last.char_end,
-                        label: span.label,
-                    });
+                    step.select_doc(a, b - a);
+                    let ctx = NerContext {
+                        is_space: &s.is_space[a..b],
+                        sent_starts: &s.starts[a..b],
+                    };
+                    let n = b - a;
+                    for span in ner.system.decode(&ctx, &mut step) {
+                        if span.start >= span.end || span.end > n {
+                            continue;
+                        }
+                        let first = &doc.tokens[span.start];
+                        let last = &doc.tokens[span.end - 1];
+                        doc.entities.push(Entity {
+                            start_token: span.start,
+                            end_token: span.end,
+                            start: first.start,
+                            end: last.end,
+                            char_start: first.char_start,
+                            char_end: last.char_end,
+                            label: span.label,
+                        });
+                    }
                 }
             }
         }
-        doc
+        drop(slices);
+        out.append(&mut docs);
+        s.feats.clear();
+        s.is_space.clear();
+        s.doc_starts.clear();
     }
+}
 
-    fn apply_ruler(
-        &self,
-        ruler: &AttributeRuler,
-        doc: &mut Doc,
-        is_space: &[bool],
-        s: &mut Scratch,
-    ) {
-        // Lower-case forms of every token in one buffer.
-        s.lower_buf.clear();
-        s.lower_ends.clear();
-        for t in &doc.tokens {
-            chars::push_lower_str(&doc.text[t.start..t.end], &mut s.lower_buf);
-            s.lower_ends.push(s.lower_buf.len());
+/// Buffers of the attribute ruler, reused across documents.
+#[derive(Default)]
+struct RulerScratch {
+    lower_buf: String,
+    lower_ends: Vec<usize>,
+    out: Vec<RulerOutput>,
+}
+
+fn apply_ruler(ruler: &AttributeRuler, doc: &mut Doc, is_space: &[bool], s: &mut RulerScratch) {
+    // Lower-case forms of every token in one buffer.
+    s.lower_buf.clear();
+    s.lower_ends.clear();
+    for t in &doc.tokens {
+        chars::push_lower_str(&doc.text[t.start..t.end], &mut s.lower_buf);
+        s.lower_ends.push(s.lower_buf.len());
+    }
+    let mut begin = 0;
+    let toks: Vec<RulerToken<'_>> = doc
+        .tokens
+        .iter()
+        .zip(&s.lower_ends)
+        .zip(is_space)
+        .map(|((t, &end), &space)| {
+            let lower = &s.lower_buf[begin..end];
+            begin = end;
+            RulerToken {
+                text: &doc.text[t.start..t.end],
+                lower,
+                tag: &t.tag,
+                pos: &t.pos,
+                dep: &t.dep,
+                is_space: space,
+            }
+        })
+        .collect();
+    ruler.apply_into(&toks, &mut s.out);
+    drop(toks);
+    for (tok, out) in doc.tokens.iter_mut().zip(s.out.drain(..)) {
+        if let Some(p) = out.pos {
+            tok.pos = p;
         }
-        let mut begin = 0;
-        let toks: Vec<RulerToken<'_>> = doc
-            .tokens
-            .iter()
-            .zip(&s.lower_ends)
-            .zip(is_space)
-            .map(|((t, &end), &space)| {
-                let lower = &s.lower_buf[begin..end];
-                begin = end;
-                RulerToken {
-                    text: &doc.text[t.start..t.end],
-                    lower,
-                    tag: &t.tag,
-                    pos: &t.pos,
-                    dep: &t.dep,
-                    is_space: space,
-                }
-            })
-            .collect();
-        ruler.apply_into(&toks, &mut s.ruler_out);
-        drop(toks);
-        for (tok, out) in doc.tokens.iter_mut().zip(s.ruler_out.drain(..)) {
-            if let Some(p) = out.pos {
-                tok.pos = p;
-            }
-            if let Some(t) = out.tag {
-                tok.tag = t;
-            }
-            if let Some(d) = out.dep {
-                tok.dep = d;
-            }
+        if let Some(t) = out.tag {
+            tok.tag = t;
+        }
+        if let Some(d) = out.dep {
+            tok.dep = d;
         }
     }
 }

@@ -4,14 +4,15 @@
 use crate::nlp::model::{ThincModel, ThincNode};
 use crate::nlp::NlpError;
 
-use super::gemm::{fill_rows, gemm_ab, transpose};
+use super::gemm::{fill_rows, transpose};
 use super::node::param;
+use super::packed::PackedMatrix;
 
 /// A dense layer with W stored (nO, nI).
 #[derive(Debug, Clone)]
 pub struct Linear {
-    /// W transposed (nI × nO), for the GEMM form.
-    wt: Vec<f32>,
+    /// W transposed (nI × nO), packed for the GEMM form.
+    wt: PackedMatrix,
     b: Vec<f32>,
     n_out: usize,
     n_in: usize,
@@ -23,7 +24,7 @@ impl Linear {
         debug_assert_eq!(w.len(), n_out * n_in);
         debug_assert_eq!(b.len(), n_out);
         Linear {
-            wt: transpose(&w, n_out, n_in),
+            wt: PackedMatrix::new(transpose(&w, n_out, n_in), n_in, n_out),
             b,
             n_out,
             n_in,
@@ -73,7 +74,7 @@ impl Linear {
     /// `out` (n × nO) = `x` (n × nI) · Wᵀ + b.
     pub fn forward(&self, x: &[f32], n: usize, out: &mut [f32]) {
         fill_rows(out, n, &self.b);
-        gemm_ab(n, self.n_in, self.n_out, x, &self.wt, 1.0, out);
+        self.wt.gemm(n, x, 1.0, out);
     }
 
     /// Single-row product `out = x·Wᵀ + b` without GEMM packing overhead (for per-step use);
@@ -84,7 +85,7 @@ impl Linear {
         let len = out.len().min(no);
         let out = &mut out[..len];
         out.fill(0.0);
-        for (&a, wrow) in x.iter().zip(self.wt.chunks_exact(no)) {
+        for (&a, wrow) in x.iter().zip(self.wt.rowmajor().chunks_exact(no)) {
             for (o, &w) in out.iter_mut().zip(wrow) {
                 *o += a * w;
             }

@@ -3,14 +3,15 @@
 use crate::nlp::model::{ThincModel, ThincNode};
 use crate::nlp::NlpError;
 
-use super::gemm::{gemm_ab, transpose};
+use super::gemm::transpose;
 use super::node::param;
+use super::packed::PackedMatrix;
 
 /// A maxout layer; W is viewed as (nO·nP) × nI so one GEMM computes every piece.
 #[derive(Debug, Clone)]
 pub struct Maxout {
-    /// W transposed: nI × (nO·nP).
-    wt: Vec<f32>,
+    /// W transposed: nI × (nO·nP), packed for the GEMM.
+    wt: PackedMatrix,
     b: Vec<f32>,
     n_out: usize,
     n_pieces: usize,
@@ -29,7 +30,11 @@ impl Maxout {
         debug_assert_eq!(w.len(), n_out * n_pieces * n_in);
         debug_assert_eq!(b.len(), n_out * n_pieces);
         Maxout {
-            wt: transpose(&w, n_out * n_pieces, n_in),
+            wt: PackedMatrix::new(
+                transpose(&w, n_out * n_pieces, n_in),
+                n_in,
+                n_out * n_pieces,
+            ),
             b,
             n_out,
             n_pieces,
@@ -73,7 +78,7 @@ impl Maxout {
     pub fn forward(&self, x: &[f32], n: usize, pieces: &mut Vec<f32>, out: &mut [f32]) {
         let op = self.n_out * self.n_pieces;
         pieces.resize(n * op, 0.0);
-        gemm_ab(n, self.n_in, op, x, &self.wt, 0.0, pieces);
+        self.wt.gemm(n, x, 0.0, pieces);
         // thinc adds the bias after the GEMM; fused into the max pass (same rounding).
         let np = self.n_pieces;
         for (orow, prow) in out[..n * self.n_out]
@@ -107,7 +112,7 @@ impl Maxout {
         let op = self.n_out * self.n_pieces;
         let mut block = Vec::with_capacity(op * len);
         for o in 0..op {
-            block.extend((start..start + len).map(|l| self.wt[l * op + o]));
+            block.extend((start..start + len).map(|l| self.wt.rowmajor()[l * op + o]));
         }
         block
     }

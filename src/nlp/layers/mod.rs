@@ -22,6 +22,7 @@ pub mod layernorm;
 pub mod linear;
 pub mod maxout;
 pub mod node;
+pub mod packed;
 pub mod parser_model;
 pub mod static_vectors;
 pub mod tok2vec;

@@ -8,9 +8,10 @@ use crate::nlp::model::{StaticVectors, ThincModel, ThincNode};
 use crate::nlp::transition::StateScorer;
 use crate::nlp::NlpError;
 
-use super::gemm::{gemm_ab, transpose};
+use super::gemm::transpose;
 use super::linear::Linear;
 use super::node::{model_error, named, node_error, param};
+use super::packed::PackedMatrix;
 use super::tok2vec::Tok2Vec;
 
 /// A loaded parser/NER model.
@@ -20,7 +21,7 @@ pub struct ParserModel {
     tok2vec: Option<Tok2Vec>,
     proj: Linear,
     /// Lower weights viewed as (nF·nO·nP) × nI, transposed: nI × (nF·nO·nP).
-    lower_wt: Vec<f32>,
+    lower_wt: PackedMatrix,
     /// (nO·nP).
     lower_b: Vec<f32>,
     /// (nF·nO·nP): the block used for an absent feature token, per feature slot.
@@ -121,7 +122,7 @@ impl ParserModel {
         Ok(ParserModel {
             tok2vec,
             proj,
-            lower_wt: transpose(&w.data, nf * no * np, ni),
+            lower_wt: PackedMatrix::new(transpose(&w.data, nf * no * np, ni), ni, nf * no * np),
             lower_b: b.data.clone(),
             lower_pad: pad.data.clone(),
             upper,
@@ -205,15 +206,7 @@ impl ParserStep<'_> {
         self.proj.resize(n_tokens * ni, 0.0);
         m.proj.forward(tokvecs, n_tokens, &mut self.proj);
         self.yf.resize(n_tokens * block, 0.0);
-        gemm_ab(
-            n_tokens,
-            ni,
-            block,
-            &self.proj,
-            &m.lower_wt,
-            0.0,
-            &mut self.yf,
-        );
+        m.lower_wt.gemm(n_tokens, &self.proj, 0.0, &mut self.yf);
     }
 
     /// For a batch of documents passed to [`ParserStep::prepare`] as one concatenated matrix

@@ -1,0 +1,231 @@
+//! Weight matrices packed once at load for a small-`m` GEMM kernel.
+//!
+//! `matrixmultiply` packs both operands on every call. The layers call it with a per-document
+//! number of rows (tens of tokens) against fixed weights, so re-packing the weights was a
+//! fifth of the NER-only profile. [`PackedMatrix`] stores the weights in the kernel's panel
+//! layout once; its kernel needs AVX-512F + FMA (checked at run time; otherwise the call falls
+//! back to `matrixmultiply` on the row-major copy).
+//!
+//! The kernel reproduces `matrixmultiply`'s arithmetic bit for bit: every element of C is a
+//! chain of fused multiply-adds over k in blocks of [`KC`] (= its `S_KC`) starting from zero;
+//! the first block is stored as `acc + beta·C` (`acc` when beta is 0) and each further block as
+//! `acc + C`. So switching kernels changes no result (parity tests stay exact).
+
+use super::gemm::gemm_ab;
+
+/// Columns per panel (two AVX-512 registers).
+const NR: usize = 32;
+/// Rows per register block: 8 rows × 2 registers = 16 independent accumulators, enough to
+/// hide the FMA latency on two FMA ports.
+const MR: usize = 8;
+/// Above this many rows `matrixmultiply` (whose 16 × 16 kernel is faster on large
+/// matrices) takes over; below it, its per-call packing of the weights dominates.
+const SMALL_M: usize = 256;
+/// k block size: `matrixmultiply`'s `S_KC` for f32, so partial sums round identically.
+const KC: usize = 256;
+
+/// A k × n row-major matrix, plus its panel layout when the fast kernel is available.
+#[derive(Debug, Clone)]
+pub struct PackedMatrix {
+    k: usize,
+    n: usize,
+    rowmajor: Vec<f32>,
+    /// Panels of NR columns (the last zero-padded): panel p holds `B[kk][p·NR + j]` at
+    /// `p·k·NR + kk·NR + j`. Empty when the CPU lacks the kernel's features.
+    panels: Vec<f32>,
+}
+
+/// Whether this CPU can run the packed kernel.
+fn fast_kernel_available() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx512f") && std::arch::is_x86_feature_detected!("fma")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+impl PackedMatrix {
+    /// Wrap a k × n row-major matrix (`b.len() == k·n`).
+    pub fn new(b: Vec<f32>, k: usize, n: usize) -> Self {
+        debug_assert_eq!(b.len(), k * n);
+        let panels = if fast_kernel_available() && k > 0 && n > 0 {
+            let n_panels = n.div_ceil(NR);
+            let mut p = vec![0.0f32; n_panels * k * NR];
+            for (pi, panel) in p.chunks_exact_mut(k * NR).enumerate() {
+                let col0 = pi * NR;
+                let width = NR.min(n - col0);
+                for (kk, dst) in panel.chunks_exact_mut(NR).enumerate() {
+                    dst[..width].copy_from_slice(&b[kk * n + col0..kk * n + col0 + width]);
+                }
+            }
+            p
+        } else {
+            Vec::new()
+        };
+        PackedMatrix {
+            k,
+            n,
+            rowmajor: b,
+            panels,
+        }
+    }
+
+    /// The matrix, row-major k × n.
+    pub fn rowmajor(&self) -> &[f32] {
+        &self.rowmajor
+    }
+
+    /// `C = A·B + beta·C` with A (m × k) and C (m × n) row-major and contiguous; same results
+    /// as [`gemm_ab`] on the row-major matrix (which it calls for large `m`).
+    ///
+    /// # Panics
+    /// If a slice is shorter than its matrix (an internal invariant, as for [`gemm_ab`]).
+    pub fn gemm(&self, m: usize, a: &[f32], beta: f32, c: &mut [f32]) {
+        let (k, n) = (self.k, self.n);
+        assert!(a.len() >= m * k, "gemm: A too short");
+        assert!(c.len() >= m * n, "gemm: C too short");
+        #[cfg(target_arch = "x86_64")]
+        if !self.panels.is_empty() && m > 0 && m <= SMALL_M {
+            // SAFETY: `panels` is only non-empty when `fast_kernel_available()` found AVX-512F
+            // and FMA on this CPU (checked in `new`), so calling a function compiled with
+            // those target features is sound. The function itself is safe Rust (slice
+            // indexing is bounds-checked).
+            unsafe { gemm_panels_avx512(m, k, n, a, &self.panels, beta, c) };
+            return;
+        }
+        gemm_ab(m, k, n, a, &self.rowmajor, beta, c);
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,fma")]
+fn gemm_panels_avx512(
+    m: usize,
+    k: usize,
+    n: usize,
+    a: &[f32],
+    panels: &[f32],
+    beta: f32,
+    c: &mut [f32],
+) {
+    for (pi, panel) in panels.chunks_exact(k * NR).enumerate() {
+        let col0 = pi * NR;
+        let width = NR.min(n - col0);
+        let mut r = 0;
+        while r + MR <= m {
+            block_avx512::<MR>(r, k, n, a, panel, col0, width, beta, c);
+            r += MR;
+        }
+        while r + 4 <= m {
+            block_avx512::<4>(r, k, n, a, panel, col0, width, beta, c);
+            r += 4;
+        }
+        while r < m {
+            block_avx512::<1>(r, k, n, a, panel, col0, width, beta, c);
+            r += 1;
+        }
+    }
+}
+
+/// Rows `row0..row0 + R` × columns `col0..col0 + width` of C, accumulated in 2·R AVX-512
+/// registers (one 32-column panel).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,fma")]
+#[allow(clippy::too_many_arguments)]
+fn block_avx512<const R: usize>(
+    row0: usize,
+    k: usize,
+    n: usize,
+    a: &[f32],
+    panel: &[f32],
+    col0: usize,
+    width: usize,
+    beta: f32,
+    c: &mut [f32],
+) {
+    use std::arch::x86_64::{
+        _mm512_fmadd_ps, _mm512_loadu_ps, _mm512_set1_ps, _mm512_setzero_ps, _mm512_storeu_ps,
+    };
+    let mut kb = 0;
+    while kb < k {
+        let kc = KC.min(k - kb);
+        let rows: [&[f32]; R] =
+            std::array::from_fn(|rr| &a[(row0 + rr) * k + kb..(row0 + rr) * k + kb + kc]);
+        let mut acc = [[_mm512_setzero_ps(); 2]; R];
+        for (i, b) in panel[kb * NR..(kb + kc) * NR].chunks_exact(NR).enumerate() {
+            // SAFETY: `b` has exactly NR = 32 elements (chunks_exact), so the two unaligned
+            // 16-lane loads at offsets 0 and 16 read inside the slice.
+            let (b0, b1) = unsafe {
+                (
+                    _mm512_loadu_ps(b.as_ptr()),
+                    _mm512_loadu_ps(b.as_ptr().add(16)),
+                )
+            };
+            for (acc_r, row) in acc.iter_mut().zip(&rows) {
+                let av = _mm512_set1_ps(row[i]);
+                acc_r[0] = _mm512_fmadd_ps(av, b0, acc_r[0]);
+                acc_r[1] = _mm512_fmadd_ps(av, b1, acc_r[1]);
+            }
+        }
+        let bt = if kb == 0 { beta } else { 1.0 };
+        for (rr, acc_r) in acc.iter().enumerate() {
+            let mut tile = [0.0f32; NR];
+            // SAFETY: `tile` has NR = 32 elements; the two 16-lane stores at offsets 0 and 16
+            // write inside it.
+            unsafe {
+                _mm512_storeu_ps(tile.as_mut_ptr(), acc_r[0]);
+                _mm512_storeu_ps(tile.as_mut_ptr().add(16), acc_r[1]);
+            }
+            let start = (row0 + rr) * n + col0;
+            let crow = &mut c[start..start + width];
+            if bt == 0.0 {
+                crow.copy_from_slice(&tile[..width]);
+            } else {
+                for (cv, &x) in crow.iter_mut().zip(&tile) {
+                    *cv = x + *cv * bt;
+                }
+            }
+        }
+        kb += kc;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_matches_matrixmultiply_bitwise() {
+        // k crosses the KC block boundary; n is not a multiple of NR; m not of MR.
+        for &(m, k, n) in &[
+            (7, 300, 45),
+            (1, 5, 3),
+            (9, 288, 288),
+            (4, 64, 1024),
+            (13, 100, 70),
+        ] {
+            let a: Vec<f32> = (0..m * k).map(|i| (i as f32 * 0.37).sin()).collect();
+            let b: Vec<f32> = (0..k * n).map(|i| (i as f32 * 0.71).cos()).collect();
+            let p = PackedMatrix::new(b.clone(), k, n);
+            for beta in [0.0f32, 1.0] {
+                let init: Vec<f32> = (0..m * n).map(|i| (i as f32 * 0.13).cos()).collect();
+                let mut want = init.clone();
+                gemm_ab(m, k, n, &a, &b, beta, &mut want);
+                let mut got = init.clone();
+                p.gemm(m, &a, beta, &mut got);
+                assert_eq!(got, want, "m={m} k={k} n={n} beta={beta}");
+            }
+        }
+    }
+
+    #[test]
+    fn zero_rows_is_a_noop() {
+        let p = PackedMatrix::new(vec![1.0; 6], 2, 3);
+        let mut c: Vec<f32> = vec![];
+        p.gemm(0, &[], 0.0, &mut c);
+        assert!(c.is_empty());
+    }
+}
