@@ -5,7 +5,8 @@
 #   PHASE_SECS=30 CONNS=4 scripts/loadtest.sh
 #
 # Phases (server: target/release/quoth serve --bind 127.0.0.1, default settings otherwise):
-#   0. single-request latency: one connection, requests back to back (examples/loadgen.rs, closed
+#   0. single-request latency: one connection, requests back to back (examples/loadgen.rs, built
+#      with plain rustc since it only needs std; closed
 #      loop, --rate 0).
 #   a. saturation throughput: wrk closed loop, CONNS connections (default 2 x cores; below the
 #      service's default admission limit of 4 x threads, so no 503s by design).
@@ -60,10 +61,12 @@ ensure_wrk
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   log "building (release): quoth + examples/loadgen"
   cargo build --release --bin quoth >&2
-  cargo build --release --example loadgen >&2
+  # loadgen uses only std: compile it directly, so the release build does not have to build the
+  # dev-dependencies (criterion, ...) that `cargo build --example` would pull in
+  rustc --edition 2021 -C opt-level=3 examples/loadgen.rs -o target/release/loadgen-std >&2
 fi
 BIN=target/release/quoth
-LOADGEN=target/release/examples/loadgen
+LOADGEN=target/release/loadgen-std
 [[ -x $BIN && -x $LOADGEN ]] || { echo "missing $BIN or $LOADGEN" >&2; exit 1; }
 
 TMP=$(mktemp -d)
