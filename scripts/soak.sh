@@ -67,7 +67,7 @@ for i in $(seq 1 300); do
 done
 
 rss() { awk '/VmRSS/ {print $2 " kB"}' "/proc/$SERVER_PID/status"; }
-stamp() { printf '%s t=%5ss RSS %s\n' "$(date -u +%H:%M:%S)" "$1" "$(rss)"; }
+stamp() { printf '%s %-8s RSS %s\n' "$(date -u +%H:%M:%S)" "$1" "$(rss)"; }
 
 cat >"$TMP/post.lua" <<'LUA'
 local f = assert(io.open(os.getenv("LOAD_BODY"), "rb"))
@@ -101,7 +101,7 @@ while kill -0 "$WRK_PID" 2>/dev/null; do
   sleep 1
   el=$((SECONDS - START))
   if ((el >= NEXT && el < DURATION)); then
-    stamp "$el"
+    stamp "t=${el}s"
     NEXT=$((NEXT + INTERVAL))
   fi
 done
@@ -109,7 +109,7 @@ wait "$WRK_PID" || true
 WRK_PID=""
 stamp "end"
 sleep 5
-stamp "idle5"
+stamp "idle+5s"
 kill -0 "$SERVER_PID" 2>/dev/null || { echo "server died during the soak" >&2; exit 1; }
 cat "$TMP/wrk.txt"
 echo "# uptime after: $(uptime)"
