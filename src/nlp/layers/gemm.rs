@@ -9,42 +9,8 @@
 /// If a slice is shorter than its matrix (an internal invariant: layer shapes are checked when
 /// the model is loaded).
 pub fn gemm_abt(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], beta: f32, c: &mut [f32]) {
-    assert!(a.len() >= m * k, "gemm: A too short");
-    assert!(b.len() >= n * k, "gemm: B too short");
-    assert!(c.len() >= m * n, "gemm: C too short");
-    if m == 0 || n == 0 {
-        return;
-    }
-    if k == 0 {
-        for v in &mut c[..m * n] {
-            *v *= beta;
-        }
-        return;
-    }
-    // SAFETY: A is read at a[i*k + l] for i < m, l < k: max index m*k-1 < a.len().
-    // B is read at b[j*k + l] (row stride 1, column stride k, viewed as k×n) for l < k, j < n:
-    // max index n*k-1 < b.len(). C is written at c[i*n + j] for i < m, j < n: max index m*n-1
-    // < c.len(); strides (n, 1) never alias. `c` is a unique borrow, `a`/`b` shared borrows, so
-    // no aliasing between inputs and output. All strides fit in isize since the lengths are
-    // lengths of allocated slices.
-    unsafe {
-        matrixmultiply::sgemm(
-            m,
-            k,
-            n,
-            1.0,
-            a.as_ptr(),
-            k as isize,
-            1,
-            b.as_ptr(),
-            1,
-            k as isize,
-            beta,
-            c.as_mut_ptr(),
-            n as isize,
-            1,
-        );
-    }
+    // B (n×k, row-major) read as its transpose: row stride 1, column stride k.
+    gemm(m, k, n, a, b, (1, k as isize), beta, c);
 }
 
 /// `C = A·B + beta·C` with A (m×k), B (k×n) and C (m×n), all row-major and contiguous.
@@ -55,6 +21,23 @@ pub fn gemm_abt(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], beta: f32, c
 /// # Panics
 /// If a slice is shorter than its matrix (an internal invariant, as for [`gemm_abt`]).
 pub fn gemm_ab(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], beta: f32, c: &mut [f32]) {
+    gemm(m, k, n, a, b, (n as isize, 1), beta, c);
+}
+
+/// The one `sgemm` call behind [`gemm_abt`] and [`gemm_ab`]: A (m×k) and C (m×n) row-major,
+/// B read as a k×n matrix with `b_strides` = (row stride, column stride); B holds k·n values
+/// in either layout.
+#[allow(clippy::too_many_arguments)]
+fn gemm(
+    m: usize,
+    k: usize,
+    n: usize,
+    a: &[f32],
+    b: &[f32],
+    b_strides: (isize, isize),
+    beta: f32,
+    c: &mut [f32],
+) {
     assert!(a.len() >= m * k, "gemm: A too short");
     assert!(b.len() >= k * n, "gemm: B too short");
     assert!(c.len() >= m * n, "gemm: C too short");
@@ -68,9 +51,10 @@ pub fn gemm_ab(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], beta: f32, c:
         return;
     }
     // SAFETY: A is read at a[i*k + l] (i < m, l < k): max m*k-1 < a.len(). B is read at
-    // b[l*n + j] (l < k, j < n): max k*n-1 < b.len(). C is written at c[i*n + j]: max m*n-1 <
-    // c.len(), strides (n, 1) never alias. `c` is a unique borrow, so it aliases neither input;
-    // strides fit in isize because they are bounded by slice lengths.
+    // l*rs + j*cs for l < k, j < n with (rs, cs) = (n, 1) or (1, k): max k*n-1 < b.len() either
+    // way. C is written at c[i*n + j]: max m*n-1 < c.len(), strides (n, 1) never alias. `c` is
+    // a unique borrow, so it aliases neither input; strides fit in isize because they are
+    // bounded by slice lengths.
     unsafe {
         matrixmultiply::sgemm(
             m,
@@ -81,8 +65,8 @@ pub fn gemm_ab(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], beta: f32, c:
             k as isize,
             1,
             b.as_ptr(),
-            n as isize,
-            1,
+            b_strides.0,
+            b_strides.1,
             beta,
             c.as_mut_ptr(),
             n as isize,
