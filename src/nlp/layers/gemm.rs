@@ -10,7 +10,7 @@
 /// the model is loaded).
 pub fn gemm_abt(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], beta: f32, c: &mut [f32]) {
     // B (n×k, row-major) read as its transpose: row stride 1, column stride k.
-    gemm(m, k, n, a, b, (1, k as isize), beta, c);
+    gemm(m, k, n, a, k, b, (1, k as isize), beta, c);
 }
 
 /// `C = A·B + beta·C` with A (m×k), B (k×n) and C (m×n), all row-major and contiguous.
@@ -21,36 +21,55 @@ pub fn gemm_abt(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], beta: f32, c
 /// # Panics
 /// If a slice is shorter than its matrix (an internal invariant, as for [`gemm_abt`]).
 pub fn gemm_ab(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], beta: f32, c: &mut [f32]) {
-    gemm(m, k, n, a, b, (n as isize, 1), beta, c);
+    gemm(m, k, n, a, k, b, (n as isize, 1), beta, c);
 }
 
-/// The one `sgemm` call behind [`gemm_abt`] and [`gemm_ab`]: A (m×k) and C (m×n) row-major,
-/// B read as a k×n matrix with `b_strides` = (row stride, column stride); B holds k·n values
-/// in either layout.
+/// [`gemm_ab`] with row `i` of A at `a[i·lda..i·lda + k]`; rows may overlap (`lda < k`).
+///
+/// # Panics
+/// If a slice is shorter than its matrix (an internal invariant, as for [`gemm_abt`]).
+#[allow(clippy::too_many_arguments)]
+pub fn gemm_ab_strided(
+    m: usize,
+    k: usize,
+    n: usize,
+    a: &[f32],
+    lda: usize,
+    b: &[f32],
+    beta: f32,
+    c: &mut [f32],
+) {
+    gemm(m, k, n, a, lda, b, (n as isize, 1), beta, c);
+}
+
+/// The one `sgemm` call behind [`gemm_abt`] and [`gemm_ab`]: A (m×k, row `i` at `a[i·lda..]`)
+/// and C (m×n) row-major, B read as a k×n matrix with `b_strides` = (row stride, column
+/// stride); B holds k·n values in either layout.
 #[allow(clippy::too_many_arguments)]
 fn gemm(
     m: usize,
     k: usize,
     n: usize,
     a: &[f32],
+    lda: usize,
     b: &[f32],
     b_strides: (isize, isize),
     beta: f32,
     c: &mut [f32],
 ) {
-    assert!(a.len() >= m * k, "gemm: A too short");
-    assert!(b.len() >= k * n, "gemm: B too short");
-    assert!(c.len() >= m * n, "gemm: C too short");
     if m == 0 || n == 0 {
         return;
     }
+    assert!(a.len() >= (m - 1) * lda + k, "gemm: A too short");
+    assert!(b.len() >= k * n, "gemm: B too short");
+    assert!(c.len() >= m * n, "gemm: C too short");
     if k == 0 {
         for v in &mut c[..m * n] {
             *v *= beta;
         }
         return;
     }
-    // SAFETY: A is read at a[i*k + l] (i < m, l < k): max m*k-1 < a.len(). B is read at
+    // SAFETY: A is read at a[i*lda + l] (i < m, l < k): max (m-1)*lda + k-1 < a.len(). B is read at
     // l*rs + j*cs for l < k, j < n with (rs, cs) = (n, 1) or (1, k): max k*n-1 < b.len() either
     // way. C is written at c[i*n + j]: max m*n-1 < c.len(), strides (n, 1) never alias. `c` is
     // a unique borrow, so it aliases neither input; strides fit in isize because they are
@@ -62,7 +81,7 @@ fn gemm(
             n,
             1.0,
             a.as_ptr(),
-            k as isize,
+            lda as isize,
             1,
             b.as_ptr(),
             b_strides.0,

@@ -11,7 +11,9 @@
 //! the first block is stored as `acc + beta·C` (`acc` when beta is 0) and each further block as
 //! `acc + C`. So switching kernels changes no result (parity tests stay exact).
 
+#[cfg(test)]
 use super::gemm::gemm_ab;
+use super::gemm::gemm_ab_strided;
 
 /// Columns per panel (two AVX-512 registers).
 const NR: usize = 32;
@@ -84,29 +86,44 @@ impl PackedMatrix {
     /// # Panics
     /// If a slice is shorter than its matrix (an internal invariant, as for [`gemm_ab`]).
     pub fn gemm(&self, m: usize, a: &[f32], beta: f32, c: &mut [f32]) {
+        self.gemm_strided(m, a, self.k, beta, c);
+    }
+
+    /// [`PackedMatrix::gemm`] with row `i` of A at `a[i·lda..i·lda + k]`. `lda` may be
+    /// smaller than k, so consecutive rows of A can overlap: the window encoder uses this to read `concat(z[r-1], z[r], z[r+1])`
+    /// straight out of `z` (row stride = width) instead of copying it into a wider matrix.
+    ///
+    /// # Panics
+    /// If `a` is shorter than `(m-1)·lda + k` or `c` than `m·n` (internal invariants).
+    pub fn gemm_strided(&self, m: usize, a: &[f32], lda: usize, beta: f32, c: &mut [f32]) {
         let (k, n) = (self.k, self.n);
-        assert!(a.len() >= m * k, "gemm: A too short");
+        if m == 0 {
+            return;
+        }
+        assert!(a.len() >= (m - 1) * lda + k, "gemm: A too short");
         assert!(c.len() >= m * n, "gemm: C too short");
         #[cfg(target_arch = "x86_64")]
-        if !self.panels.is_empty() && m > 0 && m <= SMALL_M {
+        if !self.panels.is_empty() && m <= SMALL_M {
             // SAFETY: `panels` is only non-empty when `fast_kernel_available()` found AVX-512F
             // and FMA on this CPU (checked in `new`), so calling a function compiled with
             // those target features is sound. The function itself is safe Rust (slice
             // indexing is bounds-checked).
-            unsafe { gemm_panels_avx512(m, k, n, a, &self.panels, beta, c) };
+            unsafe { gemm_panels_avx512(m, k, n, a, lda, &self.panels, beta, c) };
             return;
         }
-        gemm_ab(m, k, n, a, &self.rowmajor, beta, c);
+        gemm_ab_strided(m, k, n, a, lda, &self.rowmajor, beta, c);
     }
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,fma")]
+#[allow(clippy::too_many_arguments)]
 fn gemm_panels_avx512(
     m: usize,
     k: usize,
     n: usize,
     a: &[f32],
+    lda: usize,
     panels: &[f32],
     beta: f32,
     c: &mut [f32],
@@ -116,15 +133,15 @@ fn gemm_panels_avx512(
         let width = NR.min(n - col0);
         let mut r = 0;
         while r + MR <= m {
-            block_avx512::<MR>(r, k, n, a, panel, col0, width, beta, c);
+            block_avx512::<MR>(r, k, n, a, lda, panel, col0, width, beta, c);
             r += MR;
         }
         while r + 4 <= m {
-            block_avx512::<4>(r, k, n, a, panel, col0, width, beta, c);
+            block_avx512::<4>(r, k, n, a, lda, panel, col0, width, beta, c);
             r += 4;
         }
         while r < m {
-            block_avx512::<1>(r, k, n, a, panel, col0, width, beta, c);
+            block_avx512::<1>(r, k, n, a, lda, panel, col0, width, beta, c);
             r += 1;
         }
     }
@@ -140,6 +157,7 @@ fn block_avx512<const R: usize>(
     k: usize,
     n: usize,
     a: &[f32],
+    lda: usize,
     panel: &[f32],
     col0: usize,
     width: usize,
@@ -153,7 +171,7 @@ fn block_avx512<const R: usize>(
     while kb < k {
         let kc = KC.min(k - kb);
         let rows: [&[f32]; R] =
-            std::array::from_fn(|rr| &a[(row0 + rr) * k + kb..(row0 + rr) * k + kb + kc]);
+            std::array::from_fn(|rr| &a[(row0 + rr) * lda + kb..(row0 + rr) * lda + kb + kc]);
         let mut acc = [[_mm512_setzero_ps(); 2]; R];
         for (i, b) in panel[kb * NR..(kb + kc) * NR].chunks_exact(NR).enumerate() {
             // SAFETY: `b` has exactly NR = 32 elements (chunks_exact), so the two unaligned

@@ -1,6 +1,7 @@
 //! spaCy `Tok2Vec` = `MultiHashEmbed` (hash tables [+ static vectors] → Maxout → LayerNorm)
 //! followed by `MaxoutWindowEncoder` (residual blocks of expand_window → Maxout → LayerNorm over
-//! a zero-padded batch; the padding rows are transformed like real rows, spec gotcha 3).
+//! a zero-padded batch; the padding rows are transformed like real rows, spec gotcha 3, except
+//! the outer ones that can no longer reach a real token).
 //!
 //! Width, depth, window, pieces, feature columns and tables are read from the model file.
 
@@ -72,7 +73,6 @@ pub struct Tok2VecScratch {
     mix: Vec<f32>,
     pieces: Vec<f32>,
     z: Vec<f32>,
-    cols: Vec<f32>,
     tmp: Vec<f32>,
 }
 
@@ -306,15 +306,19 @@ impl Tok2Vec {
             return;
         }
         // Padded layout: P zero rows, doc, P zero rows, doc, ..., P zero rows (empty docs are
-        // skipped, as thinc's `ops.flatten` does).
+        // skipped, as thinc's `ops.flatten` does). `z` holds it with `window` extra zero rows
+        // at each end, so `concat(z[r-window], ..., z[r+window])` (thinc's `seq2col`, zeros
+        // outside the layout) is the (2·window+1)·w values starting at row r of `z`: each
+        // block's GEMM reads its input rows straight out of `z` with row stride w.
         let p = self.pad;
+        let win = self.window;
         let n_docs = docs.iter().filter(|d| !d.is_empty()).count();
         let rows = total + (n_docs + 1) * p;
         let z = &mut scratch.z;
         z.clear();
-        z.resize(rows * w, 0.0);
+        z.resize((rows + 2 * win) * w, 0.0);
         let mut src = 0;
-        let mut dst = p;
+        let mut dst = win + p;
         for d in docs.iter().filter(|d| !d.is_empty()) {
             let n = d.len();
             z[dst * w..(dst + n) * w].copy_from_slice(&scratch.mix[src * w..(src + n) * w]);
@@ -322,19 +326,24 @@ impl Tok2Vec {
             dst += n + p;
         }
 
-        let cw = (2 * self.window + 1) * w;
-        scratch.cols.resize(rows * cw, 0.0);
+        let depth = self.blocks.len();
         scratch.tmp.resize(rows * w, 0.0);
-        for (maxout, norm) in &self.blocks {
-            seq2col(&scratch.z, rows, w, self.window, &mut scratch.cols);
-            maxout.forward(&scratch.cols, rows, &mut scratch.pieces, &mut scratch.tmp);
-            norm.forward_inplace(&mut scratch.tmp[..rows * w]);
-            for (a, b) in scratch.z.iter_mut().zip(&scratch.tmp) {
+        for (b, (maxout, norm)) in self.blocks.iter().enumerate() {
+            // Only rows within (depth-1-b)·window of a real token can still influence the
+            // output, so the outer padding is skipped where it cannot (the rows skipped
+            // shrink block by block; every row read was computed by all earlier blocks).
+            let lo = p.saturating_sub((depth - 1 - b) * win);
+            let m = rows - 2 * lo;
+            let tmp = &mut scratch.tmp[..m * w];
+            maxout.forward_strided(&scratch.z[lo * w..], w, m, &mut scratch.pieces, tmp);
+            norm.forward_inplace(tmp);
+            let zrows = &mut scratch.z[(lo + win) * w..(lo + win + m) * w];
+            for (a, b) in zrows.iter_mut().zip(tmp.iter()) {
                 *a += b;
             }
         }
 
-        let mut src = p;
+        let mut src = win + p;
         let mut dst = 0;
         for d in docs.iter().filter(|d| !d.is_empty()) {
             let n = d.len();
@@ -388,32 +397,9 @@ impl Tok2Vec {
     }
 }
 
-/// thinc `seq2col`: row r of `cols` = concat(z[r-window], ..., z[r+window]), zero rows outside
-/// `0..rows`.
-fn seq2col(z: &[f32], rows: usize, w: usize, window: usize, cols: &mut [f32]) {
-    let cw = (2 * window + 1) * w;
-    for (r, dst) in cols[..rows * cw].chunks_exact_mut(cw).enumerate() {
-        for j in 0..=2 * window {
-            let block = &mut dst[j * w..(j + 1) * w];
-            match (r + j).checked_sub(window) {
-                Some(s) if s < rows => block.copy_from_slice(&z[s * w..(s + 1) * w]),
-                _ => block.fill(0.0),
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn seq2col_window_one_pads_with_zeros() {
-        let z = [1.0, 2.0, 3.0]; // 3 rows, width 1
-        let mut cols = [9.0f32; 9];
-        seq2col(&z, 3, 1, 1, &mut cols);
-        assert_eq!(cols, [0.0, 1.0, 2.0, 1.0, 2.0, 3.0, 2.0, 3.0, 0.0]);
-    }
 
     #[test]
     fn attr_names_parse() {
