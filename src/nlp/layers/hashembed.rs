@@ -69,7 +69,7 @@ impl HashEmbed {
     }
 
     /// The four row indices `id` selects.
-    #[inline]
+    #[inline(always)]
     pub fn rows(&self, id: u64) -> [usize; 4] {
         let h = murmur3_x64_128_u64(id, self.seed);
         let n = self.n_rows as u64;
@@ -94,7 +94,7 @@ impl HashEmbed {
     }
 
     /// Add the embedding of `id` (the sum of its four rows) to `out` (length `width`).
-    #[inline]
+    #[inline(always)]
     pub fn add_into(&self, id: u64, out: &mut [f32]) {
         let w = self.width;
         let [r0, r1, r2, r3] = self.rows(id);

@@ -80,6 +80,7 @@ impl Linear {
     /// Single-row product `out = x·Wᵀ + b` without GEMM packing overhead (for per-step use);
     /// writes `min(out.len(), nO)` values. Accumulates over inputs in order for every output
     /// at once (vectorises; same rounding as a per-output dot product).
+    #[inline]
     pub fn forward_row(&self, x: &[f32], out: &mut [f32]) {
         let no = self.n_out;
         let len = out.len().min(no);

@@ -7,11 +7,16 @@ use super::gemm::transpose;
 use super::node::param;
 use super::packed::PackedMatrix;
 
-/// A maxout layer; W is viewed as (nO·nP) × nI so one GEMM computes every piece.
+/// A maxout layer; W is viewed as (nP·nO) × nI so one GEMM computes every piece.
+///
+/// The pieces are kept piece-major (column `p·nO + o` of the pre-activations is piece p of
+/// output o, where the file has `o·nP + p`), so the max over pieces is an element-wise max of
+/// nP contiguous rows of nO values, which vectorises. Only the order of columns changes.
 #[derive(Debug, Clone)]
 pub struct Maxout {
-    /// W transposed: nI × (nO·nP), packed for the GEMM.
+    /// W, piece-major and transposed: nI × (nP·nO), packed for the GEMM.
     wt: PackedMatrix,
+    /// The bias, piece-major (nP·nO).
     b: Vec<f32>,
     n_out: usize,
     n_pieces: usize,
@@ -29,6 +34,8 @@ impl Maxout {
     ) -> Self {
         debug_assert_eq!(w.len(), n_out * n_pieces * n_in);
         debug_assert_eq!(b.len(), n_out * n_pieces);
+        let w = piece_major(&w, n_out, n_pieces, n_in);
+        let b = piece_major(&b, n_out, n_pieces, 1);
         Maxout {
             wt: PackedMatrix::new(
                 transpose(&w, n_out * n_pieces, n_in),
@@ -81,6 +88,7 @@ impl Maxout {
 
     /// [`Maxout::forward`] with input row `i` at `x[i·stride..i·stride + nI]` (rows may
     /// overlap: see [`PackedMatrix::gemm_strided`]).
+    #[inline(always)]
     pub fn forward_strided(
         &self,
         x: &[f32],
@@ -92,35 +100,23 @@ impl Maxout {
         let op = self.n_out * self.n_pieces;
         pieces.resize(n * op, 0.0);
         self.wt.gemm_strided(n, x, stride, 0.0, pieces);
-        // thinc adds the bias after the GEMM; fused into the max pass (same rounding).
-        let np = self.n_pieces;
-        for (orow, prow) in out[..n * self.n_out]
-            .chunks_exact_mut(self.n_out)
-            .zip(pieces[..n * op].chunks_exact(op))
-        {
-            for ((dst, src), b) in orow
-                .iter_mut()
-                .zip(prow.chunks_exact(np))
-                .zip(self.b.chunks_exact(np))
-            {
-                let mut m = src[0] + b[0];
-                for (&v, &bv) in src[1..].iter().zip(&b[1..]) {
-                    let v = v + bv;
-                    if v > m {
-                        m = v;
-                    }
-                }
-                *dst = m;
-            }
-        }
+        self.bias_max(pieces, n, out);
     }
 
-    /// The bias, (nO·nP).
+    /// `out` (n × nO) = max over the nP pieces (piece-major rows of `pieces`) plus the bias.
+    /// thinc adds the bias after the GEMM; fused into the max pass (same rounding).
+    #[inline(always)]
+    fn bias_max(&self, pieces: &[f32], n: usize, out: &mut [f32]) {
+        max_over_pieces(pieces, n, self.n_out, self.n_pieces, Some(&self.b), out);
+    }
+
+    /// The bias, piece-major (nP·nO).
     pub(crate) fn bias(&self) -> &[f32] {
         &self.b
     }
 
-    /// Input columns `start..start + len` of W as a contiguous (nO·nP) × len matrix.
+    /// Input columns `start..start + len` of W as a contiguous (nP·nO) × len matrix (rows
+    /// piece-major, like the pre-activations).
     pub(crate) fn column_block(&self, start: usize, len: usize) -> Vec<f32> {
         let op = self.n_out * self.n_pieces;
         let mut block = Vec::with_capacity(op * len);
@@ -130,21 +126,67 @@ impl Maxout {
         block
     }
 
-    /// `out` (n × nO) = max over each group of nP consecutive pre-activations in `pieces`.
+    /// `out` (n × nO) = max over the nP pieces of the piece-major pre-activations in
+    /// `pieces` (n × nP·nO, bias included).
+    #[inline(always)]
     pub(crate) fn max_pieces(&self, pieces: &[f32], n: usize, out: &mut [f32]) {
-        let op = self.n_out * self.n_pieces;
-        let np = self.n_pieces;
-        for (dst, src) in out[..n * self.n_out]
-            .iter_mut()
-            .zip(pieces[..n * op].chunks_exact(np))
-        {
-            let mut m = src[0];
-            for &v in &src[1..] {
-                if v > m {
-                    m = v;
+        max_over_pieces(pieces, n, self.n_out, self.n_pieces, None, out);
+    }
+}
+
+/// Reorder rows of an (nO, nP, `inner`) array to (nP, nO, `inner`).
+pub(crate) fn piece_major(x: &[f32], n_out: usize, n_pieces: usize, inner: usize) -> Vec<f32> {
+    let mut y = Vec::with_capacity(x.len());
+    for p in 0..n_pieces {
+        for o in 0..n_out {
+            let r = o * n_pieces + p;
+            y.extend_from_slice(&x[r * inner..(r + 1) * inner]);
+        }
+    }
+    y
+}
+
+/// Row by row, `out[o] = max_p (pieces[p·nO + o] + bias[p·nO + o])` (no bias when `None`),
+/// comparing the pieces in order as thinc's `maxout` does. `pieces` holds n rows of nP·nO.
+#[inline(always)]
+pub(crate) fn max_over_pieces(
+    pieces: &[f32],
+    n: usize,
+    n_out: usize,
+    n_pieces: usize,
+    bias: Option<&[f32]>,
+    out: &mut [f32],
+) {
+    let op = n_out * n_pieces;
+    for (orow, prow) in out[..n * n_out]
+        .chunks_exact_mut(n_out)
+        .zip(pieces[..n * op].chunks_exact(op))
+    {
+        for (p, src) in prow.chunks_exact(n_out).enumerate() {
+            match bias {
+                Some(b) => {
+                    let b = &b[p * n_out..(p + 1) * n_out];
+                    if p == 0 {
+                        for ((d, &v), &bv) in orow.iter_mut().zip(src).zip(b) {
+                            *d = v + bv;
+                        }
+                    } else {
+                        for ((d, &v), &bv) in orow.iter_mut().zip(src).zip(b) {
+                            let v = v + bv;
+                            *d = if v > *d { v } else { *d };
+                        }
+                    }
+                }
+                None => {
+                    if p == 0 {
+                        orow.copy_from_slice(src);
+                    } else {
+                        for (d, &v) in orow.iter_mut().zip(src) {
+                            *d = if v > *d { v } else { *d };
+                        }
+                    }
                 }
             }
-            *dst = m;
         }
     }
 }

@@ -24,6 +24,7 @@ pub mod maxout;
 pub mod node;
 pub mod packed;
 pub mod parser_model;
+pub(crate) mod simd;
 pub mod static_vectors;
 pub mod tok2vec;
 

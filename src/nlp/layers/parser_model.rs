@@ -10,8 +10,10 @@ use crate::nlp::NlpError;
 
 use super::gemm::transpose;
 use super::linear::Linear;
+use super::maxout::{max_over_pieces, piece_major};
 use super::node::{model_error, named, node_error, param};
 use super::packed::PackedMatrix;
+use super::simd::multiversion;
 use super::tok2vec::Tok2Vec;
 
 /// A loaded parser/NER model.
@@ -20,16 +22,27 @@ pub struct ParserModel {
     /// The model's own Tok2Vec (NER); `None` when it listens to the shared `tok2vec` (parser).
     tok2vec: Option<Tok2Vec>,
     proj: Linear,
-    /// Lower weights viewed as (nF·nO·nP) × nI, transposed: nI × (nF·nO·nP).
+    /// Lower weights viewed as (nF·nP·nO) × nI, transposed: nI × (nF·nP·nO). The file has
+    /// (nF, nO, nP); pieces are kept piece-major per feature (see [`Maxout`](super::Maxout))
+    /// so the per-state max over pieces vectorises.
     lower_wt: PackedMatrix,
-    /// (nO·nP).
+    /// (nP·nO).
     lower_b: Vec<f32>,
-    /// (nF·nO·nP): the block used for an absent feature token, per feature slot.
+    /// (nF·nP·nO): the block used for an absent feature token, per feature slot.
     lower_pad: Vec<f32>,
     upper: Linear,
     n_feat: usize,
     n_hidden: usize,
     n_pieces: usize,
+}
+
+/// Reorder an (nF, nO, nP, `inner`) array to (nF, nP, nO, `inner`).
+fn per_feature(x: &[f32], nf: usize, no: usize, np: usize, inner: usize) -> Vec<f32> {
+    let block = no * np * inner;
+    x.chunks_exact(block)
+        .take(nf)
+        .flat_map(|f| piece_major(f, no, np, inner))
+        .collect()
 }
 
 fn ref_node<'a>(
@@ -122,9 +135,13 @@ impl ParserModel {
         Ok(ParserModel {
             tok2vec,
             proj,
-            lower_wt: PackedMatrix::new(transpose(&w.data, nf * no * np, ni), ni, nf * no * np),
-            lower_b: b.data.clone(),
-            lower_pad: pad.data.clone(),
+            lower_wt: PackedMatrix::new(
+                transpose(&per_feature(&w.data, nf, no, np, ni), nf * no * np, ni),
+                ni,
+                nf * no * np,
+            ),
+            lower_b: piece_major(&b.data, no, np, 1),
+            lower_pad: per_feature(&pad.data, nf, no, np, 1),
             upper,
             n_feat: nf,
             n_hidden: no,
@@ -222,7 +239,8 @@ impl ParserStep<'_> {
         &self.proj
     }
 
-    /// The precomputed block of token `t` (nF × nO × nP), for inspection.
+    /// The precomputed block of token `t` (nF × nP × nO: piece-major, unlike the file's
+    /// nF × nO × nP), for inspection.
     pub fn precomputed(&self, t: usize) -> &[f32] {
         let m = self.model;
         let block = m.n_feat * m.n_hidden * m.n_pieces;
@@ -239,10 +257,17 @@ impl StateScorer for ParserStep<'_> {
         self.model.upper.n_out()
     }
 
-    /// `features` holds nF token indices (`-1` = absent; a missing slot or an index past the
-    /// document is treated as absent too, so no input can panic). Writes
-    /// `min(scores.len(), n_classes)` scores.
-    fn score(&mut self, features: &[i32], scores: &mut [f32]) {
+    multiversion!(ParserStep<'_>;
+        /// `features` holds nF token indices (`-1` = absent; a missing slot or an index past the
+        /// document is treated as absent too, so no input can panic). Writes
+        /// `min(scores.len(), n_classes)` scores.
+        fn score(&mut self, features: &[i32], scores: &mut [f32]) => score_impl
+    );
+}
+
+impl ParserStep<'_> {
+    #[inline(always)]
+    fn score_impl(&mut self, features: &[i32], scores: &mut [f32]) {
         let m = self.model;
         let op = m.n_hidden * m.n_pieces;
         let block = m.n_feat * op;
@@ -266,19 +291,7 @@ impl StateScorer for ParserStep<'_> {
         for (a, b) in self.acc.iter_mut().zip(&m.lower_b) {
             *a += b;
         }
-        for (h, pieces) in self
-            .hidden
-            .iter_mut()
-            .zip(self.acc.chunks_exact(m.n_pieces))
-        {
-            let mut best = pieces[0];
-            for &v in &pieces[1..] {
-                if v > best {
-                    best = v;
-                }
-            }
-            *h = best;
-        }
+        max_over_pieces(&self.acc, 1, m.n_hidden, m.n_pieces, None, &mut self.hidden);
         m.upper.forward_row(&self.hidden, scores);
     }
 }

@@ -16,6 +16,7 @@ use super::hashembed::HashEmbed;
 use super::layernorm::LayerNorm;
 use super::maxout::Maxout;
 use super::node::{attr_strings, attr_u64, model_error, named, node_error};
+use super::simd::multiversion;
 use super::static_vectors::StaticVectorsLayer;
 
 /// A lexical attribute the feature extractor can read.
@@ -284,9 +285,19 @@ impl Tok2Vec {
         self.forward_batch(&[tokens], scratch, out);
     }
 
-    /// Encode a batch of documents exactly as spaCy does with `nlp.pipe`: `out` becomes
-    /// Σn × width, the documents' rows concatenated in order.
-    pub fn forward_batch(
+    multiversion!(Tok2Vec;
+        /// Encode a batch of documents exactly as spaCy does with `nlp.pipe`: `out` becomes
+        /// Σn × width, the documents' rows concatenated in order.
+        pub fn forward_batch(
+            &self,
+            docs: &[&[LexFeatures]],
+            scratch: &mut Tok2VecScratch,
+            out: &mut Vec<f32>,
+        ) => forward_batch_impl
+    );
+
+    #[inline(always)]
+    fn forward_batch_impl(
         &self,
         docs: &[&[LexFeatures]],
         scratch: &mut Tok2VecScratch,
@@ -356,6 +367,7 @@ impl Tok2Vec {
     /// MultiHashEmbed: fills `scratch.mix` with total × width mixed embeddings. The mixer's
     /// pre-activations are the bias plus each table's pre-projected rows (plus the static
     /// vectors' block through a GEMM), then maxout and layer norm.
+    #[inline(always)]
     fn embed(&self, docs: &[&[LexFeatures]], total: usize, scratch: &mut Tok2VecScratch) {
         let w = self.width;
         let op = self.mixer.n_out() * self.mixer.n_pieces();
