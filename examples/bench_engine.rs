@@ -2,10 +2,11 @@
 //!
 //! ```text
 //! cargo run --release --example bench_engine -- [--corpus tests/corpus/corpus.jsonl]
-//!     [--model DIR] [--repeats 5] [--modes ner,full] [--limit N]
+//!     [--model DIR] [--repeats 5] [--modes ner,full] [--limit N] [--lexeme-cache N]
 //! ```
-//! Modes: `ner` = tokenizer + NER (`Pipeline::analyze_ner_only`, one text at a time), `full` =
-//! the full pipeline (`Pipeline::analyze_batch` over batches of 256, like spaCy's `nlp.pipe`).
+//! Modes: `ner` = tokenizer + NER (`Pipeline::analyze_ner_only_batch`), `full` = the full
+//! pipeline (`Pipeline::analyze_batch`), both over batches of 256 texts like spaCy's
+//! `nlp.pipe(batch_size=256)`.
 //! After a warm-up over the first 300 texts each mode is timed `repeats` times over the whole
 //! corpus. One machine-readable line per mode (same keys as `scripts/bench_spacy.py`):
 //! `RESULT engine=quoth mode=ner docs=N tokens=T repeats=R median_s=S best_s=B tok_per_s=X`
@@ -26,6 +27,7 @@ struct Args {
     repeats: usize,
     modes: Vec<String>,
     limit: usize,
+    lexeme_cache: Option<usize>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -35,6 +37,7 @@ fn parse_args() -> Result<Args, String> {
         repeats: 5,
         modes: vec!["ner".into(), "full".into()],
         limit: 0,
+        lexeme_cache: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -44,6 +47,13 @@ fn parse_args() -> Result<Args, String> {
             "--model" => a.model = PathBuf::from(value()?),
             "--repeats" => a.repeats = value()?.parse().map_err(|e| format!("--repeats: {e}"))?,
             "--limit" => a.limit = value()?.parse().map_err(|e| format!("--limit: {e}"))?,
+            "--lexeme-cache" => {
+                a.lexeme_cache = Some(
+                    value()?
+                        .parse()
+                        .map_err(|e| format!("--lexeme-cache: {e}"))?,
+                )
+            }
             "--modes" => a.modes = value()?.split(',').map(str::to_string).collect(),
             _ => return Err(format!("unknown argument {flag}")),
         }
@@ -89,8 +99,13 @@ fn cpu_seconds() -> Option<f64> {
 fn pass(p: &Pipeline, mode: &str, texts: &[&str]) -> usize {
     match mode {
         "ner" => texts
-            .iter()
-            .map(|t| std::hint::black_box(p.analyze_ner_only(t)).tokens.len())
+            .chunks(BATCH)
+            .map(|c| {
+                std::hint::black_box(p.analyze_ner_only_batch(c))
+                    .iter()
+                    .map(|d| d.tokens.len())
+                    .sum::<usize>()
+            })
             .sum(),
         _ => texts
             .chunks(BATCH)
@@ -121,7 +136,12 @@ fn main() -> ExitCode {
     };
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
     let pipeline = match Pipeline::load(&args.model) {
-        Ok(p) => p,
+        Ok(mut p) => {
+            if let Some(n) = args.lexeme_cache {
+                p.set_lexeme_cache(n);
+            }
+            p
+        }
         Err(e) => {
             eprintln!("bench_engine: {e}");
             return ExitCode::FAILURE;

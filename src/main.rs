@@ -56,6 +56,9 @@ struct ModelArgs {
     /// spaCy v3 pipeline folder (default: the vendored model).
     #[arg(long, env = "QUOTH_MODEL")]
     model: Option<PathBuf>,
+    /// Word forms whose embeddings each tok2vec caches (0 = off; speed only).
+    #[arg(long, env = "QUOTH_LEXEME_CACHE", default_value_t = quoth::nlp::pipeline::DEFAULT_LEXEME_CACHE)]
+    lexeme_cache: usize,
 }
 
 #[derive(Debug, Args)]
@@ -155,7 +158,9 @@ fn load(model: &ModelArgs) -> Result<Pipeline, String> {
         .model
         .clone()
         .unwrap_or_else(Pipeline::default_model_path);
-    Pipeline::load(&path).map_err(|e| format!("cannot load the model: {e}"))
+    let mut p = Pipeline::load(&path).map_err(|e| format!("cannot load the model: {e}"))?;
+    p.set_lexeme_cache(model.lexeme_cache);
+    Ok(p)
 }
 
 /// Any of the three response bodies, serialized as itself (fields in declaration order).

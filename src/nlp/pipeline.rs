@@ -4,6 +4,7 @@
 //! Components are optional: a pipeline folder whose `config.cfg` leaves one out (or disables
 //! it) simply does not run it. Without a parser, the whole text is one sentence, as in spaCy.
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -11,6 +12,7 @@ use crate::nlp::attribute_ruler::{AttributeRuler, RulerOutput, RulerToken};
 use crate::nlp::attrs::{LexFeatures, Lexicon};
 use crate::nlp::layers::linear::{argmax, Linear};
 use crate::nlp::layers::parser_model::ParserModel;
+pub use crate::nlp::layers::tok2vec::DEFAULT_LEXEME_CACHE;
 use crate::nlp::layers::tok2vec::{Tok2Vec, Tok2VecScratch};
 use crate::nlp::model::files::{
     read_meta, read_static_vectors, ComponentCfg, ModelConfig, PipelineConfig, Tok2VecConfig,
@@ -83,6 +85,41 @@ struct Scratch {
     vecs: Vec<f32>,
     logits: Vec<f32>,
     ruler: RulerScratch,
+}
+
+impl Scratch {
+    /// Forget any half-built group (left behind only if a previous call unwound).
+    fn reset_group(&mut self) {
+        self.docs.clear();
+        self.doc_starts.clear();
+        self.feats.clear();
+        self.is_space.clear();
+    }
+}
+
+/// Largest group (in tokens) whose buffers a thread keeps for its next call; a bigger
+/// document's buffers (hundreds of MB for a megabyte of text) are freed after it.
+const KEEP_SCRATCH_TOKENS: usize = 16 * 1024;
+
+thread_local! {
+    /// One set of buffers per thread, so a call allocates only for its output documents.
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Run `f` with this thread's scratch buffers (fresh ones if they are already in use, which
+/// cannot happen unless `f` re-enters the pipeline).
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut s) => {
+            s.reset_group();
+            let r = f(&mut s);
+            if s.feats.capacity() > KEEP_SCRATCH_TOKENS {
+                *s = Scratch::default();
+            }
+            r
+        }
+        Err(_) => f(&mut Scratch::default()),
+    })
 }
 
 /// Token budget of one group in [`Pipeline::analyze_batch`]: large enough to amortise the
@@ -255,6 +292,28 @@ impl Pipeline {
         &self.path
     }
 
+    /// Give every tok2vec (the shared one and the NER's own) an empty lexeme cache of at most
+    /// `capacity` word forms; 0 turns caching off. Results do not change, only speed and
+    /// memory (see [`DEFAULT_LEXEME_CACHE`]).
+    pub fn set_lexeme_cache(&mut self, capacity: usize) {
+        if let Some(t) = self.tok2vec.as_mut() {
+            t.set_lexeme_cache(capacity);
+        }
+        if let Some(t) = self.ner.as_mut().and_then(|n| n.model.tok2vec_mut()) {
+            t.set_lexeme_cache(capacity);
+        }
+    }
+
+    /// Word forms held in the lexeme caches (shared tok2vec + NER's own).
+    pub fn lexeme_cache_len(&self) -> usize {
+        self.tok2vec.as_ref().map_or(0, Tok2Vec::lexeme_cache_len)
+            + self
+                .ner
+                .as_ref()
+                .and_then(|n| n.model.tok2vec())
+                .map_or(0, Tok2Vec::lexeme_cache_len)
+    }
+
     /// Run the full pipeline on one text.
     pub fn analyze(&self, text: &str) -> Doc {
         self.run_one(text, Run::Full)
@@ -264,16 +323,7 @@ impl Pipeline {
     /// Documents are encoded in groups of about a thousand tokens, so every GEMM of the
     /// tok2vec, tagger and parser/NER precompute runs once per group, not once per document.
     pub fn analyze_batch(&self, texts: &[&str]) -> Vec<Doc> {
-        let mut s = Scratch::default();
-        let mut out = Vec::with_capacity(texts.len());
-        for &text in texts {
-            self.add_to_group(text, &mut s);
-            if s.feats.len() >= GROUP_TOKENS {
-                self.finish_group(Run::Full, &mut s, &mut out);
-            }
-        }
-        self.finish_group(Run::Full, &mut s, &mut out);
-        out
+        self.run_batch(texts, Run::Full)
     }
 
     /// Tokenizer and NER only, as spaCy with every other component disabled: no tags, no
@@ -281,6 +331,12 @@ impl Pipeline {
     /// near sentence boundaries, exactly as in spaCy).
     pub fn analyze_ner_only(&self, text: &str) -> Doc {
         self.run_one(text, Run::NerOnly)
+    }
+
+    /// [`Pipeline::analyze_ner_only`] on many texts, grouped like [`Pipeline::analyze_batch`]
+    /// (same results as one text at a time).
+    pub fn analyze_ner_only_batch(&self, texts: &[&str]) -> Vec<Doc> {
+        self.run_batch(texts, Run::NerOnly)
     }
 
     /// Tokenize only.
@@ -292,12 +348,27 @@ impl Pipeline {
         doc
     }
 
+    fn run_batch(&self, texts: &[&str], run: Run) -> Vec<Doc> {
+        with_scratch(|s| {
+            let mut out = Vec::with_capacity(texts.len());
+            for &text in texts {
+                self.add_to_group(text, s);
+                if s.feats.len() >= GROUP_TOKENS {
+                    self.finish_group(run, s, &mut out);
+                }
+            }
+            self.finish_group(run, s, &mut out);
+            out
+        })
+    }
+
     fn run_one(&self, text: &str, run: Run) -> Doc {
-        let mut s = Scratch::default();
-        let mut out = Vec::with_capacity(1);
-        self.add_to_group(text, &mut s);
-        self.finish_group(run, &mut s, &mut out);
-        out.pop().unwrap_or_else(|| build_doc(text, &[]))
+        with_scratch(|s| {
+            let mut out = Vec::with_capacity(1);
+            self.add_to_group(text, s);
+            self.finish_group(run, s, &mut out);
+            out.pop().unwrap_or_else(|| build_doc(text, &[]))
+        })
     }
 
     /// Tokenize `text` and append its tokens' lexical features to the current group.

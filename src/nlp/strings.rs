@@ -22,10 +22,33 @@ pub fn symbol_id(s: &str) -> Option<u64> {
     if s.len() > MAX_SYMBOL_LEN {
         return None;
     }
+    // Most strings share no (first byte, length) pair with a symbol: skip the search.
+    if let Some(&first) = s.as_bytes().first() {
+        if symbol_filter()[usize::from(first)] & (1 << (s.len() - 1)) == 0 {
+            return None;
+        }
+    }
     SYMBOLS
         .binary_search_by(|(k, _)| k.as_bytes().cmp(s.as_bytes()))
         .ok()
         .map(|i| SYMBOLS[i].1)
+}
+
+/// For each first byte, a bit per length 1..=32 that some symbol has (a fast negative test
+/// in front of the binary search, which `string_id` runs for every token attribute).
+fn symbol_filter() -> &'static [u32; 256] {
+    static FILTER: std::sync::OnceLock<[u32; 256]> = std::sync::OnceLock::new();
+    FILTER.get_or_init(|| {
+        let mut f = [0u32; 256];
+        for (name, _) in SYMBOLS {
+            if let Some(&b) = name.as_bytes().first() {
+                if (1..=MAX_SYMBOL_LEN).contains(&name.len()) {
+                    f[usize::from(b)] |= 1 << (name.len() - 1);
+                }
+            }
+        }
+        f
+    })
 }
 
 /// MurmurHash64A (Austin Appleby's 64-bit MurmurHash2), as in the `murmurhash` package's
@@ -128,6 +151,8 @@ mod tests {
         assert_eq!(SYMBOLS.len(), 457);
         assert!(SYMBOLS.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(SYMBOLS.iter().all(|(k, _)| k.len() <= MAX_SYMBOL_LEN));
+        // The fast negative filter never rejects a symbol.
+        assert!(SYMBOLS.iter().all(|&(k, id)| symbol_id(k) == Some(id)));
         let mut ids: Vec<u64> = SYMBOLS.iter().map(|&(_, id)| id).collect();
         ids.sort_unstable();
         assert!(ids.iter().enumerate().all(|(i, &id)| i as u64 == id));

@@ -60,6 +60,11 @@ pub struct Config {
     #[arg(long, env = "QUOTH_MODEL")]
     pub model: Option<PathBuf>,
 
+    /// Word forms whose embeddings each tok2vec caches (about 3.8 kB each for the sm model);
+    /// 0 turns the cache off. Speed only: results are identical.
+    #[arg(long, env = "QUOTH_LEXEME_CACHE", default_value_t = quoth_default_lexeme_cache())]
+    pub lexeme_cache: usize,
+
     /// Log format.
     #[arg(long, env = "QUOTH_LOG_FORMAT", value_enum, default_value_t = LogFormat::Auto)]
     pub log_format: LogFormat,
@@ -103,6 +108,7 @@ impl Default for Config {
             max_text_chars: 200_000,
             request_deadline_ms: 10_000,
             model: None,
+            lexeme_cache: quoth_default_lexeme_cache(),
             log_format: LogFormat::Auto,
             log: "info".to_string(),
             keep_alive_secs: 75,
@@ -156,4 +162,9 @@ impl Config {
         }
         Ok(())
     }
+}
+
+/// [`crate::nlp::pipeline::DEFAULT_LEXEME_CACHE`], as a function for clap's `default_value_t`.
+fn quoth_default_lexeme_cache() -> usize {
+    crate::nlp::pipeline::DEFAULT_LEXEME_CACHE
 }

@@ -191,7 +191,8 @@ pub fn load_model(state: &AppState) -> Result<(), String> {
     let path = state.config.model_path();
     let started = Instant::now();
     tracing::info!(path = %path.display(), "loading model");
-    let pipeline = Pipeline::load(&path).map_err(|e| format!("cannot load the model: {e}"))?;
+    let mut pipeline = Pipeline::load(&path).map_err(|e| format!("cannot load the model: {e}"))?;
+    pipeline.set_lexeme_cache(state.config.lexeme_cache);
     let smoke = pipeline.analyze("Ana Ruiz said on Monday that Springfield will win.");
     tracing::info!(
         name = %pipeline.meta().name,

@@ -106,13 +106,20 @@ impl Maxout {
     /// `out` (n × nO) = max over the nP pieces (piece-major rows of `pieces`) plus the bias.
     /// thinc adds the bias after the GEMM; fused into the max pass (same rounding).
     #[inline(always)]
-    fn bias_max(&self, pieces: &[f32], n: usize, out: &mut [f32]) {
+    pub(crate) fn bias_max(&self, pieces: &[f32], n: usize, out: &mut [f32]) {
         max_over_pieces(pieces, n, self.n_out, self.n_pieces, Some(&self.b), out);
     }
 
     /// The bias, piece-major (nP·nO).
     pub(crate) fn bias(&self) -> &[f32] {
         &self.b
+    }
+
+    /// Input rows `start..start + len` of the (transposed, piece-major) weights as a
+    /// contiguous len × (nP·nO) matrix: the block of W that multiplies those inputs.
+    pub(crate) fn input_rows(&self, start: usize, len: usize) -> &[f32] {
+        let op = self.n_out * self.n_pieces;
+        &self.wt.rowmajor()[start * op..(start + len) * op]
     }
 
     /// Input columns `start..start + len` of W as a contiguous (nP·nO) × len matrix (rows

@@ -19,6 +19,7 @@
 pub mod gemm;
 pub mod hashembed;
 pub mod layernorm;
+pub(crate) mod lexeme_cache;
 pub mod linear;
 pub mod maxout;
 pub mod node;

@@ -154,6 +154,11 @@ impl ParserModel {
         self.tok2vec.as_ref()
     }
 
+    /// The model's own Tok2Vec, mutably (to size its lexeme cache).
+    pub fn tok2vec_mut(&mut self) -> Option<&mut Tok2Vec> {
+        self.tok2vec.as_mut()
+    }
+
     /// Width of the token vectors the projection expects.
     pub fn input_width(&self) -> usize {
         self.proj.n_in()

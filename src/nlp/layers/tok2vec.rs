@@ -14,10 +14,67 @@ use crate::nlp::NlpError;
 use super::gemm::gemm_abt;
 use super::hashembed::HashEmbed;
 use super::layernorm::LayerNorm;
+use super::lexeme_cache::LexemeCache;
 use super::maxout::Maxout;
 use super::node::{attr_strings, attr_u64, model_error, named, node_error};
+use super::packed::PackedMatrix;
 use super::simd::multiversion;
 use super::static_vectors::StaticVectorsLayer;
+
+/// Word forms each tok2vec's lexeme cache holds by default (about 3.8 kB each for
+/// en_core_web_sm, so at most 31 MB per tok2vec; see [`Tok2Vec::set_lexeme_cache`]).
+pub const DEFAULT_LEXEME_CACHE: usize = 8192;
+
+/// `row_token` value of a padding row.
+const NO_TOKEN: u32 = u32::MAX;
+
+/// Where a token's embedding and first-block products are: a cache entry, or row i of this
+/// call's computed misses.
+#[derive(Clone, Copy)]
+enum Source<'a> {
+    Cached(&'a [f32]),
+    Computed(usize),
+}
+
+/// Reads a token's embedding and first-block products from its [`Source`].
+struct LexemeRows<'a> {
+    mix: &'a [f32],
+    products: &'a [f32],
+    w: usize,
+    op: usize,
+    span: usize,
+}
+
+impl<'a> LexemeRows<'a> {
+    #[inline(always)]
+    fn embedding(&self, s: Source<'a>) -> &'a [f32] {
+        match s {
+            Source::Cached(d) => &d[..self.w],
+            Source::Computed(i) => &self.mix[i * self.w..(i + 1) * self.w],
+        }
+    }
+
+    /// The product for window position `j`.
+    #[inline(always)]
+    fn product(&self, s: Source<'a>, j: usize) -> &'a [f32] {
+        let (w, op) = (self.w, self.op);
+        match s {
+            Source::Cached(d) => &d[w + j * op..w + (j + 1) * op],
+            Source::Computed(i) => {
+                let base = i * self.span * op + j * op;
+                &self.products[base..base + op]
+            }
+        }
+    }
+}
+
+/// `z += tmp`, row-wise residual connection.
+#[inline(always)]
+fn add_rows(z: &mut [f32], tmp: &[f32]) {
+    for (a, &b) in z.iter_mut().zip(tmp) {
+        *a += b;
+    }
+}
 
 /// A lexical attribute the feature extractor can read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +130,11 @@ pub struct Tok2VecScratch {
     static_out: Vec<f32>,
     mix: Vec<f32>,
     pieces: Vec<f32>,
+    /// Tokens not in the lexeme cache (masked keys), their first-block products, and the
+    /// token (or none, for padding) at each row of the padded layout.
+    misses: Vec<LexFeatures>,
+    miss_products: Vec<f32>,
+    row_token: Vec<u32>,
     z: Vec<f32>,
     tmp: Vec<f32>,
 }
@@ -89,6 +151,14 @@ pub struct Tok2Vec {
     mixer: Maxout,
     mixer_norm: LayerNorm,
     blocks: Vec<(Maxout, LayerNorm)>,
+    /// The first block's weights with the window positions side by side, width ×
+    /// ((2·window+1)·nP·nO): one GEMM gives a lexeme's contribution at every position.
+    first_w: PackedMatrix,
+    /// Whether a feature column reads the token-level `SPACY` flag (else it is masked out of
+    /// the cache key).
+    uses_spacy: bool,
+    /// Per-lexeme embeddings and first-block products, shared by all threads.
+    cache: LexemeCache,
     window: usize,
     pad: usize,
     width: usize,
@@ -246,6 +316,23 @@ impl Tok2Vec {
             }
         };
 
+        let span = 2 * window + 1;
+        let first_w = match blocks.first() {
+            Some((m, _)) => {
+                let op = m.n_out() * m.n_pieces();
+                let mut wcat = vec![0.0f32; width * span * op];
+                for j in 0..span {
+                    let wj = m.input_rows(j * width, width);
+                    for c in 0..width {
+                        wcat[c * span * op + j * op..c * span * op + (j + 1) * op]
+                            .copy_from_slice(&wj[c * op..(c + 1) * op]);
+                    }
+                }
+                PackedMatrix::new(wcat, width, span * op)
+            }
+            None => PackedMatrix::new(Vec::new(), 0, 0),
+        };
+        let uses_spacy = columns.contains(&LexAttr::Spacy);
         Ok(Tok2Vec {
             columns,
             mixed_tables,
@@ -254,10 +341,25 @@ impl Tok2Vec {
             mixer,
             mixer_norm,
             blocks,
+            first_w,
+            uses_spacy,
+            cache: LexemeCache::new(DEFAULT_LEXEME_CACHE),
             window,
             pad,
             width,
         })
+    }
+
+    /// Replace the lexeme cache by an empty one holding at most `capacity` word forms (0
+    /// turns it off). Results do not depend on it; only speed and memory do (about
+    /// (width + (2·window+1)·3·width) × 4 bytes per form: 3.8 kB for en_core_web_sm).
+    pub fn set_lexeme_cache(&mut self, capacity: usize) {
+        self.cache = LexemeCache::new(capacity);
+    }
+
+    /// Word forms currently in the lexeme cache.
+    pub fn lexeme_cache_len(&self) -> usize {
+        self.cache.len()
     }
 
     /// Output width (96 for en_core_web_sm).
@@ -310,48 +412,125 @@ impl Tok2Vec {
         if total == 0 {
             return;
         }
-        self.embed(docs, total, scratch);
-
-        if self.blocks.is_empty() {
+        let Some(((first_maxout, first_norm), rest)) = self.blocks.split_first() else {
+            self.embed(docs, total, scratch);
             out.copy_from_slice(&scratch.mix[..total * w]);
             return;
+        };
+
+        // Each token's embedding and first-block products: from the lexeme cache, or
+        // computed for the misses in one batch (and offered to the cache).
+        let op = first_maxout.n_out() * first_maxout.n_pieces();
+        let win = self.window;
+        let span = 2 * win + 1;
+        scratch.misses.clear();
+        let sources: Vec<Source<'_>> = docs
+            .iter()
+            .flat_map(|d| d.iter())
+            .map(|t| {
+                let key = self.cache_key(t);
+                match self.cache.get(&key) {
+                    Some(data) => Source::Cached(data),
+                    None => {
+                        scratch.misses.push(key);
+                        Source::Computed(scratch.misses.len() - 1)
+                    }
+                }
+            })
+            .collect();
+        let n_miss = scratch.misses.len();
+        if n_miss > 0 {
+            let misses = std::mem::take(&mut scratch.misses);
+            self.embed(&[&misses], n_miss, scratch);
+            scratch.misses = misses;
+            scratch.miss_products.resize(n_miss * span * op, 0.0);
+            self.first_w
+                .gemm(n_miss, &scratch.mix, 0.0, &mut scratch.miss_products);
+            for (i, key) in scratch.misses.iter().enumerate() {
+                self.cache.insert(
+                    *key,
+                    &[
+                        &scratch.mix[i * w..(i + 1) * w],
+                        &scratch.miss_products[i * span * op..(i + 1) * span * op],
+                    ],
+                );
+            }
         }
+        let lex = LexemeRows {
+            mix: &scratch.mix,
+            products: &scratch.miss_products,
+            w,
+            op,
+            span,
+        };
+
         // Padded layout: P zero rows, doc, P zero rows, doc, ..., P zero rows (empty docs are
         // skipped, as thinc's `ops.flatten` does). `z` holds it with `window` extra zero rows
         // at each end, so `concat(z[r-window], ..., z[r+window])` (thinc's `seq2col`, zeros
         // outside the layout) is the (2·window+1)·w values starting at row r of `z`: each
         // block's GEMM reads its input rows straight out of `z` with row stride w.
         let p = self.pad;
-        let win = self.window;
         let n_docs = docs.iter().filter(|d| !d.is_empty()).count();
         let rows = total + (n_docs + 1) * p;
         let z = &mut scratch.z;
         z.clear();
         z.resize((rows + 2 * win) * w, 0.0);
-        let mut src = 0;
-        let mut dst = win + p;
+        let row_token = &mut scratch.row_token;
+        row_token.clear();
+        row_token.resize(rows, NO_TOKEN);
+        let mut t = 0usize;
+        let mut dst = p;
         for d in docs.iter().filter(|d| !d.is_empty()) {
-            let n = d.len();
-            z[dst * w..(dst + n) * w].copy_from_slice(&scratch.mix[src * w..(src + n) * w]);
-            src += n;
-            dst += n + p;
+            for r in dst..dst + d.len() {
+                z[(win + r) * w..(win + r + 1) * w].copy_from_slice(lex.embedding(sources[t]));
+                row_token[r] = t as u32;
+                t += 1;
+            }
+            dst += d.len() + p;
         }
 
+        // Only rows within (depth-1-b)·window of a real token can still influence the output,
+        // so block b skips the outer padding rows that cannot (the rows skipped shrink block
+        // by block; every row read was computed by all earlier blocks).
         let depth = self.blocks.len();
-        scratch.tmp.resize(rows * w, 0.0);
-        for (b, (maxout, norm)) in self.blocks.iter().enumerate() {
-            // Only rows within (depth-1-b)·window of a real token can still influence the
-            // output, so the outer padding is skipped where it cannot (the rows skipped
-            // shrink block by block; every row read was computed by all earlier blocks).
+        let rows_of_block = |b: usize| {
             let lo = p.saturating_sub((depth - 1 - b) * win);
-            let m = rows - 2 * lo;
+            (lo, rows - 2 * lo)
+        };
+        scratch.tmp.resize(rows * w, 0.0);
+
+        // First block: the pre-activation of row r is the sum over window positions j of the
+        // product of token r - window + j's embedding with W's block j, which the lexemes
+        // carry: ((0 + P0) + P1) + P2 (padding and the outside contribute nothing).
+        let (lo, m) = rows_of_block(0);
+        scratch.pieces.clear();
+        scratch.pieces.resize(m * op, 0.0);
+        for (i, acc) in scratch.pieces.chunks_exact_mut(op).enumerate() {
+            let r = lo + i;
+            for j in 0..span {
+                let Some(q) = (r + j).checked_sub(win).filter(|&q| q < rows) else {
+                    continue;
+                };
+                let tok = scratch.row_token[q];
+                if tok == NO_TOKEN {
+                    continue;
+                }
+                for (a, &v) in acc.iter_mut().zip(lex.product(sources[tok as usize], j)) {
+                    *a += v;
+                }
+            }
+        }
+        let tmp = &mut scratch.tmp[..m * w];
+        first_maxout.bias_max(&scratch.pieces, m, tmp);
+        first_norm.forward_inplace(tmp);
+        add_rows(&mut scratch.z[(lo + win) * w..(lo + win + m) * w], tmp);
+
+        for (b, (maxout, norm)) in rest.iter().enumerate() {
+            let (lo, m) = rows_of_block(b + 1);
             let tmp = &mut scratch.tmp[..m * w];
             maxout.forward_strided(&scratch.z[lo * w..], w, m, &mut scratch.pieces, tmp);
             norm.forward_inplace(tmp);
-            let zrows = &mut scratch.z[(lo + win) * w..(lo + win + m) * w];
-            for (a, b) in zrows.iter_mut().zip(tmp.iter()) {
-                *a += b;
-            }
+            add_rows(&mut scratch.z[(lo + win) * w..(lo + win + m) * w], tmp);
         }
 
         let mut src = win + p;
@@ -361,6 +540,17 @@ impl Tok2Vec {
             out[dst * w..(dst + n) * w].copy_from_slice(&scratch.z[src * w..(src + n) * w]);
             dst += n;
             src += n + p;
+        }
+    }
+
+    /// The lexeme-cache key of a token: its features, without the whitespace flag unless a
+    /// feature column reads it (every other field is a function of the word form or of the
+    /// tokenizer's norm, which the columns or the static vectors read).
+    #[inline(always)]
+    fn cache_key(&self, t: &LexFeatures) -> LexFeatures {
+        LexFeatures {
+            spacy: t.spacy && self.uses_spacy,
+            ..*t
         }
     }
 
