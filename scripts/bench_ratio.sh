@@ -11,34 +11,49 @@
 # ner  = tokenizer + NER (spaCy with the other components disabled; quoth analyze_ner_only)
 # full = the full default pipeline (spaCy nlp.pipe(batch_size=256, n_process=1);
 #        quoth analyze_batch over batches of 256)
-# Prints the median tokens/s of both engines per mode and the ratio quoth / spaCy.
+# Runs REPEATS rounds, each timing spaCy then quoth once per mode; prints each engine's median
+# tokens/s per mode and the median of the per-round ratios quoth / spaCy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Counted before OMP_NUM_THREADS is set below (GNU nproc honours it).
 CORES=$(getconf _NPROCESSORS_ONLN)
 
 # Summary table and ratio from RESULT lines (also: scripts/bench_ratio.sh --summarize FILE).
+# Each engine's rate is the median over its RESULT lines (one per round); the ratio is the
+# median of the per-round ratios (rounds alternate engines, so each ratio compares runs made
+# seconds apart under the same machine load).
 summarize() {
   awk -v cores="$CORES" '
+    function median(arr, n,    i, j, t) {
+      for (i = 2; i <= n; i++) { t = arr[i]; for (j = i - 1; j >= 1 && arr[j] > t; j--) arr[j + 1] = arr[j]; arr[j + 1] = t }
+      return (n % 2) ? arr[(n + 1) / 2] : (arr[n / 2] + arr[n / 2 + 1]) / 2
+    }
     /^RESULT / {
       delete kv
       for (i = 2; i <= NF; i++) { split($i, p, "="); kv[p[1]] = p[2] }
-      rate[kv["engine"], kv["mode"]] = kv["tok_per_s"]
-      toks[kv["engine"], kv["mode"]] = kv["tokens"]
-      if (!(kv["mode"] in seen)) { seen[kv["mode"]] = 1; order[++n] = kv["mode"] }
+      e = kv["engine"]; m = kv["mode"]
+      k = ++cnt[e, m]
+      rate[e, m, k] = kv["tok_per_s"]
+      toks[e, m] = kv["tokens"]
+      if (!(m in seen)) { seen[m] = 1; order[++n] = m }
     }
     END {
-      printf "\n%-6s %14s %14s %8s   (median of repeats, 1 thread, %s cores)\n", "mode", "spaCy tok/s", "quoth tok/s", "ratio", cores
+      printf "\n%-6s %14s %14s %8s   (medians over %d rounds, 1 thread, %s cores)\n", "mode", "spaCy tok/s", "quoth tok/s", "ratio", cnt["spacy", order[1]], cores
+      line = sprintf("RATIO cores=%s", cores)
       for (i = 1; i <= n; i++) {
-        m = order[i]; s = rate["spacy", m]; q = rate["quoth", m]
-        r = (s > 0 && q > 0) ? sprintf("%.2fx", q / s) : "n/a"
-        printf "%-6s %14s %14s %8s\n", m, (s == "" ? "n/a" : s), (q == "" ? "n/a" : q), r
+        m = order[i]; ns = cnt["spacy", m]; nq = cnt["quoth", m]
+        delete a; delete b; delete r
+        for (k = 1; k <= ns; k++) a[k] = rate["spacy", m, k]
+        for (k = 1; k <= nq; k++) b[k] = rate["quoth", m, k]
+        nr = (ns < nq) ? ns : nq
+        for (k = 1; k <= nr; k++) r[k] = (a[k] > 0) ? b[k] / a[k] : 0
+        s = ns ? median(a, ns) : 0; q = nq ? median(b, nq) : 0; rr = nr ? median(r, nr) : 0
+        printf "%-6s %14.0f %14.0f %8s\n", m, s, q, (rr > 0 ? sprintf("%.2fx", rr) : "n/a")
         if (toks["spacy", m] != "" && toks["quoth", m] != "" && toks["spacy", m] != toks["quoth", m])
           printf "  warning: token counts differ (spaCy %s, quoth %s)\n", toks["spacy", m], toks["quoth", m]
+        if (rr > 0) line = line sprintf(" %s=%.3f", m, rr)
       }
-      printf "RATIO cores=%s", cores
-      for (i = 1; i <= n; i++) { m = order[i]; if (rate["spacy", m] > 0 && rate["quoth", m] > 0) printf " %s=%.3f", m, rate["quoth", m] / rate["spacy", m] }
-      printf "\n"
+      print line
     }' "$1"
 }
 
@@ -62,12 +77,16 @@ cargo build --release --example bench_engine >&2
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
-spacy_args=(--corpus "$CORPUS" --repeats "$REPEATS" --modes "$MODES" --limit "$LIMIT")
+# Rounds alternate the engines (spaCy, then quoth, each timing one pass per mode after its
+# warm-up), so both see the same machine load within a round.
+spacy_args=(--corpus "$CORPUS" --repeats 1 --modes "$MODES" --limit "$LIMIT")
 if [[ -n "${SPACY_MODEL:-}" ]]; then spacy_args+=(--model "$SPACY_MODEL"); fi
-"$PYTHON" scripts/bench_spacy.py "${spacy_args[@]}" | tee -a "$out"
-
-quoth_args=(--corpus "$CORPUS" --repeats "$REPEATS" --modes "$MODES" --limit "$LIMIT")
-cargo run -q --release --example bench_engine -- "${quoth_args[@]}" | tee -a "$out"
+quoth_args=(--corpus "$CORPUS" --repeats 1 --modes "$MODES" --limit "$LIMIT")
+for round in $(seq 1 "$REPEATS"); do
+  echo "# round $round of $REPEATS"
+  "$PYTHON" scripts/bench_spacy.py "${spacy_args[@]}" | tee -a "$out"
+  target/release/examples/bench_engine "${quoth_args[@]}" | tee -a "$out"
+done
 
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 summarize "$out"

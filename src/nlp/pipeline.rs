@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::nlp::attribute_ruler::{AttributeRuler, RulerOutput, RulerToken};
 use crate::nlp::attrs::{LexFeatures, Lexicon};
 use crate::nlp::layers::linear::{argmax, Linear};
-use crate::nlp::layers::parser_model::ParserModel;
+use crate::nlp::layers::parser_model::{ParserModel, StepBuffers};
 pub use crate::nlp::layers::tok2vec::DEFAULT_LEXEME_CACHE;
 use crate::nlp::layers::tok2vec::{Tok2Vec, Tok2VecScratch};
 use crate::nlp::model::files::{
@@ -82,6 +82,8 @@ struct Scratch {
     is_space: Vec<bool>,
     starts: Vec<bool>,
     t2v: Tok2VecScratch,
+    parser_buffers: StepBuffers,
+    ner_buffers: StepBuffers,
     vecs: Vec<f32>,
     logits: Vec<f32>,
     ruler: RulerScratch,
@@ -429,7 +431,8 @@ impl Pipeline {
                     }
                 }
                 if let Some(parser) = &self.parser {
-                    let mut step = parser.model.begin(&s.vecs, total);
+                    let buffers = std::mem::take(&mut s.parser_buffers);
+                    let mut step = parser.model.begin_with(&s.vecs, total, buffers);
                     for (doc, &(a, b)) in docs.iter_mut().zip(&bounds) {
                         if a == b {
                             continue;
@@ -446,6 +449,7 @@ impl Pipeline {
                             s.starts[a..b].copy_from_slice(&p.sent_starts);
                         }
                     }
+                    s.parser_buffers = step.into_buffers();
                 }
             }
             if let Some(ruler) = &self.attribute_ruler {
@@ -475,7 +479,8 @@ impl Pipeline {
                 None => have_shared,
             };
             if ready {
-                let mut step = ner.model.begin(&s.vecs, total);
+                let buffers = std::mem::take(&mut s.ner_buffers);
+                let mut step = ner.model.begin_with(&s.vecs, total, buffers);
                 for (doc, &(a, b)) in docs.iter_mut().zip(&bounds) {
                     if a == b {
                         continue;
@@ -503,6 +508,7 @@ impl Pipeline {
                         });
                     }
                 }
+                s.ner_buffers = step.into_buffers();
             }
         }
         drop(slices);

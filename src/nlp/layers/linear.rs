@@ -77,14 +77,17 @@ impl Linear {
         self.wt.gemm(n, x, 1.0, out);
     }
 
-    /// Single-row product `out = x·Wᵀ + b` without GEMM packing overhead (for per-step use);
-    /// writes `min(out.len(), nO)` values. Accumulates over inputs in order for every output
-    /// at once (vectorises; same rounding as a per-output dot product).
+    /// Single-row product `out = x·Wᵀ + b` (per-step use); writes `min(out.len(), nO)`
+    /// values. With room for every output it is [`Linear::forward`] on one row (the packed
+    /// kernel keeps the outputs in registers); a shorter `out` takes a plain loop.
     #[inline]
     pub fn forward_row(&self, x: &[f32], out: &mut [f32]) {
         let no = self.n_out;
-        let len = out.len().min(no);
-        let out = &mut out[..len];
+        if out.len() >= no {
+            self.forward(x, 1, &mut out[..no]);
+            return;
+        }
+        let out = &mut out[..];
         out.fill(0.0);
         for (&a, wrow) in x.iter().zip(self.wt.rowmajor().chunks_exact(no)) {
             for (o, &w) in out.iter_mut().zip(wrow) {

@@ -167,7 +167,8 @@ fn block_avx512<const R: usize>(
     c: &mut [f32],
 ) {
     use std::arch::x86_64::{
-        _mm512_fmadd_ps, _mm512_loadu_ps, _mm512_set1_ps, _mm512_setzero_ps, _mm512_storeu_ps,
+        _mm512_add_ps, _mm512_fmadd_ps, _mm512_loadu_ps, _mm512_mul_ps, _mm512_set1_ps,
+        _mm512_setzero_ps, _mm512_storeu_ps,
     };
     assert!(R >= 1 && k >= 1, "block: empty");
     assert!(a.len() >= (row0 + R - 1) * lda + k, "block: A too short");
@@ -191,6 +192,27 @@ fn block_avx512<const R: usize>(
         }
     }
     for (rr, acc_r) in acc.iter().enumerate() {
+        let start = (row0 + rr) * n + col0;
+        let crow = &mut c[start..start + width];
+        if width == NR {
+            let cp = crow.as_mut_ptr();
+            // SAFETY: `crow` has exactly NR = 32 elements (sliced above), so the 16-lane
+            // loads and stores at offsets 0 and 16 stay inside it. Without FMA contraction
+            // `x + c·beta` rounds as in the scalar tail below.
+            unsafe {
+                if beta == 0.0 {
+                    _mm512_storeu_ps(cp, acc_r[0]);
+                    _mm512_storeu_ps(cp.add(16), acc_r[1]);
+                } else {
+                    let bv = _mm512_set1_ps(beta);
+                    let c0 = _mm512_mul_ps(_mm512_loadu_ps(cp), bv);
+                    let c1 = _mm512_mul_ps(_mm512_loadu_ps(cp.add(16)), bv);
+                    _mm512_storeu_ps(cp, _mm512_add_ps(acc_r[0], c0));
+                    _mm512_storeu_ps(cp.add(16), _mm512_add_ps(acc_r[1], c1));
+                }
+            }
+            continue;
+        }
         let mut tile = [0.0f32; NR];
         // SAFETY: `tile` has NR = 32 elements; the two 16-lane stores at offsets 0 and 16
         // write inside it.
@@ -198,8 +220,6 @@ fn block_avx512<const R: usize>(
             _mm512_storeu_ps(tile.as_mut_ptr(), acc_r[0]);
             _mm512_storeu_ps(tile.as_mut_ptr().add(16), acc_r[1]);
         }
-        let start = (row0 + rr) * n + col0;
-        let crow = &mut c[start..start + width];
         if beta == 0.0 {
             crow.copy_from_slice(&tile[..width]);
         } else {

@@ -189,10 +189,42 @@ impl ParserModel {
 
     /// A step object prepared for a document's token vectors (n × input width).
     pub fn begin(&self, tokvecs: &[f32], n_tokens: usize) -> ParserStep<'_> {
-        let mut s = self.step();
+        self.begin_with(tokvecs, n_tokens, StepBuffers::default())
+    }
+
+    /// [`ParserModel::begin`] reusing the buffers of an earlier step (from
+    /// [`ParserStep::into_buffers`]), so a long-lived caller allocates them once.
+    pub fn begin_with(
+        &self,
+        tokvecs: &[f32],
+        n_tokens: usize,
+        buffers: StepBuffers,
+    ) -> ParserStep<'_> {
+        let mut s = ParserStep {
+            model: self,
+            proj: buffers.proj,
+            yf: buffers.yf,
+            n_tokens: 0,
+            window: (0, 0),
+            acc: buffers.acc,
+            hidden: buffers.hidden,
+        };
+        s.acc.clear();
+        s.acc.resize(self.n_hidden * self.n_pieces, 0.0);
+        s.hidden.clear();
+        s.hidden.resize(self.n_hidden, 0.0);
         s.prepare(tokvecs, n_tokens);
         s
     }
+}
+
+/// The heap buffers of a [`ParserStep`], kept between documents or groups.
+#[derive(Debug, Default, Clone)]
+pub struct StepBuffers {
+    proj: Vec<f32>,
+    yf: Vec<f32>,
+    acc: Vec<f32>,
+    hidden: Vec<f32>,
 }
 
 /// Per-document scorer: holds the precomputed lower-layer blocks of every token. Reuse one
@@ -237,6 +269,16 @@ impl ParserStep<'_> {
     pub fn select_doc(&mut self, start: usize, len: usize) {
         let start = start.min(self.n_tokens);
         self.window = (start, len.min(self.n_tokens - start));
+    }
+
+    /// Give back the buffers for [`ParserModel::begin_with`].
+    pub fn into_buffers(self) -> StepBuffers {
+        StepBuffers {
+            proj: self.proj,
+            yf: self.yf,
+            acc: self.acc,
+            hidden: self.hidden,
+        }
     }
 
     /// The projected token vectors (n × nI), for inspection.
