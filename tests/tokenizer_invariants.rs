@@ -226,3 +226,32 @@ fn broken_rule_files_are_errors_not_panics() {
         assert!(Tokenizer::new(&data).is_err(), "{chunk:?}");
     }
 }
+
+/// A non-space chunk that would split into more than `MAX_CHUNK_TOKENS` tokens keeps the
+/// first `MAX_CHUNK_TOKENS - 1` and one token for the rest (documented departure); chunks
+/// below the cap and space-separated runs are untouched.
+#[test]
+fn token_dense_chunks_are_capped() {
+    use quoth::nlp::tokenizer::MAX_CHUNK_TOKENS;
+    let t = tokenizer();
+    let mut toks = Vec::new();
+    for unit in ["(", ")", "a-", "/a"] {
+        let text = format!("Hello {} world", unit.repeat(5000));
+        t.tokenize(&text, &mut toks);
+        check(&text, &toks);
+        // "Hello", the capped chunk, "world".
+        assert_eq!(toks.len(), MAX_CHUNK_TOKENS + 2, "{unit:?}");
+        let merged = &toks[MAX_CHUNK_TOKENS];
+        assert_eq!(merged.end, text.len() - " world".len(), "{unit:?}");
+        assert!(merged.whitespace);
+    }
+    // Below the cap: one token per parenthesis, as spaCy.
+    let text = "(".repeat(MAX_CHUNK_TOKENS);
+    t.tokenize(&text, &mut toks);
+    assert_eq!(toks.len(), MAX_CHUNK_TOKENS);
+    // Space-separated runs are many chunks, none capped.
+    let text = "( ".repeat(2 * MAX_CHUNK_TOKENS);
+    t.tokenize(&text, &mut toks);
+    check(&text, &toks);
+    assert_eq!(toks.len(), 2 * MAX_CHUNK_TOKENS);
+}

@@ -8,6 +8,7 @@
 //! no operators; `ORTH`/`TEXT`/`LOWER`/`TAG`/`POS`/`DEP` equal-to, `IN`, `NOT_IN`, `REGEX`;
 //! `IS_SPACE`); anything else is an [`NlpError::Unsupported`] error naming the file.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -105,6 +106,59 @@ struct Rule {
 #[derive(Debug, Clone)]
 pub struct AttributeRuler {
     rules: Vec<Rule>,
+    index: PatternIndex,
+}
+
+/// A first-token value → the (rule, pattern) pairs anchored on it.
+type AnchorMap = HashMap<String, Vec<(u32, u32)>>;
+
+/// The patterns by their first token: a pattern whose first token requires a field to equal
+/// one of a few strings is tried only at tokens with such a value (one hash lookup per field
+/// instead of every rule at every token); the others are tried everywhere.
+#[derive(Debug, Clone, Default)]
+struct PatternIndex {
+    /// Per field: value → (rule, pattern) pairs anchored on it.
+    anchored: Vec<(Field, AnchorMap)>,
+    /// Patterns with no equality anchor on their first token.
+    unanchored: Vec<(u32, u32)>,
+}
+
+impl PatternIndex {
+    fn build(rules: &[Rule]) -> Self {
+        let mut index = PatternIndex::default();
+        for (ri, rule) in rules.iter().enumerate() {
+            for (pi, pattern) in rule.patterns.iter().enumerate() {
+                let id = (ri as u32, pi as u32);
+                let anchor = pattern.first().and_then(|preds| {
+                    preds.iter().find_map(|p| match p {
+                        Pred::Eq(f, v) => Some((*f, vec![v.clone()])),
+                        Pred::In(f, vs) => Some((*f, vs.clone())),
+                        _ => None,
+                    })
+                });
+                match anchor {
+                    Some((field, values)) => {
+                        let pos = match index.anchored.iter().position(|(f, _)| *f == field) {
+                            Some(p) => p,
+                            None => {
+                                index.anchored.push((field, HashMap::new()));
+                                index.anchored.len() - 1
+                            }
+                        };
+                        let map = &mut index.anchored[pos].1;
+                        for v in values {
+                            let ids = map.entry(v).or_default();
+                            if ids.last() != Some(&id) {
+                                ids.push(id);
+                            }
+                        }
+                    }
+                    None => index.unanchored.push(id),
+                }
+            }
+        }
+        index
+    }
 }
 
 fn unsupported(path: &Path, what: impl Into<String>) -> NlpError {
@@ -289,7 +343,8 @@ impl AttributeRuler {
                 index,
             });
         }
-        Ok(AttributeRuler { rules })
+        let index = PatternIndex::build(&rules);
+        Ok(AttributeRuler { rules, index })
     }
 
     /// Number of rules.
@@ -313,36 +368,48 @@ impl AttributeRuler {
     pub fn apply_into(&self, tokens: &[RulerToken<'_>], out: &mut Vec<RulerOutput>) {
         out.clear();
         out.resize(tokens.len(), RulerOutput::default());
-        let n = tokens.len();
-        // Rule order = match sort order (rule number first); within a rule every match carries
-        // the same attrs, so the start/end order does not change the result.
-        for rule in &self.rules {
-            for pattern in &rule.patterns {
+        // Matches as (rule, target token). Rules apply in order (a later rule's attrs
+        // overwrite an earlier one's); within a rule every match carries the same attrs, so
+        // the order of starts and patterns does not change the result.
+        let mut hits: Vec<(u32, usize)> = Vec::new();
+        for start in 0..tokens.len() {
+            let tok = &tokens[start];
+            let anchored = self
+                .index
+                .anchored
+                .iter()
+                .filter_map(|(field, map)| map.get(field.get(tok)))
+                .flatten();
+            for &(ri, pi) in anchored.chain(&self.index.unanchored) {
+                let rule = &self.rules[ri as usize];
+                let pattern = &rule.patterns[pi as usize];
                 let len = pattern.len();
-                if len > n {
+                if len == 0 || start + len > tokens.len() {
                     continue;
                 }
-                for start in 0..=n - len {
-                    let hit = pattern
-                        .iter()
-                        .zip(&tokens[start..start + len])
-                        .all(|(preds, tok)| preds.iter().all(|p| p.matches(tok)));
-                    if !hit {
-                        continue;
-                    }
-                    let offset = if rule.index < 0 {
-                        len as i64 + rule.index
-                    } else {
-                        rule.index
-                    };
-                    let Ok(offset) = usize::try_from(offset) else {
-                        continue;
-                    };
-                    if let Some(o) = out.get_mut(start + offset) {
-                        set_attrs(o, &rule.attrs);
+                let hit = pattern
+                    .iter()
+                    .zip(&tokens[start..start + len])
+                    .all(|(preds, tok)| preds.iter().all(|p| p.matches(tok)));
+                if !hit {
+                    continue;
+                }
+                let offset = if rule.index < 0 {
+                    len as i64 + rule.index
+                } else {
+                    rule.index
+                };
+                if let Ok(offset) = usize::try_from(offset) {
+                    if start + offset < tokens.len() {
+                        hits.push((ri, start + offset));
                     }
                 }
             }
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        for (ri, target) in hits {
+            set_attrs(&mut out[target], &self.rules[ri as usize].attrs);
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::nlp::NlpError;
 include!("tables/base_norms.rs");
 
 /// The ids and flags of one token that the neural layers consume.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct LexFeatures {
     pub orth: u64,
     pub lower: u64,

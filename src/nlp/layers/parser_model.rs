@@ -180,6 +180,9 @@ impl ParserModel {
             model: self,
             proj: Vec::new(),
             yf: Vec::new(),
+            seg_slot: Vec::new(),
+            slot_seg: Vec::new(),
+            next_victim: 0,
             n_tokens: 0,
             window: (0, 0),
             acc: vec![0.0; self.n_hidden * self.n_pieces],
@@ -204,6 +207,9 @@ impl ParserModel {
             model: self,
             proj: buffers.proj,
             yf: buffers.yf,
+            seg_slot: Vec::new(),
+            slot_seg: Vec::new(),
+            next_victim: 0,
             n_tokens: 0,
             window: (0, 0),
             acc: buffers.acc,
@@ -227,14 +233,31 @@ pub struct StepBuffers {
     hidden: Vec<f32>,
 }
 
-/// Per-document scorer: holds the precomputed lower-layer blocks of every token. Reuse one
-/// across documents with [`ParserStep::prepare`] to avoid reallocating.
+/// Tokens per precomputed segment of the lower layer.
+const SEGMENT: usize = 256;
+/// Segments held at once: groups up to 16 × 256 tokens are precomputed in one GEMM; longer
+/// documents get segments computed when a state first needs one, recycling the oldest, so
+/// memory stays bounded (a 200,000-token document would otherwise need 0.8 GB for the
+/// parser alone). Every row is the same whichever way it is computed.
+const MAX_SEGMENTS: usize = 16;
+/// `seg_slot` / `slot_seg` value for "none".
+const NO_SLOT: u32 = u32::MAX;
+
+/// Per-document scorer: holds the precomputed lower-layer blocks of the tokens (all of them,
+/// or a bounded set of segments for long inputs). Reuse one across documents with
+/// [`ParserStep::prepare`] to avoid reallocating.
 #[derive(Debug, Clone)]
 pub struct ParserStep<'m> {
     model: &'m ParserModel,
     proj: Vec<f32>,
-    /// n_tokens × (nF·nO·nP).
+    /// Slots of SEGMENT rows × (nF·nP·nO).
     yf: Vec<f32>,
+    /// Per segment of the prepared rows: its slot in `yf`, or NO_SLOT.
+    seg_slot: Vec<u32>,
+    /// Per slot: the segment it holds, or NO_SLOT.
+    slot_seg: Vec<u32>,
+    /// Next slot to recycle (round robin: parsing moves forward, so the oldest goes first).
+    next_victim: usize,
     n_tokens: usize,
     /// The document being scored: rows `start..start + len` (feature ids are relative to it).
     window: (usize, usize),
@@ -243,9 +266,10 @@ pub struct ParserStep<'m> {
 }
 
 impl ParserStep<'_> {
-    /// Project `tokvecs` (n × input width) and precompute every token's lower-layer block.
-    /// If `tokvecs` holds fewer than `n_tokens` rows, only the rows present are used (tokens
-    /// past them score as absent).
+    /// Project `tokvecs` (n × input width) and precompute the tokens' lower-layer blocks (up
+    /// to [`MAX_SEGMENTS`] × [`SEGMENT`] tokens now, the rest when needed). If `tokvecs`
+    /// holds fewer than `n_tokens` rows, only the rows present are used (tokens past them
+    /// score as absent).
     pub fn prepare(&mut self, tokvecs: &[f32], n_tokens: usize) {
         let m = self.model;
         debug_assert!(
@@ -259,8 +283,60 @@ impl ParserStep<'_> {
         self.window = (0, n_tokens);
         self.proj.resize(n_tokens * ni, 0.0);
         m.proj.forward(tokvecs, n_tokens, &mut self.proj);
-        self.yf.resize(n_tokens * block, 0.0);
-        m.lower_wt.gemm(n_tokens, &self.proj, 0.0, &mut self.yf);
+        let n_segments = n_tokens.div_ceil(SEGMENT);
+        self.seg_slot.clear();
+        self.seg_slot.resize(n_segments, NO_SLOT);
+        self.slot_seg.clear();
+        self.next_victim = 0;
+        if n_segments <= MAX_SEGMENTS {
+            // Everything at once: segment s in slot s, one GEMM.
+            self.yf.resize(n_tokens * block, 0.0);
+            m.lower_wt.gemm(n_tokens, &self.proj, 0.0, &mut self.yf);
+            for s in 0..n_segments {
+                self.seg_slot[s] = s as u32;
+                self.slot_seg.push(s as u32);
+            }
+        } else {
+            self.yf.resize(MAX_SEGMENTS * SEGMENT * block, 0.0);
+            self.slot_seg.resize(MAX_SEGMENTS, NO_SLOT);
+        }
+    }
+
+    /// Offset in `yf` of prepared row `t` (< n_tokens), computing its segment if needed.
+    #[inline]
+    fn row_offset(&mut self, t: usize) -> usize {
+        let m = self.model;
+        let block = m.n_feat * m.n_hidden * m.n_pieces;
+        let seg = t / SEGMENT;
+        let slot = match self.seg_slot[seg] {
+            NO_SLOT => self.load_segment(seg),
+            s => s as usize,
+        };
+        slot * SEGMENT * block + (t % SEGMENT) * block
+    }
+
+    /// Compute segment `seg` into the next slot to recycle; returns the slot.
+    #[cold]
+    fn load_segment(&mut self, seg: usize) -> usize {
+        let m = self.model;
+        let block = m.n_feat * m.n_hidden * m.n_pieces;
+        let ni = m.proj.n_out();
+        let slot = self.next_victim;
+        self.next_victim = (self.next_victim + 1) % self.slot_seg.len().max(1);
+        if let Some(old) = self.slot_seg.get(slot).copied().filter(|&o| o != NO_SLOT) {
+            self.seg_slot[old as usize] = NO_SLOT;
+        }
+        let first = seg * SEGMENT;
+        let rows = SEGMENT.min(self.n_tokens - first);
+        m.lower_wt.gemm(
+            rows,
+            &self.proj[first * ni..(first + rows) * ni],
+            0.0,
+            &mut self.yf[slot * SEGMENT * block..(slot * SEGMENT + rows) * block],
+        );
+        self.slot_seg[slot] = seg as u32;
+        self.seg_slot[seg] = slot as u32;
+        slot
     }
 
     /// For a batch of documents passed to [`ParserStep::prepare`] as one concatenated matrix
@@ -286,12 +362,16 @@ impl ParserStep<'_> {
         &self.proj
     }
 
-    /// The precomputed block of token `t` (nF × nP × nO: piece-major, unlike the file's
-    /// nF × nO × nP), for inspection.
-    pub fn precomputed(&self, t: usize) -> &[f32] {
+    /// The precomputed block of prepared row `t` (nF × nP × nO: piece-major, unlike the
+    /// file's nF × nO × nP), for inspection; `None` past the prepared rows.
+    pub fn precomputed(&mut self, t: usize) -> Option<&[f32]> {
+        if t >= self.n_tokens {
+            return None;
+        }
         let m = self.model;
         let block = m.n_feat * m.n_hidden * m.n_pieces;
-        &self.yf[t * block..(t + 1) * block]
+        let off = self.row_offset(t);
+        Some(&self.yf[off..off + block])
     }
 }
 
@@ -317,14 +397,13 @@ impl ParserStep<'_> {
     fn score_impl(&mut self, features: &[i32], scores: &mut [f32]) {
         let m = self.model;
         let op = m.n_hidden * m.n_pieces;
-        let block = m.n_feat * op;
         self.acc.fill(0.0);
         for f in 0..m.n_feat {
             let t = features.get(f).copied().unwrap_or(-1);
             let src = match usize::try_from(t) {
                 Ok(t) if t < self.window.1 => {
-                    let t = t + self.window.0;
-                    &self.yf[t * block + f * op..t * block + (f + 1) * op]
+                    let off = self.row_offset(t + self.window.0);
+                    &self.yf[off + f * op..off + (f + 1) * op]
                 }
                 _ => {
                     debug_assert!(t < 0, "feature token {t} past document end");

@@ -5,6 +5,7 @@
 //!
 //! Width, depth, window, pieces, feature columns and tables are read from the model file.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::nlp::attrs::LexFeatures;
@@ -24,6 +25,9 @@ use super::static_vectors::StaticVectorsLayer;
 /// Word forms each tok2vec's lexeme cache holds by default (about 3.8 kB each for
 /// en_core_web_sm, so at most 31 MB per tok2vec; see [`Tok2Vec::set_lexeme_cache`]).
 pub const DEFAULT_LEXEME_CACHE: usize = 8192;
+
+/// Rows whose pre-activations are held at once (bounds the largest buffer on long inputs).
+const CHUNK_ROWS: usize = 2048;
 
 /// `row_token` value of a padding row.
 const NO_TOKEN: u32 = u32::MAX;
@@ -133,6 +137,7 @@ pub struct Tok2VecScratch {
     /// Tokens not in the lexeme cache (masked keys), their first-block products, and the
     /// token (or none, for padding) at each row of the padded layout.
     misses: Vec<LexFeatures>,
+    miss_index: HashMap<LexFeatures, usize>,
     miss_products: Vec<f32>,
     row_token: Vec<u32>,
     z: Vec<f32>,
@@ -424,6 +429,7 @@ impl Tok2Vec {
         let win = self.window;
         let span = 2 * win + 1;
         scratch.misses.clear();
+        scratch.miss_index.clear();
         let sources: Vec<Source<'_>> = docs
             .iter()
             .flat_map(|d| d.iter())
@@ -431,9 +437,15 @@ impl Tok2Vec {
                 let key = self.cache_key(t);
                 match self.cache.get(&key) {
                     Some(data) => Source::Cached(data),
+                    // A form missing from the cache is computed once per call, however often
+                    // it occurs (a long document with a cold or full cache repeats many).
                     None => {
-                        scratch.misses.push(key);
-                        Source::Computed(scratch.misses.len() - 1)
+                        let next = scratch.misses.len();
+                        let i = *scratch.miss_index.entry(key).or_insert(next);
+                        if i == next {
+                            scratch.misses.push(key);
+                        }
+                        Source::Computed(i)
                     }
                 }
             })
@@ -502,35 +514,51 @@ impl Tok2Vec {
         // First block: the pre-activation of row r is the sum over window positions j of the
         // product of token r - window + j's embedding with W's block j, which the lexemes
         // carry: ((0 + P0) + P1) + P2 (padding and the outside contribute nothing).
+        // The pre-activations (nP·nO per row, the largest buffer) are made CHUNK_ROWS rows at
+        // a time; a block's output rows are all computed before the residual adds them to z,
+        // which later rows of the same block still read.
         let (lo, m) = rows_of_block(0);
-        scratch.pieces.clear();
-        scratch.pieces.resize(m * op, 0.0);
-        for (i, acc) in scratch.pieces.chunks_exact_mut(op).enumerate() {
-            let r = lo + i;
-            for j in 0..span {
-                let Some(q) = (r + j).checked_sub(win).filter(|&q| q < rows) else {
-                    continue;
-                };
-                let tok = scratch.row_token[q];
-                if tok == NO_TOKEN {
-                    continue;
-                }
-                for (a, &v) in acc.iter_mut().zip(lex.product(sources[tok as usize], j)) {
-                    *a += v;
+        for c0 in (0..m).step_by(CHUNK_ROWS) {
+            let cm = CHUNK_ROWS.min(m - c0);
+            scratch.pieces.clear();
+            scratch.pieces.resize(cm * op, 0.0);
+            for (i, acc) in scratch.pieces.chunks_exact_mut(op).enumerate() {
+                let r = lo + c0 + i;
+                for j in 0..span {
+                    let Some(q) = (r + j).checked_sub(win).filter(|&q| q < rows) else {
+                        continue;
+                    };
+                    let tok = scratch.row_token[q];
+                    if tok == NO_TOKEN {
+                        continue;
+                    }
+                    for (a, &v) in acc.iter_mut().zip(lex.product(sources[tok as usize], j)) {
+                        *a += v;
+                    }
                 }
             }
+            let tmp = &mut scratch.tmp[c0 * w..(c0 + cm) * w];
+            first_maxout.bias_max(&scratch.pieces, cm, tmp);
+            first_norm.forward_inplace(tmp);
         }
-        let tmp = &mut scratch.tmp[..m * w];
-        first_maxout.bias_max(&scratch.pieces, m, tmp);
-        first_norm.forward_inplace(tmp);
-        add_rows(&mut scratch.z[(lo + win) * w..(lo + win + m) * w], tmp);
+        add_rows(
+            &mut scratch.z[(lo + win) * w..(lo + win + m) * w],
+            &scratch.tmp[..m * w],
+        );
 
         for (b, (maxout, norm)) in rest.iter().enumerate() {
             let (lo, m) = rows_of_block(b + 1);
-            let tmp = &mut scratch.tmp[..m * w];
-            maxout.forward_strided(&scratch.z[lo * w..], w, m, &mut scratch.pieces, tmp);
-            norm.forward_inplace(tmp);
-            add_rows(&mut scratch.z[(lo + win) * w..(lo + win + m) * w], tmp);
+            for c0 in (0..m).step_by(CHUNK_ROWS) {
+                let cm = CHUNK_ROWS.min(m - c0);
+                let tmp = &mut scratch.tmp[c0 * w..(c0 + cm) * w];
+                let x = &scratch.z[(lo + c0) * w..];
+                maxout.forward_strided(x, w, cm, &mut scratch.pieces, tmp);
+                norm.forward_inplace(tmp);
+            }
+            add_rows(
+                &mut scratch.z[(lo + win) * w..(lo + win + m) * w],
+                &scratch.tmp[..m * w],
+            );
         }
 
         let mut src = win + p;

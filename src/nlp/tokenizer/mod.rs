@@ -23,6 +23,9 @@
 //!   URL searches never see an unbounded haystack.
 //! - A backtracking run that exceeds the backtrack limit is decided by the pattern's
 //!   look-around-free relaxation instead ([`patterns`]).
+//! - A non-space chunk that splits into more than [`MAX_CHUNK_TOKENS`] tokens keeps the first
+//!   `MAX_CHUNK_TOKENS - 1` and makes the rest of the chunk one token, so strings such as
+//!   100 KB of `(` do not become 100,000 tokens for the neural layers.
 
 pub mod cache;
 pub mod patterns;
@@ -43,6 +46,12 @@ use specials::{MergeMatcher, Specials};
 /// Longest non-space chunk (in bytes) tokenized as one unit; longer chunks are cut into pieces
 /// of this size. 16 KiB is far above any real token (long URLs are a few hundred bytes).
 pub const MAX_CHUNK_BYTES: usize = 16 * 1024;
+
+/// Most tokens one non-space chunk may split into; the rest of a chunk that would split into
+/// more becomes a single token. News copy stays far below (a long hyphenated or slashed
+/// compound makes tens of tokens); only machine-made runs such as `((((…` or `a-a-a-…` reach
+/// it, and without it they cost the neural layers one row per character.
+pub const MAX_CHUNK_TOKENS: usize = 1024;
 
 /// One token as the tokenizer produced it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -236,7 +245,8 @@ impl Tokenizer {
         }
     }
 
-    /// Cut chunks longer than [`MAX_CHUNK_BYTES`] (documented departure), then tokenize.
+    /// Cut chunks longer than [`MAX_CHUNK_BYTES`] and cap the chunk's tokens at
+    /// [`MAX_CHUNK_TOKENS`] (documented departures), then tokenize.
     fn long_chunk(
         &self,
         text: &str,
@@ -246,6 +256,7 @@ impl Tokenizer {
         out: &mut Vec<RawToken>,
         scratch: &mut Scratch,
     ) {
+        let first = out.len();
         while b - a > MAX_CHUNK_BYTES {
             let mut cut = a + MAX_CHUNK_BYTES;
             while !text.is_char_boundary(cut) {
@@ -255,6 +266,17 @@ impl Tokenizer {
             a = cut;
         }
         self.chunk(text, a, b, with_specials, out, scratch);
+        if out.len() - first > MAX_CHUNK_TOKENS {
+            let keep = first + MAX_CHUNK_TOKENS - 1;
+            let start = out[keep].start;
+            out.truncate(keep);
+            out.push(RawToken {
+                start,
+                end: b,
+                whitespace: false,
+                norm: None,
+            });
+        }
     }
 
     /// `_try_specials_and_cache` + `_tokenize` for the chunk `text[a..b]`.
