@@ -176,18 +176,7 @@ impl ParserModel {
 
     /// An empty step object; call [`ParserStep::prepare`] with a document's token vectors.
     pub fn step(&self) -> ParserStep<'_> {
-        ParserStep {
-            model: self,
-            proj: Vec::new(),
-            yf: Vec::new(),
-            seg_slot: Vec::new(),
-            slot_seg: Vec::new(),
-            next_victim: 0,
-            n_tokens: 0,
-            window: (0, 0),
-            acc: vec![0.0; self.n_hidden * self.n_pieces],
-            hidden: vec![0.0; self.n_hidden],
-        }
+        self.begin_with(&[], 0, StepBuffers::default())
     }
 
     /// A step object prepared for a document's token vectors (n × input width).
