@@ -21,7 +21,7 @@ pub fn gemm_abt(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], beta: f32, c
 /// # Panics
 /// If a slice is shorter than its matrix (an internal invariant, as for [`gemm_abt`]).
 pub fn gemm_ab(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], beta: f32, c: &mut [f32]) {
-    gemm(m, k, n, a, k, b, (n as isize, 1), beta, c);
+    gemm_ab_strided(m, k, n, a, k, b, beta, c);
 }
 
 /// [`gemm_ab`] with row `i` of A at `a[i·lda..i·lda + k]`; rows may overlap (`lda < k`).

@@ -39,62 +39,46 @@ pub(crate) fn has_avx2() -> bool {
     }
 }
 
-/// Define a method of `$ty` that runs `$imp` (an `#[inline(always)]` method with the same
-/// arguments) compiled for AVX-512, for AVX2, or for the baseline, whichever this CPU runs.
+/// Define a method of `$ty` (taking `&self` or `&mut self`) that runs `$imp` (an
+/// `#[inline(always)]` method with the same arguments) compiled for AVX-512, for AVX2, or for
+/// the baseline, whichever this CPU runs.
 macro_rules! multiversion {
-    ($ty:ty; $(#[$meta:meta])* $vis:vis fn $name:ident(&self $(, $arg:ident : $aty:ty)* $(,)?)
-        $(-> $ret:ty)? => $imp:ident) => {
+    (@emit [$($recv:tt)+] [$this:ty] $s:ident; $(#[$meta:meta])* $vis:vis fn $name:ident
+        ($($arg:ident : $aty:ty),*) $(-> $ret:ty)? => $imp:ident) => {
         $(#[$meta])*
-        $vis fn $name(&self $(, $arg: $aty)*) $(-> $ret)? {
+        $vis fn $name($($recv)+ $(, $arg: $aty)*) $(-> $ret)? {
             #[cfg(target_arch = "x86_64")]
             {
                 #[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vl,avx2,fma")]
-                fn v4(this: &$ty $(, $arg: $aty)*) $(-> $ret)? {
+                fn v4(this: $this $(, $arg: $aty)*) $(-> $ret)? {
                     this.$imp($($arg),*)
                 }
                 #[target_feature(enable = "avx2,fma")]
-                fn v3(this: &$ty $(, $arg: $aty)*) $(-> $ret)? {
+                fn v3(this: $this $(, $arg: $aty)*) $(-> $ret)? {
                     this.$imp($($arg),*)
                 }
                 if $crate::nlp::layers::simd::has_avx512() {
                     // SAFETY: the CPU supports every feature `v4` is compiled with (checked
                     // just above); `v4` itself is safe code.
-                    return unsafe { v4(self $(, $arg)*) };
+                    return unsafe { v4($s $(, $arg)*) };
                 }
                 if $crate::nlp::layers::simd::has_avx2() {
                     // SAFETY: as above, for `v3`'s features.
-                    return unsafe { v3(self $(, $arg)*) };
+                    return unsafe { v3($s $(, $arg)*) };
                 }
             }
-            self.$imp($($arg),*)
+            $s.$imp($($arg),*)
         }
     };
-    ($ty:ty; $(#[$meta:meta])* $vis:vis fn $name:ident(&mut self $(, $arg:ident : $aty:ty)* $(,)?)
+    ($ty:ty; $(#[$meta:meta])* $vis:vis fn $name:ident(&mut $s:ident $(, $arg:ident : $aty:ty)* $(,)?)
         $(-> $ret:ty)? => $imp:ident) => {
-        $(#[$meta])*
-        $vis fn $name(&mut self $(, $arg: $aty)*) $(-> $ret)? {
-            #[cfg(target_arch = "x86_64")]
-            {
-                #[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vl,avx2,fma")]
-                fn v4(this: &mut $ty $(, $arg: $aty)*) $(-> $ret)? {
-                    this.$imp($($arg),*)
-                }
-                #[target_feature(enable = "avx2,fma")]
-                fn v3(this: &mut $ty $(, $arg: $aty)*) $(-> $ret)? {
-                    this.$imp($($arg),*)
-                }
-                if $crate::nlp::layers::simd::has_avx512() {
-                    // SAFETY: the CPU supports every feature `v4` is compiled with (checked
-                    // just above); `v4` itself is safe code.
-                    return unsafe { v4(self $(, $arg)*) };
-                }
-                if $crate::nlp::layers::simd::has_avx2() {
-                    // SAFETY: as above, for `v3`'s features.
-                    return unsafe { v3(self $(, $arg)*) };
-                }
-            }
-            self.$imp($($arg),*)
-        }
+        multiversion!(@emit [&mut $s] [&mut $ty] $s; $(#[$meta])* $vis fn $name($($arg: $aty),*)
+            $(-> $ret)? => $imp);
+    };
+    ($ty:ty; $(#[$meta:meta])* $vis:vis fn $name:ident(&$s:ident $(, $arg:ident : $aty:ty)* $(,)?)
+        $(-> $ret:ty)? => $imp:ident) => {
+        multiversion!(@emit [&$s] [&$ty] $s; $(#[$meta])* $vis fn $name($($arg: $aty),*)
+            $(-> $ret)? => $imp);
     };
 }
 pub(crate) use multiversion;
