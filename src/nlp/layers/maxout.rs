@@ -103,6 +103,22 @@ impl Maxout {
         self.bias_max(pieces, n, out);
     }
 
+    /// [`Maxout::forward_strided`] for chosen input rows: output row `i` reads the input row
+    /// starting at `x[rows[i]·stride]` (see [`PackedMatrix::gemm_rows`]).
+    pub fn forward_rows(
+        &self,
+        x: &[f32],
+        stride: usize,
+        rows: &[u32],
+        pieces: &mut Vec<f32>,
+        out: &mut [f32],
+    ) {
+        let op = self.n_out * self.n_pieces;
+        pieces.resize(rows.len() * op, 0.0);
+        self.wt.gemm_rows(rows, x, stride, 0.0, pieces);
+        self.bias_max(pieces, rows.len(), out);
+    }
+
     /// `out` (n × nO) = max over the nP pieces (piece-major rows of `pieces`) plus the bias.
     /// thinc adds the bias after the GEMM; fused into the max pass (same rounding).
     #[inline(always)]

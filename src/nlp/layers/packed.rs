@@ -21,6 +21,56 @@ const NR: usize = 32;
 const MR: usize = 12;
 /// Rows per chunk: the chunk's rows of A stay in cache while every panel passes over them.
 const MC: usize = 96;
+/// Panels a single row walks at once: 8 accumulator chains cover the FMA latency.
+const GROUP: usize = 4;
+
+/// `crow = acc + beta·crow` for one row's tile of up to NR columns (`crow.len()` of them),
+/// from the two accumulator registers. A macro rather than a function so the accumulators
+/// stay in registers (a call took their address: the array went to the stack and was
+/// zeroed with `memset` on every block).
+#[cfg(target_arch = "x86_64")]
+macro_rules! store_tile {
+    ($acc0:expr, $acc1:expr, $crow:expr, $beta:expr) => {{
+        use std::arch::x86_64::{
+            _mm512_add_ps, _mm512_loadu_ps, _mm512_mul_ps, _mm512_set1_ps, _mm512_storeu_ps,
+        };
+        let (acc0, acc1, crow, beta): (_, _, &mut [f32], f32) = ($acc0, $acc1, $crow, $beta);
+        if crow.len() == NR {
+            let cp = crow.as_mut_ptr();
+            // SAFETY: `crow` has exactly NR = 32 elements, so the 16-lane loads and stores at
+            // offsets 0 and 16 stay inside it. Without FMA contraction `x + c·beta` rounds as
+            // in the scalar tail below.
+            unsafe {
+                if beta == 0.0 {
+                    _mm512_storeu_ps(cp, acc0);
+                    _mm512_storeu_ps(cp.add(16), acc1);
+                } else {
+                    let bv = _mm512_set1_ps(beta);
+                    let c0 = _mm512_mul_ps(_mm512_loadu_ps(cp), bv);
+                    let c1 = _mm512_mul_ps(_mm512_loadu_ps(cp.add(16)), bv);
+                    _mm512_storeu_ps(cp, _mm512_add_ps(acc0, c0));
+                    _mm512_storeu_ps(cp.add(16), _mm512_add_ps(acc1, c1));
+                }
+            }
+        } else {
+            let mut tile = [0.0f32; NR];
+            // SAFETY: `tile` has NR = 32 elements; the two 16-lane stores at offsets 0 and 16
+            // write inside it.
+            unsafe {
+                _mm512_storeu_ps(tile.as_mut_ptr(), acc0);
+                _mm512_storeu_ps(tile.as_mut_ptr().add(16), acc1);
+            }
+            if beta == 0.0 {
+                let len = crow.len();
+                crow.copy_from_slice(&tile[..len]);
+            } else {
+                for (cv, &x) in crow.iter_mut().zip(&tile) {
+                    *cv = x + *cv * beta;
+                }
+            }
+        }
+    }};
+}
 
 /// A k × n row-major matrix, plus its panel layout when the fast kernel is available.
 #[derive(Debug, Clone)]
@@ -92,22 +142,87 @@ impl PackedMatrix {
     /// # Panics
     /// If `a` is shorter than `(m-1)·lda + k` or `c` than `m·n` (internal invariants).
     pub fn gemm_strided(&self, m: usize, a: &[f32], lda: usize, beta: f32, c: &mut [f32]) {
+        self.gemm_mapped(m, a, RowMap::Strided(lda), beta, c);
+    }
+
+    /// [`PackedMatrix::gemm_strided`] for a chosen set of A's rows: row `i` of C is row
+    /// `rows[i]` of A (at `a[rows[i]·lda..]`) times B. The window encoder uses it to skip
+    /// padding rows that cannot reach a token; each row's values are the same as in any
+    /// other call.
+    ///
+    /// # Panics
+    /// If `a` is shorter than `max(rows)·lda + k` or `c` than `rows.len()·n` (internal
+    /// invariants).
+    pub fn gemm_rows(&self, rows: &[u32], a: &[f32], lda: usize, beta: f32, c: &mut [f32]) {
+        self.gemm_mapped(rows.len(), a, RowMap::Listed(lda, rows), beta, c);
+    }
+
+    fn gemm_mapped(&self, m: usize, a: &[f32], map: RowMap<'_>, beta: f32, c: &mut [f32]) {
         let (k, n) = (self.k, self.n);
         if m == 0 {
             return;
         }
-        assert!(a.len() >= (m - 1) * lda + k, "gemm: A too short");
+        assert!(a.len() >= map.last_offset(m) + k, "gemm: A too short");
         assert!(c.len() >= m * n, "gemm: C too short");
         #[cfg(target_arch = "x86_64")]
         if !self.panels.is_empty() {
             // SAFETY: `panels` is only non-empty when `fast_kernel_available()` found AVX-512F
             // and FMA on this CPU (checked in `new`), so calling a function compiled with
-            // those target features is sound. The function itself is safe Rust (slice
-            // indexing is bounds-checked).
-            unsafe { gemm_panels_avx512(m, k, n, a, lda, &self.panels, beta, c) };
+            // those target features is sound. The function itself is safe Rust apart from
+            // reads it bounds-checks first.
+            unsafe { gemm_panels_avx512(m, k, n, a, map, &self.panels, beta, c) };
             return;
         }
-        gemm_ab_strided(m, k, n, a, lda, &self.rowmajor, beta, c);
+        match map {
+            RowMap::Strided(lda) => gemm_ab_strided(m, k, n, a, lda, &self.rowmajor, beta, c),
+            RowMap::Listed(lda, rows) => {
+                // Runs of consecutive rows, each one strided product.
+                let mut i = 0;
+                while i < m {
+                    let mut j = i + 1;
+                    while j < m && rows[j] == rows[j - 1] + 1 {
+                        j += 1;
+                    }
+                    let start = rows[i] as usize * lda;
+                    gemm_ab_strided(
+                        j - i,
+                        k,
+                        n,
+                        &a[start..],
+                        lda,
+                        &self.rowmajor,
+                        beta,
+                        &mut c[i * n..j * n],
+                    );
+                    i = j;
+                }
+            }
+        }
+    }
+}
+
+/// Where row `i` of A starts: at `i·lda`, or at `rows[i]·lda`.
+#[derive(Debug, Clone, Copy)]
+enum RowMap<'a> {
+    Strided(usize),
+    Listed(usize, &'a [u32]),
+}
+
+impl RowMap<'_> {
+    #[inline(always)]
+    fn offset(self, i: usize) -> usize {
+        match self {
+            RowMap::Strided(lda) => i * lda,
+            RowMap::Listed(lda, rows) => rows[i] as usize * lda,
+        }
+    }
+
+    /// The largest start offset among the first `m ≥ 1` rows.
+    fn last_offset(self, m: usize) -> usize {
+        match self {
+            RowMap::Strided(lda) => (m - 1) * lda,
+            RowMap::Listed(lda, rows) => rows[..m].iter().max().map_or(0, |&r| r as usize * lda),
+        }
     }
 }
 
@@ -119,11 +234,27 @@ fn gemm_panels_avx512(
     k: usize,
     n: usize,
     a: &[f32],
-    lda: usize,
+    map: RowMap<'_>,
     panels: &[f32],
     beta: f32,
     c: &mut [f32],
 ) {
+    debug_assert!(a.len() >= map.last_offset(m) + k);
+    if m == 1 {
+        let a = &a[map.offset(0)..];
+        // One row (the parser's per-step upper layer): a row block per panel would be one
+        // dependent FMA chain pair at a time, so walk up to GROUP panels together instead.
+        for (gi, group) in panels.chunks(GROUP * k * NR).enumerate() {
+            let col0 = gi * GROUP * NR;
+            match group.len() / (k * NR) {
+                4 => row_panels_avx512::<4>(k, n, a, group, col0, beta, c),
+                3 => row_panels_avx512::<3>(k, n, a, group, col0, beta, c),
+                2 => row_panels_avx512::<2>(k, n, a, group, col0, beta, c),
+                _ => row_panels_avx512::<1>(k, n, a, group, col0, beta, c),
+            }
+        }
+        return;
+    }
     let mut r0 = 0;
     while r0 < m {
         let r1 = (r0 + MC).min(m);
@@ -132,15 +263,17 @@ fn gemm_panels_avx512(
             let width = NR.min(n - col0);
             let mut r = r0;
             while r + MR <= r1 {
-                block_avx512::<MR>(r, k, n, a, lda, panel, col0, width, beta, c);
+                let offs = std::array::from_fn(|rr| map.offset(r + rr));
+                block_avx512::<MR>(r, offs, k, n, a, panel, col0, width, beta, c);
                 r += MR;
             }
             while r + 4 <= r1 {
-                block_avx512::<4>(r, k, n, a, lda, panel, col0, width, beta, c);
+                let offs = std::array::from_fn(|rr| map.offset(r + rr));
+                block_avx512::<4>(r, offs, k, n, a, panel, col0, width, beta, c);
                 r += 4;
             }
             while r < r1 {
-                block_avx512::<1>(r, k, n, a, lda, panel, col0, width, beta, c);
+                block_avx512::<1>(r, [map.offset(r)], k, n, a, panel, col0, width, beta, c);
                 r += 1;
             }
         }
@@ -148,18 +281,18 @@ fn gemm_panels_avx512(
     }
 }
 
-/// Rows `row0..row0 + R` × columns `col0..col0 + width` of C, accumulated over all of k in
-/// 2·R AVX-512 registers (one 32-column panel).
+/// Rows `row0..row0 + R` × columns `col0..col0 + width` of C (the rows of A starting at
+/// `offs`), accumulated over all of k in 2·R AVX-512 registers (one 32-column panel).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,fma")]
 #[inline]
 #[allow(clippy::too_many_arguments)]
 fn block_avx512<const R: usize>(
     row0: usize,
+    offs: [usize; R],
     k: usize,
     n: usize,
     a: &[f32],
-    lda: usize,
     panel: &[f32],
     col0: usize,
     width: usize,
@@ -167,66 +300,92 @@ fn block_avx512<const R: usize>(
     c: &mut [f32],
 ) {
     use std::arch::x86_64::{
-        _mm512_add_ps, _mm512_fmadd_ps, _mm512_loadu_ps, _mm512_mul_ps, _mm512_set1_ps,
-        _mm512_setzero_ps, _mm512_storeu_ps,
+        _mm512_fmadd_ps, _mm512_loadu_ps, _mm512_set1_ps, _mm512_setzero_ps, _mm512_storeu_ps,
     };
     assert!(R >= 1 && k >= 1, "block: empty");
-    assert!(a.len() >= (row0 + R - 1) * lda + k, "block: A too short");
+    assert!(offs.iter().all(|&o| o + k <= a.len()), "block: A too short");
     assert!(panel.len() >= k * NR, "block: panel too short");
     let ap = a.as_ptr();
     let bp = panel.as_ptr();
     let mut acc = [[_mm512_setzero_ps(); 2]; R];
     for i in 0..k {
         // SAFETY: i < k and panel.len() ≥ k·NR (asserted above), so the two 16-lane loads
-        // at i·NR and i·NR + 16 read inside `panel`; for rr < R, (row0 + rr)·lda + i ≤
-        // (row0 + R - 1)·lda + k - 1 < a.len() (asserted above), so the scalar read of A is
-        // inside `a`.
+        // at i·NR and i·NR + 16 read inside `panel`; for rr < R, offs[rr] + i < offs[rr] + k
+        // ≤ a.len() (asserted above), so the scalar read of A is inside `a`.
         unsafe {
             let b0 = _mm512_loadu_ps(bp.add(i * NR));
             let b1 = _mm512_loadu_ps(bp.add(i * NR + 16));
-            for (rr, acc_r) in acc.iter_mut().enumerate() {
-                let av = _mm512_set1_ps(*ap.add((row0 + rr) * lda + i));
+            for (acc_r, &off) in acc.iter_mut().zip(&offs) {
+                let av = _mm512_set1_ps(*ap.add(off + i));
                 acc_r[0] = _mm512_fmadd_ps(av, b0, acc_r[0]);
                 acc_r[1] = _mm512_fmadd_ps(av, b1, acc_r[1]);
             }
         }
     }
+    if width == NR && beta == 0.0 {
+        // The common case in a short loop the compiler unrolls, so the accumulators never
+        // leave their registers (a longer body kept them in a stack array, zeroed by a
+        // `memset` call per block).
+        assert!(
+            c.len() >= (row0 + R - 1) * n + col0 + NR,
+            "block: C too short"
+        );
+        let cp = c.as_mut_ptr();
+        for (rr, acc_r) in acc.iter().enumerate() {
+            // SAFETY: (row0 + rr)·n + col0 + NR ≤ (row0 + R - 1)·n + col0 + NR ≤ c.len()
+            // (asserted above), so both 16-lane stores write inside `c`.
+            unsafe {
+                let p = cp.add((row0 + rr) * n + col0);
+                _mm512_storeu_ps(p, acc_r[0]);
+                _mm512_storeu_ps(p.add(16), acc_r[1]);
+            }
+        }
+        return;
+    }
     for (rr, acc_r) in acc.iter().enumerate() {
         let start = (row0 + rr) * n + col0;
-        let crow = &mut c[start..start + width];
-        if width == NR {
-            let cp = crow.as_mut_ptr();
-            // SAFETY: `crow` has exactly NR = 32 elements (sliced above), so the 16-lane
-            // loads and stores at offsets 0 and 16 stay inside it. Without FMA contraction
-            // `x + c·beta` rounds as in the scalar tail below.
-            unsafe {
-                if beta == 0.0 {
-                    _mm512_storeu_ps(cp, acc_r[0]);
-                    _mm512_storeu_ps(cp.add(16), acc_r[1]);
-                } else {
-                    let bv = _mm512_set1_ps(beta);
-                    let c0 = _mm512_mul_ps(_mm512_loadu_ps(cp), bv);
-                    let c1 = _mm512_mul_ps(_mm512_loadu_ps(cp.add(16)), bv);
-                    _mm512_storeu_ps(cp, _mm512_add_ps(acc_r[0], c0));
-                    _mm512_storeu_ps(cp.add(16), _mm512_add_ps(acc_r[1], c1));
-                }
-            }
-            continue;
-        }
-        let mut tile = [0.0f32; NR];
-        // SAFETY: `tile` has NR = 32 elements; the two 16-lane stores at offsets 0 and 16
-        // write inside it.
+        store_tile!(acc_r[0], acc_r[1], &mut c[start..start + width], beta);
+    }
+}
+
+/// One row of C against G consecutive panels (columns `col0..col0 + G·NR`, clipped to n):
+/// 2·G independent accumulator chains, each element still one FMA chain over k in order, so
+/// the values are those of [`block_avx512`] with R = 1.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,fma")]
+#[inline]
+fn row_panels_avx512<const G: usize>(
+    k: usize,
+    n: usize,
+    a: &[f32],
+    panels: &[f32],
+    col0: usize,
+    beta: f32,
+    c: &mut [f32],
+) {
+    use std::arch::x86_64::{_mm512_fmadd_ps, _mm512_loadu_ps, _mm512_set1_ps, _mm512_setzero_ps};
+    assert!(G >= 1 && k >= 1, "row block: empty");
+    assert!(a.len() >= k, "row block: A too short");
+    assert!(panels.len() >= G * k * NR, "row block: panels too short");
+    let ap = a.as_ptr();
+    let bp = panels.as_ptr();
+    let mut acc = [[_mm512_setzero_ps(); 2]; G];
+    for i in 0..k {
+        // SAFETY: i < k ≤ a.len(), and for g < G the loads at g·k·NR + i·NR (+16) end before
+        // G·k·NR ≤ panels.len() (asserted above).
         unsafe {
-            _mm512_storeu_ps(tile.as_mut_ptr(), acc_r[0]);
-            _mm512_storeu_ps(tile.as_mut_ptr().add(16), acc_r[1]);
-        }
-        if beta == 0.0 {
-            crow.copy_from_slice(&tile[..width]);
-        } else {
-            for (cv, &x) in crow.iter_mut().zip(&tile) {
-                *cv = x + *cv * beta;
+            let av = _mm512_set1_ps(*ap.add(i));
+            for (g, acc_g) in acc.iter_mut().enumerate() {
+                let b = bp.add(g * k * NR + i * NR);
+                acc_g[0] = _mm512_fmadd_ps(av, _mm512_loadu_ps(b), acc_g[0]);
+                acc_g[1] = _mm512_fmadd_ps(av, _mm512_loadu_ps(b.add(16)), acc_g[1]);
             }
         }
+    }
+    for (g, acc_g) in acc.iter().enumerate() {
+        let start = col0 + g * NR;
+        let width = NR.min(n - start);
+        store_tile!(acc_g[0], acc_g[1], &mut c[start..start + width], beta);
     }
 }
 
@@ -278,6 +437,21 @@ mod tests {
             p.gemm(1, &a[r * k..(r + 1) * k], 0.0, &mut one);
             assert_eq!(one, all[r * n..(r + 1) * n], "row {r}");
         }
+        // The single-row path walks several panels at once; widths that leave 1-3 panels in
+        // the last group, and a partial last panel, give the batch's values too (beta = 1).
+        for n in [32, 70, 100, 130] {
+            let b: Vec<f32> = (0..64 * n).map(|i| (i as f32 * 0.29).cos()).collect();
+            let p = PackedMatrix::new(b, 64, n);
+            let a: Vec<f32> = (0..13 * 64).map(|i| (i as f32 * 0.53).sin()).collect();
+            let init: Vec<f32> = (0..13 * n).map(|i| (i as f32 * 0.17).sin()).collect();
+            let mut all = init.clone();
+            p.gemm(13, &a, 1.0, &mut all);
+            for r in [0, 7, 12] {
+                let mut one = init[r * n..(r + 1) * n].to_vec();
+                p.gemm(1, &a[r * 64..(r + 1) * 64], 1.0, &mut one);
+                assert_eq!(one, all[r * n..(r + 1) * n], "n={n} row {r}");
+            }
+        }
         // Overlapping rows read through a stride give the same as the copied rows.
         let mut strided = vec![0.0f32; 3 * n];
         p.gemm_strided(3, &a, 96, 0.0, &mut strided);
@@ -287,6 +461,29 @@ mod tests {
         let mut want = vec![0.0f32; 3 * n];
         p.gemm(3, &copied, 0.0, &mut want);
         assert_eq!(strided, want);
+    }
+
+    /// Chosen rows give the values those rows get in a strided product over all of them.
+    #[test]
+    fn listed_rows_match_the_strided_product() {
+        let (k, n, lda) = (288, 100, 96);
+        let b: Vec<f32> = (0..k * n).map(|i| (i as f32 * 0.71).cos()).collect();
+        let p = PackedMatrix::new(b, k, n);
+        let m = 60;
+        let a: Vec<f32> = (0..(m - 1) * lda + k)
+            .map(|i| (i as f32 * 0.37).sin())
+            .collect();
+        let mut all = vec![0.0f32; m * n];
+        p.gemm_strided(m, &a, lda, 0.0, &mut all);
+        let rows: Vec<u32> = (0..m as u32)
+            .filter(|r| r % 7 != 3 && r % 11 != 5)
+            .collect();
+        let mut got = vec![0.0f32; rows.len() * n];
+        p.gemm_rows(&rows, &a, lda, 0.0, &mut got);
+        for (i, &r) in rows.iter().enumerate() {
+            let r = r as usize;
+            assert_eq!(got[i * n..(i + 1) * n], all[r * n..(r + 1) * n], "row {r}");
+        }
     }
 
     #[test]

@@ -72,11 +72,35 @@ impl<'a> LexemeRows<'a> {
     }
 }
 
-/// `z += tmp`, row-wise residual connection.
+/// Residual connection: row `rows[i]` of `z` (rows of `w` values) += row `i` of `tmp`.
 #[inline(always)]
-fn add_rows(z: &mut [f32], tmp: &[f32]) {
-    for (a, &b) in z.iter_mut().zip(tmp) {
-        *a += b;
+fn add_listed_rows(z: &mut [f32], tmp: &[f32], rows: &[u32], w: usize) {
+    for (t, &r) in tmp.chunks_exact(w).zip(rows) {
+        let r = r as usize;
+        for (a, &b) in z[r * w..(r + 1) * w].iter_mut().zip(t) {
+            *a += b;
+        }
+    }
+}
+
+/// The rows of the padded layout (`pad` rows, doc, `pad` rows, doc, ..., `pad` rows; empty
+/// documents take no rows) that lie within `reach` rows of a token, ascending, into `out`.
+fn reachable_rows(
+    doc_lens: impl Iterator<Item = usize>,
+    pad: usize,
+    rows: usize,
+    reach: usize,
+    out: &mut Vec<u32>,
+) {
+    out.clear();
+    let mut start = pad;
+    let mut done = 0;
+    for n in doc_lens.filter(|&n| n > 0) {
+        let lo = start.saturating_sub(reach).max(done);
+        let hi = (start + n + reach).min(rows);
+        out.extend((lo..hi).map(|r| r as u32));
+        done = hi;
+        start += n + pad;
     }
 }
 
@@ -140,6 +164,8 @@ pub struct Tok2VecScratch {
     miss_index: HashMap<LexFeatures, usize>,
     miss_products: Vec<f32>,
     row_token: Vec<u32>,
+    /// The rows of the padded layout the current block computes.
+    block_rows: Vec<u32>,
     z: Vec<f32>,
     tmp: Vec<f32>,
 }
@@ -502,14 +528,11 @@ impl Tok2Vec {
         }
 
         // Only rows within (depth-1-b)·window of a real token can still influence the output,
-        // so block b skips the outer padding rows that cannot (the rows skipped shrink block
-        // by block; every row read was computed by all earlier blocks).
+        // so block b computes just those (padding between and around documents that cannot
+        // reach a token is skipped; the set shrinks block by block and every row read was
+        // computed by all earlier blocks).
         let depth = self.blocks.len();
-        let rows_of_block = |b: usize| {
-            let lo = p.saturating_sub((depth - 1 - b) * win);
-            (lo, rows - 2 * lo)
-        };
-        scratch.tmp.resize(rows * w, 0.0);
+        let doc_lens = docs.iter().map(|d| d.len());
 
         // First block: the pre-activation of row r is the sum over window positions j of the
         // product of token r - window + j's embedding with W's block j, which the lexemes
@@ -517,13 +540,21 @@ impl Tok2Vec {
         // The pre-activations (nP·nO per row, the largest buffer) are made CHUNK_ROWS rows at
         // a time; a block's output rows are all computed before the residual adds them to z,
         // which later rows of the same block still read.
-        let (lo, m) = rows_of_block(0);
-        for c0 in (0..m).step_by(CHUNK_ROWS) {
-            let cm = CHUNK_ROWS.min(m - c0);
+        reachable_rows(
+            doc_lens.clone(),
+            p,
+            rows,
+            (depth - 1) * win,
+            &mut scratch.block_rows,
+        );
+        let m = scratch.block_rows.len();
+        scratch.tmp.resize(m * w, 0.0);
+        for (ci, chunk) in scratch.block_rows.chunks(CHUNK_ROWS).enumerate() {
+            let cm = chunk.len();
             scratch.pieces.clear();
             scratch.pieces.resize(cm * op, 0.0);
-            for (i, acc) in scratch.pieces.chunks_exact_mut(op).enumerate() {
-                let r = lo + c0 + i;
+            for (acc, &r) in scratch.pieces.chunks_exact_mut(op).zip(chunk) {
+                let r = r as usize;
                 for j in 0..span {
                     let Some(q) = (r + j).checked_sub(win).filter(|&q| q < rows) else {
                         continue;
@@ -537,27 +568,33 @@ impl Tok2Vec {
                     }
                 }
             }
+            let c0 = ci * CHUNK_ROWS;
             let tmp = &mut scratch.tmp[c0 * w..(c0 + cm) * w];
             first_maxout.bias_max(&scratch.pieces, cm, tmp);
             first_norm.forward_inplace(tmp);
         }
-        add_rows(
-            &mut scratch.z[(lo + win) * w..(lo + win + m) * w],
-            &scratch.tmp[..m * w],
+        add_listed_rows(
+            &mut scratch.z[win * w..],
+            &scratch.tmp,
+            &scratch.block_rows,
+            w,
         );
 
         for (b, (maxout, norm)) in rest.iter().enumerate() {
-            let (lo, m) = rows_of_block(b + 1);
-            for c0 in (0..m).step_by(CHUNK_ROWS) {
-                let cm = CHUNK_ROWS.min(m - c0);
-                let tmp = &mut scratch.tmp[c0 * w..(c0 + cm) * w];
-                let x = &scratch.z[(lo + c0) * w..];
-                maxout.forward_strided(x, w, cm, &mut scratch.pieces, tmp);
+            let reach = (depth - 2 - b) * win;
+            reachable_rows(doc_lens.clone(), p, rows, reach, &mut scratch.block_rows);
+            let m = scratch.block_rows.len();
+            for (ci, chunk) in scratch.block_rows.chunks(CHUNK_ROWS).enumerate() {
+                let c0 = ci * CHUNK_ROWS;
+                let tmp = &mut scratch.tmp[c0 * w..(c0 + chunk.len()) * w];
+                maxout.forward_rows(&scratch.z, w, chunk, &mut scratch.pieces, tmp);
                 norm.forward_inplace(tmp);
             }
-            add_rows(
-                &mut scratch.z[(lo + win) * w..(lo + win + m) * w],
+            add_listed_rows(
+                &mut scratch.z[win * w..],
                 &scratch.tmp[..m * w],
+                &scratch.block_rows,
+                w,
             );
         }
 
