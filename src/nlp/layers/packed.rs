@@ -240,44 +240,53 @@ fn gemm_panels_avx512(
     c: &mut [f32],
 ) {
     debug_assert!(a.len() >= map.last_offset(m) + k);
-    if m == 1 {
-        let a = &a[map.offset(0)..];
-        // One row (the parser's per-step upper layer): a row block per panel would be one
-        // dependent FMA chain pair at a time, so walk up to GROUP panels together instead.
-        for (gi, group) in panels.chunks(GROUP * k * NR).enumerate() {
-            let col0 = gi * GROUP * NR;
-            match group.len() / (k * NR) {
-                4 => row_panels_avx512::<4>(k, n, a, group, col0, beta, c),
-                3 => row_panels_avx512::<3>(k, n, a, group, col0, beta, c),
-                2 => row_panels_avx512::<2>(k, n, a, group, col0, beta, c),
-                _ => row_panels_avx512::<1>(k, n, a, group, col0, beta, c),
-            }
-        }
-        return;
-    }
     let mut r0 = 0;
     while r0 < m {
         let r1 = (r0 + MC).min(m);
+        // Rows in blocks of 12 and 4; the last 0-3 rows go one at a time across all panels.
+        let blocked = r0 + (r1 - r0) / 4 * 4;
         for (pi, panel) in panels.chunks_exact(k * NR).enumerate() {
             let col0 = pi * NR;
             let width = NR.min(n - col0);
             let mut r = r0;
-            while r + MR <= r1 {
+            while r + MR <= blocked {
                 let offs = std::array::from_fn(|rr| map.offset(r + rr));
                 block_avx512::<MR>(r, offs, k, n, a, panel, col0, width, beta, c);
                 r += MR;
             }
-            while r + 4 <= r1 {
+            while r + 4 <= blocked {
                 let offs = std::array::from_fn(|rr| map.offset(r + rr));
                 block_avx512::<4>(r, offs, k, n, a, panel, col0, width, beta, c);
                 r += 4;
             }
-            while r < r1 {
-                block_avx512::<1>(r, [map.offset(r)], k, n, a, panel, col0, width, beta, c);
-                r += 1;
-            }
+        }
+        for r in blocked..r1 {
+            single_row_avx512(
+                k,
+                n,
+                &a[map.offset(r)..],
+                panels,
+                beta,
+                &mut c[r * n..(r + 1) * n],
+            );
         }
         r0 = r1;
+    }
+}
+
+/// One row of C (`c`, n values) from one row of A (`a[..k]`). A row block per panel would be
+/// a single dependent pair of FMA chains, so this walks up to GROUP panels together.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,fma")]
+fn single_row_avx512(k: usize, n: usize, a: &[f32], panels: &[f32], beta: f32, c: &mut [f32]) {
+    for (gi, group) in panels.chunks(GROUP * k * NR).enumerate() {
+        let col0 = gi * GROUP * NR;
+        match group.len() / (k * NR) {
+            4 => row_panels_avx512::<4>(k, n, a, group, col0, beta, c),
+            3 => row_panels_avx512::<3>(k, n, a, group, col0, beta, c),
+            2 => row_panels_avx512::<2>(k, n, a, group, col0, beta, c),
+            _ => row_panels_avx512::<1>(k, n, a, group, col0, beta, c),
+        }
     }
 }
 
