@@ -26,8 +26,11 @@ use super::static_vectors::StaticVectorsLayer;
 /// en_core_web_sm, so at most 31 MB per tok2vec; see [`Tok2Vec::set_lexeme_cache`]).
 pub const DEFAULT_LEXEME_CACHE: usize = 8192;
 
-/// Rows whose pre-activations are held at once (bounds the largest buffer on long inputs).
-const CHUNK_ROWS: usize = 2048;
+/// Rows whose pre-activations are computed at once: 128 × 288 floats (147 kB for
+/// en_core_web_sm) stay in cache between the GEMM that writes them and the maxout and layer
+/// norm that read them (in-process A/B over the corpus: 128 rows ~4% faster than 256, ~5%
+/// faster than 2,048 rows; 512 slower than 256). Also bounds the buffer on long inputs.
+const CHUNK_ROWS: usize = 128;
 
 /// `row_token` value of a padding row.
 const NO_TOKEN: u32 = u32::MAX;
