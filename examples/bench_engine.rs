@@ -186,6 +186,11 @@ fn main() -> ExitCode {
             tokens as f64 / median.max(1e-9),
             tokens as f64 / cpu_median.max(1e-9)
         );
+        println!(
+            "# lexeme caches: {} forms, emptied {} times as stale",
+            pipeline.lexeme_cache_len(),
+            pipeline.lexeme_cache_refreshes()
+        );
     }
     ExitCode::SUCCESS
 }

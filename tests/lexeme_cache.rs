@@ -1,6 +1,6 @@
 //! The tok2vec lexeme cache changes speed, never results: activations and whole documents
-//! are bit-identical with the cache off, cold, warm, and full (capacity smaller than the
-//! vocabulary), and for one text at a time or in batches.
+//! are bit-identical with the cache off, cold, warm, full (capacity smaller than the
+//! vocabulary) and stale (emptied and refilled), and for one text at a time or in batches.
 
 use quoth::nlp::attrs::LexFeatures;
 use quoth::nlp::layers::{LexAttr, Tok2Vec, Tok2VecScratch};
@@ -80,7 +80,22 @@ fn activations_do_not_depend_on_the_cache() {
     let full = encode(&t2v, &docs);
     assert!(t2v.lexeme_cache_len() <= 52);
 
-    for (name, v) in [("cold", &cold), ("warm", &warm), ("full", &full)] {
+    // A cache of one form declines the rest, goes stale (64 declines) and is emptied after
+    // the call; the next call starts filling the new one.
+    t2v.set_lexeme_cache(1);
+    let stale = encode(&t2v, &docs);
+    assert_eq!(t2v.lexeme_cache_refreshes(), 1);
+    assert_eq!(t2v.lexeme_cache_len(), 0, "the stale table was replaced");
+    let refilled = encode(&t2v, &docs[..1]);
+    assert_eq!(t2v.lexeme_cache_len(), 1);
+    assert_eq!(refilled[..], stale[..refilled.len()]);
+
+    for (name, v) in [
+        ("cold", &cold),
+        ("warm", &warm),
+        ("full", &full),
+        ("stale", &stale),
+    ] {
         assert_eq!(v.len(), off.len());
         let same = v.iter().zip(&off).all(|(a, b)| a.to_bits() == b.to_bits());
         assert!(same, "{name} cache changed the activations");

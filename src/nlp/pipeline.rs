@@ -345,6 +345,19 @@ impl Pipeline {
                 .map_or(0, Tok2Vec::lexeme_cache_len)
     }
 
+    /// Times the lexeme caches were emptied because they had gone stale (see
+    /// [`Tok2Vec::set_lexeme_cache`]).
+    pub fn lexeme_cache_refreshes(&self) -> usize {
+        self.tok2vec
+            .as_ref()
+            .map_or(0, Tok2Vec::lexeme_cache_refreshes)
+            + self
+                .ner
+                .as_ref()
+                .and_then(|n| n.model.tok2vec())
+                .map_or(0, Tok2Vec::lexeme_cache_refreshes)
+    }
+
     /// Run the full pipeline on one text.
     pub fn analyze(&self, text: &str) -> Doc {
         self.run_one(text, Run::Full)

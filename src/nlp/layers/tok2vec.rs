@@ -15,7 +15,7 @@ use crate::nlp::NlpError;
 use super::gemm::gemm_abt;
 use super::hashembed::HashEmbed;
 use super::layernorm::LayerNorm;
-use super::lexeme_cache::LexemeCache;
+use super::lexeme_cache::SharedLexemeCache;
 use super::maxout::Maxout;
 use super::node::{attr_strings, attr_u64, model_error, named, node_error};
 use super::packed::PackedMatrix;
@@ -192,7 +192,7 @@ pub struct Tok2Vec {
     /// the cache key).
     uses_spacy: bool,
     /// Per-lexeme embeddings and first-block products, shared by all threads.
-    cache: LexemeCache,
+    cache: SharedLexemeCache,
     window: usize,
     pad: usize,
     width: usize,
@@ -377,7 +377,7 @@ impl Tok2Vec {
             blocks,
             first_w,
             uses_spacy,
-            cache: LexemeCache::new(DEFAULT_LEXEME_CACHE),
+            cache: SharedLexemeCache::new(DEFAULT_LEXEME_CACHE),
             window,
             pad,
             width,
@@ -386,14 +386,22 @@ impl Tok2Vec {
 
     /// Replace the lexeme cache by an empty one holding at most `capacity` word forms (0
     /// turns it off). Results do not depend on it; only speed and memory do (about
-    /// (width + (2·window+1)·3·width) × 4 bytes per form: 3.8 kB for en_core_web_sm).
+    /// (width + (2·window+1)·3·width) × 4 bytes per form: 3.8 kB for en_core_web_sm). A full
+    /// cache that has declined 64 × `capacity` new forms is emptied and refills with the
+    /// forms of the text that follows.
     pub fn set_lexeme_cache(&mut self, capacity: usize) {
-        self.cache = LexemeCache::new(capacity);
+        self.cache = SharedLexemeCache::new(capacity);
     }
 
     /// Word forms currently in the lexeme cache.
     pub fn lexeme_cache_len(&self) -> usize {
         self.cache.len()
+    }
+
+    /// Times the lexeme cache was emptied because it had gone stale (a full cache that kept
+    /// declining new forms; see [`Tok2Vec::set_lexeme_cache`]).
+    pub fn lexeme_cache_refreshes(&self) -> usize {
+        self.cache.refreshes()
     }
 
     /// Output width (96 for en_core_web_sm).
@@ -459,12 +467,14 @@ impl Tok2Vec {
         let span = 2 * win + 1;
         scratch.misses.clear();
         scratch.miss_index.clear();
+        // This call's table: held (reference-counted) for the call even if it is replaced.
+        let cache = self.cache.current();
         let sources: Vec<Source<'_>> = docs
             .iter()
             .flat_map(|d| d.iter())
             .map(|t| {
                 let key = self.cache_key(t);
-                match self.cache.get(&key) {
+                match cache.get(&key) {
                     Some(data) => Source::Cached(data),
                     // A form missing from the cache is computed once per call, however often
                     // it occurs (a long document with a cold or full cache repeats many).
@@ -488,7 +498,7 @@ impl Tok2Vec {
             self.first_w
                 .gemm(n_miss, &scratch.mix, 0.0, &mut scratch.miss_products);
             for (i, key) in scratch.misses.iter().enumerate() {
-                self.cache.insert(
+                cache.insert(
                     *key,
                     &[
                         &scratch.mix[i * w..(i + 1) * w],
@@ -496,6 +506,7 @@ impl Tok2Vec {
                     ],
                 );
             }
+            self.cache.refresh_if_stale(&cache);
         }
         let lex = LexemeRows {
             mix: &scratch.mix,
