@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use utoipa::openapi::{RefOr, Response};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::server::analysis;
@@ -14,6 +15,40 @@ use crate::server::dto::{
 use crate::server::pool::PoolError;
 use crate::server::problem::{Problem, ProblemCode};
 use crate::server::state::AppState;
+
+/// The error responses the three processing endpoints share, documented once: RFC 9457
+/// `application/problem+json` bodies ([`Problem`]), with `retry-after` on 503.
+struct ProcessingErrors;
+
+impl utoipa::IntoResponses for ProcessingErrors {
+    fn responses() -> std::collections::BTreeMap<String, RefOr<Response>> {
+        use utoipa::openapi::{ContentBuilder, HeaderBuilder, Ref, ResponseBuilder};
+        use utoipa::PartialSchema;
+        let problem = |description: &str| {
+            ResponseBuilder::new().description(description).content(
+                "application/problem+json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+        };
+        let retry_after = HeaderBuilder::new()
+            .schema(Some(u32::schema()))
+            .description(Some("Seconds to wait before retrying"))
+            .build();
+        [
+            ("400", problem("Malformed JSON (`invalid_json`) or a body that does not match the schema (`invalid_request`)")),
+            ("413", problem("Body over the byte limit (`payload_too_large`) or text over the code-point limit (`text_too_long`)")),
+            ("415", problem("Body not sent as application/json (`unsupported_media_type`)")),
+            ("500", problem("A bug (`internal`)")),
+            ("503", problem("Model loading (`not_ready`), too many requests in flight (`overloaded`) or over the deadline (`deadline_exceeded`)")
+                .header("retry-after", retry_after)),
+        ]
+        .into_iter()
+        .map(|(status, r)| (status.to_string(), RefOr::T(r.build())))
+        .collect()
+    }
+}
 
 /// Register every documented route.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -100,12 +135,7 @@ where
     responses(
         (status = 200, description = "Mentions and entities", body = ExtractResponse,
             headers(("x-request-id" = String, description = "The request id"))),
-        (status = 400, description = "Malformed JSON (`invalid_json`) or a body that does not match the schema (`invalid_request`)", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Body over the byte limit (`payload_too_large`) or text over the code-point limit (`text_too_long`)", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Body not sent as application/json (`unsupported_media_type`)", body = Problem, content_type = "application/problem+json"),
-        (status = 500, description = "A bug (`internal`)", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Model loading (`not_ready`), too many requests in flight (`overloaded`) or over the deadline (`deadline_exceeded`)", body = Problem, content_type = "application/problem+json",
-            headers(("retry-after" = u32, description = "Seconds to wait before retrying"))),
+        ProcessingErrors,
     )
 )]
 #[post("/extract")]
@@ -130,12 +160,7 @@ async fn extract(
     responses(
         (status = 200, description = "Mentions, entities and quotes", body = AnalyzeResponse,
             headers(("x-request-id" = String, description = "The request id"))),
-        (status = 400, description = "Malformed JSON (`invalid_json`) or a body that does not match the schema (`invalid_request`)", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Body over the byte limit (`payload_too_large`) or text over the code-point limit (`text_too_long`)", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Body not sent as application/json (`unsupported_media_type`)", body = Problem, content_type = "application/problem+json"),
-        (status = 500, description = "A bug (`internal`)", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Model loading (`not_ready`), too many requests in flight (`overloaded`) or over the deadline (`deadline_exceeded`)", body = Problem, content_type = "application/problem+json",
-            headers(("retry-after" = u32, description = "Seconds to wait before retrying"))),
+        ProcessingErrors,
     )
 )]
 #[post("/analyze")]
@@ -160,12 +185,7 @@ async fn analyze(
     responses(
         (status = 200, description = "Quotes", body = QuotesResponse,
             headers(("x-request-id" = String, description = "The request id"))),
-        (status = 400, description = "Malformed JSON (`invalid_json`) or a body that does not match the schema (`invalid_request`)", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Body over the byte limit (`payload_too_large`) or text over the code-point limit (`text_too_long`)", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Body not sent as application/json (`unsupported_media_type`)", body = Problem, content_type = "application/problem+json"),
-        (status = 500, description = "A bug (`internal`)", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Model loading (`not_ready`), too many requests in flight (`overloaded`) or over the deadline (`deadline_exceeded`)", body = Problem, content_type = "application/problem+json",
-            headers(("retry-after" = u32, description = "Seconds to wait before retrying"))),
+        ProcessingErrors,
     )
 )]
 #[post("/quotes")]
