@@ -126,8 +126,9 @@ impl PackedMatrix {
         &self.rowmajor
     }
 
-    /// `C = A·B + beta·C` with A (m × k) and C (m × n) row-major and contiguous; same results
-    /// as [`gemm_ab`] on the row-major matrix (which it calls for large `m`).
+    /// `C = A·B + beta·C` with A (m × k) and C (m × n) row-major and contiguous. Without
+    /// AVX-512 it falls back to [`gemm_ab`] on the row-major matrix (same values up to
+    /// summation order).
     ///
     /// # Panics
     /// If a slice is shorter than its matrix (an internal invariant, as for [`gemm_ab`]).
