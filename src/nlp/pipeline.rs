@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::nlp::attribute_ruler::{AttributeRuler, RulerOutput, RulerToken};
 use crate::nlp::attrs::{LexFeatures, Lexicon};
 use crate::nlp::layers::linear::{argmax, Linear};
-use crate::nlp::layers::parser_model::{ParserModel, StepBuffers};
+use crate::nlp::layers::parser_model::{ParserModel, ParserStep, StepBuffers};
 pub use crate::nlp::layers::tok2vec::DEFAULT_LEXEME_CACHE;
 use crate::nlp::layers::tok2vec::{Tok2Vec, Tok2VecScratch};
 use crate::nlp::model::files::{
@@ -155,6 +155,33 @@ fn prep_runs(
         }
         Some(start..next)
     })
+}
+
+/// Run `each(index, (start, end), step)` for every non-empty document of a group (`bounds`:
+/// token ranges into `vecs`, rows of the model's input width), with `step` scoring that
+/// document: the model's lower layer is precomputed per run of [`PREP_TOKENS`] tokens.
+/// Returns the step's buffers for the next group.
+fn for_each_prepared_doc<'m>(
+    model: &'m ParserModel,
+    buffers: StepBuffers,
+    vecs: &[f32],
+    bounds: &[(usize, usize)],
+    mut each: impl FnMut(usize, (usize, usize), &mut ParserStep<'m>),
+) -> StepBuffers {
+    let w = model.input_width();
+    let mut step = model.begin_with(&[], 0, buffers);
+    for run in prep_runs(bounds, PREP_TOKENS) {
+        let (r0, r1) = (bounds[run.start].0, bounds[run.end - 1].1);
+        step.prepare(vecs.get(r0 * w..r1 * w).unwrap_or(&[]), r1 - r0);
+        for i in run {
+            let (a, b) = bounds[i];
+            if a < b {
+                step.select_doc(a - r0, b - a);
+                each(i, (a, b), &mut step);
+            }
+        }
+    }
+    step.into_buffers()
 }
 
 fn component_dir(path: &Path, name: &str) -> PathBuf {
@@ -474,29 +501,24 @@ impl Pipeline {
                 }
                 if let Some(parser) = &self.parser {
                     let buffers = std::mem::take(&mut s.parser_buffers);
-                    let w = parser.model.input_width();
-                    let mut step = parser.model.begin_with(&[], 0, buffers);
-                    for run in prep_runs(&bounds, PREP_TOKENS) {
-                        let (r0, r1) = (bounds[run.start].0, bounds[run.end - 1].1);
-                        step.prepare(s.vecs.get(r0 * w..r1 * w).unwrap_or(&[]), r1 - r0);
-                        for (doc, &(a, b)) in docs[run.clone()].iter_mut().zip(&bounds[run]) {
-                            if a == b {
-                                continue;
-                            }
-                            step.select_doc(a - r0, b - a);
-                            let p = parser.system.parse(&s.is_space[a..b], &mut step);
-                            for (i, tok) in doc.tokens.iter_mut().enumerate() {
-                                tok.head = p.heads.get(i).copied().unwrap_or(i);
-                                if let Some(d) = p.deps.get(i) {
+                    s.parser_buffers = for_each_prepared_doc(
+                        &parser.model,
+                        buffers,
+                        &s.vecs,
+                        &bounds,
+                        |i, (a, b), step| {
+                            let p = parser.system.parse(&s.is_space[a..b], step);
+                            for (t, tok) in docs[i].tokens.iter_mut().enumerate() {
+                                tok.head = p.heads.get(t).copied().unwrap_or(t);
+                                if let Some(d) = p.deps.get(t) {
                                     tok.dep = d.clone();
                                 }
                             }
                             if p.sent_starts.len() == b - a {
                                 s.starts[a..b].copy_from_slice(&p.sent_starts);
                             }
-                        }
-                    }
-                    s.parser_buffers = step.into_buffers();
+                        },
+                    );
                 }
             }
             if let Some(ruler) = &self.attribute_ruler {
@@ -527,23 +549,19 @@ impl Pipeline {
             };
             if ready {
                 let buffers = std::mem::take(&mut s.ner_buffers);
-                let w = ner.model.input_width();
-                let mut step = ner.model.begin_with(&[], 0, buffers);
-                for run in prep_runs(&bounds, PREP_TOKENS) {
-                    let (r0, r1) = (bounds[run.start].0, bounds[run.end - 1].1);
-                    step.prepare(s.vecs.get(r0 * w..r1 * w).unwrap_or(&[]), r1 - r0);
-                    for (doc, &(a, b)) in docs[run.clone()].iter_mut().zip(&bounds[run]) {
-                        if a == b {
-                            continue;
-                        }
-                        step.select_doc(a - r0, b - a);
+                s.ner_buffers = for_each_prepared_doc(
+                    &ner.model,
+                    buffers,
+                    &s.vecs,
+                    &bounds,
+                    |i, (a, b), step| {
                         let ctx = NerContext {
                             is_space: &s.is_space[a..b],
                             sent_starts: &s.starts[a..b],
                         };
-                        let n = b - a;
-                        for span in ner.system.decode(&ctx, &mut step) {
-                            if span.start >= span.end || span.end > n {
+                        let doc = &mut docs[i];
+                        for span in ner.system.decode(&ctx, step) {
+                            if span.start >= span.end || span.end > b - a {
                                 continue;
                             }
                             let first = &doc.tokens[span.start];
@@ -558,9 +576,8 @@ impl Pipeline {
                                 label: span.label,
                             });
                         }
-                    }
-                }
-                s.ner_buffers = step.into_buffers();
+                    },
+                );
             }
         }
         drop(slices);

@@ -50,13 +50,6 @@ impl std::fmt::Debug for LexemeCache {
     }
 }
 
-impl Clone for LexemeCache {
-    /// A clone starts empty (the entries are a cache, not state).
-    fn clone(&self) -> Self {
-        LexemeCache::new(self.capacity)
-    }
-}
-
 impl LexemeCache {
     /// A cache holding at most `capacity` lexemes (0 disables it).
     pub(crate) fn new(capacity: usize) -> Self {
