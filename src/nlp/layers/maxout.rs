@@ -83,28 +83,14 @@ impl Maxout {
 
     /// `out` (n × nO) = maxout of `x` (n × nI); `pieces` is scratch, resized as needed.
     pub fn forward(&self, x: &[f32], n: usize, pieces: &mut Vec<f32>, out: &mut [f32]) {
-        self.forward_strided(x, self.n_in, n, pieces, out);
-    }
-
-    /// [`Maxout::forward`] with input row `i` at `x[i·stride..i·stride + nI]` (rows may
-    /// overlap: see [`PackedMatrix::gemm_strided`]).
-    #[inline(always)]
-    pub fn forward_strided(
-        &self,
-        x: &[f32],
-        stride: usize,
-        n: usize,
-        pieces: &mut Vec<f32>,
-        out: &mut [f32],
-    ) {
         let op = self.n_out * self.n_pieces;
         pieces.resize(n * op, 0.0);
-        self.wt.gemm_strided(n, x, stride, 0.0, pieces);
+        self.wt.gemm(n, x, 0.0, pieces);
         self.bias_max(pieces, n, out);
     }
 
-    /// [`Maxout::forward_strided`] for chosen input rows: output row `i` reads the input row
-    /// starting at `x[rows[i]·stride]` (see [`PackedMatrix::gemm_rows`]).
+    /// [`Maxout::forward`] for chosen input rows: output row `i` reads the input row starting
+    /// at `x[rows[i]·stride]`; rows may overlap (see [`PackedMatrix::gemm_rows`]).
     pub fn forward_rows(
         &self,
         x: &[f32],
