@@ -10,15 +10,16 @@
 #      loop, --rate 0).
 #   a. saturation throughput: wrk closed loop, CONNS connections (default 2 x cores; below the
 #      service's default admission limit of 4 x threads, so no 503s by design).
-#   b. latency at 80% of (a): examples/loadgen.rs open loop at a fixed rate, latency measured from
-#      each request's scheduled send time (no coordinated omission).
+#   b. latency at OPEN_LOAD (80%) of (a): examples/loadgen.rs open loop at a fixed rate, latency
+#      measured from each request's scheduled send time (no coordinated omission).
 #   c. optional: spaCy on the same text in-process (scripts/spacy_article.py), printed next to
 #      quoth's single-request latency and saturation docs/s as ratios.
 #
 # Env: PORT (random free port in 20000-29999), PHASE_SECS (20), WARMUP_SECS (5), CONNS (2 x cores),
 #      LOADGEN_CONNS (4 x cores), BODY (tests/fixtures/load/article_800w.json),
 #      PYTHON (/work/venv/bin/python; spaCy part skipped when missing), SPACY_RUNS (20),
-#      SKIP_BUILD (0; 1 = use the existing target/release binaries).
+#      SKIP_BUILD (0; 1 = use the existing target/release binaries), OPEN_LOAD (0.8: phase b's rate
+#      as a fraction of phase a's throughput).
 # Loopback only: the server binds 127.0.0.1 and both load generators target 127.0.0.1.
 # The client runs on the same cores as the server, so figures are a lower bound.
 set -euo pipefail
@@ -30,6 +31,7 @@ WARMUP_SECS=${WARMUP_SECS:-5}
 CONNS=${CONNS:-$((CORES * 2))}
 LOADGEN_CONNS=${LOADGEN_CONNS:-$((CORES * 4))}
 BODY=${BODY:-tests/fixtures/load/article_800w.json}
+OPEN_LOAD=${OPEN_LOAD:-0.8}
 PYTHON=${PYTHON:-/work/venv/bin/python}
 SPACY_RUNS=${SPACY_RUNS:-20}
 HOST=127.0.0.1
@@ -134,9 +136,10 @@ SAT_NON2XX=$(kv "$TMP/wrk.txt" non2xx)
 SAT_P50=$(kv "$TMP/wrk.txt" p50_ms)
 SAT_P99=$(kv "$TMP/wrk.txt" p99_ms)
 
-# --- b. latency at 80% of saturation (open loop) ---------------------------------------------
-RATE=$(calc "$SAT * 0.8")
-log "phase b: open loop at $RATE req/s (80% of $SAT), $LOADGEN_CONNS connections, ${PHASE_SECS}s + 3s warm-up"
+# --- b. latency at OPEN_LOAD of saturation (open loop) ----------------------------------------
+PCT=$(awk "BEGIN { printf \"%d\", $OPEN_LOAD * 100 + 0.5 }")
+RATE=$(calc "$SAT * $OPEN_LOAD")
+log "phase b: open loop at $RATE req/s (${PCT}% of $SAT), $LOADGEN_CONNS connections, ${PHASE_SECS}s + 3s warm-up"
 "$LOADGEN" --addr "$HOST:$PORT" --path /extract --body "$BODY" --rate "$RATE" \
   --connections "$LOADGEN_CONNS" --warmup 3 --duration "$PHASE_SECS" | tee "$TMP/open.txt"
 P50=$(kv "$TMP/open.txt" p50_ms)
@@ -170,11 +173,11 @@ echo "# uptime after: $(uptime)"
 echo "quoth POST /extract, 1 article ($(wc -w <"$BODY") words), $CORES cores, loopback:"
 echo "  single request (1 conn, unloaded):   p50 ${SINGLE_P50} ms"
 echo "  saturation (wrk, $CONNS conns):        ${SAT} docs/s  (p50 ${SAT_P50} ms, p99 ${SAT_P99} ms, non-2xx ${SAT_NON2XX})"
-echo "  open loop at ${RATE}/s (80%):         p50 ${P50} ms  p99 ${P99} ms  (achieved ${OPEN_OK}/s, failed ${OPEN_BAD})"
+echo "  open loop at ${RATE}/s (${PCT}%):         p50 ${P50} ms  p99 ${P99} ms  (achieved ${OPEN_OK}/s, failed ${OPEN_BAD})"
 echo "  server RSS: ${RSS_START} kB after start -> ${RSS_END} kB after load"
 echo "spaCy 3.8.18 en_core_web_sm, nlp(article) in-process, 1 thread: median ${SPACY_MS} ms (CPU ${SPACY_CPU_MS} ms), ${SPACY_DPS} docs/s"
 echo "  ratios: spaCy latency / quoth single latency = ${R_LAT}x; quoth saturation docs/s ($CORES cores, over HTTP) / spaCy docs/s (1 process) = ${R_THR}x"
-echo "SUMMARY cores=$CORES single_p50_ms=$SINGLE_P50 sat_docs_s=$SAT rate80=$RATE p50_ms=$P50 p99_ms=$P99 \
+echo "SUMMARY cores=$CORES single_p50_ms=$SINGLE_P50 sat_docs_s=$SAT open_load=$OPEN_LOAD open_rate=$RATE p50_ms=$P50 p99_ms=$P99 \
 open_failed=$OPEN_BAD sat_non2xx=$SAT_NON2XX rss_kb_start=$RSS_START rss_kb_end=$RSS_END \
 spacy_ms=$SPACY_MS spacy_docs_s=$SPACY_DPS ratio_latency=$R_LAT ratio_throughput=$R_THR \
 load=\"$(cut -d' ' -f1-3 /proc/loadavg)\""
