@@ -211,12 +211,15 @@ fn respond(
 
 fn cmd_extract(a: ExtractArgs) -> Result<(), String> {
     let mut text = String::new();
-    match a.file.as_deref() {
+    let file = a.file.as_deref().filter(|p| p.as_os_str() != "-");
+    match file {
         None => std::io::stdin().read_to_string(&mut text),
-        Some(p) if p.as_os_str() == "-" => std::io::stdin().read_to_string(&mut text),
         Some(p) => std::fs::File::open(p).and_then(|mut f| f.read_to_string(&mut text)),
     }
-    .map_err(|e| format!("cannot read the input as UTF-8 text: {e}"))?;
+    .map_err(|e| {
+        let source = file.map_or_else(|| "stdin".to_owned(), |p| p.display().to_string());
+        format!("cannot read {source} as UTF-8 text: {e}")
+    })?;
     let pipeline = load(&a.model)?;
     let value = respond(
         &pipeline,

@@ -276,6 +276,27 @@ fn cli_extract_prints_the_same_json_as_the_api() {
 }
 
 #[test]
+fn cli_extract_names_the_input_it_cannot_read() {
+    let dir = std::env::temp_dir().join(format!("quoth-cli-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let missing = dir.join("missing.txt");
+    let latin1 = dir.join("latin1.txt");
+    std::fs::write(&latin1, b"caf\xe9").unwrap();
+    for (file, reason) in [(&missing, "No such file"), (&latin1, "valid UTF-8")] {
+        let out = Command::new(BIN)
+            .args(["extract", "--model", &model_arg()])
+            .arg(file)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{stderr}");
+        assert!(out.stdout.is_empty());
+        assert!(stderr.contains(&*file.to_string_lossy()), "{stderr}");
+        assert!(stderr.contains(reason), "{stderr}");
+    }
+}
+
+#[test]
 fn bulk_keeps_order_ids_and_reports_bad_lines() {
     let mut input = String::new();
     for i in 0..40 {

@@ -1,4 +1,4 @@
-//! A bounded, lock-free cache of per-lexeme activations, shared by every thread.
+//! A bounded cache of per-lexeme activations with lock-free lookups, shared by every thread.
 //!
 //! Most of a tok2vec's input work depends on the token alone: its hash-embedding rows, the
 //! embedding mixer (maxout + layer norm) and the first encoder block's product with each
