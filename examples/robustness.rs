@@ -1,6 +1,8 @@
 //! Worst-case timing of the full pipeline on hostile inputs (no assertions; a report to read).
 //!
 //! `cargo run --release --example robustness [-- --model DIR]`
+//! `cargo run --release --example robustness -- --write-prose FILE` writes the ~1 MB prose case
+//! to FILE and exits (for measuring `quoth extract` on it).
 //!
 //! Cases: ~1 MB of news prose as one document, 100 KB of one repeated character (several
 //! characters), 100 KB of prose with the whitespace removed, and inputs aimed at the
@@ -13,6 +15,8 @@ use std::time::Instant;
 use quoth::nlp::Pipeline;
 
 const KB100: usize = 100_000;
+/// Size of the "1 MB of prose as one document" case.
+const PROSE_BYTES: usize = 990_000;
 
 /// Repeat `unit` until the result has at least `bytes` bytes.
 fn fill(unit: &str, bytes: usize) -> String {
@@ -51,7 +55,7 @@ fn prose(bytes: usize) -> String {
 
 fn cases() -> Vec<(String, String)> {
     let mut c: Vec<(String, String)> = Vec::new();
-    c.push(("prose 1 MB, one doc".into(), prose(990_000)));
+    c.push(("prose 1 MB, one doc".into(), prose(PROSE_BYTES)));
     for ch in [
         "a", ".", "-", " ", "\n", "'", "(", "1", "😀", "中", "\u{a0}",
     ] {
@@ -91,8 +95,16 @@ fn main() {
     let mut model = Pipeline::default_model_path();
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let [flag, path] = args.as_slice() {
-        if flag == "--model" {
-            model = PathBuf::from(path);
+        match flag.as_str() {
+            "--model" => model = PathBuf::from(path),
+            "--write-prose" => {
+                if let Err(e) = std::fs::write(path, prose(PROSE_BYTES)) {
+                    eprintln!("robustness: cannot write {path}: {e}");
+                    std::process::exit(1);
+                }
+                return;
+            }
+            _ => {}
         }
     }
     let pipeline = match Pipeline::load(&model) {

@@ -86,6 +86,53 @@ fn add_listed_rows(z: &mut [f32], tmp: &[f32], rows: &[u32], w: usize) {
     }
 }
 
+/// One residual block over the listed rows (ascending) of the padded layout held in `z`,
+/// which has `window` zero guard rows at each end (layout row `r` is `z` row `window + r`):
+/// `compute(z, chunk, out)` writes the block's output for up to `CHUNK_ROWS` rows, reading
+/// `z` as it was before the block, and `z[row] += output` follows. Every output must be
+/// computed before its row changes, but a chunk's rows are no longer read once the chunks
+/// being computed start more than `window` rows after it: chunk `c` is added to `z` when
+/// chunk `c + lag` is done (rows ascend by at least one, so chunk `c + lag + 1` starts more
+/// than `lag · CHUNK_ROWS ≥ window` rows after chunk `c` ends). So `tmp` holds `lag + 1`
+/// chunks instead of the whole batch (for a 1 MB document that was 80 MB).
+#[inline(always)]
+fn residual_block(
+    z: &mut [f32],
+    tmp: &mut Vec<f32>,
+    rows: &[u32],
+    w: usize,
+    window: usize,
+    mut compute: impl FnMut(&[f32], &[u32], &mut [f32]),
+) {
+    let lag = window.saturating_sub(1) / CHUNK_ROWS + 1;
+    let slots = lag + 1;
+    let slot_len = CHUNK_ROWS * w;
+    tmp.resize(slots * slot_len, 0.0);
+    let n_chunks = rows.len().div_ceil(CHUNK_ROWS);
+    let chunk_rows = |c: usize| &rows[c * CHUNK_ROWS..((c + 1) * CHUNK_ROWS).min(rows.len())];
+    let commit = |z: &mut [f32], tmp: &[f32], c: usize| {
+        let chunk = chunk_rows(c);
+        let slot = (c % slots) * slot_len;
+        add_listed_rows(
+            &mut z[window * w..],
+            &tmp[slot..slot + chunk.len() * w],
+            chunk,
+            w,
+        );
+    };
+    for c in 0..n_chunks {
+        let chunk = chunk_rows(c);
+        let slot = (c % slots) * slot_len;
+        compute(z, chunk, &mut tmp[slot..slot + chunk.len() * w]);
+        if let Some(done) = c.checked_sub(lag) {
+            commit(z, tmp, done);
+        }
+    }
+    for c in n_chunks.saturating_sub(lag)..n_chunks {
+        commit(z, tmp, c);
+    }
+}
+
 /// The rows of the padded layout (`pad` rows, doc, `pad` rows, doc, ..., `pad` rows; empty
 /// documents take no rows) that lie within `reach` rows of a token, ascending, into `out`.
 fn reachable_rows(
@@ -552,8 +599,7 @@ impl Tok2Vec {
         // product of token r - window + j's embedding with W's block j, which the lexemes
         // carry: ((0 + P0) + P1) + P2 (padding and the outside contribute nothing).
         // The pre-activations (nP·nO per row, the largest buffer) are made CHUNK_ROWS rows at
-        // a time; a block's output rows are all computed before the residual adds them to z,
-        // which later rows of the same block still read.
+        // a time; `residual_block` adds a chunk's outputs to z once no later chunk reads it.
         reachable_rows(
             doc_lens.clone(),
             p,
@@ -561,54 +607,51 @@ impl Tok2Vec {
             (depth - 1) * win,
             &mut scratch.block_rows,
         );
-        let m = scratch.block_rows.len();
-        scratch.tmp.resize(m * w, 0.0);
-        for (ci, chunk) in scratch.block_rows.chunks(CHUNK_ROWS).enumerate() {
-            let cm = chunk.len();
-            scratch.pieces.clear();
-            scratch.pieces.resize(cm * op, 0.0);
-            for (acc, &r) in scratch.pieces.chunks_exact_mut(op).zip(chunk) {
-                let r = r as usize;
-                for j in 0..span {
-                    let Some(q) = (r + j).checked_sub(win).filter(|&q| q < rows) else {
-                        continue;
-                    };
-                    let tok = scratch.row_token[q];
-                    if tok == NO_TOKEN {
-                        continue;
-                    }
-                    for (a, &v) in acc.iter_mut().zip(lex.product(sources[tok as usize], j)) {
-                        *a += v;
-                    }
-                }
-            }
-            let c0 = ci * CHUNK_ROWS;
-            let tmp = &mut scratch.tmp[c0 * w..(c0 + cm) * w];
-            first_maxout.bias_max(&scratch.pieces, cm, tmp);
-            first_norm.forward_inplace(tmp);
-        }
-        add_listed_rows(
-            &mut scratch.z[win * w..],
-            &scratch.tmp,
+        let pieces = &mut scratch.pieces;
+        let row_token = &scratch.row_token;
+        residual_block(
+            &mut scratch.z,
+            &mut scratch.tmp,
             &scratch.block_rows,
             w,
+            win,
+            |_, chunk, out| {
+                pieces.clear();
+                pieces.resize(chunk.len() * op, 0.0);
+                for (acc, &r) in pieces.chunks_exact_mut(op).zip(chunk) {
+                    let r = r as usize;
+                    for j in 0..span {
+                        let Some(q) = (r + j).checked_sub(win).filter(|&q| q < rows) else {
+                            continue;
+                        };
+                        let tok = row_token[q];
+                        if tok == NO_TOKEN {
+                            continue;
+                        }
+                        for (a, &v) in acc.iter_mut().zip(lex.product(sources[tok as usize], j)) {
+                            *a += v;
+                        }
+                    }
+                }
+                first_maxout.bias_max(pieces, chunk.len(), out);
+                first_norm.forward_inplace(out);
+            },
         );
 
         for (b, (maxout, norm)) in rest.iter().enumerate() {
             let reach = (depth - 2 - b) * win;
             reachable_rows(doc_lens.clone(), p, rows, reach, &mut scratch.block_rows);
-            let m = scratch.block_rows.len();
-            for (ci, chunk) in scratch.block_rows.chunks(CHUNK_ROWS).enumerate() {
-                let c0 = ci * CHUNK_ROWS;
-                let tmp = &mut scratch.tmp[c0 * w..(c0 + chunk.len()) * w];
-                maxout.forward_rows(&scratch.z, w, chunk, &mut scratch.pieces, tmp);
-                norm.forward_inplace(tmp);
-            }
-            add_listed_rows(
-                &mut scratch.z[win * w..],
-                &scratch.tmp[..m * w],
+            let pieces = &mut scratch.pieces;
+            residual_block(
+                &mut scratch.z,
+                &mut scratch.tmp,
                 &scratch.block_rows,
                 w,
+                win,
+                |z, chunk, out| {
+                    maxout.forward_rows(z, w, chunk, pieces, out);
+                    norm.forward_inplace(out);
+                },
             );
         }
 
@@ -694,5 +737,54 @@ mod tests {
         assert_eq!(LexAttr::Norm.get(&t), 5);
         assert_eq!(LexAttr::Spacy.get(&t), 1);
         assert_eq!(LexAttr::IsSpace.get(&t), 0);
+    }
+
+    /// `residual_block` gives what computing every output first and adding them after does,
+    /// for windows below, at and above a chunk, over listed rows with gaps.
+    #[test]
+    fn residual_block_matches_add_after_all() {
+        let w = 2;
+        // Layout rows 0..700, with gaps (rows a block skips), several chunks.
+        let rows: Vec<u32> = (0..700u32).filter(|r| r % 7 != 3).collect();
+        let n_layout = 700;
+        for window in [0, 1, 3, CHUNK_ROWS, CHUNK_ROWS + 1, 2 * CHUNK_ROWS + 5] {
+            let z0: Vec<f32> = (0..(n_layout + 2 * window) * w)
+                .map(|i| ((i * 37) % 101) as f32 * 0.01)
+                .collect();
+            // A block's output for layout row r: a weighted sum of z over r ± window.
+            let output = |z: &[f32], r: usize, out: &mut [f32]| {
+                for (c, o) in out.iter_mut().enumerate() {
+                    *o = (0..=2 * window)
+                        .map(|j| z[(r + j) * w + c] * (j + 1) as f32)
+                        .sum();
+                }
+            };
+            let mut expected = z0.clone();
+            let outs: Vec<Vec<f32>> = rows
+                .iter()
+                .map(|&r| {
+                    let mut o = vec![0.0; w];
+                    output(&z0, r as usize, &mut o);
+                    o
+                })
+                .collect();
+            for (&r, o) in rows.iter().zip(&outs) {
+                for c in 0..w {
+                    expected[(window + r as usize) * w + c] += o[c];
+                }
+            }
+            let mut z = z0.clone();
+            let mut tmp = Vec::new();
+            residual_block(&mut z, &mut tmp, &rows, w, window, |z, chunk, out| {
+                for (&r, o) in chunk.iter().zip(out.chunks_exact_mut(w)) {
+                    output(z, r as usize, o);
+                }
+            });
+            assert_eq!(z, expected, "window {window}");
+            assert!(
+                tmp.len() < rows.len() * w,
+                "window {window}: tmp not bounded"
+            );
+        }
     }
 }
