@@ -160,16 +160,16 @@ fn prep_runs(
 /// Run `each(index, (start, end), step)` for every non-empty document of a group (`bounds`:
 /// token ranges into `vecs`, rows of the model's input width), with `step` scoring that
 /// document: the model's lower layer is precomputed per run of [`PREP_TOKENS`] tokens.
-/// Returns the step's buffers for the next group.
+/// `buffers` (the step's allocations) are reused and left for the next group.
 fn for_each_prepared_doc<'m>(
     model: &'m ParserModel,
-    buffers: StepBuffers,
+    buffers: &mut StepBuffers,
     vecs: &[f32],
     bounds: &[(usize, usize)],
     mut each: impl FnMut(usize, (usize, usize), &mut ParserStep<'m>),
-) -> StepBuffers {
+) {
     let w = model.input_width();
-    let mut step = model.begin_with(&[], 0, buffers);
+    let mut step = model.begin_with(&[], 0, std::mem::take(buffers));
     for run in prep_runs(bounds, PREP_TOKENS) {
         let (r0, r1) = (bounds[run.start].0, bounds[run.end - 1].1);
         step.prepare(vecs.get(r0 * w..r1 * w).unwrap_or(&[]), r1 - r0);
@@ -181,7 +181,7 @@ fn for_each_prepared_doc<'m>(
             }
         }
     }
-    step.into_buffers()
+    *buffers = step.into_buffers();
 }
 
 fn component_dir(path: &Path, name: &str) -> PathBuf {
@@ -362,27 +362,22 @@ impl Pipeline {
         }
     }
 
+    /// The tok2vecs that keep a lexeme cache: the shared one and the NER's own.
+    fn tok2vecs(&self) -> impl Iterator<Item = &Tok2Vec> {
+        self.tok2vec
+            .iter()
+            .chain(self.ner.iter().filter_map(|n| n.model.tok2vec()))
+    }
+
     /// Word forms held in the lexeme caches (shared tok2vec + NER's own).
     pub fn lexeme_cache_len(&self) -> usize {
-        self.tok2vec.as_ref().map_or(0, Tok2Vec::lexeme_cache_len)
-            + self
-                .ner
-                .as_ref()
-                .and_then(|n| n.model.tok2vec())
-                .map_or(0, Tok2Vec::lexeme_cache_len)
+        self.tok2vecs().map(Tok2Vec::lexeme_cache_len).sum()
     }
 
     /// Times the lexeme caches were emptied because they had gone stale (see
     /// [`Tok2Vec::set_lexeme_cache`]).
     pub fn lexeme_cache_refreshes(&self) -> usize {
-        self.tok2vec
-            .as_ref()
-            .map_or(0, Tok2Vec::lexeme_cache_refreshes)
-            + self
-                .ner
-                .as_ref()
-                .and_then(|n| n.model.tok2vec())
-                .map_or(0, Tok2Vec::lexeme_cache_refreshes)
+        self.tok2vecs().map(Tok2Vec::lexeme_cache_refreshes).sum()
     }
 
     /// Run the full pipeline on one text.
@@ -500,10 +495,9 @@ impl Pipeline {
                     }
                 }
                 if let Some(parser) = &self.parser {
-                    let buffers = std::mem::take(&mut s.parser_buffers);
-                    s.parser_buffers = for_each_prepared_doc(
+                    for_each_prepared_doc(
                         &parser.model,
-                        buffers,
+                        &mut s.parser_buffers,
                         &s.vecs,
                         &bounds,
                         |i, (a, b), step| {
@@ -548,10 +542,9 @@ impl Pipeline {
                 None => have_shared,
             };
             if ready {
-                let buffers = std::mem::take(&mut s.ner_buffers);
-                s.ner_buffers = for_each_prepared_doc(
+                for_each_prepared_doc(
                     &ner.model,
-                    buffers,
+                    &mut s.ner_buffers,
                     &s.vecs,
                     &bounds,
                     |i, (a, b), step| {
