@@ -17,11 +17,11 @@ OUTPUT.json gets {"spacy_version", "model", "docs": {name: Doc}} where a Doc is
     }
 
 `start`/`end` are UTF-8 byte offsets (the engine's unit), `char_*` are code-point offsets
-(spaCy's unit). The Rust loader is tests/common/doc_json.rs.
+(spaCy's unit). The Rust loader is crates/quoth/tests/common/doc_json.rs.
 
 Regenerate the committed fixtures with:
     /work/venv/bin/python scripts/doc_fixtures.py \
-        tests/fixtures/docs/entities_texts.json tests/fixtures/docs/entities_docs.json
+        crates/quoth/tests/fixtures/docs/entities_texts.json crates/quoth/tests/fixtures/docs/entities_docs.json
 """
 
 import argparse

@@ -3,12 +3,12 @@
 the quote test passages and dump each Doc as JSON, so Rust tests build `quoth::nlp::Doc` without
 Python.
 
-Inputs:  tests/quotes_devset/devset.jsonl          (one passage per line: {"id", "text", ...})
-         tests/quotes_devset/heldout.jsonl         (same format; written after the first tuning)
-         tests/quotes_devset/blind.jsonl           (same format; written after the held-out set)
-         tests/quotes_devset/blind2.jsonl          (same format; written last, never tuned on)
-         tests/fixtures/quote_docs/forms_texts.json ({"id": "text", ...})
-Output:  tests/fixtures/quote_docs/docs.jsonl       (one {"id", "doc"} per line)
+Inputs:  crates/quoth/tests/quotes_devset/devset.jsonl          (one passage per line: {"id", "text", ...})
+         crates/quoth/tests/quotes_devset/heldout.jsonl         (same format; written after the first tuning)
+         crates/quoth/tests/quotes_devset/blind.jsonl           (same format; written after the held-out set)
+         crates/quoth/tests/quotes_devset/blind2.jsonl          (same format; written last, never tuned on)
+         crates/quoth/tests/fixtures/quote_docs/forms_texts.json ({"id": "text", ...})
+Output:  crates/quoth/tests/fixtures/quote_docs/docs.jsonl       (one {"id", "doc"} per line)
 
 Doc JSON: text; tokens with byte and code-point offsets, whitespace, tag, pos, head (absolute),
 dep, is_sent_start; sentences (token and byte ranges); ents (token, byte, code-point ranges,
@@ -83,19 +83,19 @@ def doc_json(doc):
 def main():
     items = []
     for name in ("devset.jsonl", "heldout.jsonl", "blind.jsonl", "blind2.jsonl"):
-        with open(os.path.join(ROOT, "tests/quotes_devset", name), encoding="utf-8") as f:
+        with open(os.path.join(ROOT, "crates/quoth/tests/quotes_devset", name), encoding="utf-8") as f:
             for line in f:
                 line = line.strip()
                 if line:
                     rec = json.loads(line)
                     items.append((rec["id"], rec["text"]))
-    forms = os.path.join(ROOT, "tests/fixtures/quote_docs/forms_texts.json")
+    forms = os.path.join(ROOT, "crates/quoth/tests/fixtures/quote_docs/forms_texts.json")
     if os.path.exists(forms):
         with open(forms, encoding="utf-8") as f:
             for k, v in json.load(f).items():
                 items.append((k, v))
     nlp = spacy.load(MODEL)
-    out = os.path.join(ROOT, "tests/fixtures/quote_docs/docs.jsonl")
+    out = os.path.join(ROOT, "crates/quoth/tests/fixtures/quote_docs/docs.jsonl")
     with open(out, "w", encoding="utf-8") as f:
         for (id_, text), doc in zip(items, nlp.pipe([t for _, t in items])):
             f.write(json.dumps({"id": id_, "doc": doc_json(doc)}, ensure_ascii=False) + "\n")

@@ -1,11 +1,250 @@
-//! quoth: who is in the news and who said what.
+//! quoth's HTTP service and CLI: actix-web handlers, the wire format (DTOs with `ToSchema`), the
+//! OpenAPI document, problem+json errors, the inference pool, telemetry and shutdown. Thin mappers
+//! over the [`quoth`] library; no extraction logic lives here.
 //!
-//! Three layers, imports one way only: `server` → `extract` → `nlp`.
-//! - [`nlp`]: a native re-implementation of spaCy v3 English pipelines (exact parity).
-//! - [`extract`]: document-level entity grouping, quotes and speaker resolution.
-//! - `server` (feature `server`): the HTTP service.
+//! - [`config`]: CLI/env configuration. [`routes`]: handlers and the route table.
+//! - [`dto`]: the wire format. [`analysis`]: request → response (shared with the CLI).
+//! - [`problem`]: RFC 9457 errors. [`pool`]: bounded inference pool.
+//! - [`telemetry`]: logs, request ids, metrics. [`shutdown`]: SIGTERM drain.
+//! - [`state`]: shared state and readiness.
 
-pub mod extract;
-pub mod nlp;
-#[cfg(feature = "server")]
-pub mod server;
+pub mod analysis;
+pub mod config;
+pub mod dto;
+pub mod fallback;
+pub mod pool;
+pub mod problem;
+pub mod routes;
+pub mod shutdown;
+pub mod state;
+pub mod telemetry;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use actix_web::dev::ServerHandle;
+use actix_web::middleware::{from_fn, Compress, Condition};
+use actix_web::{web, App, HttpServer};
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+
+pub use config::Config;
+pub use state::AppState;
+
+use quoth::nlp::Pipeline;
+
+/// Top-level OpenAPI information; paths and schemas are collected from [`routes::configure`].
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "quoth",
+        description = "Who is in the news and who said what: spaCy-exact entity and quote extraction.\n\nOffsets are half-open `[start, end)` in the request's `offset_unit` (default `code_point`; JavaScript callers should send `utf16`). Errors are RFC 9457 `application/problem+json` with a stable `code`.",
+        license(name = "MIT", identifier = "MIT")
+    ),
+    tags(
+        (name = "extraction", description = "Entities and quotes"),
+        (name = "operations", description = "Health, readiness, metrics and this document")
+    ),
+    components(schemas(problem::ProblemCode))
+)]
+struct ApiDoc;
+
+/// The OpenAPI document, generated from the same route table the server uses.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(routes::configure)
+        .split_for_parts()
+        .1
+}
+
+/// The OpenAPI document as committed in `openapi/openapi.json` (pretty JSON, final newline).
+pub fn openapi_json() -> String {
+    let mut s = openapi()
+        .to_pretty_json()
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+/// The rendered OpenAPI document, shared by the `/openapi.json` handler.
+#[derive(Debug, Clone)]
+pub struct SpecJson(pub String);
+
+/// Build the app for one worker: routes, JSON limits and error mapping, fallback 404/405,
+/// docs UI, compression and the request-id/access-log/metrics middleware.
+macro_rules! build_app {
+    ($state:expr, $spec:expr) => {{
+        let state: Arc<AppState> = $state;
+        let json_cfg = web::JsonConfig::default()
+            .limit(state.config.max_body_bytes)
+            .content_type_required(true)
+            .error_handler(problem::json_error);
+        let app = App::new()
+            .app_data(web::Data::from(Arc::clone(&state)))
+            .app_data(web::Data::new(SpecJson($spec)))
+            .app_data(json_cfg)
+            .into_utoipa_app()
+            .configure(routes::configure)
+            .into_app();
+        #[cfg(feature = "docs-ui")]
+        let app = app.configure(|cfg| fallback::docs_ui(cfg, state.config.docs_ui));
+        app.default_service(web::to(fallback::not_found_or_not_allowed))
+            .wrap(Condition::new(state.config.compress, Compress::default()))
+            .wrap(from_fn(telemetry::observe))
+    }};
+}
+
+/// A server running on its own thread (in-process; used by `serve` and by tests).
+pub struct RunningServer {
+    /// The bound address (useful with port 0).
+    pub addr: SocketAddr,
+    /// The shared state (readiness, pool).
+    pub state: Arc<AppState>,
+    handle: ServerHandle,
+    thread: std::thread::JoinHandle<std::io::Result<()>>,
+}
+
+impl RunningServer {
+    /// The handle that stops the server.
+    pub fn handle(&self) -> ServerHandle {
+        self.handle.clone()
+    }
+
+    /// Block until the server has stopped.
+    pub fn join(self) -> std::io::Result<()> {
+        self.thread
+            .join()
+            .map_err(|_| std::io::Error::other("server thread panicked"))?
+    }
+
+    /// Stop gracefully and wait.
+    pub fn stop(self) -> std::io::Result<()> {
+        // ServerHandle::stop sends the command right away; the future only waits for it.
+        drop(self.handle.stop(true));
+        self.join()
+    }
+}
+
+/// Bind and start serving `state` on a background thread; returns once the listener is bound.
+/// Installs the SIGTERM drain handler when `signals` is set.
+pub fn spawn(state: Arc<AppState>, signals: bool) -> std::io::Result<RunningServer> {
+    telemetry::metrics_handle();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let thread_state = Arc::clone(&state);
+    let thread = std::thread::Builder::new()
+        .name("quoth-http".into())
+        .spawn(move || {
+            actix_web::rt::System::new().block_on(async move {
+                let state = thread_state;
+                let spec = openapi_json();
+                let cfg = &state.config;
+                let factory_state = Arc::clone(&state);
+                let bound =
+                    HttpServer::new(move || build_app!(Arc::clone(&factory_state), spec.clone()))
+                        .workers(usize::from(cfg.workers))
+                        .keep_alive(Duration::from_secs(cfg.keep_alive_secs))
+                        .shutdown_timeout(cfg.shutdown_timeout_secs)
+                        .disable_signals()
+                        .bind(cfg.socket_addr());
+                let server = match bound {
+                    Ok(s) => s,
+                    Err(e) => {
+                        let _ = tx.send(Err(e));
+                        return Ok(());
+                    }
+                };
+                let addr = server
+                    .addrs()
+                    .first()
+                    .copied()
+                    .unwrap_or_else(|| cfg.socket_addr());
+                let server = server.run();
+                let handle = server.handle();
+                if signals {
+                    shutdown::install(Arc::clone(&state), handle.clone());
+                }
+                let _ = tx.send(Ok((addr, handle)));
+                server.await
+            })
+        })?;
+    match rx.recv() {
+        Ok(Ok((addr, handle))) => Ok(RunningServer {
+            addr,
+            state,
+            handle,
+            thread,
+        }),
+        Ok(Err(e)) => {
+            let _ = thread.join();
+            Err(e)
+        }
+        Err(_) => match thread.join() {
+            Ok(Err(e)) => Err(e),
+            _ => Err(std::io::Error::other("server thread ended before binding")),
+        },
+    }
+}
+
+/// Load the model and run a smoke parse; the service turns ready only after both succeed.
+pub fn load_model(state: &AppState) -> Result<(), String> {
+    let path = state.config.model_path();
+    let started = Instant::now();
+    tracing::info!(path = %path.display(), "loading model");
+    let mut pipeline = Pipeline::load(&path).map_err(|e| format!("cannot load the model: {e}"))?;
+    pipeline.set_lexeme_cache(state.config.lexeme_cache);
+    let smoke = pipeline.analyze("Ana Ruiz said on Monday that Springfield will win.");
+    tracing::info!(
+        name = %pipeline.meta().name,
+        version = %pipeline.meta().version,
+        load_ms = started.elapsed().as_millis() as u64,
+        smoke_tokens = smoke.tokens.len(),
+        "model loaded; ready"
+    );
+    state.set_pipeline(Arc::new(pipeline));
+    Ok(())
+}
+
+/// `quoth serve`: bind first (liveness answers during the load), load the model in the
+/// background, become ready, run until SIGTERM. A model that fails to load stops the process
+/// with an error instead of leaving it unready forever.
+pub fn run(config: Config) -> Result<(), String> {
+    config.validate()?;
+    telemetry::metrics_handle();
+    let state = AppState::new(config).map_err(|e| format!("cannot start the pool: {e}"))?;
+    let server = spawn(Arc::clone(&state), true)
+        .map_err(|e| format!("cannot bind {}: {e}", state.config.socket_addr()))?;
+    tracing::info!(
+        addr = %server.addr,
+        workers = state.config.workers,
+        threads = state.pool.threads(),
+        max_queue = state.pool.limit(),
+        max_body_bytes = state.config.max_body_bytes,
+        max_text_chars = state.config.max_text_chars,
+        request_deadline_ms = state.config.request_deadline_ms,
+        "listening"
+    );
+    let loader_state = Arc::clone(&state);
+    let handle = server.handle();
+    let loader = std::thread::Builder::new()
+        .name("quoth-model-load".into())
+        .spawn(move || {
+            let res = load_model(&loader_state);
+            if let Err(e) = &res {
+                tracing::error!(error = %e, "model load failed; stopping");
+                drop(handle.stop(false));
+            }
+            res
+        })
+        .map_err(|e| format!("cannot start the model loader: {e}"))?;
+    server.join().map_err(|e| format!("server error: {e}"))?;
+    match loader.join() {
+        Ok(Err(e)) => Err(e),
+        _ => {
+            tracing::info!("stopped");
+            Ok(())
+        }
+    }
+}

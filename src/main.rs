@@ -9,12 +9,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use quoth::extract::offsets::OffsetUnit as LibUnit;
+use quoth::offsets::OffsetUnit as LibUnit;
 use quoth::nlp::Pipeline;
-use quoth::server::analysis;
-use quoth::server::config::Config;
-use quoth::server::dto::{AnalyzeRequest, ExtractRequest, Label, OffsetUnit, QuotesRequest};
-use quoth::server::problem::{Problem, ProblemCode};
+use quoth_server::analysis;
+use quoth_server::config::Config;
+use quoth_server::dto::{AnalyzeRequest, ExtractRequest, Label, OffsetUnit, QuotesRequest};
+use quoth_server::problem::{Problem, ProblemCode};
 
 /// quoth: who is in the news and who said what (spaCy-exact entities and quotes).
 ///
@@ -132,14 +132,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse_from(args);
     let result = match cli.command {
         Command::Serve(config) => {
-            quoth::server::telemetry::init_tracing(config.log_format, &config.log);
-            quoth::server::run(config)
+            quoth_server::telemetry::init_tracing(config.log_format, &config.log);
+            quoth_server::run(config)
         }
         Command::Extract(a) => cmd_extract(a),
         Command::Bulk(a) => cmd_bulk(a),
         Command::Healthcheck(a) => cmd_healthcheck(a),
         Command::Openapi => {
-            print!("{}", quoth::server::openapi_json());
+            print!("{}", quoth_server::openapi_json());
             Ok(())
         }
     };
@@ -167,9 +167,9 @@ fn load(model: &ModelArgs) -> Result<Pipeline, String> {
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
 enum AnyResponse {
-    Extract(quoth::server::dto::ExtractResponse),
-    Analyze(quoth::server::dto::AnalyzeResponse),
-    Quotes(quoth::server::dto::QuotesResponse),
+    Extract(quoth_server::dto::ExtractResponse),
+    Analyze(quoth_server::dto::AnalyzeResponse),
+    Quotes(quoth_server::dto::QuotesResponse),
 }
 
 fn respond(

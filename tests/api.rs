@@ -16,7 +16,7 @@ use std::sync::{Arc, OnceLock};
 use serde_json::{json, Value};
 
 use quoth::nlp::Pipeline;
-use quoth::server::{spawn, AppState, Config, RunningServer};
+use quoth_server::{spawn, AppState, Config, RunningServer};
 use support::{get, len_in_unit, post_json, request, slice_in_unit};
 
 const BODY_LIMIT: usize = 4096;

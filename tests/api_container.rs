@@ -94,7 +94,7 @@ fn subcommands_used_by_image_and_probes_exist() {
     for path in ["/readyz", "/livez", "/metrics"] {
         assert!(k8s.contains(&format!("path: {path}")), "{path}");
         assert!(
-            quoth::server::fallback::allowed_methods(path).is_some(),
+            quoth_server::fallback::allowed_methods(path).is_some(),
             "{path}"
         );
     }

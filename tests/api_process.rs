@@ -164,7 +164,7 @@ fn healthcheck_fails_when_nothing_listens_or_not_ready() {
         .unwrap();
     assert!(!st.status.success());
     // A server that is up but whose model is not loaded.
-    let state = quoth::server::AppState::new(quoth::server::Config {
+    let state = quoth_server::AppState::new(quoth_server::Config {
         bind: "127.0.0.1".parse().unwrap(),
         port: 0,
         workers: 1,
@@ -172,7 +172,7 @@ fn healthcheck_fails_when_nothing_listens_or_not_ready() {
         ..Default::default()
     })
     .unwrap();
-    let server = quoth::server::spawn(state, false).unwrap();
+    let server = quoth_server::spawn(state, false).unwrap();
     let st = Command::new(BIN)
         .args(["healthcheck", "--port", &server.addr.port().to_string()])
         .output()
@@ -236,15 +236,15 @@ fn cli_extract_prints_the_same_json_as_the_api() {
     );
     let cli: Value = serde_json::from_slice(&out.stdout).unwrap();
 
-    let state = quoth::server::AppState::new(quoth::server::Config {
+    let state = quoth_server::AppState::new(quoth_server::Config {
         bind: "127.0.0.1".parse().unwrap(),
         port: 0,
         threads: Some(1),
         ..Default::default()
     })
     .unwrap();
-    quoth::server::load_model(&state).unwrap();
-    let server = quoth::server::spawn(state, false).unwrap();
+    quoth_server::load_model(&state).unwrap();
+    let server = quoth_server::spawn(state, false).unwrap();
     let api = post_json(
         server.addr,
         "/extract",

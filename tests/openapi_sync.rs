@@ -6,7 +6,7 @@ use std::path::Path;
 #[test]
 fn committed_openapi_matches_generated() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("openapi/openapi.json");
-    let generated = quoth::server::openapi_json();
+    let generated = quoth_server::openapi_json();
     if std::env::var_os("UPDATE_OPENAPI").is_some() {
         std::fs::write(&path, &generated).expect("write openapi/openapi.json");
         return;
@@ -23,7 +23,7 @@ fn committed_openapi_matches_generated() {
 /// every response has a description; every 4xx/5xx is a Problem as application/problem+json.
 #[test]
 fn openapi_follows_house_rules() {
-    let spec: serde_json::Value = serde_json::from_str(&quoth::server::openapi_json()).unwrap();
+    let spec: serde_json::Value = serde_json::from_str(&quoth_server::openapi_json()).unwrap();
     assert_eq!(
         spec["openapi"].as_str().map(|v| v.starts_with("3.1")),
         Some(true)

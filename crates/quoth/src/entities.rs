@@ -1,0 +1,417 @@
+//! Grouping entity mentions per real-world entity within a document, and making their labels
+//! consistent.
+//!
+//! [`group_entities`] turns the NER's mentions (`Doc::entities`) into [`Entities`]: a flat,
+//! text-ordered list of [`Mention`]s and the [`EntityGroup`]s they belong to. It is a heuristic
+//! over surface forms (the small English model has no coreference), applied in five steps:
+//!
+//! 1. **Span cleaning** (module `span`): possessive endings (`Korea's`, `Korea’s`,
+//!    `Sachs'`), edge whitespace, an unclosed trailing bracket and, for names, edge tokens
+//!    without a letter or digit (`🚀 SpaceX`) are cut from each mention, and a name the NER
+//!    cut at a hyphen is completed (`Moon Jae` → `Moon Jae-in`); byte and token offsets follow.
+//!    A mention left empty is dropped. Honorifics stay in the span (`Mrs. May`).
+//! 2. **Surface keys** (module `surface`): each mention's text is reduced to a key — words
+//!    lower-cased, curly apostrophes straightened, `U.S.` = `US`, a leading `the` dropped,
+//!    leading honorifics (`Mr.`, `Ms.`, `Dr.`, `Sen.`, `Gov.` …) dropped, written-out titles
+//!    (`President`, `Prime Minister` …) dropped from PERSON mentions, and corporate endings
+//!    (`Inc.`, `Corp.` …) dropped from ORG mentions. An honorific in or just before a mention,
+//!    or a title just before it or leading a PERSON mention (`Mr. Trump`, `President Trump`,
+//!    `leader Kim Jong Un`), is a *person cue*.
+//! 3. **Surface groups and labels** (module `labels`): name mentions (every label except the
+//!    value labels DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL) with the same key
+//!    are one group whatever their NER labels, and the group gets one label by vote: majority,
+//!    where a person cue votes PERSON; ties go to PERSON when a cue is present, then to the
+//!    label of the longest (cleaned) mention, then to the first. Value mentions group by key
+//!    *and* label and keep their label.
+//! 4. **Linking** (module `link`): a short person name joins the one fuller PERSON name that
+//!    contains it as surname, given name or ordered subset (`Trump` → `Donald Trump`, `Xi` →
+//!    `Xi Jinping`; `Kim` joins `Kim Jong Un` only if no other `Kim …` is named), before or
+//!    after it in the text. A short form labelled ORG joins only as a bare surname that no ORG
+//!    name starts with (`Ramos` joins `Carlos Ramos`; `Ford` beside `Ford Motor Co.` does not
+//!    join `Bill Ford`); GPE, NORP and other labels join only with person evidence. An
+//!    all-capitals acronym joins the one same-label name whose initials it spells (`SEC`,
+//!    `EU`); other shortenings (`the Fed`, `Goldman`) are not guessed. Joined groups take the
+//!    label of the fullest group.
+//! 5. **Output**: every mention's label is its entity's label (the NER's stays in
+//!    [`Mention::raw_label`]); an entity's `name` is its fullest form (most words, then
+//!    longest, then not all-capitals, then first) without honorifics, a leading `the` or a
+//!    corporate ending; mentions
+//!    are in text order and entities in order of first mention; the `labels` filter is applied
+//!    last, so it never changes how the rest is grouped.
+//!
+//! [`GroupOptions::raw`] skips all of this: mentions are exactly the NER's spans and labels,
+//! grouped only when text and label are identical (for spaCy parity checks).
+//!
+//! Each entity also carries the roles the text gives it ([`EntityGroup::roles`]: titles before
+//! or in its mentions, compound nouns before them, appositives: `senator`, `founder`,
+//! `fellow`). [`entity_for_span`] and [`entity_for_text_span`] tell other extractors (quotes)
+//! which entity a span of text refers to, by position, by name, or by role (`the senator`).
+
+mod labels;
+mod link;
+mod lookup;
+mod roles;
+mod span;
+mod surface;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use quoth_nlp::Doc;
+
+pub use lookup::{entity_for_span, entity_for_text_span};
+
+/// One entity mention after consistency fixes (possessive endings trimmed, label unified).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte offsets into the text.
+    pub start: usize,
+    pub end: usize,
+    /// Token range (end exclusive). When a possessive had to be cut from inside a token, the
+    /// range still includes that token.
+    pub start_token: usize,
+    pub end_token: usize,
+    /// The entity's label (equal to [`Mention::raw_label`] in raw mode).
+    pub label: Arc<str>,
+    /// The label the NER gave this mention.
+    pub raw_label: Arc<str>,
+    /// Index of the sentence the mention is in.
+    pub sentence: usize,
+    /// Index into [`Entities::entities`].
+    pub entity: usize,
+}
+
+/// One real-world entity: a canonical name and the mentions that refer to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityGroup {
+    /// The fullest form among its mentions.
+    pub name: String,
+    pub label: Arc<str>,
+    /// Indices into [`Entities::mentions`], in text order.
+    pub mentions: Vec<usize>,
+    /// Roles the text gives the entity (`senator`, `spokeswoman`, `founder`), lower-cased,
+    /// sorted, for resolving `the senator` (see [`entity_for_text_span`]).
+    pub roles: Vec<String>,
+}
+
+/// The grouped entities of one document.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Entities {
+    pub mentions: Vec<Mention>,
+    pub entities: Vec<EntityGroup>,
+}
+
+/// Options for [`group_entities`].
+#[derive(Debug, Clone, Default)]
+pub struct GroupOptions {
+    /// Keep only these labels (all when `None`).
+    pub labels: Option<Vec<String>>,
+    /// Skip the consistency pass: mention labels and spans exactly as the NER gave them,
+    /// grouped only when text and label are identical (keeps spaCy parity testable).
+    pub raw: bool,
+}
+
+/// A mention on its way through the steps.
+struct Candidate {
+    span: span::Span,
+    raw_label: Arc<str>,
+    /// Length of the cleaned span in bytes.
+    len: usize,
+    sentence: usize,
+    surface: surface::Surface,
+    person_cue: bool,
+}
+
+/// Group the document's entity mentions (see the module docs for the rules).
+pub fn group_entities(doc: &Doc, opts: &GroupOptions) -> Entities {
+    let grouped = if opts.raw {
+        group_raw(doc)
+    } else {
+        group_consistent(doc)
+    };
+    match &opts.labels {
+        Some(keep) => filter_labels(grouped, keep),
+        None => grouped,
+    }
+}
+
+/// Index of the sentence containing token `tok` (0 when the document has no sentences).
+fn sentence_of(doc: &Doc, tok: usize) -> usize {
+    doc.sentences
+        .partition_point(|s| s.start_token <= tok)
+        .saturating_sub(1)
+}
+
+/// Raw mode: NER spans and labels untouched, grouped by identical text and label.
+fn group_raw(doc: &Doc) -> Entities {
+    let mut out = Entities::default();
+    let mut keys: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut ents: Vec<&quoth_nlp::Entity> = doc.entities.iter().collect();
+    ents.sort_by_key(|e| (e.start, e.end));
+    for e in ents {
+        let text = doc.text.get(e.start..e.end).unwrap_or("");
+        let key = (text, &*e.label);
+        let entity = *keys.entry(key).or_insert_with(|| {
+            out.entities.push(EntityGroup {
+                name: text.to_string(),
+                label: e.label.clone(),
+                mentions: Vec::new(),
+                roles: Vec::new(),
+            });
+            out.entities.len() - 1
+        });
+        out.entities[entity].mentions.push(out.mentions.len());
+        if !labels::is_value(&e.label) {
+            let roles = &mut out.entities[entity].roles;
+            roles::mention_roles(doc, e.start_token, e.end_token, roles);
+        }
+        out.mentions.push(Mention {
+            start: e.start,
+            end: e.end,
+            start_token: e.start_token,
+            end_token: e.end_token,
+            label: e.label.clone(),
+            raw_label: e.label.clone(),
+            sentence: sentence_of(doc, e.start_token),
+            entity,
+        });
+    }
+    for ent in &mut out.entities {
+        ent.roles.sort();
+        ent.roles.dedup();
+    }
+    out
+}
+
+/// Steps 1–2: cleaned spans and surface keys, in text order.
+fn candidates(doc: &Doc) -> Vec<Candidate> {
+    let mut out = Vec::with_capacity(doc.entities.len());
+    for e in &doc.entities {
+        let label = &*e.label;
+        let value = labels::is_value(label);
+        let Some(sp) = span::clean(doc, e, !value) else {
+            continue;
+        };
+        let Some(text) = doc.text.get(sp.start..sp.end) else {
+            continue;
+        };
+        let surface = surface::Surface::new(text, label == labels::PERSON, label == "ORG", value);
+        if surface.words.is_empty() {
+            continue;
+        }
+        let preceding_cue = !value
+            && sp.start_token > 0
+            && sp.start_token <= doc.tokens.len()
+            && doc
+                .text
+                .get(doc.tokens[sp.start_token - 1].start..doc.tokens[sp.start_token - 1].end)
+                .is_some_and(surface::is_person_cue);
+        out.push(Candidate {
+            span: sp,
+            raw_label: e.label.clone(),
+            len: sp.end - sp.start,
+            sentence: sentence_of(doc, sp.start_token),
+            person_cue: preceding_cue || surface.person_cue,
+            surface,
+        });
+    }
+    out.sort_by_key(|c| (c.span.start, c.span.end));
+    out
+}
+
+/// Steps 1–5.
+fn group_consistent(doc: &Doc) -> Entities {
+    let cands = candidates(doc);
+    let person: Arc<str> = Arc::from(labels::PERSON);
+
+    // Step 3: surface groups, in order of first mention.
+    let mut group_of: Vec<usize> = Vec::with_capacity(cands.len());
+    let mut group_keys: Vec<(Option<&str>, &str)> = Vec::new();
+    let mut index: HashMap<(Option<&str>, &str), usize> = HashMap::with_capacity(cands.len());
+    for c in &cands {
+        let class = labels::is_value(&c.raw_label).then_some(&*c.raw_label);
+        let key = (class, c.surface.key.as_str());
+        let g = *index.entry(key).or_insert_with(|| {
+            group_keys.push(key);
+            group_keys.len() - 1
+        });
+        group_of.push(g);
+    }
+    let n_groups = group_keys.len();
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); n_groups];
+    for (i, &g) in group_of.iter().enumerate() {
+        members[g].push(i);
+    }
+    let group_labels: Vec<Arc<str>> = members
+        .iter()
+        .map(|ms| {
+            let ballots: Vec<labels::Ballot<'_>> = ms
+                .iter()
+                .map(|&i| labels::Ballot {
+                    label: &cands[i].raw_label,
+                    person_cue: cands[i].person_cue && !labels::is_value(&cands[i].raw_label),
+                    len: cands[i].len,
+                })
+                .collect();
+            labels::vote(&ballots, &person).unwrap_or_else(|| person.clone())
+        })
+        .collect();
+
+    // Step 4: families.
+    let views: Vec<link::GroupView<'_>> = (0..n_groups)
+        .map(|g| {
+            let first = &cands[members[g][0]].surface;
+            let (name_words, suffix) = first.name_words();
+            link::GroupView {
+                label: &group_labels[g],
+                words: &first.words,
+                name_words,
+                suffix,
+                person_evidence: members[g]
+                    .iter()
+                    .any(|&i| cands[i].person_cue || &*cands[i].raw_label == labels::PERSON),
+                acronym: members[g].iter().any(|&i| cands[i].surface.acronym),
+                key: &first.key,
+                initials: first.initials(),
+                value: group_keys[g].0.is_some(),
+            }
+        })
+        .collect();
+    let family = link::families(&views);
+
+    // Step 5: entities in order of first mention, mentions in text order.
+    let mut out = Entities::default();
+    let mut entity_of_family: Vec<Option<usize>> = vec![None; n_groups];
+    for (i, c) in cands.iter().enumerate() {
+        let fam = family[group_of[i]];
+        let entity = match entity_of_family[fam] {
+            Some(e) => e,
+            None => {
+                out.entities.push(EntityGroup {
+                    name: String::new(),
+                    label: group_labels[fam].clone(),
+                    mentions: Vec::new(),
+                    roles: Vec::new(),
+                });
+                entity_of_family[fam] = Some(out.entities.len() - 1);
+                out.entities.len() - 1
+            }
+        };
+        out.entities[entity].mentions.push(i);
+        if !labels::is_value(&c.raw_label) {
+            let roles = &mut out.entities[entity].roles;
+            roles::mention_roles(doc, c.span.start_token, c.span.end_token, roles);
+        }
+        out.mentions.push(Mention {
+            start: c.span.start,
+            end: c.span.end,
+            start_token: c.span.start_token,
+            end_token: c.span.end_token,
+            label: out.entities[entity].label.clone(),
+            raw_label: c.raw_label.clone(),
+            sentence: c.sentence,
+            entity,
+        });
+    }
+    for ent in &mut out.entities {
+        ent.name = canonical_name(doc, &cands, &ent.mentions, &*ent.label == labels::PERSON);
+        ent.roles.sort();
+        ent.roles.dedup();
+    }
+    out
+}
+
+/// The fullest form among an entity's mentions: most (name) words, then most characters, then
+/// not in all capitals (a `WASHINGTON —` dateline loses to `Washington`), then the first;
+/// shown without honorifics, `the` or corporate ending.
+fn canonical_name(doc: &Doc, cands: &[Candidate], mentions: &[usize], person: bool) -> String {
+    let display = |c: &Candidate| -> &str {
+        let text = doc.text.get(c.span.start..c.span.end).unwrap_or("");
+        let d = text
+            .get(c.surface.display.0..c.surface.display.1)
+            .unwrap_or(text);
+        if person {
+            trim_non_name_tail(d)
+        } else {
+            d
+        }
+    };
+    let words = |c: &Candidate| {
+        if person {
+            c.surface.name_words().0.len()
+        } else {
+            c.surface.words.len()
+        }
+    };
+    // (mention, words, characters, not all-capitals): larger is fuller
+    let mut best: Option<(&Candidate, (usize, usize, bool))> = None;
+    for &i in mentions {
+        let c = &cands[i];
+        let d = display(c);
+        let not_caps = d.chars().any(char::is_lowercase) || !d.chars().any(char::is_uppercase);
+        let score = (words(c), d.chars().count(), not_caps);
+        if best.is_none_or(|(_, b)| score > b) {
+            best = Some((c, score));
+        }
+    }
+    best.map(|(c, _)| display(c).to_string())
+        .unwrap_or_default()
+}
+
+/// Drop trailing words without letters from a person's name (`Serena Williams 6-2`).
+fn trim_non_name_tail(s: &str) -> &str {
+    let mut end = s.len();
+    for (off, w) in surface::words(s).collect::<Vec<_>>().into_iter().rev() {
+        if w.chars().any(char::is_alphabetic) || off == 0 {
+            break;
+        }
+        end = s[..off].trim_end().len();
+    }
+    &s[..end]
+}
+
+/// Keep only entities whose label is in `keep`, renumbering mentions and entities.
+fn filter_labels(all: Entities, keep: &[String]) -> Entities {
+    let mut out = Entities::default();
+    let mut new_mention: Vec<Option<usize>> = vec![None; all.mentions.len()];
+    let mut new_entity: Vec<Option<usize>> = vec![None; all.entities.len()];
+    let mut next = 0;
+    for (e, ent) in all.entities.iter().enumerate() {
+        if keep.iter().any(|l| **l == *ent.label) {
+            new_entity[e] = Some(next);
+            next += 1;
+        }
+    }
+    for (i, m) in all.mentions.into_iter().enumerate() {
+        if let Some(e) = new_entity[m.entity] {
+            new_mention[i] = Some(out.mentions.len());
+            out.mentions.push(Mention { entity: e, ..m });
+        }
+    }
+    for (e, ent) in all.entities.into_iter().enumerate() {
+        if new_entity[e].is_some() {
+            out.entities.push(EntityGroup {
+                mentions: ent
+                    .mentions
+                    .iter()
+                    .filter_map(|&i| new_mention[i])
+                    .collect(),
+                ..ent
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_number_tail_of_person_names() {
+        assert_eq!(trim_non_name_tail("Serena Williams 6-2"), "Serena Williams");
+        assert_eq!(trim_non_name_tail("Louis XIV"), "Louis XIV");
+        assert_eq!(trim_non_name_tail("2Pac"), "2Pac");
+        assert_eq!(trim_non_name_tail("42"), "42");
+    }
+}

@@ -1,0 +1,77 @@
+//! Roles the text gives an entity (`senator`, `spokeswoman`, `founder`), so that a later
+//! definite description (`the senator said`) can be resolved to it.
+//!
+//! A mention's roles come from three places, all lower-cased, with abbreviated titles written
+//! out (`Sen.` → `senator`, `Gov.` → `governor`):
+//! 1. titles leading the mention's own text (`Prime Minister Theresa May` → `minister`);
+//! 2. the token right before the mention, when it is a title word, or a common noun the parser
+//!    attaches inside the mention as a compound (`Fed Chairman Jerome Powell` → `chairman`,
+//!    `Amazon founder Jeff Bezos` → `founder`);
+//! 3. an appositive common noun around the mention's root (`Sue Mi Terry, a senior fellow at
+//!    CSIS` → `fellow`; `Ford's chief executive, Jim Hackett` → `executive`).
+//!
+//! Courtesy honorifics (`Mr.`, `Ms.`) are not roles.
+
+use super::surface::{title_role, words};
+use quoth_nlp::Doc;
+
+/// Whether `tag` is a common-noun tag (`NN`, `NNS`).
+fn is_common_noun(tag: &str) -> bool {
+    tag == "NN" || tag == "NNS"
+}
+
+/// Append to `out` the roles of the mention over tokens `st..et` (byte range `start..end`).
+/// Token indices outside the document are ignored (never a panic).
+pub(crate) fn mention_roles(doc: &Doc, st: usize, et: usize, out: &mut Vec<String>) {
+    let toks = &doc.tokens;
+    if st >= et || et > toks.len() {
+        return;
+    }
+    let text = |i: usize| doc.text.get(toks[i].start..toks[i].end).unwrap_or("");
+    // 1. leading titles in the mention text
+    let span_text = doc.text.get(toks[st].start..toks[et - 1].end).unwrap_or("");
+    for (_, w) in words(span_text) {
+        match title_role(w) {
+            Some(Some(role)) => out.push(role),
+            Some(None) => {}
+            None => break,
+        }
+    }
+    // 2. the token right before
+    if st > 0 {
+        let p = st - 1;
+        let prev = &toks[p];
+        let inside = (st..et).contains(&prev.head);
+        match title_role(text(p)) {
+            Some(Some(role)) => out.push(role),
+            Some(None) => {}
+            None => {
+                if inside && is_common_noun(&prev.tag) && &*prev.dep == "compound" {
+                    out.push(text(p).to_lowercase());
+                }
+            }
+        }
+    }
+    // 3. appositives around the root (the token whose head is outside the mention)
+    let Some(root) = (st..et).find(|&i| !(st..et).contains(&toks[i].head) || toks[i].head == i)
+    else {
+        return;
+    };
+    let sentence = doc
+        .sentences
+        .iter()
+        .find(|s| s.start_token <= root && root < s.end_token)
+        .map_or(0..toks.len(), |s| {
+            s.start_token..s.end_token.min(toks.len())
+        });
+    for i in sentence {
+        let t = &toks[i];
+        if t.head == root && i != root && &*t.dep == "appos" && is_common_noun(&t.tag) {
+            out.push(text(i).to_lowercase());
+        }
+    }
+    let r = &toks[root];
+    if &*r.dep == "appos" && r.head < toks.len() && is_common_noun(&toks[r.head].tag) {
+        out.push(text(r.head).to_lowercase());
+    }
+}

@@ -1,0 +1,201 @@
+//! Cleaning a mention span: possessive endings and other edge tokens that are not part of a
+//! name.
+//!
+//! Rules, applied to the NER span (edge rules repeat until nothing changes):
+//! 1. Trailing whitespace-only tokens are dropped (the NER may end a span on a newline).
+//! 2. A trailing possessive token — `'s`, `’s` (any case) — or a lone apostrophe `'`/`’`
+//!    (the plural possessive `Goldman Sachs'`, `Yankees’`) is dropped.
+//! 3. If the last remaining token itself ends in a possessive the tokenizer did not split off
+//!    (`X's` kept whole), those bytes are cut from the span; the token range still includes
+//!    the token (the span ends inside it).
+//! 4. An unclosed bracket (`The World Health Organization (WHO`) cuts the span before the
+//!    bracket.
+//! 5. Leading whitespace-only tokens are dropped.
+//! 6. For names (not value labels such as MONEY, where `$` matters), edge tokens with no letter
+//!    or digit — emoji, dashes, quote marks (`🚀 SpaceX`) — are dropped from both ends.
+//! 7. A name never ends inside a hyphenated word: when the span's last token is followed, with
+//!    no space, by a hyphen and a word (`Moon Jae` + `-in`), the span is extended over them
+//!    (`Moon Jae-in`), unless those tokens belong to another mention.
+//!
+//! Only rule 7 can make a span reach past the NER's.
+//!
+//! A span that would become empty is reported as `None` and the mention is dropped.
+
+use quoth_nlp::{Doc, Entity};
+
+/// A mention span: token range (end exclusive) and byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub start_token: usize,
+    pub end_token: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    /// The span exactly as the NER gave it.
+    pub fn of(e: &Entity) -> Span {
+        Span {
+            start_token: e.start_token,
+            end_token: e.end_token,
+            start: e.start,
+            end: e.end,
+        }
+    }
+}
+
+fn is_possessive_token(t: &str) -> bool {
+    matches!(t, "'s" | "’s" | "'S" | "’S" | "'" | "’")
+}
+
+/// Bytes of a possessive ending at the end of one token's text (`Kim's` → 2, `Sachs’` → 3 for
+/// the apostrophe only), or 0. The rest of the token must keep at least one letter.
+fn possessive_suffix_len(t: &str) -> usize {
+    for suf in ["'s", "’s", "'S", "’S"] {
+        if let Some(rest) = t.strip_suffix(suf) {
+            if rest.chars().any(char::is_alphabetic) {
+                return suf.len();
+            }
+        }
+    }
+    for apo in ["'", "’"] {
+        if let Some(rest) = t.strip_suffix(apo) {
+            if rest.ends_with(['s', 'S']) {
+                return apo.len();
+            }
+        }
+    }
+    0
+}
+
+/// Whether a token has no letter or digit (emoji, punctuation, symbols).
+fn is_symbol_only(t: &str) -> bool {
+    !t.chars().any(char::is_alphanumeric)
+}
+
+/// Clean one NER span by the rules in the module docs; `name` says whether the mention is a
+/// name (rule 6). Spans whose token range does not fit the document are returned unchanged
+/// (never a panic).
+pub(crate) fn clean(doc: &Doc, e: &Entity, name: bool) -> Option<Span> {
+    let sp = trim(doc, e, name)?;
+    Some(if name { extend_hyphenated(doc, sp) } else { sp })
+}
+
+/// Rule 7: extend a name over an attached `-word` continuation.
+fn extend_hyphenated(doc: &Doc, sp: Span) -> Span {
+    let toks = &doc.tokens;
+    let et = sp.end_token;
+    if et + 1 >= toks.len() || et == 0 || sp.end != toks[et - 1].end {
+        return sp;
+    }
+    let (last, hyphen, word) = (&toks[et - 1], &toks[et], &toks[et + 1]);
+    let text = |t: &quoth_nlp::Token| doc.text.get(t.start..t.end).unwrap_or("");
+    let attached = !last.whitespace
+        && last.end == hyphen.start
+        && !hyphen.whitespace
+        && hyphen.end == word.start
+        && matches!(text(hyphen), "-" | "\u{2010}" | "\u{2011}")
+        && text(word).chars().all(char::is_alphabetic)
+        && !text(word).is_empty();
+    if attached
+        && !doc
+            .entities
+            .iter()
+            .any(|o| (et..et + 2).contains(&o.start_token))
+    {
+        Span {
+            end_token: et + 2,
+            end: word.end,
+            ..sp
+        }
+    } else {
+        sp
+    }
+}
+
+/// Rules 1–6.
+fn trim(doc: &Doc, e: &Entity, name: bool) -> Option<Span> {
+    let raw = Span::of(e);
+    if e.start_token >= e.end_token || e.end_token > doc.tokens.len() {
+        return (raw.start < raw.end).then_some(raw);
+    }
+    let text = |i: usize| -> &str {
+        let t = &doc.tokens[i];
+        doc.text.get(t.start..t.end).unwrap_or("")
+    };
+    let mut st = e.start_token;
+    let mut et = e.end_token;
+    // edge junk the name rules drop (rules 1 and 6)
+    let junk = |i: usize| text(i).trim().is_empty() || (name && is_symbol_only(text(i)));
+    let mut possessive_cut = false;
+    loop {
+        while et > st && junk(et - 1) {
+            et -= 1;
+        }
+        // rule 2, once (`Korea's .` → `Korea`)
+        if !possessive_cut && et > st + 1 && is_possessive_token(text(et - 1)) {
+            et -= 1;
+            possessive_cut = true;
+            continue;
+        }
+        break;
+    }
+    if let Some(open) = (st + 1..et).rev().find(|&i| text(i) == "(") {
+        if !(open + 1..et).any(|i| text(i) == ")") {
+            et = open;
+            while et > st && junk(et - 1) {
+                et -= 1;
+            }
+        }
+    }
+    while st < et && junk(st) {
+        st += 1;
+    }
+    if st >= et {
+        return None;
+    }
+    let start = doc.tokens[st].start;
+    let mut end = doc.tokens[et - 1].end;
+    end -= possessive_suffix_len(text(et - 1));
+    (start < end).then_some(Span {
+        start_token: st,
+        end_token: et,
+        start,
+        end,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn possessive_suffix_in_one_token() {
+        assert_eq!(possessive_suffix_len("Kim's"), 2);
+        assert_eq!(possessive_suffix_len("Korea’s"), "’s".len());
+        assert_eq!(possessive_suffix_len("Sachs'"), 1);
+        assert_eq!(possessive_suffix_len("Yankees’"), "’".len());
+        assert_eq!(possessive_suffix_len("'s"), 0);
+        assert_eq!(possessive_suffix_len("Korea"), 0);
+        assert_eq!(possessive_suffix_len("rock'"), 0);
+    }
+
+    #[test]
+    fn symbol_only_tokens() {
+        for t in ["🚀", "\"", "“", "-", "—", "(", "$"] {
+            assert!(is_symbol_only(t), "{t}");
+        }
+        for t in ["A", "7", "AT&T", "U.S."] {
+            assert!(!is_symbol_only(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn possessive_tokens() {
+        for t in ["'s", "’s", "'S", "'", "’"] {
+            assert!(is_possessive_token(t), "{t}");
+        }
+        assert!(!is_possessive_token("s"));
+        assert!(!is_possessive_token("’ll"));
+    }
+}

@@ -1,0 +1,131 @@
+//! Quotes and their speakers: direct, mixed (partial) and indirect quotes, cues and speaker
+//! resolution, over the engine's tokens, parse and entities.
+//!
+//! Pipeline, one pass each, all linear in the document:
+//! 1. [`marks`]: pair quotation marks in the original text (robust to stray marks, multi-paragraph
+//!    quotes);
+//! 2. [`attribution`]: classify each quoted span (utterance or fragment), find its cue and the
+//!    speaker token from the dependency parse, merge interrupted quotes, find indirect speech;
+//! 3. [`speakers`]: resolve pronouns, surnames, titles and organisation nouns to names and to
+//!    the grouped entities of [`crate::entities`].
+
+mod attribution;
+mod context;
+mod lexicon;
+pub mod marks;
+mod speakers;
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::entities::Entities;
+use quoth_nlp::Doc;
+
+/// A byte range into the document text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    /// The covered text (empty if the range is not valid for `text`).
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// What kind of reported speech a quote is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// A full quoted utterance: `"We will win," she said.`
+    Direct,
+    /// A quoted fragment inside reported speech: `called the talks "good"`.
+    Mixed,
+    /// Reported speech without quotation marks: `X said that …`, `according to X, …`.
+    Indirect,
+}
+
+/// How the speaker is referred to where the quote is attributed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerKind {
+    /// A person's name as written (`Sue Mi Terry said`).
+    Named,
+    /// A shorter name, title or role resolved to a named person (`Terry`, `the spokesman`).
+    Surname,
+    /// A pronoun (`she said`).
+    Pronoun,
+    /// An organisation (`the White House said`, `the ministry said`).
+    Organisation,
+    /// An unnamed description (`one volunteer`, `a person familiar with the talks`).
+    Description,
+}
+
+/// Who said it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Speaker {
+    /// Where the speaker is mentioned for this quote (the pronoun, surname, phrase…).
+    pub span: Span,
+    /// Index into [`Entities::entities`] of the resolved entity, when grouping linked it.
+    pub entity: Option<usize>,
+    /// The resolved name (`Sue Mi Terry` for `she`), or `None` when it could not be resolved.
+    pub name: Option<String>,
+    /// Entity label of the resolved mention (`PERSON`, `ORG`), when there is one.
+    pub label: Option<Arc<str>>,
+    /// Whether the speaker mention is a pronoun.
+    pub pronoun: bool,
+    pub kind: SpeakerKind,
+}
+
+/// One quote: its content span(s), cue and speaker, and the rule that found it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    pub kind: QuoteKind,
+    /// Content spans in text order: several when the attribution interrupts the quote or the
+    /// quote runs over several paragraphs. Direct and mixed spans include their marks.
+    pub content: Vec<Span>,
+    /// The reporting verb or phrase (`said`, `according to`, `was quoted as saying`).
+    pub cue: Option<Span>,
+    /// `None` when no speaker can be found (rather than a guess).
+    pub speaker: Option<Speaker>,
+    /// Which rule produced the quote, for debugging.
+    pub rule: &'static str,
+}
+
+/// Extract the quotes of `doc`, in text order. `entities` is the document's grouping (may be
+/// empty); speakers link to it when it covers their mention.
+pub fn extract_quotes(doc: &Doc, entities: &Entities) -> Vec<Quote> {
+    let mut marks = Vec::new();
+    marks::scan(&doc.text, &mut marks);
+    let ctx = context::Ctx::new(doc, &marks);
+    let raws = attribution::attribute(&ctx, &marks);
+    let resolver = speakers::Resolver::new(&ctx, entities);
+    let mut out: Vec<Quote> = Vec::with_capacity(raws.len());
+    let mut last_speaker: Option<Speaker> = None;
+    for r in raws {
+        let speaker = if r.inherit {
+            last_speaker.clone()
+        } else {
+            r.speaker.and_then(|s| resolver.resolve(s))
+        };
+        if speaker.is_some() {
+            last_speaker.clone_from(&speaker);
+        }
+        out.push(Quote {
+            kind: r.kind,
+            content: r
+                .content
+                .iter()
+                .map(|&(start, end)| Span { start, end })
+                .collect(),
+            cue: r.cue.map(|(start, end)| Span { start, end }),
+            speaker,
+            rule: r.rule,
+        });
+    }
+    out.sort_by_key(|q| q.content.first().map_or(0, |s| s.start));
+    out
+}

@@ -1,0 +1,170 @@
+//! Service configuration: one clap struct, every flag with a `QUOTH_*` environment fallback.
+//!
+//! Precedence is flag > environment > default. There is no config file.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+/// Log output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// One JSON object per line (containers, log shippers).
+    Json,
+    /// Human-readable lines (terminals).
+    Pretty,
+    /// `pretty` when stdout is a terminal, `json` otherwise.
+    Auto,
+}
+
+/// Everything `quoth serve` can be told.
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "QUOTH_BIND", default_value_t = IpAddr::V4(Ipv4Addr::UNSPECIFIED))]
+    pub bind: IpAddr,
+
+    /// TCP port to listen on (0 picks a free port; the chosen address is logged).
+    #[arg(long, env = "QUOTH_PORT", default_value_t = 8080)]
+    pub port: u16,
+
+    /// HTTP worker threads. They only parse and serialize JSON; inference runs elsewhere.
+    #[arg(long, env = "QUOTH_WORKERS", default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
+    pub workers: u16,
+
+    /// Inference threads (the bounded pool that runs the model). Default: available CPUs
+    /// (cgroup quota aware). In Kubernetes set it to the CPU request.
+    #[arg(long, env = "QUOTH_THREADS")]
+    pub threads: Option<usize>,
+
+    /// Inference requests admitted at once (running + queued). Beyond it the service answers
+    /// 503 `overloaded` with Retry-After at once. Default: 4 × threads.
+    #[arg(long, env = "QUOTH_MAX_QUEUE")]
+    pub max_queue: Option<usize>,
+
+    /// Largest accepted request body, in bytes (after decompression); larger gives 413.
+    #[arg(long, env = "QUOTH_MAX_BODY_BYTES", default_value_t = 1 << 20)]
+    pub max_body_bytes: usize,
+
+    /// Longest accepted `text`, in Unicode code points; longer gives 413 `text_too_long`.
+    #[arg(long, env = "QUOTH_MAX_TEXT_CHARS", default_value_t = 200_000)]
+    pub max_text_chars: usize,
+
+    /// Processing deadline per request in milliseconds, queueing included; past it the
+    /// service answers 503 `deadline_exceeded`.
+    #[arg(long, env = "QUOTH_REQUEST_DEADLINE_MS", default_value_t = 10_000)]
+    pub request_deadline_ms: u64,
+
+    /// spaCy v3 pipeline folder. Default: the vendored models/en_core_web_sm-3.8.0.
+    #[arg(long, env = "QUOTH_MODEL")]
+    pub model: Option<PathBuf>,
+
+    /// Word forms whose embeddings each tok2vec caches (about 3.8 kB each for the sm model);
+    /// 0 turns the cache off. Speed only: results are identical.
+    #[arg(long, env = "QUOTH_LEXEME_CACHE", default_value_t = quoth_default_lexeme_cache())]
+    pub lexeme_cache: usize,
+
+    /// Log format.
+    #[arg(long, env = "QUOTH_LOG_FORMAT", value_enum, default_value_t = LogFormat::Auto)]
+    pub log_format: LogFormat,
+
+    /// Log filter in `RUST_LOG` syntax, e.g. `info` or `quoth=debug,actix_server=warn`.
+    #[arg(long, env = "QUOTH_LOG", default_value = "info")]
+    pub log: String,
+
+    /// Keep-alive for idle client connections, in seconds. Keep it above the gateway's
+    /// upstream idle timeout.
+    #[arg(long, env = "QUOTH_KEEP_ALIVE_SECS", default_value_t = 75)]
+    pub keep_alive_secs: u64,
+
+    /// After SIGTERM, seconds to keep serving while /readyz reports 503, so load balancers
+    /// stop sending traffic before the listener closes.
+    #[arg(long, env = "QUOTH_SHUTDOWN_DRAIN_SECS", default_value_t = 5)]
+    pub shutdown_drain_secs: u64,
+
+    /// After the drain, seconds in-flight requests get to finish before the process exits.
+    #[arg(long, env = "QUOTH_SHUTDOWN_TIMEOUT_SECS", default_value_t = 25)]
+    pub shutdown_timeout_secs: u64,
+
+    /// Serve the Swagger UI under /docs/.
+    #[arg(long, env = "QUOTH_DOCS_UI", default_value_t = true, action = clap::ArgAction::Set)]
+    pub docs_ui: bool,
+
+    /// gzip-compress responses when the client accepts it (turn off when the gateway does).
+    #[arg(long, env = "QUOTH_COMPRESS", default_value_t = true, action = clap::ArgAction::Set)]
+    pub compress: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            bind: IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+            port: 8080,
+            workers: 2,
+            threads: None,
+            max_queue: None,
+            max_body_bytes: 1 << 20,
+            max_text_chars: 200_000,
+            request_deadline_ms: 10_000,
+            model: None,
+            lexeme_cache: quoth_default_lexeme_cache(),
+            log_format: LogFormat::Auto,
+            log: "info".to_string(),
+            keep_alive_secs: 75,
+            shutdown_drain_secs: 5,
+            shutdown_timeout_secs: 25,
+            docs_ui: true,
+            compress: true,
+        }
+    }
+}
+
+impl Config {
+    /// The socket address to bind.
+    pub fn socket_addr(&self) -> SocketAddr {
+        SocketAddr::new(self.bind, self.port)
+    }
+
+    /// Inference threads after applying the default.
+    pub fn inference_threads(&self) -> usize {
+        self.threads.filter(|&n| n > 0).unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        })
+    }
+
+    /// Admission limit after applying the default.
+    pub fn queue_limit(&self) -> usize {
+        self.max_queue
+            .filter(|&n| n > 0)
+            .unwrap_or_else(|| self.inference_threads().saturating_mul(4))
+    }
+
+    /// The model folder after applying the default.
+    pub fn model_path(&self) -> PathBuf {
+        self.model
+            .clone()
+            .unwrap_or_else(quoth::nlp::Pipeline::default_model_path)
+    }
+
+    /// Reject settings that cannot work, with a message naming the flag.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.max_body_bytes < 64 {
+            return Err("--max-body-bytes must be at least 64".into());
+        }
+        if self.max_text_chars == 0 {
+            return Err("--max-text-chars must be at least 1".into());
+        }
+        if self.request_deadline_ms == 0 {
+            return Err("--request-deadline-ms must be at least 1".into());
+        }
+        Ok(())
+    }
+}
+
+/// [`quoth::nlp::pipeline::DEFAULT_LEXEME_CACHE`], as a function for clap's `default_value_t`.
+fn quoth_default_lexeme_cache() -> usize {
+    quoth::nlp::pipeline::DEFAULT_LEXEME_CACHE
+}

@@ -1,0 +1,78 @@
+//! Shared service state: configuration, the model once loaded, readiness and the pool.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use quoth::nlp::Pipeline;
+use crate::config::Config;
+use crate::pool::InferencePool;
+
+/// State every handler sees (`web::Data<AppState>`).
+#[derive(Debug)]
+pub struct AppState {
+    /// The effective configuration.
+    pub config: Config,
+    /// Runs model work off the async executor.
+    pub pool: InferencePool,
+    model: OnceLock<Arc<Pipeline>>,
+    draining: AtomicBool,
+}
+
+impl AppState {
+    /// State with no model yet (not ready) and a pool sized from `config`.
+    pub fn new(config: Config) -> std::io::Result<Arc<Self>> {
+        let pool = InferencePool::new(config.inference_threads(), config.queue_limit())
+            .map_err(std::io::Error::other)?;
+        Ok(Arc::new(AppState {
+            config,
+            pool,
+            model: OnceLock::new(),
+            draining: AtomicBool::new(false),
+        }))
+    }
+
+    /// The loaded model, if loading has finished.
+    pub fn pipeline(&self) -> Option<Arc<Pipeline>> {
+        self.model.get().cloned()
+    }
+
+    /// Install the loaded model; the service becomes ready (unless draining).
+    pub fn set_pipeline(&self, pipeline: Arc<Pipeline>) {
+        let meta = pipeline.meta().clone();
+        if self.model.set(pipeline).is_ok() {
+            metrics::gauge!(
+                "quoth_model_info",
+                "name" => meta.name,
+                "version" => meta.version
+            )
+            .set(1.0);
+        }
+        self.publish_readiness();
+    }
+
+    /// Mark the process as shutting down: readiness turns 503, requests are still served.
+    pub fn start_draining(&self) {
+        self.draining.store(true, Ordering::Release);
+        self.publish_readiness();
+    }
+
+    /// Whether SIGTERM has been received.
+    pub fn is_draining(&self) -> bool {
+        self.draining.load(Ordering::Acquire)
+    }
+
+    /// Model loaded and not draining.
+    pub fn is_ready(&self) -> bool {
+        self.model.get().is_some() && !self.is_draining()
+    }
+
+    /// The per-request processing deadline.
+    pub fn deadline(&self) -> Duration {
+        Duration::from_millis(self.config.request_deadline_ms)
+    }
+
+    fn publish_readiness(&self) {
+        metrics::gauge!("quoth_ready").set(if self.is_ready() { 1.0 } else { 0.0 });
+    }
+}
