@@ -2,15 +2,15 @@
 //! convert byte offsets into the requested unit. Shared by the HTTP handlers and the CLI, so
 //! both print exactly the same JSON.
 
-use quoth::entities::{group_entities, Entities, GroupOptions};
-use quoth::offsets::{OffsetMap, OffsetUnit as LibUnit};
-use quoth::quotes;
-use quoth::nlp::{Doc, Pipeline};
 use crate::dto::{
     AnalyzeRequest, AnalyzeResponse, EntityGroup, ExtractRequest, ExtractResponse, Label, Mention,
     ModelInfo, Quote, QuoteKind, QuotesRequest, QuotesResponse, Span, Speaker, SpeakerKind,
 };
 use crate::problem::{Problem, ProblemCode};
+use quoth::entities::{group_entities, Entities, GroupOptions};
+use quoth::nlp::{Doc, Pipeline};
+use quoth::offsets::{OffsetMap, OffsetUnit as LibUnit};
+use quoth::quotes;
 
 /// Service name and version reported in every response.
 pub const SERVICE: &str = concat!("quoth ", env!("CARGO_PKG_VERSION"));

@@ -9,8 +9,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use quoth::offsets::OffsetUnit as LibUnit;
 use quoth::nlp::Pipeline;
+use quoth::offsets::OffsetUnit as LibUnit;
 use quoth_server::analysis;
 use quoth_server::config::Config;
 use quoth_server::dto::{AnalyzeRequest, ExtractRequest, Label, OffsetUnit, QuotesRequest};

@@ -4,9 +4,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use quoth::nlp::Pipeline;
 use crate::config::Config;
 use crate::pool::InferencePool;
+use quoth::nlp::Pipeline;
 
 /// State every handler sees (`web::Data<AppState>`).
 #[derive(Debug)]

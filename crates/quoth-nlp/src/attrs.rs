@@ -117,9 +117,7 @@ impl Lexicon {
     /// Load from a pipeline folder's `vocab/lookups.bin`.
     pub fn load(model_dir: &Path) -> Result<Self, NlpError> {
         let path = model_dir.join("vocab").join("lookups.bin");
-        Ok(Self::new(crate::model::files::read_lexeme_norm(
-            &path,
-        )?))
+        Ok(Self::new(crate::model::files::read_lexeme_norm(&path)?))
     }
 
     /// Number of `lexeme_norm` entries.

@@ -27,8 +27,8 @@ use std::collections::BTreeMap;
 
 use quote_docs::{blind, blind2, devset, fixture_docs, heldout, norm_name, GoldQuote};
 use quoth::entities::{group_entities, GroupOptions};
-use quoth::quotes::{extract_quotes, Quote, QuoteKind};
 use quoth::nlp::{Doc, Pipeline};
+use quoth::quotes::{extract_quotes, Quote, QuoteKind};
 
 #[derive(Default, Clone, Copy)]
 struct Prf {

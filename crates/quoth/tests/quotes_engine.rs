@@ -7,8 +7,8 @@
 mod quote_docs;
 
 use quoth::entities::{group_entities, GroupOptions};
-use quoth::quotes::extract_quotes;
 use quoth::nlp::Pipeline;
+use quoth::quotes::extract_quotes;
 
 #[test]
 fn engine_docs_and_quotes_match_spacy_fixture() {

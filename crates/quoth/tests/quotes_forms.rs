@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use quoth::entities::{group_entities, GroupOptions};
-use quoth::quotes::{extract_quotes, Quote, QuoteKind, SpeakerKind};
 use quoth::nlp::Doc;
+use quoth::quotes::{extract_quotes, Quote, QuoteKind, SpeakerKind};
 
 fn docs() -> &'static HashMap<String, Doc> {
     static DOCS: OnceLock<HashMap<String, Doc>> = OnceLock::new();

@@ -4,9 +4,9 @@
 use std::sync::Arc;
 
 use quoth::entities::Entities;
+use quoth::nlp::{Doc, Sentence, Token};
 use quoth::quotes::marks::{scan, MarkSpan};
 use quoth::quotes::{extract_quotes, QuoteKind};
-use quoth::nlp::{Doc, Sentence, Token};
 
 /// A flat "parse": every character class run is a token, each token its own root, one sentence
 /// per line. Enough to exercise the extractor without a model.
