@@ -1,35 +1,14 @@
-//! From a request to a response body: run the engine once, group entities, find quotes, and
-//! convert byte offsets into the requested unit. Shared by the HTTP handlers and the CLI, so
-//! both print exactly the same JSON.
+//! From a request to a response body and back: each request becomes the library's
+//! [`Options`], each [`Analysis`] a response envelope. Shared by the HTTP handlers and the CLI,
+//! so both print exactly the same JSON.
+
+use quoth::{Analysis, Options, Tasks};
 
 use crate::dto::{
-    AnalyzeRequest, AnalyzeResponse, EntityGroup, ExtractRequest, ExtractResponse, Label, Mention,
-    ModelInfo, Quote, QuoteKind, QuotesRequest, QuotesResponse, Span, Speaker, SpeakerKind,
+    AnalyzeRequest, AnalyzeResponse, ExtractRequest, ExtractResponse, Label, ModelInfo,
+    QuotesRequest, QuotesResponse,
 };
 use crate::problem::{Problem, ProblemCode};
-use quoth::entities::{group_entities, Entities, GroupOptions};
-use quoth::nlp::{Doc, Pipeline};
-use quoth::offsets::{OffsetMap, OffsetUnit as LibUnit};
-use quoth::quotes;
-
-/// Service name and version reported in every response.
-pub const SERVICE: &str = concat!("quoth ", env!("CARGO_PKG_VERSION"));
-
-/// Name and version of the loaded model.
-pub fn model_info(pipeline: &Pipeline) -> ModelInfo {
-    let meta = pipeline.meta();
-    // meta.json stores `name` without the language prefix ("core_web_sm").
-    let name = if meta.lang.is_empty() || meta.name.starts_with(&format!("{}_", meta.lang)) {
-        meta.name.clone()
-    } else {
-        format!("{}_{}", meta.lang, meta.name)
-    };
-    ModelInfo {
-        name,
-        version: meta.version.clone(),
-        service: SERVICE.to_string(),
-    }
-}
 
 /// Refuse a text longer than `max_chars` code points (413 `text_too_long`, never truncated).
 // A Problem is built at most once per failed request; boxing it would buy nothing.
@@ -50,152 +29,79 @@ pub fn check_text_length(text: &str, max_chars: usize) -> Result<(), Problem> {
     .with_limit(max_chars as u64))
 }
 
-fn group_options(labels: &Option<Vec<Label>>, raw: bool) -> GroupOptions {
-    GroupOptions {
-        labels: labels
-            .as_ref()
-            .map(|ls| ls.iter().map(|l| l.as_str().to_string()).collect()),
-        raw,
+fn labels(labels: &Option<Vec<Label>>) -> Option<Vec<String>> {
+    labels
+        .as_ref()
+        .map(|ls| ls.iter().map(|l| l.as_str().to_string()).collect())
+}
+
+/// The library options for a `/extract` request.
+pub fn extract_options(req: &ExtractRequest) -> Options {
+    Options {
+        offset_unit: req.offset_unit,
+        labels: labels(&req.labels),
+        raw: req.raw,
+        tasks: Tasks::ENTITIES,
     }
 }
 
-fn run_engine(pipeline: &Pipeline, text: &str) -> Doc {
-    let doc = pipeline.analyze(text);
-    metrics::counter!("quoth_documents_total").increment(1);
-    metrics::counter!("quoth_tokens_total").increment(doc.tokens.len() as u64);
-    doc
-}
-
-/// Slice `text` without panicking on an offset that is not a character boundary.
-fn slice(text: &str, start: usize, end: usize) -> String {
-    text.get(start..end).unwrap_or_default().to_string()
-}
-
-fn mention_dtos(doc: &Doc, ents: &Entities, map: &OffsetMap) -> (Vec<Mention>, Vec<EntityGroup>) {
-    let mentions = ents
-        .mentions
-        .iter()
-        .map(|m| {
-            let (start, end) = map.range(m.start, m.end);
-            Mention {
-                start,
-                end,
-                text: slice(&doc.text, m.start, m.end),
-                label: m.label.to_string(),
-                sentence: m.sentence,
-                entity: m.entity,
-            }
-        })
-        .collect();
-    let entities = ents
-        .entities
-        .iter()
-        .map(|e| EntityGroup {
-            name: e.name.clone(),
-            label: e.label.to_string(),
-            mentions: e.mentions.clone(),
-        })
-        .collect();
-    (mentions, entities)
-}
-
-fn span_dto(text: &str, span: quotes::Span, map: &OffsetMap) -> Span {
-    let (start, end) = map.range(span.start, span.end);
-    Span {
-        start,
-        end,
-        text: span.text(text).to_string(),
+/// The library options for an `/analyze` request.
+pub fn analyze_options(req: &AnalyzeRequest) -> Options {
+    Options {
+        offset_unit: req.offset_unit,
+        labels: labels(&req.labels),
+        raw: req.raw,
+        tasks: Tasks::ALL,
     }
 }
 
-fn quote_kind(kind: quotes::QuoteKind) -> QuoteKind {
-    match kind {
-        quotes::QuoteKind::Direct => QuoteKind::Direct,
-        quotes::QuoteKind::Mixed => QuoteKind::Mixed,
-        quotes::QuoteKind::Indirect => QuoteKind::Indirect,
+/// The library options for a `/quotes` request.
+pub fn quotes_options(req: &QuotesRequest) -> Options {
+    Options {
+        offset_unit: req.offset_unit,
+        labels: None,
+        raw: false,
+        tasks: Tasks::QUOTES,
     }
 }
 
-fn speaker_kind(kind: quotes::SpeakerKind) -> SpeakerKind {
-    match kind {
-        quotes::SpeakerKind::Named => SpeakerKind::Named,
-        quotes::SpeakerKind::Surname => SpeakerKind::Surname,
-        quotes::SpeakerKind::Pronoun => SpeakerKind::Pronoun,
-        quotes::SpeakerKind::Organisation => SpeakerKind::Organisation,
-        quotes::SpeakerKind::Description => SpeakerKind::Description,
-    }
-}
-
-/// Quotes of the document as DTOs, offsets in the map's unit; `speaker.entity` indexes `ents`.
-fn quote_dtos(doc: &Doc, ents: &Entities, map: &OffsetMap) -> Vec<Quote> {
-    let text = doc.text.as_str();
-    quotes::extract_quotes(doc, ents)
-        .into_iter()
-        .map(|q| Quote {
-            kind: quote_kind(q.kind),
-            content: q.content.iter().map(|&s| span_dto(text, s, map)).collect(),
-            cue: q.cue.map(|s| span_dto(text, s, map)),
-            speaker: q.speaker.map(|sp| {
-                let span = span_dto(text, sp.span, map);
-                Speaker {
-                    start: span.start,
-                    end: span.end,
-                    text: span.text,
-                    name: sp.name,
-                    label: sp.label.map(|l| l.to_string()),
-                    entity: sp.entity,
-                    pronoun: sp.pronoun,
-                    kind: speaker_kind(sp.kind),
-                }
-            }),
-            rule: q.rule.to_string(),
-        })
-        .collect()
-}
-
-/// The `/extract` response for a request.
-pub fn extract(pipeline: &Pipeline, req: &ExtractRequest) -> ExtractResponse {
-    let doc = run_engine(pipeline, &req.text);
-    let ents = group_entities(&doc, &group_options(&req.labels, req.raw));
-    let map = OffsetMap::new(&doc.text, LibUnit::from(req.offset_unit));
-    let (mentions, entities) = mention_dtos(&doc, &ents, &map);
+/// The `/extract` response for an analysis made with [`extract_options`].
+pub fn extract_response(a: Analysis, model: &ModelInfo) -> ExtractResponse {
     ExtractResponse {
-        offset_unit: req.offset_unit,
-        text_length: map.text_length(),
-        model: model_info(pipeline),
-        mentions,
-        entities,
+        offset_unit: a.offset_unit,
+        text_length: a.text_length,
+        model: model.clone(),
+        mentions: a.mentions,
+        entities: a.entities,
     }
 }
 
-/// The `/analyze` response for a request: one engine pass for entities and quotes.
-pub fn analyze(pipeline: &Pipeline, req: &AnalyzeRequest) -> AnalyzeResponse {
-    let doc = run_engine(pipeline, &req.text);
-    let ents = group_entities(&doc, &group_options(&req.labels, req.raw));
-    let map = OffsetMap::new(&doc.text, LibUnit::from(req.offset_unit));
-    let (mentions, entities) = mention_dtos(&doc, &ents, &map);
-    let quotes = quote_dtos(&doc, &ents, &map);
+/// The `/analyze` response for an analysis made with [`analyze_options`].
+pub fn analyze_response(a: Analysis, model: &ModelInfo) -> AnalyzeResponse {
     AnalyzeResponse {
-        offset_unit: req.offset_unit,
-        text_length: map.text_length(),
-        model: model_info(pipeline),
-        mentions,
-        entities,
-        quotes,
+        offset_unit: a.offset_unit,
+        text_length: a.text_length,
+        model: model.clone(),
+        mentions: a.mentions,
+        entities: a.entities,
+        quotes: a.quotes,
     }
 }
 
-/// The `/quotes` response for a request.
-pub fn quotes(pipeline: &Pipeline, req: &QuotesRequest) -> QuotesResponse {
-    let doc = run_engine(pipeline, &req.text);
-    let ents = group_entities(&doc, &GroupOptions::default());
-    let map = OffsetMap::new(&doc.text, LibUnit::from(req.offset_unit));
+/// The `/quotes` response for an analysis made with [`quotes_options`].
+pub fn quotes_response(a: Analysis, model: &ModelInfo) -> QuotesResponse {
     QuotesResponse {
-        offset_unit: req.offset_unit,
-        text_length: map.text_length(),
-        model: model_info(pipeline),
-        quotes: quote_dtos(&doc, &ents, &map),
+        offset_unit: a.offset_unit,
+        text_length: a.text_length,
+        model: model.clone(),
+        quotes: a.quotes,
     }
+}
+
+/// Count a finished analysis in the metrics.
+pub fn count(a: &Analysis) {
+    metrics::counter!("quoth_documents_total").increment(1);
+    metrics::counter!("quoth_tokens_total").increment(a.tokens as u64);
 }
 
 #[cfg(test)]
@@ -210,12 +116,5 @@ mod tests {
         assert_eq!(err.code, ProblemCode::TextTooLong);
         assert_eq!(err.limit, Some(3));
         assert!(check_text_length("", 1).is_ok());
-    }
-
-    #[test]
-    fn slicing_never_panics() {
-        assert_eq!(slice("é", 0, 1), "");
-        assert_eq!(slice("abc", 1, 9), "");
-        assert_eq!(slice("abc", 1, 2), "b");
     }
 }

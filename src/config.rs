@@ -65,6 +65,11 @@ pub struct Config {
     #[arg(long, env = "QUOTH_LEXEME_CACHE", default_value_t = quoth_default_lexeme_cache())]
     pub lexeme_cache: usize,
 
+    /// Most text bytes that concurrent requests share in one engine pass (a longer text still
+    /// runs alone). Batching shares the matrix products; results are identical.
+    #[arg(long, env = "QUOTH_BATCH_BYTES", default_value_t = quoth::batch::DEFAULT_BATCH_BYTES)]
+    pub batch_bytes: usize,
+
     /// Log format.
     #[arg(long, env = "QUOTH_LOG_FORMAT", value_enum, default_value_t = LogFormat::Auto)]
     pub log_format: LogFormat,
@@ -109,6 +114,7 @@ impl Default for Config {
             request_deadline_ms: 10_000,
             model: None,
             lexeme_cache: quoth_default_lexeme_cache(),
+            batch_bytes: quoth::batch::DEFAULT_BATCH_BYTES,
             log_format: LogFormat::Auto,
             log: "info".to_string(),
             keep_alive_secs: 75,

@@ -32,7 +32,7 @@ use utoipa_actix_web::AppExt;
 pub use config::Config;
 pub use state::AppState;
 
-use quoth::nlp::Pipeline;
+use quoth::{Analyzer, AnalyzerConfig};
 
 /// Top-level OpenAPI information; paths and schemas are collected from [`routes::configure`].
 #[derive(OpenApi)]
@@ -193,17 +193,23 @@ pub fn load_model(state: &AppState) -> Result<(), String> {
     let path = state.config.model_path();
     let started = Instant::now();
     tracing::info!(path = %path.display(), "loading model");
-    let mut pipeline = Pipeline::load(&path).map_err(|e| format!("cannot load the model: {e}"))?;
-    pipeline.set_lexeme_cache(state.config.lexeme_cache);
-    let smoke = pipeline.analyze("Ana Ruiz said on Monday that Springfield will win.");
+    let analyzer = Analyzer::load(&AnalyzerConfig {
+        model: path,
+        lexeme_cache: state.config.lexeme_cache,
+    })
+    .map_err(|e| format!("cannot load the model: {e}"))?;
+    let smoke = analyzer.analyze(
+        "Ana Ruiz said on Monday that Springfield will win.",
+        &quoth::Options::default(),
+    );
     tracing::info!(
-        name = %pipeline.meta().name,
-        version = %pipeline.meta().version,
+        name = %analyzer.model().name,
+        version = %analyzer.model().version,
         load_ms = started.elapsed().as_millis() as u64,
-        smoke_tokens = smoke.tokens.len(),
+        smoke_tokens = smoke.tokens,
         "model loaded; ready"
     );
-    state.set_pipeline(Arc::new(pipeline));
+    state.set_analyzer(Arc::new(analyzer));
     Ok(())
 }
 

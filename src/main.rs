@@ -9,11 +9,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use quoth::nlp::Pipeline;
-use quoth::offsets::OffsetUnit as LibUnit;
+use quoth::analysis::ModelInfo;
+use quoth::{Analysis, Analyzer, AnalyzerConfig, Options, Tasks};
 use quoth_server::analysis;
 use quoth_server::config::Config;
-use quoth_server::dto::{AnalyzeRequest, ExtractRequest, Label, OffsetUnit, QuotesRequest};
+use quoth_server::dto::{Label, OffsetUnit};
 use quoth_server::problem::{Problem, ProblemCode};
 
 /// quoth: who is in the news and who said what (spaCy-exact entities and quotes).
@@ -70,7 +70,7 @@ struct ExtractArgs {
     task: Task,
     /// Offset unit: code_point, utf16 or utf8.
     #[arg(long, default_value = "code_point", value_parser = parse_unit)]
-    offset_unit: LibUnit,
+    offset_unit: OffsetUnit,
     /// Keep only these labels (comma-separated, e.g. PERSON,ORG).
     #[arg(long, value_delimiter = ',', value_parser = parse_label)]
     labels: Option<Vec<Label>>,
@@ -101,6 +101,9 @@ struct BulkArgs {
     /// Longest accepted text in code points; longer lines get an error record.
     #[arg(long, env = "QUOTH_MAX_TEXT_CHARS", default_value_t = 1_000_000)]
     max_text_chars: usize,
+    /// Lines analysed together in one engine pass (1 = one at a time; results are identical).
+    #[arg(long, default_value_t = BULK_RUN)]
+    batch_lines: usize,
     #[command(flatten)]
     model: ModelArgs,
 }
@@ -115,7 +118,7 @@ struct HealthArgs {
     timeout_ms: u64,
 }
 
-fn parse_unit(s: &str) -> Result<LibUnit, String> {
+fn parse_unit(s: &str) -> Result<OffsetUnit, String> {
     s.parse()
 }
 
@@ -152,15 +155,16 @@ fn main() -> ExitCode {
     }
 }
 
-fn load(model: &ModelArgs) -> Result<Pipeline, String> {
+fn load(model: &ModelArgs) -> Result<Analyzer, String> {
     // Diagnostics go to stderr so stdout stays pure JSON.
-    let path = model
-        .model
-        .clone()
-        .unwrap_or_else(Pipeline::default_model_path);
-    let mut p = Pipeline::load(&path).map_err(|e| format!("cannot load the model: {e}"))?;
-    p.set_lexeme_cache(model.lexeme_cache);
-    Ok(p)
+    Analyzer::load(&AnalyzerConfig {
+        model: model
+            .model
+            .clone()
+            .unwrap_or_else(quoth::nlp::Pipeline::default_model_path),
+        lexeme_cache: model.lexeme_cache,
+    })
+    .map_err(|e| format!("cannot load the model: {e}"))
 }
 
 /// Any of the three response bodies, serialized as itself (fields in declaration order).
@@ -172,40 +176,39 @@ enum AnyResponse {
     Quotes(quoth_server::dto::QuotesResponse),
 }
 
-fn respond(
-    pipeline: &Pipeline,
-    task: Task,
-    text: String,
-    unit: OffsetUnit,
-    labels: Option<Vec<Label>>,
-    raw: bool,
-) -> AnyResponse {
-    match task {
-        Task::Extract => AnyResponse::Extract(analysis::extract(
-            pipeline,
-            &ExtractRequest {
-                text,
-                offset_unit: unit,
+impl Task {
+    /// The library options for this task, as the matching endpoint builds them.
+    fn options(self, offset_unit: OffsetUnit, labels: Option<Vec<Label>>, raw: bool) -> Options {
+        let labels = labels.map(|ls| ls.iter().map(|l| l.as_str().to_string()).collect());
+        match self {
+            Task::Extract => Options {
+                offset_unit,
                 labels,
                 raw,
+                tasks: Tasks::ENTITIES,
             },
-        )),
-        Task::Analyze => AnyResponse::Analyze(analysis::analyze(
-            pipeline,
-            &AnalyzeRequest {
-                text,
-                offset_unit: unit,
+            Task::Analyze => Options {
+                offset_unit,
                 labels,
                 raw,
+                tasks: Tasks::ALL,
             },
-        )),
-        Task::Quotes => AnyResponse::Quotes(analysis::quotes(
-            pipeline,
-            &QuotesRequest {
-                text,
-                offset_unit: unit,
+            // Like `/quotes`, which has neither labels nor raw.
+            Task::Quotes => Options {
+                offset_unit,
+                tasks: Tasks::QUOTES,
+                ..Options::default()
             },
-        )),
+        }
+    }
+
+    /// The endpoint's response body for an analysis made with [`Task::options`].
+    fn respond(self, a: Analysis, model: &ModelInfo) -> AnyResponse {
+        match self {
+            Task::Extract => AnyResponse::Extract(analysis::extract_response(a, model)),
+            Task::Analyze => AnyResponse::Analyze(analysis::analyze_response(a, model)),
+            Task::Quotes => AnyResponse::Quotes(analysis::quotes_response(a, model)),
+        }
     }
 }
 
@@ -220,15 +223,9 @@ fn cmd_extract(a: ExtractArgs) -> Result<(), String> {
         let source = file.map_or_else(|| "stdin".to_owned(), |p| p.display().to_string());
         format!("cannot read {source} as UTF-8 text: {e}")
     })?;
-    let pipeline = load(&a.model)?;
-    let value = respond(
-        &pipeline,
-        a.task,
-        text,
-        a.offset_unit.into(),
-        a.labels,
-        a.raw,
-    );
+    let analyzer = load(&a.model)?;
+    let analysis = analyzer.analyze(&text, &a.task.options(a.offset_unit, a.labels, a.raw));
+    let value = a.task.respond(analysis, analyzer.model());
     let out = if a.compact {
         serde_json::to_string(&value)
     } else {
@@ -266,12 +263,24 @@ struct BulkOutput {
     error: Option<Problem>,
 }
 
-fn bulk_line(pipeline: &Pipeline, a: &BulkArgs, line_no: usize, line: &str) -> String {
-    let mut out = BulkOutput {
-        line: line_no,
-        id: None,
-        result: None,
-        error: None,
+/// A bulk input line once parsed: the text and options to analyse, or the error record.
+enum BulkItem {
+    Analyse {
+        id: Option<serde_json::Value>,
+        text: String,
+        options: Options,
+    },
+    Failed(Box<BulkOutput>),
+}
+
+fn parse_bulk_line(a: &BulkArgs, line_no: usize, line: &str) -> BulkItem {
+    let failed = |id, problem| {
+        BulkItem::Failed(Box::new(BulkOutput {
+            line: line_no,
+            id,
+            result: None,
+            error: Some(problem),
+        }))
     };
     match serde_json::from_str::<BulkRequest>(line) {
         Err(e) => {
@@ -280,28 +289,51 @@ fn bulk_line(pipeline: &Pipeline, a: &BulkArgs, line_no: usize, line: &str) -> S
             } else {
                 ProblemCode::InvalidJson
             };
-            out.error = Some(Problem::new(code, e.to_string()));
+            failed(None, Problem::new(code, e.to_string()))
         }
-        Ok(req) => {
-            out.id = req.id;
-            match analysis::check_text_length(&req.text, a.max_text_chars) {
-                Err(p) => out.error = Some(p),
-                Ok(()) => {
-                    out.result = Some(respond(
-                        pipeline,
-                        a.task,
-                        req.text,
-                        req.offset_unit,
-                        req.labels,
-                        req.raw,
-                    ))
-                }
-            }
-        }
+        Ok(req) => match analysis::check_text_length(&req.text, a.max_text_chars) {
+            Err(p) => failed(req.id, p),
+            Ok(()) => BulkItem::Analyse {
+                id: req.id,
+                options: a.task.options(req.offset_unit, req.labels, req.raw),
+                text: req.text,
+            },
+        },
     }
-    serde_json::to_string(&out).unwrap_or_else(|e| {
-        format!("{{\"line\":{line_no},\"error\":{{\"code\":\"internal\",\"detail\":\"{e}\"}}}}")
+}
+
+fn output_line(out: &BulkOutput) -> String {
+    serde_json::to_string(out).unwrap_or_else(|e| {
+        format!(
+            "{{\"line\":{},\"error\":{{\"code\":\"internal\",\"detail\":\"{e}\"}}}}",
+            out.line
+        )
     })
+}
+
+/// Analyse a run of parsed lines in one engine pass (the engine groups ~1,000 tokens at a
+/// time) and render each output line, in input order.
+fn bulk_run(analyzer: &Analyzer, task: Task, run: Vec<(usize, BulkItem)>) -> Vec<String> {
+    let items: Vec<(&str, &Options)> = run
+        .iter()
+        .filter_map(|(_, item)| match item {
+            BulkItem::Analyse { text, options, .. } => Some((text.as_str(), options)),
+            BulkItem::Failed(_) => None,
+        })
+        .collect();
+    let mut analyses = analyzer.analyze_batch(&items).into_iter();
+    drop(items);
+    run.into_iter()
+        .map(|(line, item)| match item {
+            BulkItem::Failed(out) => output_line(&out),
+            BulkItem::Analyse { id, .. } => output_line(&BulkOutput {
+                line,
+                id,
+                result: analyses.next().map(|a| task.respond(a, analyzer.model())),
+                error: None,
+            }),
+        })
+        .collect()
 }
 
 fn cmd_bulk(a: BulkArgs) -> Result<(), String> {
@@ -319,7 +351,7 @@ fn cmd_bulk(a: BulkArgs) -> Result<(), String> {
         ),
     };
     let mut output = BufWriter::new(output);
-    let pipeline = load(&a.model)?;
+    let analyzer = load(&a.model)?;
     let threads = a.threads.filter(|&n| n > 0).unwrap_or_else(|| {
         std::thread::available_parallelism()
             .map(|n| n.get())
@@ -329,19 +361,21 @@ fn cmd_bulk(a: BulkArgs) -> Result<(), String> {
         .num_threads(threads)
         .build()
         .map_err(|e| e.to_string())?;
-    // Work in chunks so memory stays bounded on huge inputs; order is kept within and across
-    // chunks because `collect` on an indexed parallel iterator preserves order.
-    let chunk_size = threads * 32;
+    // Work in chunks so memory stays bounded on huge inputs; each chunk is cut into runs of
+    // `batch_lines` lines, one engine pass each, spread over the threads. Order is kept within
+    // and across chunks because `collect` on an indexed parallel iterator preserves order.
+    let run_len = a.batch_lines.max(1);
+    let chunk_size = threads * run_len * 4;
     let mut lines = input.lines().enumerate();
     let mut done = false;
     while !done {
-        let mut chunk: Vec<(usize, String)> = Vec::with_capacity(chunk_size);
+        let mut chunk: Vec<(usize, BulkItem)> = Vec::with_capacity(chunk_size);
         for (i, line) in lines.by_ref() {
             let line = line.map_err(|e| format!("cannot read line {}: {e}", i + 1))?;
             if line.trim().is_empty() {
                 continue;
             }
-            chunk.push((i + 1, line));
+            chunk.push((i + 1, parse_bulk_line(&a, i + 1, &line)));
             if chunk.len() == chunk_size {
                 break;
             }
@@ -349,18 +383,26 @@ fn cmd_bulk(a: BulkArgs) -> Result<(), String> {
         if chunk.len() < chunk_size {
             done = true;
         }
-        let results: Vec<String> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|(n, line)| bulk_line(&pipeline, &a, *n, line))
+        let mut runs: Vec<Vec<(usize, BulkItem)>> = Vec::new();
+        let mut items = chunk.into_iter().peekable();
+        while items.peek().is_some() {
+            runs.push(items.by_ref().take(run_len).collect());
+        }
+        let results: Vec<Vec<String>> = pool.install(|| {
+            runs.into_par_iter()
+                .map(|run| bulk_run(&analyzer, a.task, run))
                 .collect()
         });
-        for r in results {
+        for r in results.into_iter().flatten() {
             writeln!(output, "{r}").map_err(|e| format!("cannot write: {e}"))?;
         }
     }
     output.flush().map_err(|e| format!("cannot write: {e}"))
 }
+
+/// Lines analysed in one engine pass by `quoth bulk` by default (news articles of a few hundred
+/// words: a few engine groups of ~1,000 tokens).
+const BULK_RUN: usize = 8;
 
 fn cmd_healthcheck(a: HealthArgs) -> Result<(), String> {
     use std::net::{SocketAddr, TcpStream};

@@ -14,6 +14,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use quoth::batch::{Batcher, Pending};
+use quoth::{Analysis, Options};
 use tokio::sync::{oneshot, Semaphore};
 
 /// Why a job did not produce a result.
@@ -126,6 +128,51 @@ impl InferencePool {
         match tokio::time::timeout(deadline, rx).await {
             Ok(Ok(result)) => result,
             // The sender was dropped without sending: the job was skipped or torn down.
+            Ok(Err(_)) => Err(PoolError::Panicked),
+            Err(_) => {
+                cancelled.store(true, Ordering::Release);
+                Err(PoolError::DeadlineExceeded {
+                    ms: u64::try_from(deadline.as_millis()).unwrap_or(u64::MAX),
+                })
+            }
+        }
+    }
+
+    /// Analyse `text` under admission control and `deadline` (queueing included). The text
+    /// joins `batcher`'s queue and a pool thread takes it together with whatever else is
+    /// waiting (one engine pass for several requests).
+    pub async fn analyze(
+        &self,
+        deadline: Duration,
+        batcher: Arc<Batcher>,
+        text: String,
+        options: Options,
+    ) -> Result<Analysis, PoolError> {
+        let permit = self
+            .permits
+            .clone()
+            .try_acquire_owned()
+            .map_err(|_| PoolError::Overloaded { limit: self.limit })?;
+        let cancelled = Arc::new(AtomicBool::new(false));
+        let (tx, rx) = oneshot::channel();
+        let guard = InflightGuard::new();
+        batcher.submit(Pending::new(
+            text,
+            options,
+            Arc::clone(&cancelled),
+            move |result| {
+                // As in `run`: free the slot before the caller can see the result.
+                drop(permit);
+                drop(guard);
+                let _ = tx.send(result.map_err(|_| PoolError::Panicked));
+            },
+        ));
+        self.pool.spawn(move || {
+            batcher.run_pending();
+        });
+        match tokio::time::timeout(deadline, rx).await {
+            Ok(Ok(result)) => result,
+            // The reply was dropped unsent: the text was skipped after its deadline.
             Ok(Err(_)) => Err(PoolError::Panicked),
             Err(_) => {
                 cancelled.store(true, Ordering::Release);

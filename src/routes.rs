@@ -99,29 +99,35 @@ fn admit(
     req: &HttpRequest,
     state: &AppState,
     text: &str,
-) -> Result<Arc<quoth::nlp::Pipeline>, Problem> {
+) -> Result<Arc<quoth::batch::Batcher>, Problem> {
     analysis::check_text_length(text, state.config.max_text_chars).map_err(|p| {
         rejected("too_long");
         p.for_request(req)
     })?;
-    state.pipeline().ok_or_else(|| {
+    state.batcher().ok_or_else(|| {
         rejected("not_ready");
         Problem::new(ProblemCode::NotReady, "the model is still loading").for_request(req)
     })
 }
 
-/// Run `work` on the inference pool under admission control and the deadline.
-async fn infer<T, F>(req: &HttpRequest, state: &AppState, work: F) -> Result<web::Json<T>, Problem>
-where
-    T: Send + 'static,
-    F: FnOnce() -> T + Send + 'static,
-{
-    state
+/// Analyse `text` on the inference pool under admission control and the deadline, then shape
+/// the response with `respond`.
+async fn infer<T>(
+    req: &HttpRequest,
+    state: &AppState,
+    text: String,
+    options: quoth::Options,
+    respond: fn(quoth::Analysis, &quoth::analysis::ModelInfo) -> T,
+) -> Result<web::Json<T>, Problem> {
+    let batcher = admit(req, state, &text)?;
+    let model = batcher.analyzer().model().clone();
+    let analysis = state
         .pool
-        .run(state.deadline(), work)
+        .analyze(state.deadline(), batcher, text, options)
         .await
-        .map(web::Json)
-        .map_err(|e| pool_problem(e).for_request(req))
+        .map_err(|e| pool_problem(e).for_request(req))?;
+    analysis::count(&analysis);
+    Ok(web::Json(respond(analysis, &model)))
 }
 
 /// Entity mentions and grouped entities.
@@ -145,8 +151,8 @@ async fn extract(
     body: web::Json<ExtractRequest>,
 ) -> Result<web::Json<ExtractResponse>, Problem> {
     let body = body.into_inner();
-    let p = admit(&req, &state, &body.text)?;
-    infer(&req, &state, move || analysis::extract(&p, &body)).await
+    let options = analysis::extract_options(&body);
+    infer(&req, &state, body.text, options, analysis::extract_response).await
 }
 
 /// Entities and quotes from one parse.
@@ -170,8 +176,8 @@ async fn analyze(
     body: web::Json<AnalyzeRequest>,
 ) -> Result<web::Json<AnalyzeResponse>, Problem> {
     let body = body.into_inner();
-    let p = admit(&req, &state, &body.text)?;
-    infer(&req, &state, move || analysis::analyze(&p, &body)).await
+    let options = analysis::analyze_options(&body);
+    infer(&req, &state, body.text, options, analysis::analyze_response).await
 }
 
 /// Quotes with their cues and resolved speakers.
@@ -195,8 +201,8 @@ async fn quotes(
     body: web::Json<QuotesRequest>,
 ) -> Result<web::Json<QuotesResponse>, Problem> {
     let body = body.into_inner();
-    let p = admit(&req, &state, &body.text)?;
-    infer(&req, &state, move || analysis::quotes(&p, &body)).await
+    let options = analysis::quotes_options(&body);
+    infer(&req, &state, body.text, options, analysis::quotes_response).await
 }
 
 /// Liveness: the process is up.

@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use crate::config::Config;
 use crate::pool::InferencePool;
-use quoth::nlp::Pipeline;
+use quoth::batch::Batcher;
+use quoth::Analyzer;
 
 /// State every handler sees (`web::Data<AppState>`).
 #[derive(Debug)]
@@ -15,7 +16,8 @@ pub struct AppState {
     pub config: Config,
     /// Runs model work off the async executor.
     pub pool: InferencePool,
-    model: OnceLock<Arc<Pipeline>>,
+    /// The loaded model behind its batching queue.
+    model: OnceLock<Arc<Batcher>>,
     draining: AtomicBool,
 }
 
@@ -32,15 +34,16 @@ impl AppState {
         }))
     }
 
-    /// The loaded model, if loading has finished.
-    pub fn pipeline(&self) -> Option<Arc<Pipeline>> {
+    /// The loaded model's queue, if loading has finished.
+    pub fn batcher(&self) -> Option<Arc<Batcher>> {
         self.model.get().cloned()
     }
 
     /// Install the loaded model; the service becomes ready (unless draining).
-    pub fn set_pipeline(&self, pipeline: Arc<Pipeline>) {
-        let meta = pipeline.meta().clone();
-        if self.model.set(pipeline).is_ok() {
+    pub fn set_analyzer(&self, analyzer: Arc<Analyzer>) {
+        let meta = analyzer.pipeline().meta().clone();
+        let batcher = Batcher::new(analyzer, self.config.batch_bytes);
+        if self.model.set(Arc::new(batcher)).is_ok() {
             metrics::gauge!(
                 "quoth_model_info",
                 "name" => meta.name,

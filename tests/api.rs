@@ -16,6 +16,7 @@ use std::sync::{Arc, OnceLock};
 use serde_json::{json, Value};
 
 use quoth::nlp::Pipeline;
+use quoth::{Analyzer, AnalyzerConfig};
 use quoth_server::{spawn, AppState, Config, RunningServer};
 use support::{get, len_in_unit, post_json, request, slice_in_unit};
 
@@ -35,21 +36,24 @@ fn config() -> Config {
     }
 }
 
-fn start(config: Config, model: Option<Arc<Pipeline>>) -> RunningServer {
+fn start(config: Config, model: Option<Arc<Analyzer>>) -> RunningServer {
     let state = AppState::new(config).expect("state");
-    if let Some(p) = model {
-        state.set_pipeline(p);
+    if let Some(a) = model {
+        state.set_analyzer(a);
     }
     spawn(state, false).expect("bind 127.0.0.1:0")
 }
 
-fn model() -> Arc<Pipeline> {
-    static MODEL: OnceLock<Arc<Pipeline>> = OnceLock::new();
+fn model() -> Arc<Analyzer> {
+    static MODEL: OnceLock<Arc<Analyzer>> = OnceLock::new();
     MODEL
         .get_or_init(|| {
-            let path = Pipeline::default_model_path();
-            Arc::new(Pipeline::load(&path).unwrap_or_else(|e| {
-                panic!("these tests need the model at {}: {e}", path.display())
+            let config = AnalyzerConfig::default();
+            Arc::new(Analyzer::load(&config).unwrap_or_else(|e| {
+                panic!(
+                    "these tests need the model at {}: {e}",
+                    config.model.display()
+                )
             }))
         })
         .clone()

@@ -6,14 +6,16 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The unit offsets are reported in.
+/// Unit of every `start`/`end`/`text_length` in a response. Offsets are half-open
+/// `[start, end)` and refer to `text` exactly as received (after JSON decoding).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OffsetUnit {
-    /// Unicode code points (Python `str` indices; the default).
+    /// Unicode code points: Python `str` indices, spaCy's `start_char` (default).
     #[default]
     CodePoint,
-    /// UTF-16 code units (JavaScript string indices).
+    /// UTF-16 code units: JavaScript/Java string indices.
     Utf16,
     /// UTF-8 bytes.
     Utf8,

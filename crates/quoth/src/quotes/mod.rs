@@ -17,7 +17,7 @@ mod speakers;
 
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::entities::Entities;
 use quoth_nlp::Doc;
@@ -36,21 +36,23 @@ impl Span {
     }
 }
 
-/// What kind of reported speech a quote is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+/// Kind of a quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
 pub enum QuoteKind {
-    /// A full quoted utterance: `"We will win," she said.`
+    /// A full quoted utterance in quotation marks.
     Direct,
-    /// A quoted fragment inside reported speech: `called the talks "good"`.
+    /// A quoted fragment inside reported speech (`called the talks "good"`).
     Mixed,
-    /// Reported speech without quotation marks: `X said that …`, `according to X, …`.
+    /// Reported speech without quotation marks (`X said that ...`, `according to X`).
     Indirect,
 }
 
-/// How the speaker is referred to where the quote is attributed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+/// How the speaker is referred to at the attribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
 pub enum SpeakerKind {
     /// A person's name as written (`Sue Mi Terry said`).
     Named,
@@ -58,9 +60,9 @@ pub enum SpeakerKind {
     Surname,
     /// A pronoun (`she said`).
     Pronoun,
-    /// An organisation (`the White House said`, `the ministry said`).
+    /// An organisation (`the White House said`).
     Organisation,
-    /// An unnamed description (`one volunteer`, `a person familiar with the talks`).
+    /// An unnamed description (`a person familiar with the talks`).
     Description,
 }
 
