@@ -10,6 +10,7 @@ pub mod doc;
 pub mod error;
 pub mod layers;
 pub mod model;
+pub mod navigation;
 pub mod pipeline;
 pub mod strings;
 pub mod tokenizer;
@@ -17,4 +18,5 @@ pub mod transition;
 
 pub use doc::{Doc, Entity, Sentence, Token};
 pub use error::NlpError;
+pub use navigation::Navigation;
 pub use pipeline::Pipeline;

@@ -135,13 +135,6 @@ pub fn group_entities(doc: &Doc, opts: &GroupOptions) -> Entities {
     }
 }
 
-/// Index of the sentence containing token `tok` (0 when the document has no sentences).
-fn sentence_of(doc: &Doc, tok: usize) -> usize {
-    doc.sentences
-        .partition_point(|s| s.start_token <= tok)
-        .saturating_sub(1)
-}
-
 /// Raw mode: NER spans and labels untouched, grouped by identical text and label.
 fn group_raw(doc: &Doc) -> Entities {
     let mut out = Entities::default();
@@ -172,7 +165,7 @@ fn group_raw(doc: &Doc) -> Entities {
             end_token: e.end_token,
             label: e.label.clone(),
             raw_label: e.label.clone(),
-            sentence: sentence_of(doc, e.start_token),
+            sentence: doc.sentence_of(e.start_token),
             entity,
         });
     }
@@ -210,7 +203,7 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
             span: sp,
             raw_label: e.label.clone(),
             len: sp.end - sp.start,
-            sentence: sentence_of(doc, sp.start_token),
+            sentence: doc.sentence_of(sp.start_token),
             person_cue: preceding_cue || surface.person_cue,
             surface,
         });
