@@ -6,6 +6,7 @@
 pub mod attribute_ruler;
 pub mod attrs;
 pub mod chars;
+mod components;
 pub mod doc;
 pub mod error;
 pub mod layers;

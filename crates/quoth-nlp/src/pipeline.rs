@@ -8,65 +8,29 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::attribute_ruler::{AttributeRuler, RulerOutput, RulerToken};
 use crate::attrs::{LexFeatures, Lexicon};
-use crate::layers::linear::{argmax, Linear};
-use crate::layers::parser_model::{ParserModel, ParserStep, StepBuffers};
+use crate::components::{self, BuildContext, Component, Group, OwnBuffers, Run, SharedBuffers};
+use crate::layers::tok2vec::Tok2Vec;
 pub use crate::layers::tok2vec::DEFAULT_LEXEME_CACHE;
-use crate::layers::tok2vec::{Tok2Vec, Tok2VecScratch};
 use crate::model::files::{
-    read_meta, read_static_vectors, ComponentCfg, ModelConfig, PipelineConfig, Tok2VecConfig,
+    read_meta, read_static_vectors, ModelConfig, PipelineConfig, Tok2VecConfig,
 };
-use crate::model::{ModelMeta, Moves, ThincModel};
+use crate::model::ModelMeta;
 use crate::tokenizer::{RawToken, Tokenizer};
-use crate::transition::ner::{NerContext, NerSystem};
-use crate::transition::parser::ParserSystem;
-use crate::{chars, Doc, Entity, NlpError, Sentence, Token};
+use crate::{Doc, NlpError, Sentence, Token};
 
 /// Folder of the vendored default model, relative to the crate root.
 pub const DEFAULT_MODEL_DIR: &str = "models/en_core_web_sm-3.8.0";
 
-/// The tagger: an output layer over the shared tok2vec, and its labels in row order.
-#[derive(Debug)]
-struct Tagger {
-    output: Linear,
-    labels: Vec<Arc<str>>,
-}
-
-/// A transition-based component: its model and its transition system.
-#[derive(Debug)]
-struct Parser {
-    model: ParserModel,
-    system: ParserSystem,
-}
-
-#[derive(Debug)]
-struct Ner {
-    model: ParserModel,
-    system: NerSystem,
-}
-
-/// Which components a call runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Run {
-    /// Everything the pipeline has.
-    Full,
-    /// Tokenizer and NER only (spaCy with tok2vec, tagger, parser, attribute_ruler disabled).
-    NerOnly,
-}
-
-/// A loaded spaCy pipeline. `Send + Sync`: share one across threads.
+/// A loaded spaCy pipeline: the tokenizer, the lexicon and the enabled components in
+/// `config.cfg` order. `Send + Sync`: share one across threads.
 #[derive(Debug)]
 pub struct Pipeline {
     meta: ModelMeta,
     path: PathBuf,
     tokenizer: Tokenizer,
     lexicon: Lexicon,
-    tok2vec: Option<Tok2Vec>,
-    tagger: Option<Tagger>,
-    parser: Option<Parser>,
-    attribute_ruler: Option<AttributeRuler>,
-    ner: Option<Ner>,
+    components: Vec<Box<dyn Component>>,
 }
 
 /// Per-call buffers, allocated once per call (or group of documents) and reused for every
@@ -81,12 +45,10 @@ struct Scratch {
     feats: Vec<LexFeatures>,
     is_space: Vec<bool>,
     starts: Vec<bool>,
-    t2v: Tok2VecScratch,
-    parser_buffers: StepBuffers,
-    ner_buffers: StepBuffers,
     vecs: Vec<f32>,
-    logits: Vec<f32>,
-    ruler: RulerScratch,
+    shared: SharedBuffers,
+    /// One per component, in pipeline order.
+    own: Vec<OwnBuffers>,
 }
 
 impl Scratch {
@@ -128,66 +90,6 @@ fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
 /// GEMMs' weight packing, small enough for the group's activations to stay in cache.
 const GROUP_TOKENS: usize = 1024;
 
-/// Tokens whose parser (or NER) lower layer is precomputed at once, in runs of whole
-/// documents: the rows (4 kB per token for en_core_web_sm's parser) of the documents being
-/// decoded then stay in cache, where a whole group's (4 MB) did not. Measured 5-8% faster
-/// for the full pipeline than one precompute per group; 128 edged out one per document.
-const PREP_TOKENS: usize = 128;
-
-/// Runs of consecutive documents (ranges of indices into `bounds`, the documents' token
-/// ranges) of at least `min_tokens` tokens each, the last possibly fewer.
-fn prep_runs(
-    bounds: &[(usize, usize)],
-    min_tokens: usize,
-) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    let mut next = 0;
-    std::iter::from_fn(move || {
-        if next >= bounds.len() {
-            return None;
-        }
-        let start = next;
-        let first = bounds[start].0;
-        while next < bounds.len() {
-            next += 1;
-            if bounds[next - 1].1 - first >= min_tokens {
-                break;
-            }
-        }
-        Some(start..next)
-    })
-}
-
-/// Run `each(index, (start, end), step)` for every non-empty document of a group (`bounds`:
-/// token ranges into `vecs`, rows of the model's input width), with `step` scoring that
-/// document: the model's lower layer is precomputed per run of [`PREP_TOKENS`] tokens.
-/// `buffers` (the step's allocations) are reused and left for the next group.
-fn for_each_prepared_doc<'m>(
-    model: &'m ParserModel,
-    buffers: &mut StepBuffers,
-    vecs: &[f32],
-    bounds: &[(usize, usize)],
-    mut each: impl FnMut(usize, (usize, usize), &mut ParserStep<'m>),
-) {
-    let w = model.input_width();
-    let mut step = model.begin_with(&[], 0, std::mem::take(buffers));
-    for run in prep_runs(bounds, PREP_TOKENS) {
-        let (r0, r1) = (bounds[run.start].0, bounds[run.end - 1].1);
-        step.prepare(vecs.get(r0 * w..r1 * w).unwrap_or(&[]), r1 - r0);
-        for i in run {
-            let (a, b) = bounds[i];
-            if a < b {
-                step.select_doc(a - r0, b - a);
-                each(i, (a, b), &mut step);
-            }
-        }
-    }
-    *buffers = step.into_buffers();
-}
-
-fn component_dir(path: &Path, name: &str) -> PathBuf {
-    path.join(name)
-}
-
 fn uses_static_vectors(cfg: &PipelineConfig) -> bool {
     cfg.components.values().any(|c| {
         let t2v = match &c.model {
@@ -207,16 +109,6 @@ impl Pipeline {
         let path = path.as_ref();
         let meta = read_meta(&path.join("meta.json"))?;
         let config = PipelineConfig::read(&path.join("config.cfg"))?;
-        let enabled: Vec<String> = config.enabled().map(str::to_string).collect();
-        let has = |factory: &str| {
-            enabled.iter().find(|name| {
-                config
-                    .components
-                    .get(name.as_str())
-                    .is_some_and(|c| c.factory == factory)
-            })
-        };
-
         let tokenizer = Tokenizer::load(path.join("tokenizer"))?;
         let lexicon = Lexicon::load(path)?;
         let vectors = if uses_static_vectors(&config) {
@@ -225,105 +117,30 @@ impl Pipeline {
             None
         };
 
-        let tok2vec = match has("tok2vec") {
-            Some(name) => {
-                let model = ThincModel::read(&component_dir(path, name).join("model"))?;
-                Some(Tok2Vec::from_model(&model, vectors.clone())?)
-            }
-            None => None,
+        let mut cx = BuildContext {
+            path,
+            vectors,
+            shared_width: None,
         };
-        let needs_tok2vec = |name: &str| -> Result<(), NlpError> {
-            if tok2vec.is_none() {
-                return Err(NlpError::unsupported(
-                    path.join("config.cfg"),
-                    format!(
-                        "component `{name}` listens to a tok2vec component that is not enabled"
-                    ),
-                ));
-            }
-            Ok(())
-        };
-
-        let tagger = match has("tagger") {
-            Some(name) => {
-                needs_tok2vec(name)?;
-                let dir = component_dir(path, name);
-                let model = ThincModel::read(&dir.join("model"))?;
-                let node = model
-                    .nodes
-                    .iter()
-                    .find(|n| n.name == "softmax")
-                    .ok_or_else(|| NlpError::format(&model.path, "no `softmax` node"))?;
-                let width = tok2vec.as_ref().map(Tok2Vec::width);
-                let output = Linear::from_node(&model, node, None, width)?;
-                let labels: Vec<Arc<str>> = ComponentCfg::read(&dir.join("cfg"))?
-                    .labels()?
-                    .into_iter()
-                    .map(Arc::from)
-                    .collect();
-                if labels.len() != output.n_out() {
-                    return Err(NlpError::format(
-                        dir.join("cfg"),
-                        format!(
-                            "{} labels but the model has {} outputs",
-                            labels.len(),
-                            output.n_out()
-                        ),
-                    ));
+        let mut components: Vec<Box<dyn Component>> = Vec::new();
+        for name in config.enabled() {
+            let Some(c) = config.components.get(name) else {
+                continue;
+            };
+            if let Some(component) = components::build(&c.factory, name, &cx)? {
+                if component.factory() == "tok2vec" {
+                    cx.shared_width = component.tok2vec().map(Tok2Vec::width);
                 }
-                Some(Tagger { output, labels })
+                components.push(component);
             }
-            None => None,
-        };
-
-        let parser = match has("parser") {
-            Some(name) => {
-                needs_tok2vec(name)?;
-                let dir = component_dir(path, name);
-                ComponentCfg::read(&dir.join("cfg"))?.check_greedy()?;
-                let model_path = dir.join("model");
-                let model = ParserModel::from_model(&ThincModel::read(&model_path)?, None)?;
-                let system = ParserSystem::from_moves(&Moves::read(dir.join("moves"))?)?;
-                system.check_scorer(&model.step(), &model_path)?;
-                Some(Parser { model, system })
-            }
-            None => None,
-        };
-
-        let attribute_ruler = match has("attribute_ruler") {
-            Some(name) => Some(AttributeRuler::read(
-                &component_dir(path, name).join("patterns"),
-            )?),
-            None => None,
-        };
-
-        let ner = match has("ner") {
-            Some(name) => {
-                let dir = component_dir(path, name);
-                ComponentCfg::read(&dir.join("cfg"))?.check_greedy()?;
-                let model_path = dir.join("model");
-                let model =
-                    ParserModel::from_model(&ThincModel::read(&model_path)?, vectors.clone())?;
-                if model.tok2vec().is_none() {
-                    needs_tok2vec(name)?;
-                }
-                let system = NerSystem::from_moves(&Moves::read(dir.join("moves"))?)?;
-                system.check_scorer(&model.step(), &model_path)?;
-                Some(Ner { model, system })
-            }
-            None => None,
-        };
+        }
 
         Ok(Pipeline {
             meta,
             path: path.to_path_buf(),
             tokenizer,
             lexicon,
-            tok2vec,
-            tagger,
-            parser,
-            attribute_ruler,
-            ner,
+            components,
         })
     }
 
@@ -357,19 +174,21 @@ impl Pipeline {
     /// `capacity` word forms; 0 turns caching off. Results do not change, only speed and
     /// memory (see [`DEFAULT_LEXEME_CACHE`]).
     pub fn set_lexeme_cache(&mut self, capacity: usize) {
-        if let Some(t) = self.tok2vec.as_mut() {
-            t.set_lexeme_cache(capacity);
-        }
-        if let Some(t) = self.ner.as_mut().and_then(|n| n.model.tok2vec_mut()) {
-            t.set_lexeme_cache(capacity);
+        for c in &mut self.components {
+            if let Some(t) = c.tok2vec_mut() {
+                t.set_lexeme_cache(capacity);
+            }
         }
     }
 
     /// The tok2vecs that keep a lexeme cache: the shared one and the NER's own.
     fn tok2vecs(&self) -> impl Iterator<Item = &Tok2Vec> {
-        self.tok2vec
-            .iter()
-            .chain(self.ner.iter().filter_map(|n| n.model.tok2vec()))
+        self.components.iter().filter_map(|c| c.tok2vec())
+    }
+
+    /// The spaCy factories of the components that run, in order.
+    pub fn factories(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.components.iter().map(|c| c.factory())
     }
 
     /// Word forms held in the lexeme caches (shared tok2vec + NER's own).
@@ -469,7 +288,8 @@ impl Pipeline {
         let slices: Vec<&[LexFeatures]> = bounds.iter().map(|&(a, b)| &s.feats[a..b]).collect();
         let mut docs = std::mem::take(&mut s.docs);
 
-        // Parse results and sentence starts, flattened like the features.
+        // Sentence starts, flattened like the features: each document's first token until a
+        // parser says more.
         s.starts.clear();
         s.starts.resize(total, false);
         for &(a, b) in &bounds {
@@ -477,52 +297,21 @@ impl Pipeline {
                 s.starts[a] = true;
             }
         }
-        let mut have_shared = false;
-        if run == Run::Full {
-            if let Some(t2v) = &self.tok2vec {
-                t2v.forward_batch(&slices, &mut s.t2v, &mut s.vecs);
-                have_shared = true;
-                if let Some(tagger) = &self.tagger {
-                    let k = tagger.output.n_out();
-                    s.logits.clear();
-                    s.logits.resize(total * k, 0.0);
-                    tagger.output.forward(&s.vecs, total, &mut s.logits);
-                    for (doc, &(a, _)) in docs.iter_mut().zip(&bounds) {
-                        for (i, tok) in doc.tokens.iter_mut().enumerate() {
-                            let row = a + i;
-                            let best = argmax(&s.logits[row * k..(row + 1) * k]);
-                            if let Some(l) = tagger.labels.get(best) {
-                                tok.tag = l.clone();
-                            }
-                        }
-                    }
-                }
-                if let Some(parser) = &self.parser {
-                    for_each_prepared_doc(
-                        &parser.model,
-                        &mut s.parser_buffers,
-                        &s.vecs,
-                        &bounds,
-                        |i, (a, b), step| {
-                            let p = parser.system.parse(&s.is_space[a..b], step);
-                            for (t, tok) in docs[i].tokens.iter_mut().enumerate() {
-                                tok.head = p.heads.get(t).copied().unwrap_or(t);
-                                if let Some(d) = p.deps.get(t) {
-                                    tok.dep = d.clone();
-                                }
-                            }
-                            if p.sent_starts.len() == b - a {
-                                s.starts[a..b].copy_from_slice(&p.sent_starts);
-                            }
-                        },
-                    );
-                }
-            }
-            if let Some(ruler) = &self.attribute_ruler {
-                for (doc, &(a, b)) in docs.iter_mut().zip(&bounds) {
-                    if a < b {
-                        apply_ruler(ruler, doc, &s.is_space[a..b], &mut s.ruler);
-                    }
+        s.own
+            .resize_with(self.components.len(), OwnBuffers::default);
+        {
+            let mut group = Group {
+                docs: &mut docs,
+                bounds: &bounds,
+                features: &slices,
+                is_space: &s.is_space,
+                starts: &mut s.starts,
+                vecs: &mut s.vecs,
+                shared: false,
+            };
+            for (component, own) in self.components.iter().zip(&mut s.own) {
+                if component.runs_in(run) {
+                    component.process(&mut group, &mut s.shared, own);
                 }
             }
         }
@@ -534,103 +323,11 @@ impl Pipeline {
             }
             doc.sentences = sentences_from_starts(&doc.tokens, starts);
         }
-
-        if let Some(ner) = &self.ner {
-            let ready = match ner.model.tok2vec() {
-                Some(own) => {
-                    own.forward_batch(&slices, &mut s.t2v, &mut s.vecs);
-                    true
-                }
-                // The NER listens to the shared tok2vec: its rows are still in `s.vecs`.
-                None => have_shared,
-            };
-            if ready {
-                for_each_prepared_doc(
-                    &ner.model,
-                    &mut s.ner_buffers,
-                    &s.vecs,
-                    &bounds,
-                    |i, (a, b), step| {
-                        let ctx = NerContext {
-                            is_space: &s.is_space[a..b],
-                            sent_starts: &s.starts[a..b],
-                        };
-                        let doc = &mut docs[i];
-                        for span in ner.system.decode(&ctx, step) {
-                            if span.start >= span.end || span.end > b - a {
-                                continue;
-                            }
-                            let first = &doc.tokens[span.start];
-                            let last = &doc.tokens[span.end - 1];
-                            doc.entities.push(Entity {
-                                start_token: span.start,
-                                end_token: span.end,
-                                start: first.start,
-                                end: last.end,
-                                char_start: first.char_start,
-                                char_end: last.char_end,
-                                label: span.label,
-                            });
-                        }
-                    },
-                );
-            }
-        }
         drop(slices);
         out.append(&mut docs);
         s.feats.clear();
         s.is_space.clear();
         s.doc_starts.clear();
-    }
-}
-
-/// Buffers of the attribute ruler, reused across documents.
-#[derive(Default)]
-struct RulerScratch {
-    lower_buf: String,
-    lower_ends: Vec<usize>,
-    out: Vec<RulerOutput>,
-}
-
-fn apply_ruler(ruler: &AttributeRuler, doc: &mut Doc, is_space: &[bool], s: &mut RulerScratch) {
-    // Lower-case forms of every token in one buffer.
-    s.lower_buf.clear();
-    s.lower_ends.clear();
-    for t in &doc.tokens {
-        chars::push_lower_str(&doc.text[t.start..t.end], &mut s.lower_buf);
-        s.lower_ends.push(s.lower_buf.len());
-    }
-    let mut begin = 0;
-    let toks: Vec<RulerToken<'_>> = doc
-        .tokens
-        .iter()
-        .zip(&s.lower_ends)
-        .zip(is_space)
-        .map(|((t, &end), &space)| {
-            let lower = &s.lower_buf[begin..end];
-            begin = end;
-            RulerToken {
-                text: &doc.text[t.start..t.end],
-                lower,
-                tag: &t.tag,
-                pos: &t.pos,
-                dep: &t.dep,
-                is_space: space,
-            }
-        })
-        .collect();
-    ruler.apply_into(&toks, &mut s.out);
-    drop(toks);
-    for (tok, out) in doc.tokens.iter_mut().zip(s.out.drain(..)) {
-        if let Some(p) = out.pos {
-            tok.pos = p;
-        }
-        if let Some(t) = out.tag {
-            tok.tag = t;
-        }
-        if let Some(d) = out.dep {
-            tok.dep = d;
-        }
     }
 }
 
@@ -703,18 +400,6 @@ mod tests {
     #[test]
     fn pipeline_is_send_and_sync() {
         assert_send_sync::<Pipeline>();
-    }
-
-    #[test]
-    fn prep_runs_cover_every_document_once_in_runs_of_enough_tokens() {
-        // Documents of 5, 0, 7, 2, 9 and 1 tokens, back to back.
-        let bounds = [(0, 5), (5, 5), (5, 12), (12, 14), (14, 23), (23, 24)];
-        let runs: Vec<_> = prep_runs(&bounds, 8).collect();
-        assert_eq!(runs, vec![0..3, 3..5, 5..6]);
-        let per_doc: Vec<_> = prep_runs(&bounds, 1).collect();
-        assert_eq!(per_doc, vec![0..1, 1..3, 3..4, 4..5, 5..6]);
-        assert_eq!(prep_runs(&bounds, 1000).collect::<Vec<_>>(), vec![0..6]);
-        assert_eq!(prep_runs(&[], 8).count(), 0);
     }
 
     #[test]
