@@ -168,7 +168,10 @@ impl InferencePool {
             },
         ));
         self.pool.spawn(move || {
-            batcher.run_pending();
+            let n = batcher.run_pending();
+            if n > 0 {
+                metrics::histogram!("quoth_batch_documents").record(n as f64);
+            }
         });
         match tokio::time::timeout(deadline, rx).await {
             Ok(Ok(result)) => result,

@@ -91,6 +91,10 @@ fn describe_metrics() {
     );
     metrics::describe_counter!("quoth_tokens_total", "Tokens processed by the engine");
     metrics::describe_counter!("quoth_documents_total", "Documents processed by the engine");
+    metrics::describe_histogram!(
+        "quoth_batch_documents",
+        "Requests analysed together in one engine pass"
+    );
     metrics::describe_gauge!(
         "quoth_inflight",
         "Inference jobs admitted (running + queued)"

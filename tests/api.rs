@@ -626,3 +626,62 @@ fn overload_is_503_at_once_and_deadline_is_503() {
     let r = post_json(addr, "/extract", &json!({"text": "Ana Ruiz spoke."}));
     assert_eq!(r.status, 200, "{}", r.text());
 }
+
+// ---------------------------------------------------------------- batching
+
+#[test]
+fn requests_queued_together_answer_exactly_as_alone() {
+    // One inference thread, held by a blocker, so every request below waits in the batching
+    // queue and the first pool job after the release analyses them in one engine pass.
+    let server = start(
+        Config {
+            threads: Some(1),
+            max_queue: Some(16),
+            ..config()
+        },
+        Some(model()),
+    );
+    let addr = server.addr;
+    let (release, blocked) = mpsc::channel::<()>();
+    server.state.pool.execute(move || {
+        let _ = blocked.recv();
+    });
+    let bodies = vec![
+        (
+            "/extract",
+            json!({"text": "Ana Ruiz met Kim Jong Un in Hanoi 😀. Ruiz said it went well."}),
+        ),
+        (
+            "/analyze",
+            json!({"text": "“We will win,” said Ana Ruiz, the mayor of Springfield.", "offset_unit": "utf16"}),
+        ),
+        (
+            "/quotes",
+            json!({"text": "According to the ministry, exports rose. “It is good news,” the minister said.", "offset_unit": "utf8"}),
+        ),
+        ("/extract", json!({"text": "", "labels": ["PERSON"]})),
+        (
+            "/analyze",
+            json!({"text": "Sue Mi Terry, a former CIA analyst, called the talks “a disaster”.", "raw": true}),
+        ),
+        (
+            "/extract",
+            json!({"text": "Apple and Microsoft reported earnings in Cupertino and Redmond.", "labels": ["ORG"]}),
+        ),
+    ];
+    let waiting: Vec<_> = bodies
+        .iter()
+        .cloned()
+        .map(|(path, body)| std::thread::spawn(move || post_json(addr, path, &body)))
+        .collect();
+    while server.state.pool.in_flight() < bodies.len() {
+        std::thread::yield_now();
+    }
+    release.send(()).unwrap();
+    for ((path, body), h) in bodies.iter().zip(waiting) {
+        let batched = h.join().unwrap();
+        assert_eq!(batched.status, 200, "{}", batched.text());
+        let alone = post_json(ready(), path, body);
+        assert_eq!(batched.json(), alone.json(), "{path} {body}");
+    }
+}

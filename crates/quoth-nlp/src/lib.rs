@@ -21,7 +21,16 @@ macro_rules! internal_modules {
     };
 }
 
-internal_modules!(attribute_ruler, attrs, chars, layers, model, strings, tokenizer, transition);
+internal_modules!(
+    attribute_ruler,
+    attrs,
+    chars,
+    layers,
+    model,
+    strings,
+    tokenizer,
+    transition
+);
 
 mod components;
 pub mod doc;
