@@ -646,7 +646,7 @@ fn requests_queued_together_answer_exactly_as_alone() {
     server.state.pool.execute(move || {
         let _ = blocked.recv();
     });
-    let bodies = vec![
+    let bodies = [
         (
             "/extract",
             json!({"text": "Ana Ruiz met Kim Jong Un in Hanoi 😀. Ruiz said it went well."}),
