@@ -119,6 +119,7 @@ impl Pipeline {
 
         let mut cx = BuildContext {
             path,
+            config: &config,
             vectors,
             shared_width: None,
         };

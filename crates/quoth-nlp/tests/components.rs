@@ -13,8 +13,9 @@ fn the_vendored_pipeline_runs_its_enabled_components_in_config_order() {
     );
 }
 
-/// A copy of the vendored model folder with `config.cfg` edited by `edit`.
-fn model_with_config(edit: impl Fn(&str) -> String) -> std::path::PathBuf {
+/// A copy of the vendored model folder (named by `tag`: tests run in parallel) with
+/// `config.cfg` edited by `edit`.
+fn model_with_config(tag: &str, edit: impl Fn(&str) -> String) -> std::path::PathBuf {
     fn copy(from: &std::path::Path, to: &std::path::Path) {
         std::fs::create_dir_all(to).expect("mkdir");
         for e in std::fs::read_dir(from).expect("read_dir") {
@@ -28,7 +29,7 @@ fn model_with_config(edit: impl Fn(&str) -> String) -> std::path::PathBuf {
         }
     }
     let src = Pipeline::default_model_path();
-    let dst = std::env::temp_dir().join(format!("quoth-components-{}", std::process::id()));
+    let dst = std::env::temp_dir().join(format!("quoth-components-{}-{tag}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dst);
     copy(&src, &dst);
     let cfg = std::fs::read_to_string(src.join("config.cfg")).expect("config.cfg");
@@ -38,7 +39,7 @@ fn model_with_config(edit: impl Fn(&str) -> String) -> std::path::PathBuf {
 
 #[test]
 fn a_listener_without_its_tok2vec_is_a_typed_error_naming_the_config() {
-    let dir = model_with_config(|cfg| {
+    let dir = model_with_config("listener", |cfg| {
         cfg.replace(
             "disabled = [\"senter\"]",
             "disabled = [\"senter\",\"tok2vec\"]",
@@ -52,4 +53,23 @@ fn a_listener_without_its_tok2vec_is_a_typed_error_naming_the_config() {
         msg.contains("`tagger` listens to a tok2vec component that is not enabled"),
         "{msg}"
     );
+}
+
+#[test]
+fn a_config_that_does_not_match_the_weights_is_a_typed_error() {
+    // config.cfg lists components alphabetically: the first `hidden_width` is the NER's.
+    let dir = model_with_config("shape", |cfg| {
+        let at = cfg
+            .match_indices("hidden_width = 64")
+            .next()
+            .map(|(i, _)| i)
+            .expect("the ner's hidden_width");
+        format!("{}hidden_width = 32{}", &cfg[..at], &cfg[at + 17..])
+    });
+    let err = Pipeline::load(&dir).expect_err("hidden width differs from the weights");
+    let msg = err.to_string();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(msg.contains("config.cfg"), "{msg}");
+    assert!(msg.contains("component `ner`: hidden_width is 32"), "{msg}");
+    assert!(msg.contains("but 64 in"), "{msg}");
 }

@@ -7,6 +7,7 @@
 mod attribute_ruler;
 mod ner;
 mod parser;
+mod shape_check;
 mod tagger;
 mod tok2vec;
 
@@ -16,6 +17,7 @@ use std::sync::Arc;
 use crate::attrs::LexFeatures;
 use crate::layers::parser_model::{ParserModel, ParserStep, StepBuffers};
 use crate::layers::tok2vec::{Tok2Vec, Tok2VecScratch};
+use crate::model::files::PipelineConfig;
 use crate::model::StaticVectors;
 use crate::{Doc, NlpError};
 
@@ -85,10 +87,12 @@ pub(crate) trait Component: std::fmt::Debug + Send + Sync {
     }
 }
 
-/// What building a component may need: the pipeline folder, the static vectors (loaded once
-/// if any component uses them) and the width of the shared tok2vec built so far.
+/// What building a component may need: the pipeline folder and its typed config, the static
+/// vectors (loaded once if any component uses them) and the width of the shared tok2vec built
+/// so far.
 pub(crate) struct BuildContext<'a> {
     pub path: &'a Path,
+    pub config: &'a PipelineConfig,
     pub vectors: Option<Arc<StaticVectors>>,
     pub shared_width: Option<usize>,
 }

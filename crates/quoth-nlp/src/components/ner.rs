@@ -29,6 +29,7 @@ impl Ner {
         }
         let system = NerSystem::from_moves(&Moves::read(dir.join("moves"))?)?;
         system.check_scorer(&model.step(), &model_path)?;
+        super::shape_check::parser(cx, name, &model)?;
         Ok(Ner { model, system })
     }
 }

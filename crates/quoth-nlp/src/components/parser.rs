@@ -24,6 +24,7 @@ impl Parser {
         let model = ParserModel::from_model(&ThincModel::read(&model_path)?, None)?;
         let system = ParserSystem::from_moves(&Moves::read(dir.join("moves"))?)?;
         system.check_scorer(&model.step(), &model_path)?;
+        super::shape_check::parser(cx, name, &model)?;
         Ok(Parser { model, system })
     }
 }

@@ -18,6 +18,7 @@ pub(crate) struct Tagger {
 impl Tagger {
     pub fn build(name: &str, cx: &BuildContext<'_>) -> Result<Self, NlpError> {
         let width = cx.needs_shared(name)?;
+        super::shape_check::tagger(cx, name)?;
         let dir = cx.dir(name);
         let model = ThincModel::read(&dir.join("model"))?;
         let node = model

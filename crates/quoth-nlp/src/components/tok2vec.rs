@@ -14,9 +14,9 @@ pub(crate) struct SharedTok2Vec {
 impl SharedTok2Vec {
     pub fn build(name: &str, cx: &BuildContext<'_>) -> Result<Self, NlpError> {
         let model = ThincModel::read(&cx.dir(name).join("model"))?;
-        Ok(SharedTok2Vec {
-            encoder: Tok2Vec::from_model(&model, cx.vectors.clone())?,
-        })
+        let encoder = Tok2Vec::from_model(&model, cx.vectors.clone())?;
+        super::shape_check::tok2vec(cx, name, &encoder)?;
+        Ok(SharedTok2Vec { encoder })
     }
 }
 

@@ -36,6 +36,14 @@ pub struct ParserModel {
     n_pieces: usize,
 }
 
+impl ParserModel {
+    /// Hidden width and maxout pieces of the lower layer, as found in the weights
+    /// (`hidden_width`, `maxout_pieces` in `config.cfg`).
+    pub fn hidden_shape(&self) -> (usize, usize) {
+        (self.n_hidden, self.n_pieces)
+    }
+}
+
 /// Reorder an (nF, nO, nP, `inner`) array to (nF, nP, nO, `inner`).
 fn per_feature(x: &[f32], nf: usize, no: usize, np: usize, inner: usize) -> Vec<f32> {
     let block = no * np * inner;

@@ -245,7 +245,37 @@ pub struct Tok2Vec {
     width: usize,
 }
 
+/// The architecture a [`Tok2Vec`] was built with, as found in its weights (compared with the
+/// `config.cfg` settings when a pipeline loads).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tok2VecShape {
+    /// Output width (`encode.width`).
+    pub width: usize,
+    /// Encoder blocks (`encode.depth`).
+    pub depth: usize,
+    /// Tokens on each side in an encoder window (`encode.window_size`).
+    pub window: usize,
+    /// Maxout pieces of the encoder blocks (`encode.maxout_pieces`).
+    pub maxout_pieces: usize,
+    /// Hash-table rows per embedded attribute, in column order (`embed.rows`).
+    pub rows: Vec<usize>,
+    /// Whether static vectors are mixed in (`embed.include_static_vectors`).
+    pub static_vectors: bool,
+}
+
 impl Tok2Vec {
+    /// The architecture found in the weights.
+    pub fn shape(&self) -> Tok2VecShape {
+        Tok2VecShape {
+            width: self.width,
+            depth: self.blocks.len(),
+            window: self.window,
+            maxout_pieces: self.blocks.first().map_or(0, |(m, _)| m.n_pieces()),
+            rows: self.mixed_tables.iter().map(HashEmbed::n_rows).collect(),
+            static_vectors: self.static_vectors.is_some(),
+        }
+    }
+
     /// Whether `model` contains a Tok2Vec (hash-embedding tables); the parser and tagger files
     /// only hold a listener.
     pub fn present_in(model: &ThincModel) -> bool {
