@@ -96,6 +96,10 @@ pub struct Config {
     #[arg(long, env = "QUOTH_DOCS_UI", default_value_t = true, action = clap::ArgAction::Set)]
     pub docs_ui: bool,
 
+    /// Serve the story page at /view (the text with its entities and quotes marked).
+    #[arg(long, env = "QUOTH_VIEW_UI", default_value_t = true, action = clap::ArgAction::Set)]
+    pub view_ui: bool,
+
     /// gzip-compress responses when the client accepts it (turn off when the gateway does).
     #[arg(long, env = "QUOTH_COMPRESS", default_value_t = true, action = clap::ArgAction::Set)]
     pub compress: bool,
@@ -121,6 +125,7 @@ impl Default for Config {
             shutdown_drain_secs: 5,
             shutdown_timeout_secs: 25,
             docs_ui: true,
+            view_ui: true,
             compress: true,
         }
     }

@@ -18,6 +18,7 @@ pub mod routes;
 pub mod shutdown;
 pub mod state;
 pub mod telemetry;
+pub mod view;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -91,6 +92,7 @@ macro_rules! build_app {
             .into_app();
         #[cfg(feature = "docs-ui")]
         let app = app.configure(|cfg| fallback::docs_ui(cfg, state.config.docs_ui));
+        let app = app.configure(|cfg| view::configure(cfg, state.config.view_ui));
         app.default_service(web::to(fallback::not_found_or_not_allowed))
             .wrap(Condition::new(state.config.compress, Compress::default()))
             .wrap(from_fn(telemetry::observe))

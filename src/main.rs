@@ -80,6 +80,10 @@ struct ExtractArgs {
     /// Print JSON on one line instead of pretty-printed.
     #[arg(long)]
     compact: bool,
+    /// Print the story as a self-contained HTML page with its entities and quotes marked (the
+    /// `/view` page, for reports and bug tickets); implies `--task analyze`, UTF-16 offsets.
+    #[arg(long, conflicts_with_all = ["task", "offset_unit", "compact"])]
+    html: bool,
     #[command(flatten)]
     model: ModelArgs,
 }
@@ -224,6 +228,15 @@ fn cmd_extract(a: ExtractArgs) -> Result<(), String> {
         format!("cannot read {source} as UTF-8 text: {e}")
     })?;
     let analyzer = load(&a.model)?;
+    if a.html {
+        // The page indexes the text as a JavaScript string: UTF-16 offsets.
+        let task = Task::Analyze;
+        let analysis = analyzer.analyze(&text, &task.options(OffsetUnit::Utf16, a.labels, a.raw));
+        let value = task.respond(analysis, analyzer.model());
+        let page = quoth_server::view::standalone(&text, &value).map_err(|e| e.to_string())?;
+        print!("{page}");
+        return Ok(());
+    }
     let analysis = analyzer.analyze(&text, &a.task.options(a.offset_unit, a.labels, a.raw));
     let value = a.task.respond(analysis, analyzer.model());
     let out = if a.compact {

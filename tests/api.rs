@@ -165,6 +165,28 @@ fn docs_ui_is_served_offline() {
 }
 
 #[test]
+fn the_story_page_is_served_cached_and_can_be_turned_off() {
+    let r = get(unready(), "/view");
+    assert_eq!(r.status, 200);
+    assert!(r.header("content-type").unwrap().starts_with("text/html"));
+    assert_eq!(r.header("cache-control"), Some("public, max-age=3600"));
+    // It calls the API through a relative URL (works behind a path prefix) in UTF-16.
+    assert!(r.text().contains(r#"fetch("analyze""#), "{}", r.text());
+    assert!(r.text().contains(r#"offset_unit: "utf16""#));
+    let root = get(unready(), "/");
+    assert_eq!(root.status, 307);
+    assert_eq!(root.header("location"), Some("view"));
+    let off = start(
+        Config {
+            view_ui: false,
+            ..config()
+        },
+        None,
+    );
+    get(off.addr, "/view").problem(404, "not_found");
+}
+
+#[test]
 fn metrics_count_requests_per_route_and_status() {
     let addr = unready();
     assert_eq!(get(addr, "/livez").status, 204);
