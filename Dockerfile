@@ -11,6 +11,7 @@ WORKDIR /build
 # Dependency recipe: a source change does not rebuild every crate.
 FROM chef AS planner
 COPY Cargo.toml Cargo.lock ./
+COPY crates ./crates
 COPY src ./src
 COPY benches ./benches
 RUN cargo chef prepare --recipe-path recipe.json
@@ -20,6 +21,7 @@ COPY --from=planner /build/recipe.json recipe.json
 RUN --mount=type=cache,target=/usr/local/cargo/registry \
     cargo chef cook --release --locked --recipe-path recipe.json
 COPY Cargo.toml Cargo.lock ./
+COPY crates ./crates
 COPY src ./src
 COPY openapi ./openapi
 COPY benches ./benches

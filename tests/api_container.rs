@@ -99,3 +99,30 @@ fn subcommands_used_by_image_and_probes_exist() {
         );
     }
 }
+
+/// Every workspace member's folder is copied into both build stages (a crate the image build
+/// cannot see fails the build only where Docker runs, which CI cannot).
+#[test]
+fn dockerfile_build_stages_copy_every_workspace_member() {
+    let manifest = read("Cargo.toml");
+    let members_line = manifest
+        .lines()
+        .find(|l| l.starts_with("members"))
+        .expect("[workspace] members");
+    let members: Vec<&str> = members_line
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .collect();
+    assert!(!members.is_empty(), "{members_line}");
+    let dockerfile = read("Dockerfile");
+    for m in members {
+        let top = m.split('/').next().unwrap();
+        let copy = format!("COPY {top} ./{top}");
+        assert_eq!(
+            dockerfile.matches(&copy).count(),
+            2,
+            "the planner and builder stages must both `{copy}` (for {m})"
+        );
+    }
+}
