@@ -109,11 +109,7 @@ fn dockerfile_build_stages_copy_every_workspace_member() {
         .lines()
         .find(|l| l.starts_with("members"))
         .expect("[workspace] members");
-    let members: Vec<&str> = members_line
-        .split('"')
-        .skip(1)
-        .step_by(2)
-        .collect();
+    let members: Vec<&str> = members_line.split('"').skip(1).step_by(2).collect();
     assert!(!members.is_empty(), "{members_line}");
     let dockerfile = read("Dockerfile");
     for m in members {

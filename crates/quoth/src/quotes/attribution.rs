@@ -137,9 +137,9 @@ fn cue_above(
     steps: usize,
     label_ok: bool,
 ) -> Option<usize> {
-    let (s, p) = (ctx.sent[origin], ctx.para[origin]);
+    let (s, p) = (ctx.sent(origin), ctx.para[origin]);
     for _ in 0..steps {
-        if ctx.sent[k] != s || ctx.para[k] != p {
+        if ctx.sent(k) != s || ctx.para[k] != p {
             break;
         }
         if !ctx.in_quote(k) {
@@ -299,18 +299,18 @@ fn skip_leading_modifiers(ctx: &Ctx, c: usize, mut l: usize) -> usize {
     let Some(subj) = ctx.kid(c, &["nsubj", "nsubjpass", "expl"]) else {
         return l;
     };
-    let subj_left = ctx.left[subj] as usize;
+    let subj_left = ctx.left(subj) as usize;
     loop {
         if l < subj_left && ctx.is_punct(l) {
             l += 1;
             continue;
         }
         match ctx.kids(c).find(|&k| {
-            ctx.left[k] as usize == l
-                && (ctx.right[k] as usize) < subj_left
+            ctx.left(k) as usize == l
+                && (ctx.right(k) as usize) < subj_left
                 && matches!(ctx.dep(k), "prep" | "npadvmod" | "advmod")
         }) {
-            Some(k) => l = ctx.right[k] as usize + 1,
+            Some(k) => l = ctx.right(k) as usize + 1,
             None => return l,
         }
     }
@@ -526,10 +526,10 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
 /// The person subject of the clause a colon ends (`Smith was blunt:`), if it is one: a proper
 /// noun, a personal pronoun or a person role noun.
 fn colon_subject(ctx: &Ctx, colon: usize) -> Option<usize> {
-    let (sent, para) = (ctx.sent[colon], ctx.para[colon]);
+    let (sent, para) = (ctx.sent(colon), ctx.para[colon]);
     let v = (colon.saturating_sub(15)..colon)
         .rev()
-        .take_while(|&k| ctx.sent[k] == sent && ctx.para[k] == para && !ctx.in_quote(k))
+        .take_while(|&k| ctx.sent(k) == sent && ctx.para[k] == para && !ctx.in_quote(k))
         .find(|&k| ctx.is_verb(k))?;
     let s = subject(ctx, v)?;
     let t = ctx.text(s);
@@ -579,15 +579,15 @@ fn gap_is_attribution(ctx: &Ctx, prev: &Raw, a: usize) -> bool {
         return false;
     };
     let from = ctx.doc.tokens.partition_point(|t| t.start < prev_end);
-    (from..a).all(|k| ctx.is_punct(k) || (ctx.sent[k] == ctx.sent[c] && !ctx.in_quote(k)))
+    (from..a).all(|k| ctx.is_punct(k) || (ctx.sent(k) == ctx.sent(c) && !ctx.in_quote(k)))
 }
 
 /// The quote covers whole sentences: every token of the sentences it touches outside it is
 /// punctuation.
 fn whole_sentences(ctx: &Ctx, a: usize, b: usize, inside: &dyn Fn(usize) -> bool) -> bool {
     let (s0, s1) = (
-        ctx.sent[a] as usize,
-        ctx.sent[b.saturating_sub(1).max(a)] as usize,
+        ctx.sent(a) as usize,
+        ctx.sent(b.saturating_sub(1).max(a)) as usize,
     );
     let sents = &ctx.doc.sentences;
     let lo = sents.get(s0).map_or(a, |s| s.start_token);
@@ -618,11 +618,11 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
         else {
             continue;
         };
-        let (l, mut r) = (ctx.left[c] as usize, ctx.right[c] as usize);
+        let (l, mut r) = (ctx.left(c) as usize, ctx.right(c) as usize);
         if (l..=r).any(|k| taken[k]) {
             // `said X would rise and warned "…"`: keep the part before the quoted conjunct.
             let Some(conj) = ctx.kids(c).find(|&k| {
-                ctx.dep(k) == "conj" && (ctx.left[k]..=ctx.right[k]).any(|t| taken[t as usize])
+                ctx.dep(k) == "conj" && (ctx.left(k)..=ctx.right(k)).any(|t| taken[t as usize])
             }) else {
                 continue;
             };
@@ -630,7 +630,7 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
                 .kids(c)
                 .filter(|&k| ctx.dep(k) == "cc" && k < conj)
                 .last()
-                .unwrap_or(ctx.left[conj] as usize);
+                .unwrap_or(ctx.left(conj) as usize);
             r = cut.saturating_sub(1);
             if r < l || (l..=r).any(|k| taken[k]) {
                 continue;
@@ -658,7 +658,7 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
                 && matches!(ctx.dep(k), "advcl" | "conj" | "parataxis")
                 && ctx.kid(k, &["nsubj", "nsubjpass"]).is_some()
         }) {
-            r = (ctx.left[k] as usize).saturating_sub(1);
+            r = (ctx.left(k) as usize).saturating_sub(1);
         }
         // `Some said …; others predicted …`: a complement before the verb that holds its own
         // attribution is a misparse, not a second quote.
@@ -709,11 +709,11 @@ fn according(ctx: &Ctx, acc: usize, taken: &[bool], used: &mut [bool], out: &mut
     if h == acc || ctx.in_quote(h) {
         return;
     }
-    let (l, r) = (ctx.left[h] as usize, ctx.right[h] as usize);
+    let (l, r) = (ctx.left(h) as usize, ctx.right(h) as usize);
     if (l..=r).any(|k| taken[k]) {
         return;
     }
-    let (al, ar) = (ctx.left[acc] as usize, ctx.right[acc] as usize);
+    let (al, ar) = (ctx.left(acc) as usize, ctx.right(acc) as usize);
     let mut content = Vec::new();
     for (x, y) in [(l, al), (ar + 1, r + 1)] {
         if x < y {

@@ -1,8 +1,8 @@
-//! Per-document indexes the quote rules share: paragraphs, sentences, quote membership,
-//! dependency children and subtree edges. Built once per document in linear time (subtree
-//! edges walk head chains, bounded by sentence length).
+//! Per-document indexes the quote rules share: paragraphs and quote membership, over the
+//! engine's [`Navigation`] (children, subtree edges, sentences). Built once per document in
+//! linear time.
 
-use quoth_nlp::Doc;
+use quoth_nlp::{Doc, Navigation};
 
 use super::marks::MarkSpan;
 
@@ -14,16 +14,10 @@ pub(crate) struct Ctx<'a> {
     pub doc: &'a Doc,
     /// Paragraph index of each token (paragraphs are separated by newlines).
     pub para: Vec<u32>,
-    /// Sentence index of each token.
-    pub sent: Vec<u32>,
     /// Index of the mark span containing each token, or [`NONE`].
     pub quote: Vec<u32>,
-    /// Leftmost and rightmost token of each token's subtree (inclusive).
-    pub left: Vec<u32>,
-    pub right: Vec<u32>,
-    /// Children of token `i` are `kids[kid_start[i]..kid_start[i + 1]]`, in text order.
-    kid_start: Vec<u32>,
-    kids: Vec<u32>,
+    /// Heads, children, subtree edges and sentences (spaCy's Token API).
+    pub nav: Navigation,
 }
 
 impl<'a> Ctx<'a> {
@@ -49,12 +43,6 @@ impl<'a> Ctx<'a> {
             }
             last_end = t.end;
         }
-        let mut sent = vec![0u32; n];
-        for (si, s) in doc.sentences.iter().enumerate() {
-            for x in sent.iter_mut().take(s.end_token.min(n)).skip(s.start_token) {
-                *x = si as u32;
-            }
-        }
         let mut quote = vec![NONE; n];
         let mut mi = 0usize;
         for (ti, t) in doc.tokens.iter().enumerate() {
@@ -67,52 +55,11 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        // Children in CSR form.
-        let mut counts = vec![0u32; n + 1];
-        for (i, t) in doc.tokens.iter().enumerate() {
-            if t.head != i && t.head < n {
-                counts[t.head + 1] += 1;
-            }
-        }
-        for i in 0..n {
-            counts[i + 1] += counts[i];
-        }
-        let kid_start = counts.clone();
-        let mut fill = counts;
-        let mut kids = vec![0u32; kid_start[n] as usize];
-        for (i, t) in doc.tokens.iter().enumerate() {
-            if t.head != i && t.head < n {
-                kids[fill[t.head] as usize] = i as u32;
-                fill[t.head] += 1;
-            }
-        }
-        let mut left: Vec<u32> = (0..n as u32).collect();
-        let mut right = left.clone();
-        for (i, &si) in sent.iter().enumerate() {
-            let mut h = i;
-            let limit = doc
-                .sentences
-                .get(si as usize)
-                .map_or(n, |s| s.end_token - s.start_token + 1);
-            for _ in 0..limit {
-                let nh = doc.tokens[h].head;
-                if nh == h || nh >= n {
-                    break;
-                }
-                h = nh;
-                left[h] = left[h].min(i as u32);
-                right[h] = right[h].max(i as u32);
-            }
-        }
         Ctx {
             doc,
             para,
-            sent,
             quote,
-            left,
-            right,
-            kid_start,
-            kids,
+            nav: Navigation::new(doc),
         }
     }
 
@@ -137,18 +84,27 @@ impl<'a> Ctx<'a> {
 
     /// Syntactic head; an out-of-range head counts as a root.
     pub fn head(&self, i: usize) -> usize {
-        let h = self.doc.tokens[i].head;
-        if h < self.doc.tokens.len() {
-            h
-        } else {
-            i
-        }
+        self.nav.head(i)
     }
 
     /// Children of `i` in text order.
     pub fn kids(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
-        let (a, b) = (self.kid_start[i] as usize, self.kid_start[i + 1] as usize);
-        self.kids[a..b].iter().map(|&k| k as usize)
+        self.nav.children(i)
+    }
+
+    /// Sentence index of token `i`.
+    pub fn sent(&self, i: usize) -> u32 {
+        self.nav.sentence(i) as u32
+    }
+
+    /// Leftmost token of `i`'s subtree.
+    pub fn left(&self, i: usize) -> u32 {
+        self.nav.left_edge(i) as u32
+    }
+
+    /// Rightmost token of `i`'s subtree (inclusive).
+    pub fn right(&self, i: usize) -> u32 {
+        self.nav.right_edge(i) as u32
     }
 
     /// First child of `i` with one of the dependency labels.

@@ -254,7 +254,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let ctx = self.ctx;
         let t = ctx.text(s);
         let lower_is = |w: &str| t.eq_ignore_ascii_case(w);
-        let sent = ctx.sent[s];
+        let sent = ctx.sent(s);
         if ctx.tag(s) == "PRP" {
             let span = span_of(ctx, s, s + 1);
             let target = if lower_is("he") || lower_is("she") {
@@ -327,7 +327,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let span = span_of(ctx, l, r + 1);
         // `A spokesman for the ministry, Ahmed Khalil, said`: a name set off by a comma inside
         // the subject phrase.
-        let right = (ctx.right[s] as usize).min(ctx.len().saturating_sub(1));
+        let right = (ctx.right(s) as usize).min(ctx.len().saturating_sub(1));
         if let Some(i) = (s + 1..=right.max(s))
             .filter(|&k| !ctx.in_quote(k))
             .filter_map(|k| self.name_index_at(k))
@@ -465,7 +465,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
             if n.org {
                 continue;
             }
-            if self.ctx.sent[n.start] + WINDOW < sent {
+            if self.ctx.sent(n.start) + WINDOW < sent {
                 break;
             }
             if g != Gender::Unknown && n.gender != Gender::Unknown && n.gender != g {
@@ -487,7 +487,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
             .enumerate()
             .rev()
             .filter(|(_, n)| n.org)
-            .take_while(|(_, n)| self.ctx.sent[n.start] + WINDOW >= sent)
+            .take_while(|(_, n)| self.ctx.sent(n.start) + WINDOW >= sent)
             .map(|(i, _)| i)
             .next()
     }
@@ -504,7 +504,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
             .enumerate()
             .rev()
             .filter(|(_, n)| n.org && !n.common)
-            .take_while(|(_, n)| ctx.sent[n.start] + WINDOW >= sent)
+            .take_while(|(_, n)| ctx.sent(n.start) + WINDOW >= sent)
             .find(|(_, n)| {
                 generic && n.company
                     || (n.start..n.end).any(|k| ctx.text(k).eq_ignore_ascii_case(noun))
@@ -517,7 +517,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let ctx = self.ctx;
         let mut found: Option<usize> = None;
         for (i, n) in self.names.iter().enumerate() {
-            if n.org || ctx.sent[n.start] > sent {
+            if n.org || ctx.sent(n.start) > sent {
                 continue;
             }
             let before = (n.role_start..n.role_end).any(|k| ctx.text(k).eq_ignore_ascii_case(role));
@@ -528,8 +528,8 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 .any(|k| ctx.dep(k) == "appos" && ctx.text(k).eq_ignore_ascii_case(role));
             let holder = (0..n.start).rev().take(12).any(|k| {
                 ctx.text(k).eq_ignore_ascii_case(role)
-                    && (ctx.right[k] as usize) >= n.start
-                    && ctx.left[k] as usize <= k
+                    && (ctx.right(k) as usize) >= n.start
+                    && ctx.left(k) as usize <= k
             });
             if before || appos || holder {
                 let full = self.fullest(n).unwrap_or(i);
@@ -575,9 +575,9 @@ fn is_org_word(t: &str) -> bool {
 /// The speaker phrase around noun `s`: its left dependents and right modifiers up to the first
 /// comma, relative clause or apposition.
 fn phrase(ctx: &Ctx, s: usize) -> (usize, usize) {
-    let l = (ctx.left[s] as usize).min(s);
+    let l = (ctx.left(s) as usize).min(s);
     let mut r = s;
-    let right = ctx.right[s] as usize;
+    let right = ctx.right(s) as usize;
     let mut k = s + 1;
     while k <= right {
         let t = ctx.text(k);
