@@ -98,7 +98,7 @@ pub struct Quote {
     /// The speaker, or null when none could be found (never guessed).
     pub speaker: Option<Speaker>,
     /// Which rule produced the quote (for debugging and regression triage).
-    pub rule: String,
+    pub rule: quotes::Rule,
 }
 
 /// The analysis of one text: what `/analyze` returns, less the model information.
@@ -197,7 +197,7 @@ impl<'a> SpanWriter<'a> {
                         kind: sp.kind,
                     }
                 }),
-                rule: q.rule.to_string(),
+                rule: q.rule,
             })
             .collect()
     }

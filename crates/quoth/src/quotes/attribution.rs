@@ -5,7 +5,7 @@
 use super::context::Ctx;
 use super::lexicon;
 use super::marks::MarkSpan;
-use super::QuoteKind;
+use super::{QuoteKind, Rule};
 
 /// A quote before speaker resolution. Spans are byte ranges.
 #[derive(Debug, Clone)]
@@ -16,7 +16,7 @@ pub(crate) struct Raw {
     pub cue_token: Option<usize>,
     /// Head token of the speaker mention.
     pub speaker: Option<usize>,
-    pub rule: &'static str,
+    pub rule: Rule,
     /// Take the speaker of the previous quote (continuation paragraph).
     pub inherit: bool,
     /// First and last paragraph of the content.
@@ -65,9 +65,9 @@ pub(crate) fn attribute(ctx: &Ctx, marks: &[MarkSpan]) -> Vec<Raw> {
         if r.floating {
             if prev_para.is_some_and(|p| r.para.0 <= p + 1) {
                 r.inherit = true;
-                r.rule = "continuation";
+                r.rule = Rule::Continuation;
             } else {
-                r.rule = "unattributed";
+                r.rule = Rule::Unattributed;
             }
         }
         prev_para = Some(r.para.1);
@@ -423,11 +423,11 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
                 }
             }
         }
-        let mut rule = "quote_cue_speaker";
+        let mut rule = Rule::QuoteCueSpeaker;
         // 2. Nearest reporting verb in the attribution window around the quote.
         if cue.is_none() {
             cue = window_cue(ctx, a, b, last_word);
-            rule = "quote_window_cue";
+            rule = Rule::QuoteWindowCue;
         }
         // Interrupted quote: the previous quote shares this cue, or only its attribution lies
         // between them.
@@ -471,7 +471,7 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
                 cue: None,
                 cue_token: None,
                 speaker: Some(sp),
-                rule: "colon_subject",
+                rule: Rule::ColonSubject,
                 inherit: false,
                 para,
                 first: a,
@@ -486,7 +486,7 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
                 cue: None,
                 cue_token: None,
                 speaker: None,
-                rule: "unattributed",
+                rule: Rule::Unattributed,
                 inherit: false,
                 para,
                 first: a,
@@ -514,7 +514,7 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
             cue: Some(cue_span(ctx, c)),
             cue_token: Some(c),
             speaker: speaker_of(ctx, c),
-            rule: "partial_in_reported_speech",
+            rule: Rule::PartialInReportedSpeech,
             inherit: false,
             para,
             first: a,
@@ -691,7 +691,7 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
             cue: Some(cue_span(ctx, v)),
             cue_token: Some(v),
             speaker: Some(s),
-            rule: "subject_verb_ccomp",
+            rule: Rule::SubjectVerbCcomp,
             inherit: false,
             para: (ctx.para[l], ctx.para[r]),
             first: l,
@@ -735,7 +735,7 @@ fn according(ctx: &Ctx, acc: usize, taken: &[bool], used: &mut [bool], out: &mut
         cue: Some(cue_span(ctx, acc)),
         cue_token: Some(acc),
         speaker: Some(source_of(ctx, obj)),
-        rule: "according_to",
+        rule: Rule::AccordingTo,
         inherit: false,
         para: (ctx.para[l], ctx.para[r]),
         first,

@@ -66,6 +66,58 @@ pub enum SpeakerKind {
     Description,
 }
 
+/// Which rule produced a quote (serialised as its snake_case id, e.g. `quote_cue_speaker`), for
+/// debugging and regression triage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// Marks with a cue verb and its subject next to them (`"…," she said`).
+    QuoteCueSpeaker,
+    /// Marks with a cue found in the window around them, speaker from the cue's subject.
+    QuoteWindowCue,
+    /// A quote continuing the previous one (next paragraph or sentence, same speaker).
+    Continuation,
+    /// Marks nobody is said to have said (kept; speaker null).
+    Unattributed,
+    /// `X said:` followed by the quote.
+    ColonSubject,
+    /// A quoted fragment inside reported speech (`called the talks "good"`).
+    PartialInReportedSpeech,
+    /// Indirect speech: a speech verb's subject and its clausal complement.
+    SubjectVerbCcomp,
+    /// `according to X, …`.
+    AccordingTo,
+}
+
+impl Rule {
+    /// The rule's id as the API reports it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::QuoteCueSpeaker => "quote_cue_speaker",
+            Rule::QuoteWindowCue => "quote_window_cue",
+            Rule::Continuation => "continuation",
+            Rule::Unattributed => "unattributed",
+            Rule::ColonSubject => "colon_subject",
+            Rule::PartialInReportedSpeech => "partial_in_reported_speech",
+            Rule::SubjectVerbCcomp => "subject_verb_ccomp",
+            Rule::AccordingTo => "according_to",
+        }
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for Rule {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// Who said it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Speaker {
@@ -94,7 +146,7 @@ pub struct Quote {
     /// `None` when no speaker can be found (rather than a guess).
     pub speaker: Option<Speaker>,
     /// Which rule produced the quote, for debugging.
-    pub rule: &'static str,
+    pub rule: Rule,
 }
 
 /// Extract the quotes of `doc`, in text order. `entities` is the document's grouping (may be
