@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use quoth::nlp::{Doc, Entity, Pipeline, Sentence, Token};
+use quoth::nlp::{Doc, EntitySpan, Pipeline, Sentence, Token};
 use serde::Deserialize;
 
 /// Required share of documents whose annotations (tags, POS, heads, deps, sentence starts,
@@ -656,7 +656,7 @@ pub fn fixture_to_doc(fx: &FixtureDoc) -> Doc {
     let entities = fx
         .ents
         .iter()
-        .map(|(cs, ce, a, b, l)| Entity {
+        .map(|(cs, ce, a, b, l)| EntitySpan {
             start_token: *a,
             end_token: *b,
             start: c2b[*cs],

@@ -45,9 +45,10 @@ pub struct Sentence {
     pub end: usize,
 }
 
-/// An entity mention as the NER produced it (spaCy's `doc.ents`).
+/// An entity mention as the NER produced it: one of spaCy's `doc.ents` (a span of tokens with a
+/// label). The grouped, real-world entities are `quoth::entities::EntityGroup`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Entity {
+pub struct EntitySpan {
     pub start_token: usize,
     /// One past the last token.
     pub end_token: usize,
@@ -66,7 +67,7 @@ pub struct Doc {
     pub text: String,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
-    pub entities: Vec<Entity>,
+    pub entities: Vec<EntitySpan>,
 }
 
 impl Doc {
@@ -77,7 +78,7 @@ impl Doc {
     }
 
     /// The text of an entity.
-    pub fn entity_text(&self, e: &Entity) -> &str {
+    pub fn entity_text(&self, e: &EntitySpan) -> &str {
         &self.text[e.start..e.end]
     }
 }

@@ -38,7 +38,7 @@ pub mod error;
 pub mod navigation;
 pub mod pipeline;
 
-pub use doc::{Doc, Entity, Sentence, Token};
+pub use doc::{Doc, EntitySpan, Sentence, Token};
 pub use error::NlpError;
 pub use model::ModelMeta;
 pub use navigation::Navigation;

@@ -139,7 +139,7 @@ pub fn group_entities(doc: &Doc, opts: &GroupOptions) -> Entities {
 fn group_raw(doc: &Doc) -> Entities {
     let mut out = Entities::default();
     let mut keys: HashMap<(&str, &str), usize> = HashMap::new();
-    let mut ents: Vec<&quoth_nlp::Entity> = doc.entities.iter().collect();
+    let mut ents: Vec<&quoth_nlp::EntitySpan> = doc.entities.iter().collect();
     ents.sort_by_key(|e| (e.start, e.end));
     for e in ents {
         let text = doc.text.get(e.start..e.end).unwrap_or("");

@@ -11,7 +11,7 @@ use quoth::entities::{
     entity_for_span, entity_for_text_span, group_entities, Entities, EntityGroup, GroupOptions,
     Mention,
 };
-use quoth::nlp::{Doc, Entity, Sentence, Token};
+use quoth::nlp::{Doc, EntitySpan, Sentence, Token};
 
 const FIXTURES: &str = "entities_docs.json";
 
@@ -36,7 +36,7 @@ fn hand_doc(text: &str, ents: &[(&str, usize, &str)]) -> Doc {
             is_sent_start: start == 0,
         });
     }
-    let mut entities: Vec<Entity> = ents
+    let mut entities: Vec<EntitySpan> = ents
         .iter()
         .map(|(s, nth, label)| {
             let start = text
@@ -50,7 +50,7 @@ fn hand_doc(text: &str, ents: &[(&str, usize, &str)]) -> Doc {
                 .position(|t| t.start == start)
                 .expect("token start");
             let et = tokens.iter().position(|t| t.end == end).expect("token end") + 1;
-            Entity {
+            EntitySpan {
                 start_token: st,
                 end_token: et,
                 start,
@@ -441,7 +441,7 @@ fn malformed_docs_do_not_panic() {
     ];
     for (st, et, s, e) in bad_entities {
         let mut d = good.clone();
-        d.entities.push(Entity {
+        d.entities.push(EntitySpan {
             start_token: st,
             end_token: et,
             start: s,

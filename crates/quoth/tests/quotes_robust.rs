@@ -174,7 +174,7 @@ fn malformed_docs_do_not_panic() {
     doc.tokens[1].head = 2;
     doc.tokens[2].head = 1;
     doc.tokens[3].tag = Arc::from("PRP");
-    doc.entities.push(quoth::nlp::Entity {
+    doc.entities.push(quoth::nlp::EntitySpan {
         start_token: n - 1,
         end_token: n + 3,
         start: 0,

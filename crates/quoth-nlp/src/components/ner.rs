@@ -9,7 +9,7 @@ use crate::layers::tok2vec::Tok2Vec;
 use crate::model::files::ComponentCfg;
 use crate::model::{Moves, ThincModel};
 use crate::transition::ner::{NerContext, NerSystem};
-use crate::{Entity, NlpError};
+use crate::{EntitySpan, NlpError};
 
 /// The entity recognizer: its model and its transition system.
 #[derive(Debug)]
@@ -78,7 +78,7 @@ impl Component for Ner {
                     }
                     let first = &doc.tokens[span.start];
                     let last = &doc.tokens[span.end - 1];
-                    doc.entities.push(Entity {
+                    doc.entities.push(EntitySpan {
                         start_token: span.start,
                         end_token: span.end,
                         start: first.start,

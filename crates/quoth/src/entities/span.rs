@@ -21,7 +21,7 @@
 //!
 //! A span that would become empty is reported as `None` and the mention is dropped.
 
-use quoth_nlp::{Doc, Entity};
+use quoth_nlp::{Doc, EntitySpan};
 
 /// A mention span: token range (end exclusive) and byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +34,7 @@ pub(crate) struct Span {
 
 impl Span {
     /// The span exactly as the NER gave it.
-    pub fn of(e: &Entity) -> Span {
+    pub fn of(e: &EntitySpan) -> Span {
         Span {
             start_token: e.start_token,
             end_token: e.end_token,
@@ -76,7 +76,7 @@ fn is_symbol_only(t: &str) -> bool {
 /// Clean one NER span by the rules in the module docs; `name` says whether the mention is a
 /// name (rule 6). Spans whose token range does not fit the document are returned unchanged
 /// (never a panic).
-pub(crate) fn clean(doc: &Doc, e: &Entity, name: bool) -> Option<Span> {
+pub(crate) fn clean(doc: &Doc, e: &EntitySpan, name: bool) -> Option<Span> {
     let sp = trim(doc, e, name)?;
     Some(if name { extend_hyphenated(doc, sp) } else { sp })
 }
@@ -114,7 +114,7 @@ fn extend_hyphenated(doc: &Doc, sp: Span) -> Span {
 }
 
 /// Rules 1–6.
-fn trim(doc: &Doc, e: &Entity, name: bool) -> Option<Span> {
+fn trim(doc: &Doc, e: &EntitySpan, name: bool) -> Option<Span> {
     let raw = Span::of(e);
     if e.start_token >= e.end_token || e.end_token > doc.tokens.len() {
         return (raw.start < raw.end).then_some(raw);

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use quoth::nlp::{Doc, Entity, Sentence, Token};
+use quoth::nlp::{Doc, EntitySpan, Sentence, Token};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -180,7 +180,7 @@ fn build(d: DocJson) -> Result<Doc, String> {
         {
             return Err(format!("ent {i}: code-point offsets disagree"));
         }
-        entities.push(Entity {
+        entities.push(EntitySpan {
             start_token: e.start_token,
             end_token: e.end_token,
             start: e.start,

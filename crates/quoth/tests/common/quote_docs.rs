@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use quoth::nlp::{Doc, Entity, Sentence, Token};
+use quoth::nlp::{Doc, EntitySpan, Sentence, Token};
 use serde_json::Value;
 
 /// Crate root.
@@ -75,7 +75,7 @@ pub fn doc_from_json(v: &Value) -> Result<Doc, String> {
     }
     let mut entities = Vec::new();
     for e in arr("entities")? {
-        entities.push(Entity {
+        entities.push(EntitySpan {
             start_token: num(&e, "start_token")?,
             end_token: num(&e, "end_token")?,
             start: num(&e, "start")?,
