@@ -203,8 +203,9 @@ impl ConnHub {
     }
 }
 
-/// Answer 503 `too_many_connections` and close, reading briefly what the client already sent so
-/// the close does not turn into a reset that hides the answer.
+/// Answer 503 `too_many_connections` and close without waiting on the client (the fd is
+/// needed back at once): what it already sent is read first, so the close is a FIN, not a
+/// reset that would hide the answer.
 async fn refuse(io: TcpStream, max: usize) {
     use tokio::io::AsyncWriteExt;
     let bytes = raw_problem_response(
@@ -212,21 +213,14 @@ async fn refuse(io: TcpStream, max: usize) {
         &format!("the server has {max} open connections, its limit; retry shortly"),
     );
     let mut io = io;
-    let _ = tokio::time::timeout(Duration::from_millis(500), async {
+    let mut sink = [0u8; 4096];
+    while matches!(io.try_read(&mut sink), Ok(n) if n > 0) {}
+    let _ = tokio::time::timeout(Duration::from_millis(100), async {
         io.write_all(&bytes).await?;
-        io.shutdown().await?;
-        let mut sink = [0u8; 4096];
-        loop {
-            io.readable().await?;
-            match io.try_read(&mut sink) {
-                Ok(0) => return Ok::<(), io::Error>(()),
-                Ok(_) => {}
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
-                Err(e) => return Err(e),
-            }
-        }
+        io.shutdown().await
     })
     .await;
+    while matches!(io.try_read(&mut sink), Ok(n) if n > 0) {}
 }
 
 /// A rewrite of an HTTP-layer error response in progress.

@@ -299,7 +299,17 @@ pub fn json_error(err: JsonPayloadError, req: &HttpRequest) -> actix_web::Error 
                 }
                 Category::Syntax | Category::Eof | Category::Io => ProblemCode::InvalidJson,
             };
-            Problem::new(code, e.to_string())
+            let detail = if code == ProblemCode::InvalidRequest && e.classify() == Category::Syntax
+            {
+                format!(
+                    "wrong JSON type at line {} column {}: enum fields (offset_unit, labels) take strings",
+                    e.line(),
+                    e.column()
+                )
+            } else {
+                e.to_string()
+            };
+            Problem::new(code, detail)
         }
         JsonPayloadError::Payload(e) => crate::body::payload_problem(e),
         other => Problem::new(ProblemCode::InvalidRequest, other.to_string()),
