@@ -118,7 +118,8 @@ pub fn received_well_formed_json(req: &HttpRequest) -> bool {
     for c in chunks.iter() {
         all.extend_from_slice(c);
     }
-    serde_json::from_slice::<serde::de::IgnoredAny>(&all).is_ok()
+    // A `Value`, not `IgnoredAny`: only decoding the strings catches a lone surrogate.
+    serde_json::from_slice::<serde_json::Value>(&all).is_ok()
 }
 
 /// A supported content coding.
