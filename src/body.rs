@@ -58,6 +58,18 @@ pub enum BodyError {
     /// The body is a JSON array; requests are JSON objects.
     #[error("the body must be a JSON object, not an array")]
     NotAnObject,
+    /// Admitting the body would pass the in-flight body budget.
+    #[error(
+        "{in_flight} body bytes are being processed; {size} more would pass the budget of {limit}"
+    )]
+    OverBudget {
+        /// Bytes of this body.
+        size: usize,
+        /// Bytes admitted already.
+        in_flight: usize,
+        /// The budget.
+        limit: usize,
+    },
 }
 
 impl BodyError {
@@ -79,6 +91,10 @@ pub fn payload_problem(err: &PayloadError) -> Problem {
             }
             Some(b @ BodyError::Timeout { secs }) => {
                 Problem::new(ProblemCode::RequestTimeout, b.to_string()).with_limit(secs * 1000)
+            }
+            Some(b @ BodyError::OverBudget { limit, .. }) => {
+                metrics::counter!("quoth_rejected_total", "reason" => "memory_budget").increment(1);
+                Problem::new(ProblemCode::Overloaded, b.to_string()).with_limit(*limit as u64)
             }
             Some(b) => Problem::new(ProblemCode::InvalidRequest, b.to_string()),
             None if e.kind() == io::ErrorKind::TimedOut => Problem::new(
@@ -102,6 +118,63 @@ pub fn payload_problem(err: &PayloadError) -> Problem {
         other => Problem::new(ProblemCode::InvalidRequest, other.to_string()),
     }
 }
+
+/// The memory budget: the sum of the (decoded) body sizes of the requests being processed.
+/// Peak memory grows with the text (about 1.3 MB per kB of body for the worst shape, one token
+/// per character), so a body is admitted only while the sum stays within the budget, or when
+/// nothing else is in flight; otherwise 503 `overloaded` at once, like a full queue.
+#[derive(Debug)]
+pub struct BodyBudget {
+    limit: usize,
+    used: std::sync::Mutex<usize>,
+}
+
+impl BodyBudget {
+    /// A budget of `limit` bytes.
+    pub fn new(limit: usize) -> Arc<Self> {
+        Arc::new(BodyBudget {
+            limit,
+            used: std::sync::Mutex::new(0),
+        })
+    }
+
+    /// Bytes admitted now.
+    pub fn in_flight(&self) -> usize {
+        self.used.lock().map(|u| *u).unwrap_or(0)
+    }
+
+    fn acquire(self: &Arc<Self>, size: usize) -> Result<BudgetPermit, BodyError> {
+        let mut used = self.used.lock().unwrap_or_else(|p| p.into_inner());
+        if *used > 0 && used.saturating_add(size) > self.limit {
+            return Err(BodyError::OverBudget {
+                size,
+                in_flight: *used,
+                limit: self.limit,
+            });
+        }
+        *used += size;
+        Ok(BudgetPermit {
+            budget: Arc::clone(self),
+            size,
+        })
+    }
+}
+
+/// A share of the [`BodyBudget`], given back on drop.
+#[derive(Debug)]
+pub struct BudgetPermit {
+    budget: Arc<BodyBudget>,
+    size: usize,
+}
+
+impl Drop for BudgetPermit {
+    fn drop(&mut self) {
+        let mut used = self.budget.used.lock().unwrap_or_else(|p| p.into_inner());
+        *used = used.saturating_sub(self.size);
+    }
+}
+
+type PermitSlot = Rc<RefCell<Option<BudgetPermit>>>;
 
 /// The body as received (decoded), kept for the error path: serde_json reports a wrong type
 /// at an enum position as a syntax error, and only re-reading the body tells the two apart.
@@ -246,6 +319,7 @@ struct GuardedPayload {
     copy: ReceivedBody,
     first_checked: bool,
     done: bool,
+    budget: Option<(Arc<BodyBudget>, PermitSlot)>,
 }
 
 impl GuardedPayload {
@@ -320,11 +394,17 @@ impl Stream for GuardedPayload {
                     if let Some(c) = &this.conn {
                         c.body_finished();
                     }
-                    return match this.emit(last) {
-                        Ok(Some(out)) => Poll::Ready(Some(Ok(out))),
-                        Ok(None) => Poll::Ready(None),
-                        Err(e) => this.fail(e),
+                    let out = match this.emit(last) {
+                        Ok(out) => out,
+                        Err(e) => return this.fail(e),
                     };
+                    if let Some((budget, slot)) = &this.budget {
+                        match budget.acquire(this.out_total) {
+                            Ok(permit) => *slot.borrow_mut() = Some(permit),
+                            Err(e) => return this.fail(e),
+                        }
+                    }
+                    return Poll::Ready(out.map(Ok));
                 }
                 Poll::Pending => {
                     if this.deadline.as_mut().poll(cx).is_ready() {
@@ -369,6 +449,8 @@ pub async fn guard(
         .app_data::<web::Data<AppState>>()
         .map(|s| (s.config.max_body_bytes, s.config.body_timeout_secs))
         .unwrap_or((1 << 20, 20));
+    // Holds the request's share of the body budget until its response is produced.
+    let slot: PermitSlot = Rc::default();
     if has_body(&req) {
         let coding = match coding(req.headers()) {
             Ok(c) => c,
@@ -399,6 +481,9 @@ pub async fn guard(
         }
         let copy = ReceivedBody::default();
         req.extensions_mut().insert(copy.clone());
+        let budget = req
+            .app_data::<web::Data<BodyBudget>>()
+            .map(|b| (b.clone().into_inner(), slot.clone()));
         let stream = GuardedPayload {
             inner: req.take_payload(),
             inflate: Inflate::new(coding, limit),
@@ -411,6 +496,7 @@ pub async fn guard(
             copy,
             first_checked: false,
             done: false,
+            budget,
         };
         let boxed: Pin<Box<dyn Stream<Item = Result<Bytes, PayloadError>>>> = Box::pin(stream);
         req.set_payload(Payload::from(boxed));
@@ -418,6 +504,7 @@ pub async fn guard(
         c.body_finished();
     }
     let res = next.call(req).await;
+    drop(slot.borrow_mut().take());
     if let Some(c) = &conn {
         c.request_finished();
     }
@@ -434,6 +521,22 @@ mod tests {
             h.append(header::CONTENT_ENCODING, HeaderValue::from_static(v));
         }
         h
+    }
+
+    #[test]
+    fn budget_admits_one_oversized_body_alone_and_gives_back_on_drop() {
+        let b = BodyBudget::new(100);
+        let big = b.acquire(300).unwrap();
+        assert!(matches!(
+            b.acquire(1),
+            Err(BodyError::OverBudget { in_flight: 300, .. })
+        ));
+        drop(big);
+        let a = b.acquire(60).unwrap();
+        let c = b.acquire(40).unwrap();
+        assert!(b.acquire(1).is_err());
+        drop((a, c));
+        assert_eq!(b.in_flight(), 0);
     }
 
     #[test]

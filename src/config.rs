@@ -47,6 +47,14 @@ pub struct Config {
     #[arg(long, env = "QUOTH_MAX_BODY_BYTES", default_value_t = 1 << 20)]
     pub max_body_bytes: usize,
 
+    /// Memory budget, as the sum of the (decoded) body bytes of requests being processed; a body
+    /// that would pass it is answered 503 `overloaded` at once (one is always admitted when
+    /// nothing else is in flight). The worst legal body (200,000 code points of "a\n", 300 kB)
+    /// peaks at about 400 MB above the idle process, so the default runs one such request at a
+    /// time next to ordinary ones. 0 turns the budget off.
+    #[arg(long, env = "QUOTH_MAX_INFLIGHT_BODY_BYTES", default_value_t = 512 * 1024)]
+    pub max_inflight_body_bytes: usize,
+
     /// Longest accepted `text`, in Unicode code points; longer gives 413 `text_too_long`.
     #[arg(long, env = "QUOTH_MAX_TEXT_CHARS", default_value_t = 200_000)]
     pub max_text_chars: usize,
@@ -127,6 +135,7 @@ impl Default for Config {
             max_queue: None,
             max_body_bytes: 1 << 20,
             max_text_chars: 200_000,
+            max_inflight_body_bytes: 512 * 1024,
             request_deadline_ms: 10_000,
             model: None,
             lexeme_cache: quoth_default_lexeme_cache(),

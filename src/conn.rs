@@ -223,6 +223,9 @@ async fn refuse(io: TcpStream, max: usize) {
     while matches!(io.try_read(&mut sink), Ok(n) if n > 0) {}
 }
 
+/// After shutdown begins, how long a request body still being received may take.
+pub const SHUTDOWN_BODY_GRACE: Duration = Duration::from_secs(2);
+
 /// A rewrite of an HTTP-layer error response in progress.
 #[derive(Debug)]
 struct Rewrite {
@@ -242,6 +245,8 @@ pub struct Guarded {
     write_timer: Pin<Box<Sleep>>,
     write_blocked: bool,
     shutdown: Option<Pin<Box<dyn Future<Output = ()>>>>,
+    /// When shutdown was first seen: a body still arriving gets [`SHUTDOWN_BODY_GRACE`] more.
+    shutdown_at: Option<Instant>,
     rewrite: Option<Rewrite>,
     closed: Option<CloseReason>,
 }
@@ -270,6 +275,7 @@ impl Guarded {
             write_timer: Box::pin(tokio::time::sleep(Duration::from_secs(3600))),
             write_blocked: false,
             shutdown: Some(shutdown),
+            shutdown_at: None,
             rewrite: None,
             closed: None,
         }
@@ -300,6 +306,7 @@ impl Guarded {
             Some(fut) => {
                 if fut.as_mut().poll(cx).is_ready() {
                     self.shutdown = None;
+                    self.shutdown_at = Some(Instant::now());
                     true
                 } else {
                     false
@@ -317,7 +324,11 @@ impl Guarded {
             BODY => t.body + Duration::from_secs(1),
             _ => return None,
         };
-        Some(self.hub.epoch + Duration::from_millis(since_ms) + limit)
+        let normal = self.hub.epoch + Duration::from_millis(since_ms) + limit;
+        Some(match (phase, self.shutdown_at) {
+            (BODY, Some(at)) => normal.min(at + SHUTDOWN_BODY_GRACE),
+            _ => normal,
+        })
     }
 
     fn send_timeout_response(&mut self) {
@@ -373,7 +384,8 @@ impl AsyncRead for Guarded {
         }
         loop {
             let (phase, since) = this.state.load();
-            if matches!(phase, FRESH | IDLE | HEAD) && this.shutting_down(cx) {
+            let shutting_down = this.shutting_down(cx);
+            if matches!(phase, FRESH | IDLE | HEAD) && shutting_down {
                 this.close(CloseReason::Shutdown);
                 return Poll::Ready(Ok(()));
             }

@@ -212,13 +212,18 @@ fn past_the_connection_cap_the_answer_is_503_problem() {
 }
 
 #[test]
-fn stop_does_not_wait_for_idle_or_half_sent_connections() {
+fn stop_does_not_wait_for_idle_half_sent_or_stalled_connections() {
     let server = start(Config {
         header_timeout_secs: 60,
+        body_timeout_secs: 60,
         keep_alive_secs: 60,
         shutdown_timeout_secs: 30,
         ..config()
     });
+    let mut stalled = connect(server.addr);
+    stalled
+        .write_all(b"POST /extract HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"te")
+        .unwrap();
     let mut idle = connect(server.addr);
     idle.write_all(b"GET /livez HTTP/1.1\r\nHost: t\r\n\r\n")
         .unwrap();
@@ -227,14 +232,14 @@ fn stop_does_not_wait_for_idle_or_half_sent_connections() {
     half.write_all(b"GET /livez HTTP/1.1\r\nHo").unwrap();
     let mut fresh = connect(server.addr);
     let until = Instant::now() + BOUND;
-    while server.conns.open_connections() < 3 && Instant::now() < until {
+    while server.conns.open_connections() < 4 && Instant::now() < until {
         std::thread::sleep(Duration::from_millis(20));
     }
     let started = Instant::now();
     server.stop().unwrap();
     // Without the guard this took the full 30 s shutdown timeout.
     assert!(started.elapsed() < BOUND, "{:?}", started.elapsed());
-    for s in [&mut idle, &mut half, &mut fresh] {
+    for s in [&mut idle, &mut half, &mut fresh, &mut stalled] {
         let (_, took) = read_to_close(s);
         assert!(took < BOUND);
     }
