@@ -47,6 +47,14 @@ pub struct Config {
     #[arg(long, env = "QUOTH_MAX_BODY_BYTES", default_value_t = 1 << 20)]
     pub max_body_bytes: usize,
 
+    /// Memory budget, as the sum of the (decoded) body bytes of requests being processed; a body
+    /// that would pass it is answered 503 `overloaded` at once (one is always admitted when
+    /// nothing else is in flight). The worst legal body (200,000 code points of "a\n", 300 kB)
+    /// peaks at about 400 MB above the idle process, so the default runs one such request at a
+    /// time next to ordinary ones. 0 turns the budget off.
+    #[arg(long, env = "QUOTH_MAX_INFLIGHT_BODY_BYTES", default_value_t = 512 * 1024)]
+    pub max_inflight_body_bytes: usize,
+
     /// Longest accepted `text`, in Unicode code points; longer gives 413 `text_too_long`.
     #[arg(long, env = "QUOTH_MAX_TEXT_CHARS", default_value_t = 200_000)]
     pub max_text_chars: usize,
@@ -83,6 +91,27 @@ pub struct Config {
     #[arg(long, env = "QUOTH_KEEP_ALIVE_SECS", default_value_t = 75)]
     pub keep_alive_secs: u64,
 
+    /// Seconds a request head may take: from accept for a new connection, from its first byte
+    /// for every later request on a kept-alive one. Past it: 408 and close.
+    #[arg(long, env = "QUOTH_HEADER_TIMEOUT_SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_timeout_secs: u64,
+
+    /// Seconds a request body may take to arrive completely, from the end of its head. Past it:
+    /// 408 and close. 1 MiB in 20 s is a 52 kB/s client.
+    #[arg(long, env = "QUOTH_BODY_TIMEOUT_SECS", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
+    pub body_timeout_secs: u64,
+
+    /// Seconds a response write may make no progress (a client that stops reading) before
+    /// the connection is closed.
+    #[arg(long, env = "QUOTH_WRITE_TIMEOUT_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    pub write_timeout_secs: u64,
+
+    /// Open client connections accepted at once; the next one is answered 503
+    /// `too_many_connections` and closed. Lowered automatically to the open-files limit
+    /// (`ulimit -n`) minus 32, so the cap, not a failing accept(), turns clients away.
+    #[arg(long, env = "QUOTH_MAX_CONNECTIONS", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_connections: u64,
+
     /// After SIGTERM, seconds to keep serving while /readyz reports 503, so load balancers
     /// stop sending traffic before the listener closes.
     #[arg(long, env = "QUOTH_SHUTDOWN_DRAIN_SECS", default_value_t = 5)]
@@ -115,6 +144,7 @@ impl Default for Config {
             max_queue: None,
             max_body_bytes: 1 << 20,
             max_text_chars: 200_000,
+            max_inflight_body_bytes: 512 * 1024,
             request_deadline_ms: 10_000,
             model: None,
             lexeme_cache: quoth_default_lexeme_cache(),
@@ -122,6 +152,10 @@ impl Default for Config {
             log_format: LogFormat::Auto,
             log: "info".to_string(),
             keep_alive_secs: 75,
+            header_timeout_secs: 10,
+            body_timeout_secs: 20,
+            write_timeout_secs: 30,
+            max_connections: 1024,
             shutdown_drain_secs: 5,
             shutdown_timeout_secs: 25,
             docs_ui: true,
@@ -153,6 +187,25 @@ impl Config {
             .unwrap_or_else(|| self.inference_threads().saturating_mul(4))
     }
 
+    /// The per-phase connection timeouts.
+    pub fn timeouts(&self) -> crate::conn::Timeouts {
+        use std::time::Duration;
+        crate::conn::Timeouts {
+            header: Duration::from_secs(self.header_timeout_secs),
+            body: Duration::from_secs(self.body_timeout_secs),
+            keep_alive: Duration::from_secs(self.keep_alive_secs.max(1)),
+            write: Duration::from_secs(self.write_timeout_secs),
+        }
+    }
+
+    /// The connection cap after lowering it below the open-files limit.
+    pub fn effective_max_connections(&self) -> usize {
+        crate::conn::effective_max_connections(
+            usize::try_from(self.max_connections).unwrap_or(usize::MAX),
+            crate::conn::open_files_limit(),
+        )
+    }
+
     /// The model folder after applying the default.
     pub fn model_path(&self) -> PathBuf {
         self.model
@@ -167,6 +220,12 @@ impl Config {
         }
         if self.max_text_chars == 0 {
             return Err("--max-text-chars must be at least 1".into());
+        }
+        if self.header_timeout_secs == 0 || self.body_timeout_secs == 0 {
+            return Err("--header-timeout-secs and --body-timeout-secs must be at least 1".into());
+        }
+        if self.write_timeout_secs == 0 || self.max_connections == 0 {
+            return Err("--write-timeout-secs and --max-connections must be at least 1".into());
         }
         if self.request_deadline_ms == 0 {
             return Err("--request-deadline-ms must be at least 1".into());

@@ -45,6 +45,16 @@ pub enum ProblemCode {
     DeadlineExceeded,
     /// A bug. The body carries the request id and no internals.
     Internal,
+    /// The request head or body did not arrive within its time limit.
+    RequestTimeout,
+    /// The request head (request line and headers) is larger than the HTTP layer accepts.
+    HeadersTooLarge,
+    /// The request is not valid HTTP/1.1 (answered by the HTTP layer before any route).
+    InvalidHttp,
+    /// The server has as many open connections as it accepts; retry after `Retry-After`.
+    TooManyConnections,
+    /// The body's `Content-Encoding` is not one the service decodes (see `Accept-Encoding`).
+    UnsupportedEncoding,
 }
 
 impl ProblemCode {
@@ -62,22 +72,34 @@ impl ProblemCode {
             ProblemCode::Overloaded => "overloaded",
             ProblemCode::DeadlineExceeded => "deadline_exceeded",
             ProblemCode::Internal => "internal",
+            ProblemCode::RequestTimeout => "request_timeout",
+            ProblemCode::HeadersTooLarge => "headers_too_large",
+            ProblemCode::InvalidHttp => "invalid_http",
+            ProblemCode::TooManyConnections => "too_many_connections",
+            ProblemCode::UnsupportedEncoding => "unsupported_encoding",
         }
     }
 
     /// The HTTP status this code is sent with.
     pub fn status(self) -> StatusCode {
         match self {
-            ProblemCode::InvalidJson | ProblemCode::InvalidRequest => StatusCode::BAD_REQUEST,
-            ProblemCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ProblemCode::InvalidJson | ProblemCode::InvalidRequest | ProblemCode::InvalidHttp => {
+                StatusCode::BAD_REQUEST
+            }
+            ProblemCode::UnsupportedMediaType | ProblemCode::UnsupportedEncoding => {
+                StatusCode::UNSUPPORTED_MEDIA_TYPE
+            }
+            ProblemCode::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
+            ProblemCode::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             ProblemCode::PayloadTooLarge | ProblemCode::TextTooLong => {
                 StatusCode::PAYLOAD_TOO_LARGE
             }
             ProblemCode::NotFound => StatusCode::NOT_FOUND,
             ProblemCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            ProblemCode::NotReady | ProblemCode::Overloaded | ProblemCode::DeadlineExceeded => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
+            ProblemCode::NotReady
+            | ProblemCode::Overloaded
+            | ProblemCode::DeadlineExceeded
+            | ProblemCode::TooManyConnections => StatusCode::SERVICE_UNAVAILABLE,
             ProblemCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -95,6 +117,11 @@ impl ProblemCode {
             ProblemCode::Overloaded => "Overloaded",
             ProblemCode::DeadlineExceeded => "Deadline exceeded",
             ProblemCode::Internal => "Internal error",
+            ProblemCode::RequestTimeout => "Request timeout",
+            ProblemCode::HeadersTooLarge => "Request header fields too large",
+            ProblemCode::InvalidHttp => "Malformed HTTP request",
+            ProblemCode::TooManyConnections => "Too many connections",
+            ProblemCode::UnsupportedEncoding => "Unsupported content encoding",
         }
     }
 }
@@ -146,7 +173,10 @@ impl Problem {
     pub fn new(code: ProblemCode, detail: impl Into<String>) -> Self {
         let retry_after = matches!(
             code,
-            ProblemCode::NotReady | ProblemCode::Overloaded | ProblemCode::DeadlineExceeded
+            ProblemCode::NotReady
+                | ProblemCode::Overloaded
+                | ProblemCode::DeadlineExceeded
+                | ProblemCode::TooManyConnections
         )
         .then_some(1);
         Problem {
@@ -217,6 +247,30 @@ impl ResponseError for Problem {
     }
 }
 
+/// A complete HTTP/1.1 response carrying `code` as problem+json with a fresh request id and
+/// `Connection: close`, for answers written straight to a socket (connection cap, HTTP-layer
+/// errors) where no request reached the app.
+pub fn raw_problem_response(code: ProblemCode, detail: &str) -> Vec<u8> {
+    let id = crate::telemetry::generate_request_id();
+    let mut problem = Problem::new(code, detail);
+    problem.request_id = Some(id.clone());
+    let body = serde_json::to_vec(&problem).unwrap_or_default();
+    let status = code.status();
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\ncontent-type: {PROBLEM_JSON}\r\ncontent-length: {}\r\nx-request-id: {id}\r\nconnection: close\r\n",
+        status.as_u16(),
+        status.canonical_reason().unwrap_or(""),
+        body.len()
+    );
+    if let Some(secs) = problem.retry_after {
+        head.push_str(&format!("retry-after: {secs}\r\n"));
+    }
+    head.push_str("\r\n");
+    let mut out = head.into_bytes();
+    out.extend_from_slice(&body);
+    out
+}
+
 /// Map a JSON extractor failure to a problem (413 / 415 / 400).
 pub fn json_error(err: JsonPayloadError, req: &HttpRequest) -> actix_web::Error {
     let problem = match &err {
@@ -238,14 +292,26 @@ pub fn json_error(err: JsonPayloadError, req: &HttpRequest) -> actix_web::Error 
             use serde_json::error::Category;
             let code = match e.classify() {
                 Category::Data => ProblemCode::InvalidRequest,
+                // serde_json reports a wrong JSON type where an enum is expected (`1`, `null`)
+                // as a syntax error; the body is well-formed JSON then, so it is the schema.
+                Category::Syntax if crate::body::received_well_formed_json(req) => {
+                    ProblemCode::InvalidRequest
+                }
                 Category::Syntax | Category::Eof | Category::Io => ProblemCode::InvalidJson,
             };
-            Problem::new(code, e.to_string())
+            let detail = if code == ProblemCode::InvalidRequest && e.classify() == Category::Syntax
+            {
+                format!(
+                    "wrong JSON type at line {} column {}: enum fields (offset_unit, labels) take strings",
+                    e.line(),
+                    e.column()
+                )
+            } else {
+                e.to_string()
+            };
+            Problem::new(code, detail)
         }
-        JsonPayloadError::Payload(actix_web::error::PayloadError::Overflow) => Problem::new(
-            ProblemCode::PayloadTooLarge,
-            "the body is larger than the limit",
-        ),
+        JsonPayloadError::Payload(e) => crate::body::payload_problem(e),
         other => Problem::new(ProblemCode::InvalidRequest, other.to_string()),
     };
     problem.for_request(req).into()
@@ -269,6 +335,11 @@ mod tests {
             ProblemCode::Overloaded,
             ProblemCode::DeadlineExceeded,
             ProblemCode::Internal,
+            ProblemCode::RequestTimeout,
+            ProblemCode::HeadersTooLarge,
+            ProblemCode::InvalidHttp,
+            ProblemCode::TooManyConnections,
+            ProblemCode::UnsupportedEncoding,
         ];
         for code in all {
             let json = serde_json::to_value(code).unwrap();
@@ -289,6 +360,19 @@ mod tests {
         );
         let res = Problem::new(ProblemCode::InvalidJson, "bad").error_response();
         assert!(res.headers().get(header::RETRY_AFTER).is_none());
+    }
+
+    #[test]
+    fn raw_responses_are_complete_http_messages() {
+        let raw = raw_problem_response(ProblemCode::TooManyConnections, "full");
+        let text = String::from_utf8(raw).unwrap();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        assert!(head.starts_with("HTTP/1.1 503 Service Unavailable\r\n"));
+        assert!(head.contains("\r\nretry-after: 1"));
+        assert!(head.contains(&format!("\r\ncontent-length: {}\r\n", body.len())));
+        let v: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert_eq!(v["code"], "too_many_connections");
+        assert_eq!(v["request_id"].as_str().unwrap().len(), 32);
     }
 
     #[test]

@@ -8,14 +8,16 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use actix_web::body::MessageBody;
+use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::http::header::{HeaderName, HeaderValue, CONTENT_TYPE};
+use actix_web::http::StatusCode;
 use actix_web::middleware::Next;
-use actix_web::HttpMessage;
+use actix_web::{HttpMessage, ResponseError};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 use crate::config::LogFormat;
+use crate::problem::{Problem, ProblemCode, PROBLEM_JSON};
 
 /// Header carrying the request id, both ways.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
@@ -32,7 +34,16 @@ const LATENCY_BUCKETS: &[f64] = &[
 /// Install the global tracing subscriber. A second call (tests) keeps the first one.
 pub fn init_tracing(format: LogFormat, filter: &str) {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_new(filter).unwrap_or_else(|_| EnvFilter::new("info"));
+    // actix-http logs every malformed or timed-out client connection at ERROR ("stream error");
+    // those are the client's errors, reported by `client_error` (warn, rate-limited) instead.
+    let directives = if filter.contains("actix_http") {
+        filter.to_string()
+    } else {
+        format!("{filter},actix_http::h1::dispatcher=off")
+    };
+    let filter = EnvFilter::try_new(&directives)
+        .or_else(|_| EnvFilter::try_new(filter))
+        .unwrap_or_else(|_| EnvFilter::new("info"));
     let json = match format {
         LogFormat::Json => true,
         LogFormat::Pretty => false,
@@ -104,10 +115,47 @@ fn describe_metrics() {
         "Requests refused by reason (overloaded, deadline, too_long, not_ready)"
     );
     metrics::describe_gauge!("quoth_ready", "1 when the model is loaded and not draining");
+    metrics::describe_gauge!("quoth_connections_open", "Client connections open now");
+    metrics::describe_counter!(
+        "quoth_connections_refused_total",
+        "Connections answered 503 too_many_connections at the connection cap"
+    );
+    metrics::describe_counter!(
+        "quoth_connections_closed_total",
+        "Connections closed by the server, by reason (header_timeout, body_timeout, idle, write_timeout, shutdown)"
+    );
     metrics::describe_gauge!(
         "quoth_model_info",
         "The loaded model (labels name, version)"
     );
+}
+
+/// A client's error the app never saw as a request (malformed head, timed-out head or body,
+/// refused connection): counted in `quoth_http_requests_total` under route `(http)` and logged
+/// at warn, at most once a second (the line carries how many were not logged).
+pub fn client_error(what: &'static str, status: u16) {
+    static LAST_SEC: AtomicU64 = AtomicU64::new(0);
+    static SUPPRESSED: AtomicU64 = AtomicU64::new(0);
+    static START: OnceLock<Instant> = OnceLock::new();
+    metrics::counter!(
+        "quoth_http_requests_total",
+        "method" => "-",
+        "route" => "(http)",
+        "status" => status.to_string()
+    )
+    .increment(1);
+    let now = START.get_or_init(Instant::now).elapsed().as_secs() + 1;
+    let last = LAST_SEC.load(Ordering::Relaxed);
+    if now > last
+        && LAST_SEC
+            .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+            .is_ok()
+    {
+        let suppressed = SUPPRESSED.swap(0, Ordering::Relaxed);
+        tracing::warn!(target: "quoth::access", status, suppressed, "client error: {what}");
+    } else {
+        SUPPRESSED.fetch_add(1, Ordering::Relaxed);
+    }
 }
 
 /// A fresh 128-bit random request id as 32 hex digits (no extra dependency: std's randomly
@@ -141,13 +189,37 @@ fn acceptable_inbound_id(v: &HeaderValue) -> Option<String> {
     ok.then(|| s.to_string())
 }
 
+/// The problem for an error response that something inside the app produced without a
+/// problem+json body (a `/docs/` file that does not exist, an error from a middleware).
+fn problem_for_status(status: StatusCode) -> ProblemCode {
+    match status.as_u16() {
+        404 => ProblemCode::NotFound,
+        405 => ProblemCode::MethodNotAllowed,
+        408 => ProblemCode::RequestTimeout,
+        413 => ProblemCode::PayloadTooLarge,
+        415 => ProblemCode::UnsupportedMediaType,
+        431 => ProblemCode::HeadersTooLarge,
+        503 => ProblemCode::Overloaded,
+        s if s >= 500 => ProblemCode::Internal,
+        _ => ProblemCode::InvalidRequest,
+    }
+}
+
+fn is_problem_json(res: &ServiceResponse<BoxBody>) -> bool {
+    res.headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with(PROBLEM_JSON))
+}
+
 /// Middleware: request id (inbound `X-Request-Id` or generated, echoed back), one access-log
 /// line per request, and request count + latency metrics labelled by route pattern (never by
-/// raw path, which would explode cardinality).
+/// raw path, which would explode cardinality). Error responses that are not problem+json yet
+/// become one, so every error the app sends has the same shape and a request id.
 pub async fn observe(
     req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let started = Instant::now();
     let id = req
         .headers()
@@ -158,7 +230,23 @@ pub async fn observe(
     let method = req.method().to_string();
     let path = req.path().to_string();
 
-    let mut res = next.call(req).await?;
+    // (Cloning the request here would make routing panic: it needs the only reference.)
+    let mut res = next.call(req).await?.map_into_boxed_body();
+    if res.status().as_u16() >= 400 && !is_problem_json(&res) {
+        let code = problem_for_status(res.status());
+        let detail = match code {
+            ProblemCode::NotFound => format!("no such resource {path}; see /openapi.json"),
+            _ => res
+                .status()
+                .canonical_reason()
+                .unwrap_or("error")
+                .to_string(),
+        };
+        let mut problem = Problem::new(code, detail).for_request(res.request());
+        problem.status = res.status().as_u16();
+        let replaced = problem.error_response();
+        res = res.into_response(replaced);
+    }
 
     let route = res
         .request()
