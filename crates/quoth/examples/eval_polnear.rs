@@ -147,7 +147,34 @@ fn run(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
+/// Print the parse and the quotes of one text (debugging rules).
+fn show(text: &str) -> Result<(), String> {
+    let nlp = Pipeline::load_default().map_err(|e| format!("cannot load the model: {e}"))?;
+    let doc = nlp.analyze(text);
+    for (i, t) in doc.tokens.iter().enumerate() {
+        let w = doc.text.get(t.start..t.end).unwrap_or("");
+        println!("{i:>3} {w:<14} {:<5} {:<10} {}", t.tag, t.dep, t.head);
+    }
+    let ents = group_entities(&doc, &GroupOptions::default());
+    let map = OffsetMap::new(&doc.text, OffsetUnit::CodePoint);
+    for q in extract_quotes(&doc, &ents) {
+        println!("{}", quote_json(&q, &doc.text, &map));
+    }
+    Ok(())
+}
+
 fn main() {
+    let argv: Vec<String> = std::env::args().collect();
+    if let Some(text) = argv
+        .iter()
+        .position(|a| a == "--text")
+        .and_then(|i| argv.get(i + 1))
+    {
+        if let Err(e) = show(text) {
+            eprintln!("{e}");
+        }
+        return;
+    }
     match parse_args().and_then(|a| run(&a)) {
         Ok(()) => {}
         Err(e) => {

@@ -11,6 +11,7 @@
 
 mod attribution;
 mod context;
+mod fallback;
 mod lexicon;
 pub mod marks;
 mod speakers;
