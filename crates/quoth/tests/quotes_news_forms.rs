@@ -126,3 +126,36 @@ fn emphasis_and_crowd_slogans_are_not_quotes() {
     assert!(quotes("Coach Ham praised his star’s “incredible” work ethic.").is_empty());
     assert!(quotes("Protesters chanted “No justice, no peace” as they marched.").is_empty());
 }
+
+#[test]
+fn beliefs_and_intentions_are_indirect_attributions() {
+    let q = quote_with(
+        "Senator Elena Ruiz thinks the bill will fail in the House.",
+        "the bill will fail",
+    );
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.rule, "attitude_cue");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Elena Ruiz"));
+    let q = quote_with(
+        "Mayor Tom Baker plans to run for a second term next year.",
+        "to run for a second term",
+    );
+    assert_eq!(speaker_name(&q).as_deref(), Some("Tom Baker"));
+}
+
+#[test]
+fn a_document_is_the_source_of_what_it_shows() {
+    let t = "A new report by the Brookings Institution shows that wages rose in every state.";
+    let q = quote_with(t, "wages rose");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert!(q
+        .speaker
+        .as_ref()
+        .is_some_and(|s| s.span.text(t).contains("report")));
+}
+
+#[test]
+fn embedded_questions_and_refusals_report_nothing() {
+    assert!(quotes("Nobody remembers who named it.").is_empty());
+    assert!(quotes("The spokesman declined to comment on the talks.").is_empty());
+}

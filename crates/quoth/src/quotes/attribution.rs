@@ -2,6 +2,7 @@
 //! fragment, find its cue (reporting verb or phrase) and the speaker token; merge interrupted
 //! quotes; then find indirect speech (`X said that …`, `according to X, …`).
 
+use super::attitude;
 use super::context::Ctx;
 use super::fallback;
 use super::lexicon;
@@ -714,6 +715,24 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
             continue;
         }
         if !ctx.is_verb(v) || !lexicon::is_speech_verb(ctx.text(v)) {
+            // Beliefs, intentions, stances (`she thinks …`, `he plans to …`).
+            if let Some((l, r, s)) = attitude::attitude(ctx, v, taken, |v| speaker_of(ctx, v)) {
+                if let Some((l, r)) = trim(ctx, l, r) {
+                    used[v] = true;
+                    out.push(Raw {
+                        kind: QuoteKind::Indirect,
+                        content: vec![ctx.bytes(l, r)],
+                        cue: Some(cue_span(ctx, v)),
+                        cue_token: Some(v),
+                        speaker: Some(s),
+                        rule: "attitude_cue",
+                        inherit: false,
+                        para: (ctx.para[l], ctx.para[r]),
+                        first: l,
+                        floating: false,
+                    });
+                }
+            }
             continue;
         }
         if starts_ci(ctx.text(v), "ask") || starts_ci(ctx.text(v), "answer") {

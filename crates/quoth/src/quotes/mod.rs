@@ -9,6 +9,7 @@
 //! 3. [`speakers`]: resolve pronouns, surnames, titles and organisation nouns to names and to
 //!    the grouped entities of [`crate::entities`].
 
+mod attitude;
 mod attribution;
 mod context;
 mod fallback;
