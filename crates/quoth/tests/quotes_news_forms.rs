@@ -159,3 +159,18 @@ fn embedded_questions_and_refusals_report_nothing() {
     assert!(quotes("Nobody remembers who named it.").is_empty());
     assert!(quotes("The spokesman declined to comment on the talks.").is_empty());
 }
+
+#[test]
+fn nested_attribution_takes_the_outermost_source() {
+    let q = quote_with(
+        "Senator Ana Cole said the mayor called the plan “a reckless gamble” on Monday.",
+        "reckless gamble",
+    );
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Cole"));
+    let q = quote_with(
+        "According to Ana Cole, the mayor would call the plan “a reckless gamble” if asked.",
+        "reckless gamble",
+    );
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Cole"));
+}

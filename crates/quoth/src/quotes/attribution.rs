@@ -459,6 +459,7 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
                 return;
             }
         }
+        let cue = cue.map(|c| fallback::outermost_cue(ctx, c).unwrap_or(c));
         if let Some(c) = cue {
             used[c] = true;
             out.push(Raw {
@@ -575,6 +576,7 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
         .then(|| cue_above(ctx, anchor, h, 8, true))
         .flatten()
     {
+        let c = fallback::outermost_cue(ctx, c).unwrap_or(c);
         used[c] = true;
         out.push(Raw {
             kind: QuoteKind::Mixed,
@@ -592,7 +594,11 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
     }
     // No reporting verb: the clause the fragment sits in, when its subject can hold a view
     // (`Rubio bemoaned a climate in which people “literally hate each other”`).
-    if let Some((v, s)) = fallback::governing_clause(ctx, anchor) {
+    if let Some((v, s)) = fallback::governing_clause(ctx, anchor).map(|(v, s)| {
+        fallback::outermost_cue(ctx, v)
+            .and_then(|c| speaker_of(ctx, c).map(|s| (c, s)))
+            .unwrap_or((v, s))
+    }) {
         out.push(Raw {
             kind: QuoteKind::Mixed,
             content,

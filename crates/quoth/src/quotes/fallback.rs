@@ -299,3 +299,53 @@ fn depth(ctx: &Ctx, mut k: usize) -> usize {
     }
     MAX_DEPTH
 }
+
+/// Most head steps climbed from a cue to the attribution that may contain it.
+const MAX_NESTING_STEPS: usize = 8;
+
+/// The outermost attribution containing the one at cue `c` in its sentence: only the
+/// outermost source is the quote's source (`Cruz said CNN called it “highly significant”`,
+/// `according to Trump, the media would call him a “chicken”`, `Nothing the president said
+/// “will assuage fears,” the senator said`). Returns the outer cue token (a reporting verb
+/// or `according`), or `None` when `c` is outermost.
+pub(crate) fn outermost_cue(ctx: &Ctx, c: usize) -> Option<usize> {
+    // A cue sharing its subject with a coordinated one (`She said … and warned “…”`) is the
+    // same source, not a nested one.
+    if ctx.dep(c) == "conj" && ctx.kid(c, &["nsubj", "nsubjpass"]).is_none() {
+        return None;
+    }
+    let sent = ctx.sent[c];
+    let speech = |k: usize| {
+        !ctx.in_quote(k)
+            && ctx.is_verb(k)
+            && lexicon::is_speech_verb(ctx.text(k))
+            && ctx.kid(k, &["nsubj"]).is_some_and(|s| !ctx.in_quote(s))
+    };
+    let according = |k: usize| {
+        ctx.kids(k)
+            .find(|&a| ctx.text(a).eq_ignore_ascii_case("according") && !ctx.in_quote(a) && a != c)
+    };
+    // A parenthetical attribution hung on the clause (`CNN, Cruz said, called …`).
+    let parenthetical = |k: usize| {
+        ctx.kids(k)
+            .find(|&p| p != c && matches!(ctx.dep(p), "parataxis") && speech(p))
+    };
+    let mut found = None;
+    let mut k = c;
+    if let Some(p) = parenthetical(k).or_else(|| according(k)) {
+        found = Some(p);
+    }
+    for _ in 0..MAX_NESTING_STEPS {
+        let h = ctx.head(k);
+        if h == k || ctx.sent[h] != sent {
+            break;
+        }
+        if speech(h) && matches!(ctx.dep(k), "ccomp" | "parataxis") && h != c {
+            found = Some(h);
+        } else if let Some(p) = according(h).or_else(|| parenthetical(h)) {
+            found = Some(p);
+        }
+        k = h;
+    }
+    found
+}
