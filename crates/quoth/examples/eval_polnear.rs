@@ -93,6 +93,9 @@ fn quote_json(q: &Quote, text: &str, map: &OffsetMap) -> Value {
         v["speaker"] = json!(name);
         v["speaker_start"] = json!(s);
         v["speaker_end"] = json!(e);
+        if let Some(d) = sp.description {
+            v["speaker_description"] = json!(d.text(text));
+        }
     }
     v
 }

@@ -174,3 +174,26 @@ fn nested_attribution_takes_the_outermost_source() {
     );
     assert_eq!(speaker_name(&q).as_deref(), Some("Ana Cole"));
 }
+
+#[test]
+fn speaker_description_from_appositive_or_role_words() {
+    let t = "“The sanctions are working,” said Sue Mi Terry, a former CIA analyst, on Monday.";
+    let q = quote_with(t, "sanctions");
+    let sp = q.speaker.as_ref().expect("a speaker");
+    assert_eq!(sp.name.as_deref(), Some("Sue Mi Terry"));
+    assert_eq!(
+        sp.description.map(|d| d.text(t)),
+        Some("a former CIA analyst")
+    );
+    let t = "White House spokeswoman Sarah Sanders said the president “never promoted violence.”";
+    let q = quote_with(t, "never promoted");
+    let sp = q.speaker.as_ref().expect("a speaker");
+    assert_eq!(sp.name.as_deref(), Some("Sarah Sanders"));
+    assert_eq!(
+        sp.description.map(|d| d.text(t)),
+        Some("White House spokeswoman")
+    );
+    let t = "“We are ready,” she said.";
+    let q = quote_with(t, "ready");
+    assert!(q.speaker.as_ref().is_some_and(|s| s.description.is_none()));
+}

@@ -12,6 +12,7 @@
 mod attitude;
 mod attribution;
 mod context;
+mod describe;
 mod fallback;
 mod lexicon;
 pub mod marks;
@@ -79,7 +80,12 @@ pub struct Speaker {
     pub label: Option<Arc<str>>,
     /// Whether the speaker mention is a pronoun.
     pub pronoun: bool,
+    /// How the speaker is referred to.
     pub kind: SpeakerKind,
+    /// What the text says the speaker is, where the speaker is named: an appositive (`a former
+    /// CIA analyst` in `Sue Mi Terry, a former CIA analyst, said`) or the role words before
+    /// the name (`White House spokeswoman` in `White House spokeswoman Sarah Sanders`).
+    pub description: Option<Span>,
 }
 
 /// One quote: its content span(s), cue and speaker, and the rule that found it.
@@ -111,7 +117,10 @@ pub fn extract_quotes(doc: &Doc, entities: &Entities) -> Vec<Quote> {
         let speaker = if r.inherit {
             last_speaker.clone()
         } else {
-            r.speaker.and_then(|s| resolver.resolve(s))
+            r.speaker.and_then(|s| resolver.resolve(s)).map(|mut sp| {
+                sp.description = describe::description(&ctx, sp.span);
+                sp
+            })
         };
         if speaker.is_some() {
             last_speaker.clone_from(&speaker);
