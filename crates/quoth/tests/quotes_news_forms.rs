@@ -197,3 +197,25 @@ fn speaker_description_from_appositive_or_role_words() {
     let q = quote_with(t, "ready");
     assert!(q.speaker.as_ref().is_some_and(|s| s.description.is_none()));
 }
+
+#[test]
+fn curly_single_quotes_in_a_headline_over_double_quoted_copy() {
+    let t = "Senator Warren Calls Rival’s Plan ‘A Recipe for Disaster’\n\nThe senator spoke on \
+             Sunday. “It will not work,” she said.";
+    let qs = quotes(t);
+    assert!(
+        qs.iter()
+            .any(|(_, c)| c.iter().any(|s| s == "‘A Recipe for Disaster’")),
+        "{qs:?}"
+    );
+    assert!(qs
+        .iter()
+        .any(|(_, c)| c.iter().any(|s| s.contains("It will not work"))));
+    // An apostrophe inside double-quoted copy opens nothing.
+    let t = "The mayor’s office said the plan ‘works’ and Jones’ aides agreed. “Fine,” he said.";
+    let qs = quotes(t);
+    assert!(
+        qs.iter().any(|(_, c)| c.iter().any(|s| s == "“Fine,”")),
+        "{qs:?}"
+    );
+}

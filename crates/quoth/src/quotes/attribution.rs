@@ -565,7 +565,8 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
         }
     }
     // Fragment: quoted inside reported speech → mixed; otherwise a scare quote, title or name.
-    if is_title_case(ctx, a, b) {
+    // (Headlines capitalise every word: there a capitalised quote is no title.)
+    if is_title_case(ctx, a, b) && !fallback::in_headline(ctx, a) {
         return;
     }
     let anchor = words(ctx, a, b)

@@ -349,3 +349,38 @@ pub(crate) fn outermost_cue(ctx: &Ctx, c: usize) -> Option<usize> {
     }
     found
 }
+
+/// Most words in a paragraph that can be a headline.
+const MAX_HEADLINE_WORDS: usize = 30;
+/// Share of capitalised words (outside quotes, in percent) from which a paragraph is a
+/// headline.
+const HEADLINE_CAPS_PERCENT: usize = 70;
+
+/// Whether token `a` sits in a headline: a short paragraph in Title Case, where a capitalised
+/// quote is no title of a work (`Warren Calls Plan ‘A Recipe for Disaster’`).
+pub(crate) fn in_headline(ctx: &Ctx, a: usize) -> bool {
+    let para = ctx.para[a];
+    let lo = (0..a)
+        .rev()
+        .take_while(|&k| ctx.para[k] == para)
+        .last()
+        .unwrap_or(a);
+    let (mut words, mut caps) = (0usize, 0usize);
+    for k in (lo..ctx.len()).take_while(|&k| ctx.para[k] == para) {
+        if ctx.in_quote(k) {
+            continue;
+        }
+        let t = ctx.text(k);
+        let Some(c) = t.chars().next().filter(|c| c.is_alphabetic()) else {
+            continue;
+        };
+        words += 1;
+        if words > MAX_HEADLINE_WORDS {
+            return false;
+        }
+        if c.is_uppercase() {
+            caps += 1;
+        }
+    }
+    words > 1 && caps * 100 >= words * HEADLINE_CAPS_PERCENT
+}
