@@ -707,3 +707,43 @@ fn requests_queued_together_answer_exactly_as_alone() {
         assert_eq!(batched.json(), alone.json(), "{path} {body}");
     }
 }
+
+#[test]
+fn speakers_carry_the_description_the_text_gives_them() {
+    let text = "Sue Mi Terry, a former CIA analyst, said the talks had stalled. \
+                White House spokeswoman Sarah Sanders said the president was \"very happy\".";
+    let r = post_json(
+        ready(),
+        "/quotes",
+        &json!({ "text": text, "offset_unit": "utf16" }),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v = r.json();
+    let described: Vec<(String, String)> = v["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|q| {
+            let sp = &q["speaker"];
+            let d = &sp["description"];
+            let (s, e) = (d["start"].as_u64()? as usize, d["end"].as_u64()? as usize);
+            // Offsets point at the description's text in the requested unit.
+            assert_eq!(
+                slice_in_unit(text, s, e, "utf16"),
+                d["text"].as_str().unwrap()
+            );
+            Some((
+                sp["text"].as_str()?.to_string(),
+                d["text"].as_str()?.to_string(),
+            ))
+        })
+        .collect();
+    assert!(
+        described.contains(&("Sue Mi Terry".into(), "a former CIA analyst".into())),
+        "{v}"
+    );
+    assert!(
+        described.contains(&("Sarah Sanders".into(), "White House spokeswoman".into())),
+        "{v}"
+    );
+}

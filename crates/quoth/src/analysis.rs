@@ -83,6 +83,9 @@ pub struct Speaker {
     pub pronoun: bool,
     /// How the speaker is referred to.
     pub kind: quotes::SpeakerKind,
+    /// What the text says the speaker is, when it says: the appositive after the name
+    /// ("a former CIA analyst") or the role words before it ("White House spokeswoman").
+    pub description: Option<Span>,
 }
 
 /// One quote with its attribution.
@@ -195,6 +198,7 @@ impl<'a> SpanWriter<'a> {
                         entity: sp.entity,
                         pronoun: sp.pronoun,
                         kind: sp.kind,
+                        description: sp.description.map(out),
                     }
                 }),
                 rule: q.rule,

@@ -2,7 +2,9 @@
 //! fragment, find its cue (reporting verb or phrase) and the speaker token; merge interrupted
 //! quotes; then find indirect speech (`X said that …`, `according to X, …`).
 
+use super::attitude;
 use super::context::Ctx;
+use super::fallback;
 use super::lexicon;
 use super::marks::MarkSpan;
 use super::{QuoteKind, Rule};
@@ -26,6 +28,10 @@ pub(crate) struct Raw {
     /// A whole-sentence quote with no cue: a continuation if a quote precedes it closely.
     floating: bool,
 }
+
+/// Fewest words for a quoted passage to be kept without any attribution (shorter ones are
+/// scare quotes or names).
+const MIN_UNATTRIBUTED_WORDS: usize = 4;
 
 /// Sentence-final punctuation.
 fn is_final(t: &str) -> bool {
@@ -63,9 +69,19 @@ pub(crate) fn attribute(ctx: &Ctx, marks: &[MarkSpan]) -> Vec<Raw> {
     let mut prev_para: Option<u32> = None;
     for r in out.iter_mut() {
         if r.floating {
+            // The sentence before names who speaks (`dos Santos says. “If …”`).
+            let prev_cue = || {
+                fallback::previous_sentence_cue(ctx, r.first)
+                    .and_then(|v| speaker_of(ctx, v).map(|s| (v, s)))
+            };
             if prev_para.is_some_and(|p| r.para.0 <= p + 1) {
                 r.inherit = true;
                 r.rule = Rule::Continuation;
+            } else if let Some((v, s)) = prev_cue() {
+                r.cue = Some(cue_span(ctx, v));
+                r.cue_token = Some(v);
+                r.speaker = Some(s);
+                r.rule = Rule::PreviousSentenceCue;
             } else {
                 r.rule = Rule::Unattributed;
             }
@@ -443,6 +459,7 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
                 return;
             }
         }
+        let cue = cue.map(|c| fallback::outermost_cue(ctx, c).unwrap_or(c));
         if let Some(c) = cue {
             used[c] = true;
             out.push(Raw {
@@ -479,6 +496,58 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
             });
             return;
         }
+        // `“…,” the editorial read.`: a clause right after the quote, whatever its verb.
+        if last_word.is_some_and(|k| matches!(ctx.text(k), "," | "?" | "!"))
+            && !is_title_case(ctx, a, b)
+        {
+            if let Some((v, sp)) = fallback::trailing_clause(ctx, b_last) {
+                used[v] = true;
+                out.push(Raw {
+                    kind: QuoteKind::Direct,
+                    content,
+                    cue: Some(cue_span(ctx, v)),
+                    cue_token: Some(v),
+                    speaker: Some(sp),
+                    rule: Rule::QuoteTrailingClause,
+                    inherit: false,
+                    para,
+                    first: a,
+                    floating: false,
+                });
+                return;
+            }
+        }
+        // A colon before the quote, possibly ending the previous paragraph (`X says: ¶ “…”`):
+        // the clause or the source phrase before it.
+        let colon = before
+            .or_else(|| fallback::prev_any(ctx, a))
+            .filter(|&p| ctx.text(p) == ":");
+        if let Some(colon) = colon {
+            let found = colon
+                .checked_sub(1)
+                .filter(|&v| is_cue_verb(ctx, v) && !ctx.in_quote(v))
+                .and_then(|v| speaker_of(ctx, v).map(|s| (Some(v), s)))
+                .or_else(|| fallback::colon_clause(ctx, colon).map(|(v, s)| (Some(v), s)))
+                .or_else(|| fallback::colon_source(ctx, colon).map(|s| (None, s)));
+            if let Some((v, s)) = found {
+                if let Some(v) = v {
+                    used[v] = true;
+                }
+                out.push(Raw {
+                    kind: QuoteKind::Direct,
+                    content,
+                    cue: Some(v.map_or(ctx.bytes(colon, colon), |v| cue_span(ctx, v))),
+                    cue_token: v,
+                    speaker: Some(s),
+                    rule: Rule::ColonSource,
+                    inherit: false,
+                    para,
+                    first: a,
+                    floating: false,
+                });
+                return;
+            }
+        }
         if whole_sentences(ctx, a, b_last, &inside) {
             out.push(Raw {
                 kind: QuoteKind::Direct,
@@ -496,17 +565,19 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
         }
     }
     // Fragment: quoted inside reported speech → mixed; otherwise a scare quote, title or name.
-    if is_title_case(ctx, a, b) {
+    // (Headlines capitalise every word: there a capitalised quote is no title.)
+    if is_title_case(ctx, a, b) && !fallback::in_headline(ctx, a) {
         return;
     }
     let anchor = words(ctx, a, b)
         .find(|&k| !inside(ctx.head(k)))
         .unwrap_or(w0);
     let h = ctx.head(anchor);
-    if h == anchor {
-        return;
-    }
-    if let Some(c) = cue_above(ctx, anchor, h, 8, true) {
+    if let Some(c) = (h != anchor)
+        .then(|| cue_above(ctx, anchor, h, 8, true))
+        .flatten()
+    {
+        let c = fallback::outermost_cue(ctx, c).unwrap_or(c);
         used[c] = true;
         out.push(Raw {
             kind: QuoteKind::Mixed,
@@ -519,6 +590,51 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
             para,
             first: a,
             floating: false,
+        });
+        return;
+    }
+    // No reporting verb: the clause the fragment sits in, when its subject can hold a view
+    // (`Rubio bemoaned a climate in which people “literally hate each other”`).
+    if let Some((v, s)) = fallback::governing_clause(ctx, anchor).map(|(v, s)| {
+        fallback::outermost_cue(ctx, v)
+            .and_then(|c| speaker_of(ctx, c).map(|s| (c, s)))
+            .unwrap_or((v, s))
+    }) {
+        out.push(Raw {
+            kind: QuoteKind::Mixed,
+            content,
+            cue: Some(cue_span(ctx, v)),
+            cue_token: Some(v),
+            speaker: Some(s),
+            rule: Rule::PartialInClause,
+            inherit: false,
+            para,
+            first: a,
+            floating: false,
+        });
+        return;
+    }
+    // A quoted passage of several words nobody is named for: kept, with no speaker.
+    if words(ctx, a, b_last).count() >= MIN_UNATTRIBUTED_WORDS
+        && !fallback::is_named_or_emphasis(ctx, anchor)
+        && !fallback::under_crowd(ctx, anchor)
+    {
+        out.push(Raw {
+            kind: if utterance {
+                QuoteKind::Direct
+            } else {
+                QuoteKind::Mixed
+            },
+            content,
+            cue: None,
+            cue_token: None,
+            speaker: None,
+            rule: Rule::Unattributed,
+            inherit: false,
+            para,
+            first: a,
+            // A passage that opens a sentence may continue the speaker before it.
+            floating: boundary,
         });
     }
 }
@@ -606,6 +722,24 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
             continue;
         }
         if !ctx.is_verb(v) || !lexicon::is_speech_verb(ctx.text(v)) {
+            // Beliefs, intentions, stances (`she thinks …`, `he plans to …`).
+            if let Some((l, r, s)) = attitude::attitude(ctx, v, taken, |v| speaker_of(ctx, v)) {
+                if let Some((l, r)) = trim(ctx, l, r) {
+                    used[v] = true;
+                    out.push(Raw {
+                        kind: QuoteKind::Indirect,
+                        content: vec![ctx.bytes(l, r)],
+                        cue: Some(cue_span(ctx, v)),
+                        cue_token: Some(v),
+                        speaker: Some(s),
+                        rule: Rule::AttitudeCue,
+                        inherit: false,
+                        para: (ctx.para[l], ctx.para[r]),
+                        first: l,
+                        floating: false,
+                    });
+                }
+            }
             continue;
         }
         if starts_ci(ctx.text(v), "ask") || starts_ci(ctx.text(v), "answer") {

@@ -1,8 +1,9 @@
 //! Quotation-mark scanning over the original text.
 //!
 //! Pairs opening and closing marks into quoted spans: straight `"`, curly `“ ”` (and mixed
-//! `“…"`), guillemets `« »`, low-high `„ “`/`„ ”`, and, in texts that use no double marks at
-//! all, single marks `' '`/`‘ ’`. Apostrophes (`don't`, `Korea’s`, `’90s`) and inch marks (`6'2"`)
+//! `“…"`), guillemets `« »`, low-high `„ “`/`„ ”`, curly singles `‘ ’` (inside double-quoted copy
+//! too: headlines use them), and, in texts that use no double marks at all, straight singles
+//! `' '`. Apostrophes (`don't`, `Korea’s`, `’90s`) and inch marks (`6'2"`)
 //! are never taken as quote marks. A paragraph break closes any open quote, so one stray mark
 //! can cost at most the rest of its paragraph; a paragraph that starts with an opening mark right
 //! after such an open quote continues it (news style for multi-paragraph quotes).
@@ -88,6 +89,12 @@ pub fn scan(text: &str, out: &mut Vec<MarkSpan>) {
             carry = false;
         }
         let end = i + c.len_utf8();
+        // A double mark while a single quote is open: the single was an apostrophe or stray.
+        if matches!(c, '"' | '“' | '”' | '„' | '«' | '»')
+            && matches!(open, Some((_, Family::Single, _)))
+        {
+            open = None;
+        }
         match c {
             '"' => match open {
                 Some((s, Family::Double, oc)) => {
@@ -148,7 +155,9 @@ pub fn scan(text: &str, out: &mut Vec<MarkSpan>) {
                     open = None;
                 }
             }
-            '\'' | '‘' | '’' if singles => {
+            // Curly singles are quote marks in any text (headlines quote with them inside
+            // double-quoted copy); straight ones only where no double marks are used.
+            '\'' | '‘' | '’' if singles || c != '\'' => {
                 let apostrophe = (is_word(prev) && is_word(next))
                     || (next.is_some_and(|n| n.is_ascii_digit()) && !is_word(prev));
                 if !apostrophe {

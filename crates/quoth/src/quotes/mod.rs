@@ -9,8 +9,11 @@
 //! 3. [`speakers`]: resolve pronouns, surnames, titles and organisation nouns to names and to
 //!    the grouped entities of [`crate::entities`].
 
+mod attitude;
 mod attribution;
 mod context;
+mod describe;
+mod fallback;
 mod lexicon;
 pub mod marks;
 mod speakers;
@@ -88,6 +91,16 @@ pub enum Rule {
     SubjectVerbCcomp,
     /// `according to X, …`.
     AccordingTo,
+    /// Indirect attribution of a belief, perception or intention (`X thinks that …`, `X wants to …`).
+    AttitudeCue,
+    /// A source named before a colon that opens the quote (`In a statement, X wrote:`).
+    ColonSource,
+    /// A quoted fragment inside an attributed clause; takes the clause's source.
+    PartialInClause,
+    /// A quote whose source is named by a cue in the sentence before (`X says. "…"`).
+    PreviousSentenceCue,
+    /// Marks followed by a trailing attribution clause (`"…" X said in a statement`).
+    QuoteTrailingClause,
 }
 
 impl Rule {
@@ -102,6 +115,11 @@ impl Rule {
             Rule::PartialInReportedSpeech => "partial_in_reported_speech",
             Rule::SubjectVerbCcomp => "subject_verb_ccomp",
             Rule::AccordingTo => "according_to",
+            Rule::AttitudeCue => "attitude_cue",
+            Rule::ColonSource => "colon_source",
+            Rule::PartialInClause => "partial_in_clause",
+            Rule::PreviousSentenceCue => "previous_sentence_cue",
+            Rule::QuoteTrailingClause => "quote_trailing_clause",
         }
     }
 }
@@ -131,7 +149,12 @@ pub struct Speaker {
     pub label: Option<Arc<str>>,
     /// Whether the speaker mention is a pronoun.
     pub pronoun: bool,
+    /// How the speaker is referred to.
     pub kind: SpeakerKind,
+    /// What the text says the speaker is, where the speaker is named: an appositive (`a former
+    /// CIA analyst` in `Sue Mi Terry, a former CIA analyst, said`) or the role words before
+    /// the name (`White House spokeswoman` in `White House spokeswoman Sarah Sanders`).
+    pub description: Option<Span>,
 }
 
 /// One quote: its content span(s), cue and speaker, and the rule that found it.
@@ -163,7 +186,10 @@ pub fn extract_quotes(doc: &Doc, entities: &Entities) -> Vec<Quote> {
         let speaker = if r.inherit {
             last_speaker.clone()
         } else {
-            r.speaker.and_then(|s| resolver.resolve(s))
+            r.speaker.and_then(|s| resolver.resolve(s)).map(|mut sp| {
+                sp.description = describe::description(&ctx, sp.span);
+                sp
+            })
         };
         if speaker.is_some() {
             last_speaker.clone_from(&speaker);

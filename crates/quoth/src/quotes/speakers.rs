@@ -278,6 +278,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     label: None,
                     pronoun: true,
                     kind: SpeakerKind::Pronoun,
+                    description: None,
                 },
             });
         }
@@ -309,6 +310,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     label: None,
                     pronoun: false,
                     kind: SpeakerKind::Named,
+                    description: None,
                 });
             };
             let f = &self.names[full];
@@ -387,6 +389,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 label: None,
                 pronoun: false,
                 kind: SpeakerKind::Organisation,
+                description: None,
             });
         }
         Some(Speaker {
@@ -396,6 +399,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
             label: None,
             pronoun: false,
             kind: SpeakerKind::Description,
+            description: None,
         })
     }
 
@@ -416,6 +420,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
             label: Some(Arc::clone(&g.label)),
             pronoun: false,
             kind,
+            description: None,
         })
     }
 
@@ -453,6 +458,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
             label,
             pronoun,
             kind,
+            description: None,
         }
     }
 

@@ -1,0 +1,66 @@
+//! What the text says a speaker is: the appositive after the name (`Sue Mi Terry, a former CIA
+//! analyst,`) or the role words before it (`White House spokeswoman Sarah Sanders`).
+
+use super::context::Ctx;
+use super::Span;
+
+/// Most tokens of an appositive description kept (longer ones are clauses, not roles).
+const MAX_DESCRIPTION_TOKENS: usize = 20;
+
+/// The description of the speaker mentioned at byte span `span`, if the text gives one there.
+pub(crate) fn description(ctx: &Ctx, span: Span) -> Option<Span> {
+    let (a, b) = ctx.tokens_in(span.start, span.end);
+    if a >= b {
+        return None;
+    }
+    // The mention's head: the token whose head lies outside the mention.
+    let h = (a..b)
+        .find(|&k| {
+            let hd = ctx.head(k);
+            hd == k || hd < a || hd >= b
+        })
+        .unwrap_or(b - 1);
+    if matches!(ctx.tag(h), "PRP" | "WP") {
+        return None;
+    }
+    // An appositive after the mention, set off by a comma.
+    if let Some(k) = ctx
+        .kids(h)
+        .find(|&k| k >= b && ctx.dep(k) == "appos" && !ctx.in_quote(k))
+    {
+        let (l, r) = (ctx.left(k) as usize, ctx.right(k) as usize);
+        let l = l.max(b);
+        if let Some((l, r)) = trim_punct(ctx, l, r) {
+            if r - l < MAX_DESCRIPTION_TOKENS {
+                let (s, e) = ctx.bytes(l, r);
+                return Some(Span { start: s, end: e });
+            }
+        }
+    }
+    // Role words before the name, inside its noun phrase (determiners dropped).
+    let left = ctx.left(h) as usize;
+    if left < a {
+        let mut l = left;
+        while l < a && matches!(ctx.tag(l), "DT" | "PRP$" | "POS") {
+            l += 1;
+        }
+        if let Some((l, r)) = trim_punct(ctx, l, a - 1) {
+            if (l..=r).all(|k| !ctx.in_quote(k)) && (l..=r).any(|k| !ctx.is_punct(k)) {
+                let (s, e) = ctx.bytes(l, r);
+                return Some(Span { start: s, end: e });
+            }
+        }
+    }
+    None
+}
+
+/// `[l, r]` without punctuation at either end.
+fn trim_punct(ctx: &Ctx, mut l: usize, mut r: usize) -> Option<(usize, usize)> {
+    while l <= r && ctx.is_punct(l) {
+        l += 1;
+    }
+    while r > l && ctx.is_punct(r) {
+        r -= 1;
+    }
+    (l <= r && !ctx.is_punct(r)).then_some((l, r))
+}

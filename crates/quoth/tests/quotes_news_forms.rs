@@ -1,0 +1,224 @@
+//! Quote forms of issue 14 on real-copy patterns (partial quotes under any clause, speakers
+//! named before a colon, trailing attributions with any verb, quotes carried from the previous
+//! sentence, documents as sources, speaker descriptions), each on sentences written for this
+//! test and parsed by the native engine.
+
+use std::sync::OnceLock;
+
+use quoth::entities::{group_entities, GroupOptions};
+use quoth::nlp::Pipeline;
+use quoth::quotes::{extract_quotes, Quote, QuoteKind};
+
+fn nlp() -> &'static Pipeline {
+    static NLP: OnceLock<Pipeline> = OnceLock::new();
+    NLP.get_or_init(|| Pipeline::load_default().expect("load the vendored model"))
+}
+
+/// The quotes of `text` with their content texts.
+fn quotes(text: &str) -> Vec<(Quote, Vec<String>)> {
+    let doc = nlp().analyze(text);
+    let ents = group_entities(&doc, &GroupOptions::default());
+    extract_quotes(&doc, &ents)
+        .into_iter()
+        .map(|q| {
+            let c = q.content.iter().map(|s| s.text(text).to_string()).collect();
+            (q, c)
+        })
+        .collect()
+}
+
+/// The single quote whose content contains `needle`.
+fn quote_with(text: &str, needle: &str) -> Quote {
+    let qs = quotes(text);
+    let found: Vec<Quote> = qs
+        .into_iter()
+        .filter(|(_, c)| c.iter().any(|s| s.contains(needle)))
+        .map(|(q, _)| q)
+        .collect();
+    assert_eq!(found.len(), 1, "{text}: quotes with {needle:?}: {found:?}");
+    found.into_iter().next().expect("one quote")
+}
+
+fn speaker_name(q: &Quote) -> Option<String> {
+    q.speaker.as_ref().and_then(|s| s.name.clone())
+}
+
+#[test]
+fn partial_quote_takes_the_subject_of_its_clause() {
+    let t = "Senator Maria Lopez bemoaned a climate in which people “simply refuse to listen” \
+             to each other.";
+    let q = quote_with(t, "simply refuse");
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(q.rule, "partial_in_clause");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Maria Lopez"));
+}
+
+#[test]
+fn name_and_colon_before_the_quote() {
+    let q = quote_with(
+        "Governor Tom Reyes: “We will not raise taxes this year.”",
+        "raise taxes",
+    );
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Tom Reyes"));
+}
+
+#[test]
+fn colon_at_the_end_of_the_previous_paragraph() {
+    let q = quote_with(
+        "Mayor Ana Ruiz told the council:\n\n“The budget is balanced and the reserves are full.”",
+        "budget is balanced",
+    );
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ruiz"));
+}
+
+#[test]
+fn colon_after_a_clause_with_any_verb() {
+    let q = quote_with(
+        "Carl Patel leaned in and boomed: “Let us win this in November.”",
+        "win this",
+    );
+    assert_eq!(speaker_name(&q).as_deref(), Some("Carl Patel"));
+}
+
+#[test]
+fn trailing_attribution_with_a_verb_outside_the_lexicon() {
+    let q = quote_with(
+        "“We will fight this ruling in every court,” the letter continued.",
+        "fight this ruling",
+    );
+    assert_eq!(q.rule, "quote_trailing_clause");
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s
+            .span
+            .text("“We will fight this ruling in every court,” the letter continued.")),
+        Some("the letter")
+    );
+}
+
+#[test]
+fn standalone_quote_after_an_attributed_sentence() {
+    let t = "Lawyer Dana Whitfield argues that her client never urged violence. “The \
+             government is cherry-picking his words from months of videos.”";
+    let q = quote_with(t, "cherry-picking");
+    assert!(matches!(
+        q.rule.as_str(),
+        "previous_sentence_cue" | "continuation"
+    ));
+    assert!(speaker_name(&q).is_some_and(|n| n.ends_with("Dana Whitfield")));
+    // No quote before it: the previous sentence's reporting verb, not the one nested in it.
+    let t = "Few listened. Lawyer Dana Whitfield argues in her brief that her client never urged              anything of the kind, and the court agreed. “The government is cherry-picking.”";
+    let q = quote_with(t, "cherry-picking");
+    assert!(
+        speaker_name(&q).is_some_and(|n| n.ends_with("Dana Whitfield")),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn long_quoted_passage_without_a_source_is_kept_without_speaker() {
+    let q = quote_with(
+        "On the wall hung a sign with “never again will we be silent” painted in red.",
+        "never again",
+    );
+    assert!(q.speaker.is_none());
+}
+
+#[test]
+fn emphasis_and_crowd_slogans_are_not_quotes() {
+    assert!(quotes("Coach Ham praised his star’s “incredible” work ethic.").is_empty());
+    assert!(quotes("Protesters chanted “No justice, no peace” as they marched.").is_empty());
+}
+
+#[test]
+fn beliefs_and_intentions_are_indirect_attributions() {
+    let q = quote_with(
+        "Senator Elena Ruiz thinks the bill will fail in the House.",
+        "the bill will fail",
+    );
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.rule, "attitude_cue");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Elena Ruiz"));
+    let q = quote_with(
+        "Mayor Tom Baker plans to run for a second term next year.",
+        "to run for a second term",
+    );
+    assert_eq!(speaker_name(&q).as_deref(), Some("Tom Baker"));
+}
+
+#[test]
+fn a_document_is_the_source_of_what_it_shows() {
+    let t = "A new report by the Brookings Institution shows that wages rose in every state.";
+    let q = quote_with(t, "wages rose");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert!(q
+        .speaker
+        .as_ref()
+        .is_some_and(|s| s.span.text(t).contains("report")));
+}
+
+#[test]
+fn embedded_questions_and_refusals_report_nothing() {
+    assert!(quotes("Nobody remembers who named it.").is_empty());
+    assert!(quotes("The spokesman declined to comment on the talks.").is_empty());
+}
+
+#[test]
+fn nested_attribution_takes_the_outermost_source() {
+    let q = quote_with(
+        "Senator Ana Cole said the mayor called the plan “a reckless gamble” on Monday.",
+        "reckless gamble",
+    );
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Cole"));
+    let q = quote_with(
+        "According to Ana Cole, the mayor would call the plan “a reckless gamble” if asked.",
+        "reckless gamble",
+    );
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Cole"));
+}
+
+#[test]
+fn speaker_description_from_appositive_or_role_words() {
+    let t = "“The sanctions are working,” said Sue Mi Terry, a former CIA analyst, on Monday.";
+    let q = quote_with(t, "sanctions");
+    let sp = q.speaker.as_ref().expect("a speaker");
+    assert_eq!(sp.name.as_deref(), Some("Sue Mi Terry"));
+    assert_eq!(
+        sp.description.map(|d| d.text(t)),
+        Some("a former CIA analyst")
+    );
+    let t = "White House spokeswoman Sarah Sanders said the president “never promoted violence.”";
+    let q = quote_with(t, "never promoted");
+    let sp = q.speaker.as_ref().expect("a speaker");
+    assert_eq!(sp.name.as_deref(), Some("Sarah Sanders"));
+    assert_eq!(
+        sp.description.map(|d| d.text(t)),
+        Some("White House spokeswoman")
+    );
+    let t = "“We are ready,” she said.";
+    let q = quote_with(t, "ready");
+    assert!(q.speaker.as_ref().is_some_and(|s| s.description.is_none()));
+}
+
+#[test]
+fn curly_single_quotes_in_a_headline_over_double_quoted_copy() {
+    let t = "Senator Warren Calls Rival’s Plan ‘A Recipe for Disaster’\n\nThe senator spoke on \
+             Sunday. “It will not work,” she said.";
+    let qs = quotes(t);
+    assert!(
+        qs.iter()
+            .any(|(_, c)| c.iter().any(|s| s == "‘A Recipe for Disaster’")),
+        "{qs:?}"
+    );
+    assert!(qs
+        .iter()
+        .any(|(_, c)| c.iter().any(|s| s.contains("It will not work"))));
+    // An apostrophe inside double-quoted copy opens nothing.
+    let t = "The mayor’s office said the plan ‘works’ and Jones’ aides agreed. “Fine,” he said.";
+    let qs = quotes(t);
+    assert!(
+        qs.iter().any(|(_, c)| c.iter().any(|s| s == "“Fine,”")),
+        "{qs:?}"
+    );
+}
