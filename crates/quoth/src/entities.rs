@@ -53,6 +53,7 @@ mod lookup;
 mod roles;
 mod span;
 mod surface;
+mod vote;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -60,6 +61,7 @@ use std::sync::Arc;
 use quoth_nlp::Doc;
 
 pub use lookup::{entity_for_span, entity_for_text_span};
+pub use vote::{vote, voted_doc, VoteMode};
 
 /// One entity mention after consistency fixes (possessive endings trimmed, label unified).
 #[derive(Debug, Clone, PartialEq, Eq)]
