@@ -239,14 +239,20 @@ fn group_consistent(doc: &Doc) -> Entities {
         });
         group_of.push(g);
     }
+    let firm = split_firms(&cands, &mut group_of, &mut group_keys);
     let n_groups = group_keys.len();
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); n_groups];
     for (i, &g) in group_of.iter().enumerate() {
         members[g].push(i);
     }
+    let org: Arc<str> = Arc::from(labels::ORG);
     let group_labels: Vec<Arc<str>> = members
         .iter()
-        .map(|ms| {
+        .enumerate()
+        .map(|(g, ms)| {
+            if firm[g] {
+                return org.clone();
+            }
             let ballots: Vec<labels::Ballot<'_>> = ms
                 .iter()
                 .map(|&i| labels::Ballot {
@@ -276,6 +282,7 @@ fn group_consistent(doc: &Doc) -> Entities {
                 key: &first.key,
                 initials: first.initials(),
                 value: group_keys[g].0.is_some(),
+                firm: firm[g],
             }
         })
         .collect();
@@ -321,6 +328,37 @@ fn group_consistent(doc: &Doc) -> Entities {
         ent.roles.dedup();
     }
     out
+}
+
+/// Firms named after people (`Hearst Corp.` beside `Mr. Hearst`): a surface group holding a
+/// mention with a corporate ending is a firm, labelled ORG whatever the vote, and its mentions
+/// with a person cue move to a group of their own (the person), so the firm neither relabels
+/// the person nor the person the firm. Returns, per group, whether it is a firm.
+fn split_firms<'a>(
+    cands: &[Candidate],
+    group_of: &mut [usize],
+    group_keys: &mut Vec<(Option<&'a str>, &'a str)>,
+) -> Vec<bool> {
+    let n = group_keys.len();
+    let mut firm = vec![false; n];
+    for (i, c) in cands.iter().enumerate() {
+        if c.surface.corporate {
+            firm[group_of[i]] = true;
+        }
+    }
+    let mut person_group: Vec<Option<usize>> = vec![None; n];
+    for (i, c) in cands.iter().enumerate() {
+        let g = group_of[i];
+        if g < n && firm[g] && c.person_cue {
+            let p = *person_group[g].get_or_insert_with(|| {
+                group_keys.push(group_keys[g]);
+                group_keys.len() - 1
+            });
+            group_of[i] = p;
+        }
+    }
+    firm.resize(group_keys.len(), false);
+    firm
 }
 
 /// The fullest form among an entity's mentions: most (name) words, then most characters, then

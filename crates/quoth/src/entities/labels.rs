@@ -15,6 +15,9 @@ use std::sync::Arc;
 /// The label name that person cues vote for.
 pub(crate) const PERSON: &str = "PERSON";
 
+/// The organisation label (firms keep it).
+pub(crate) const ORG: &str = "ORG";
+
 /// Labels for numbers, dates and amounts. They are grouped by surface and label only, are never
 /// relabelled and never join a name: `May` the month stays apart from `May` the person.
 pub(crate) const VALUE_LABELS: &[&str] = &[

@@ -25,7 +25,8 @@
 //! other labels (GPE, LOC, NORP, …) never join without person evidence: `Jordan` the country
 //! next to `Michael Jordan` must stay a country, at the price of `Osaka` next to `Naomi Osaka`
 //! staying apart when the model calls it a city. A joined group takes the family's label
-//! (PERSON).
+//! (PERSON). A firm (a group with a corporate ending, `Hearst Corp.`) never joins a person
+//! family, whose name it may carry (`William Randolph Hearst`).
 //!
 //! **Acronyms.** A one-word, all-capitals group of 2–6 letters (dots allowed: `U.N.`) joins the
 //! one group with the same label whose initials it spells, function words skipped (`SEC` →
@@ -56,6 +57,8 @@ pub(crate) struct GroupView<'a> {
     pub initials: Option<String>,
     /// Value labels (dates, numbers) never link.
     pub value: bool,
+    /// A firm (a mention with a corporate ending, `Hearst Corp.`): never joins a person.
+    pub firm: bool,
 }
 
 /// How a short name matched a longer one.
@@ -97,6 +100,9 @@ pub(crate) fn name_match(
 /// Whether group `g` (of `groups`) may join a person family by a match of kind `m`.
 fn may_join(groups: &[GroupView<'_>], g: usize, m: NameMatch) -> bool {
     let gv = &groups[g];
+    if gv.firm {
+        return false;
+    }
     if gv.label == PERSON || gv.person_evidence {
         return true;
     }
@@ -183,6 +189,7 @@ mod tests {
             key: "",
             initials: None,
             value: false,
+            firm: false,
         }
     }
 
