@@ -19,6 +19,7 @@
 //! `ner_eval.py`; `--gum-out` writes grouped PERSON/ORG/GPE/LOC/FAC entities in the format of
 //! `gum_eval.py` (a GUM gold file has no scorable `entities` spans; only this is written).
 //! `--diff N` prints up to N spans where raw and grouped disagree with gold differently.
+//! `--text "…"` instead prints the raw and grouped mentions of one text (first model).
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
@@ -188,6 +189,7 @@ struct Args {
     gum_out: Option<String>,
     limit: usize,
     diff: usize,
+    text: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -200,6 +202,7 @@ fn parse_args() -> Result<Args, String> {
         gum_out: None,
         limit: usize::MAX,
         diff: 0,
+        text: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -219,11 +222,12 @@ fn parse_args() -> Result<Args, String> {
             "--pred-grouped" => a.pred_grouped = Some(val()?),
             "--gum-out" => a.gum_out = Some(val()?),
             "--limit" => a.limit = val()?.parse().map_err(|e| format!("--limit: {e}"))?,
+            "--text" => a.text = Some(val()?),
             "--diff" => a.diff = val()?.parse().map_err(|e| format!("--diff: {e}"))?,
             f => return Err(format!("unknown flag {f}")),
         }
     }
-    if a.gold.is_empty() {
+    if a.gold.is_empty() && a.text.is_none() {
         return Err("--gold FILE is required".into());
     }
     Ok(a)
@@ -373,9 +377,33 @@ fn write_line(w: &mut Option<BufWriter<File>>, v: &Value) -> Result<(), String> 
     Ok(())
 }
 
+/// `--text`: the raw and grouped mentions of one text.
+fn show(p: &Pipeline, text: &str) {
+    let doc = p.analyze(text);
+    for raw in [true, false] {
+        let ents = group_entities(
+            &doc,
+            &GroupOptions {
+                raw,
+                ..GroupOptions::default()
+            },
+        );
+        println!("{}", if raw { "raw:" } else { "grouped:" });
+        for m in &ents.mentions {
+            let name = ents.entities.get(m.entity).map_or("", |e| e.name.as_str());
+            println!(
+                "  {:?} {} (entity {} {:?})",
+                text.get(m.start..m.end).unwrap_or(""),
+                m.label,
+                m.entity,
+                name
+            );
+        }
+    }
+}
+
 fn run() -> Result<(), String> {
     let args = parse_args()?;
-    let docs = read_gold(&args.gold, args.limit)?;
     let mut pipes = Vec::new();
     let model_paths = if args.models.is_empty() {
         vec![Pipeline::default_model_path().display().to_string()]
@@ -393,6 +421,11 @@ fn run() -> Result<(), String> {
         );
         pipes.push(p);
     }
+    if let (Some(text), Some(p)) = (&args.text, pipes.first()) {
+        show(p, text);
+        return Ok(());
+    }
+    let docs = read_gold(&args.gold, args.limit)?;
     let mut systems: Vec<System> = model_paths
         .iter()
         .map(|m| System {

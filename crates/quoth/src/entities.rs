@@ -52,7 +52,9 @@ mod link;
 mod lookup;
 mod roles;
 mod span;
+mod split;
 mod surface;
+mod typing;
 mod vote;
 
 use std::collections::HashMap;
@@ -117,11 +119,21 @@ pub struct GroupOptions {
 struct Candidate {
     span: span::Span,
     raw_label: Arc<str>,
+    /// The label the context gives the mention (`the newspaper X` → ORG), voting in place of
+    /// the NER's.
+    cue: Option<Arc<str>>,
     /// Length of the cleaned span in bytes.
     len: usize,
     sentence: usize,
     surface: surface::Surface,
     person_cue: bool,
+}
+
+impl Candidate {
+    /// The label this mention votes for: its context cue, else the NER's.
+    fn label(&self) -> &Arc<str> {
+        self.cue.as_ref().unwrap_or(&self.raw_label)
+    }
 }
 
 /// Group the document's entity mentions (see the module docs for the rules).
@@ -185,37 +197,54 @@ fn group_raw(doc: &Doc) -> Entities {
     out
 }
 
-/// Steps 1–2: cleaned spans and surface keys, in text order.
+/// Steps 1–2: cleaned spans (split where one span holds two names, see module `split`),
+/// context cues (module `typing`) and surface keys, in text order.
 fn candidates(doc: &Doc) -> Vec<Candidate> {
     let mut out = Vec::with_capacity(doc.entities.len());
     for e in &doc.entities {
         let label = &*e.label;
         let value = labels::is_value(label);
-        let Some(sp) = span::clean(doc, e, !value) else {
+        let Some(whole) = span::clean(doc, e, !value) else {
             continue;
         };
-        let Some(text) = doc.text.get(sp.start..sp.end) else {
-            continue;
+        let pieces = if value {
+            vec![(whole, None)]
+        } else {
+            split::pieces(doc, e, whole)
         };
-        let surface = surface::Surface::new(text, label == labels::PERSON, label == "ORG", value);
-        if surface.words.is_empty() {
-            continue;
+        for (sp, split_cue) in pieces {
+            let cue = split_cue.or_else(|| typing::cue(doc, sp, label));
+            let as_label = cue.unwrap_or(label);
+            let Some(text) = doc.text.get(sp.start..sp.end) else {
+                continue;
+            };
+            let surface = surface::Surface::new(
+                text,
+                as_label == labels::PERSON,
+                as_label == labels::ORG,
+                value,
+            );
+            if surface.words.is_empty() {
+                continue;
+            }
+            let preceding_cue = !value
+                && sp.start_token > 0
+                && sp.start_token <= doc.tokens.len()
+                && doc
+                    .text
+                    .get(doc.tokens[sp.start_token - 1].start..doc.tokens[sp.start_token - 1].end)
+                    .is_some_and(surface::is_person_cue);
+            out.push(Candidate {
+                span: sp,
+                raw_label: e.label.clone(),
+                cue: cue.map(Arc::from),
+                len: sp.end - sp.start,
+                sentence: sentence_of(doc, sp.start_token),
+                person_cue: cue.is_none_or(|c| c == labels::PERSON)
+                    && (preceding_cue || surface.person_cue),
+                surface,
+            });
         }
-        let preceding_cue = !value
-            && sp.start_token > 0
-            && sp.start_token <= doc.tokens.len()
-            && doc
-                .text
-                .get(doc.tokens[sp.start_token - 1].start..doc.tokens[sp.start_token - 1].end)
-                .is_some_and(surface::is_person_cue);
-        out.push(Candidate {
-            span: sp,
-            raw_label: e.label.clone(),
-            len: sp.end - sp.start,
-            sentence: sentence_of(doc, sp.start_token),
-            person_cue: preceding_cue || surface.person_cue,
-            surface,
-        });
     }
     out.sort_by_key(|c| (c.span.start, c.span.end));
     out
@@ -256,7 +285,7 @@ fn group_consistent(doc: &Doc) -> Entities {
             let ballots: Vec<labels::Ballot<'_>> = ms
                 .iter()
                 .map(|&i| labels::Ballot {
-                    label: &cands[i].raw_label,
+                    label: cands[i].label(),
                     person_cue: cands[i].person_cue && !labels::is_value(&cands[i].raw_label),
                     len: cands[i].len,
                 })
@@ -277,7 +306,7 @@ fn group_consistent(doc: &Doc) -> Entities {
                 suffix,
                 person_evidence: members[g]
                     .iter()
-                    .any(|&i| cands[i].person_cue || &*cands[i].raw_label == labels::PERSON),
+                    .any(|&i| cands[i].person_cue || &**cands[i].label() == labels::PERSON),
                 acronym: members[g].iter().any(|&i| cands[i].surface.acronym),
                 key: &first.key,
                 initials: first.initials(),

@@ -26,7 +26,8 @@
 //! next to `Michael Jordan` must stay a country, at the price of `Osaka` next to `Naomi Osaka`
 //! staying apart when the model calls it a city. A joined group takes the family's label
 //! (PERSON). A firm (a group with a corporate ending, `Hearst Corp.`) never joins a person
-//! family, whose name it may carry (`William Randolph Hearst`).
+//! family, whose name it may carry (`William Randolph Hearst`), and an all-capitals acronym
+//! joins one only with person evidence (`UN` is not `Kim Jong Un`).
 //!
 //! **Acronyms.** A one-word, all-capitals group of 2–6 letters (dots allowed: `U.N.`) joins the
 //! one group with the same label whose initials it spells, function words skipped (`SEC` →
@@ -100,7 +101,7 @@ pub(crate) fn name_match(
 /// Whether group `g` (of `groups`) may join a person family by a match of kind `m`.
 fn may_join(groups: &[GroupView<'_>], g: usize, m: NameMatch) -> bool {
     let gv = &groups[g];
-    if gv.firm {
+    if gv.firm || (gv.acronym && !gv.person_evidence) {
         return false;
     }
     if gv.label == PERSON || gv.person_evidence {
