@@ -8,8 +8,11 @@
 //! 1. **Span cleaning** (module `span`): possessive endings (`Korea's`, `Korea’s`,
 //!    `Sachs'`), edge whitespace, an unclosed trailing bracket and, for names, edge tokens
 //!    without a letter or digit (`🚀 SpaceX`) are cut from each mention, and a name the NER
-//!    cut at a hyphen is completed (`Moon Jae` → `Moon Jae-in`); byte and token offsets follow.
-//!    A mention left empty is dropped. Honorifics stay in the span (`Mrs. May`).
+//!    cut at a hyphen is completed (`Moon Jae` → `Moon Jae-in`, PERSON only); byte and token
+//!    offsets follow. A mention left empty is dropped. Honorifics stay in the span (`Mrs. May`).
+//!    Spans holding two names are split (`Bloomberg’s Jon Herskovitz`, `Trump-Kim`), a title
+//!    word is dropped (`Secretary of State`), and the context may type a mention (`the newspaper
+//!    X` → ORG): modules `split` and `typing`; such a *cue* votes in place of the NER's label.
 //! 2. **Surface keys** (module `surface`): each mention's text is reduced to a key — words
 //!    lower-cased, curly apostrophes straightened, `U.S.` = `US`, a leading `the` dropped,
 //!    leading honorifics (`Mr.`, `Ms.`, `Dr.`, `Sen.`, `Gov.` …) dropped, written-out titles
@@ -21,7 +24,9 @@
 //!    value labels DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL) with the same key
 //!    are one group whatever their NER labels, and the group gets one label by vote: majority,
 //!    where a person cue votes PERSON; ties go to PERSON when a cue is present, then to the
-//!    label of the longest (cleaned) mention, then to the first. Value mentions group by key
+//!    label of the longest (cleaned) mention, then to the first. A group holding a corporate
+//!    ending (`Hearst Corp.`) is a firm: ORG whatever the vote, its person-cued mentions
+//!    (`Mr. Hearst`) split off as the person. Value mentions group by key
 //!    *and* label and keep their label.
 //! 4. **Linking** (module `link`): a short person name joins the one fuller PERSON name that
 //!    contains it as surname, given name or ordered subset (`Trump` → `Donald Trump`, `Xi` →
@@ -312,6 +317,7 @@ fn group_consistent(doc: &Doc) -> Entities {
                 initials: first.initials(),
                 value: group_keys[g].0.is_some(),
                 firm: firm[g],
+                mentions: members[g].len(),
             }
         })
         .collect();

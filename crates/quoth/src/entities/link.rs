@@ -13,7 +13,9 @@
 //!
 //! It joins only when exactly one family matches; otherwise it stays its own entity
 //! (`Kim` beside `Kim Jong Un` and `Kim Yong Chol`; `Clinton` beside `Hillary Clinton` and
-//! `Bill Clinton`). The direction in the text does not matter (`Macron … Emmanuel Macron`).
+//! `Bill Clinton`), unless the story uses the bare name again and again (at least
+//! [`MIN_BARE_MENTIONS`] times): then it is the person introduced first (`Kim` ×7 in a summit
+//! story is the leader; the aide is written in full). The direction in the text does not matter (`Macron … Emmanuel Macron`).
 //!
 //! Who may join: a group voted PERSON, or one with any PERSON-labelled mention or person cue,
 //! may join by any of the matches above. A group voted ORG may join by surname only, when it
@@ -60,6 +62,8 @@ pub(crate) struct GroupView<'a> {
     pub value: bool,
     /// A firm (a mention with a corporate ending, `Hearst Corp.`): never joins a person.
     pub firm: bool,
+    /// Number of mentions.
+    pub mentions: usize,
 }
 
 /// How a short name matched a longer one.
@@ -115,6 +119,32 @@ fn may_join(groups: &[GroupView<'_>], g: usize, m: NameMatch) -> bool {
         })
 }
 
+/// A bare name the story uses at least this often names one person, not several: a writer
+/// who repeats a surname shared by two people means the one it introduced first (fewer uses
+/// stay ambiguous: `Kim handed over a letter` after `Kim Jong Un` and `Kim Yong Chol`).
+const MIN_BARE_MENTIONS: usize = 4;
+
+/// For a one-word group `g` matching several families: the family introduced first, when `g`
+/// is used at least [`MIN_BARE_MENTIONS`] times and first appears after that family's first
+/// mention (group indices follow first mentions).
+fn principal(
+    groups: &[GroupView<'_>],
+    g: usize,
+    candidates: &[usize],
+    members: &[Vec<usize>],
+) -> Option<usize> {
+    let gv = &groups[g];
+    if gv.name_words.len() != 1 || gv.mentions < MIN_BARE_MENTIONS {
+        return None;
+    }
+    let first = |r: usize| members[r].iter().copied().min().unwrap_or(r);
+    candidates
+        .iter()
+        .copied()
+        .min_by_key(|&r| first(r))
+        .filter(|&r| first(r) < g)
+}
+
 /// Assign each group a family: the index of the group whose label and name the family takes.
 /// `order` lists groups by first mention. Returns `family[g]`.
 pub(crate) fn families(groups: &[GroupView<'_>]) -> Vec<usize> {
@@ -140,7 +170,12 @@ pub(crate) fn families(groups: &[GroupView<'_>]) -> Vec<usize> {
                 candidates.push(r);
             }
         }
-        if let [r] = candidates[..] {
+        let chosen = match candidates[..] {
+            [r] => Some(r),
+            [_, _, ..] => principal(groups, g, &candidates, &members),
+            [] => None,
+        };
+        if let Some(r) = chosen {
             family[g] = r;
             members[r].push(g);
         } else if gv.label == PERSON && gv.name_words.len() >= 2 && candidates.is_empty() {
@@ -191,6 +226,7 @@ mod tests {
             initials: None,
             value: false,
             firm: false,
+            mentions: 1,
         }
     }
 

@@ -16,8 +16,8 @@
 //!    A period attached to an abbreviation that ends a name (`Corp` + `.`, `Sr` + `.`) is kept:
 //!    it belongs to the name (`Broken Hill Pty.`).
 //! 7. A person's name never ends inside a hyphenated given name: when a PERSON span's last
-//!    token is followed, with no space, by a hyphen and a short lower-case syllable (`Moon Jae`
-//!    + `-in`, `Kim Jong` + `-un`), the span is extended over them (`Moon Jae-in`), unless those
+//!    token is followed, with no space, by a hyphen and a short lower-case syllable (`-in`
+//!    after `Moon Jae`, `-un` after `Kim Jong`), the span is extended over them (`Moon Jae-in`), unless those
 //!    tokens belong to another mention. Nothing else is extended past a hyphen into a word the
 //!    model did not tag: `Israeli-controlled`, `UN-sponsored`, `New York-based`,
 //!    `Reagan-era` stay `Israeli`, `UN`, `New York`, `Reagan`.
