@@ -5,7 +5,7 @@
 //! ```text
 //! cargo run --release -p quoth --example eval_ner -- --gold /work/data/ontonotes_dev.jsonl
 //!     [--model DIR]... [--vote majority|primary|union] [--pred-raw F] [--pred-grouped F]
-//!     [--gum-out F] [--limit N] [--diff N]
+//!     [--gum-out F] [--gum-raw-out F] [--limit N] [--diff N] [--text T]
 //! ```
 //! Gold lines are `{"id","text","entities":[{"start","end","label"}]}` (code points, end
 //! exclusive), as `/work/shared/eval/ner_eval.py` reads them; the genre of a document is its id
@@ -17,7 +17,8 @@
 //! (`quoth::entities::vote`, first model most trusted) is scored too. `--pred-raw` /
 //! `--pred-grouped` write the predictions of the last system (the vote when there is one) for
 //! `ner_eval.py`; `--gum-out` writes grouped PERSON/ORG/GPE/LOC/FAC entities in the format of
-//! `gum_eval.py` (a GUM gold file has no scorable `entities` spans; only this is written).
+//! `gum_eval.py` (`--gum-raw-out`: the same from raw output; a GUM gold file has no scorable
+//! `entities` spans, so only these files are meaningful there).
 //! `--diff N` prints up to N spans where raw and grouped disagree with gold differently.
 //! `--text "…"` instead prints the raw and grouped mentions of one text (first model).
 
@@ -187,6 +188,7 @@ struct Args {
     pred_raw: Option<String>,
     pred_grouped: Option<String>,
     gum_out: Option<String>,
+    gum_raw_out: Option<String>,
     limit: usize,
     diff: usize,
     text: Option<String>,
@@ -200,6 +202,7 @@ fn parse_args() -> Result<Args, String> {
         pred_raw: None,
         pred_grouped: None,
         gum_out: None,
+        gum_raw_out: None,
         limit: usize::MAX,
         diff: 0,
         text: None,
@@ -221,6 +224,7 @@ fn parse_args() -> Result<Args, String> {
             "--pred-raw" => a.pred_raw = Some(val()?),
             "--pred-grouped" => a.pred_grouped = Some(val()?),
             "--gum-out" => a.gum_out = Some(val()?),
+            "--gum-raw-out" => a.gum_raw_out = Some(val()?),
             "--limit" => a.limit = val()?.parse().map_err(|e| format!("--limit: {e}"))?,
             "--text" => a.text = Some(val()?),
             "--diff" => a.diff = val()?.parse().map_err(|e| format!("--diff: {e}"))?,
@@ -444,6 +448,7 @@ fn run() -> Result<(), String> {
     let mut w_raw = open_out(&args.pred_raw)?;
     let mut w_grouped = open_out(&args.pred_grouped)?;
     let mut w_gum = open_out(&args.gum_out)?;
+    let mut w_gum_raw = open_out(&args.gum_raw_out)?;
     let mut engine_secs = vec![0.0; pipes.len()];
     let mut diffs = 0;
     let raw_opts = GroupOptions {
@@ -479,6 +484,7 @@ fn run() -> Result<(), String> {
                     write_line(&mut w_raw, &pred_line(d, &rs))?;
                     write_line(&mut w_grouped, &pred_line(d, &gs))?;
                     write_line(&mut w_gum, &gum_line(d, &grouped))?;
+                    write_line(&mut w_gum_raw, &gum_line(d, &raw))?;
                     diffs += print_diffs(d, &rs, &gs, args.diff.saturating_sub(diffs));
                 }
                 systems[si].raw.add(d, &rs);
