@@ -12,6 +12,12 @@
 //! - [`VoteMode::Union`]: every span, as long as it overlaps none already taken.
 //!
 //! Documents whose tokens differ from the first one's (another tokenizer) are ignored.
+//!
+//! Measured on OntoNotes dev (possessive-insensitive F1, all genres / nw+bn, then grouped):
+//! md 3.8 + sm 3.8 + sm 3.6, `Majority`: 82.37 / 87.99 raw, 82.59 / 88.22 grouped (md alone
+//! 81.89 / 87.66 raw); `Primary`: 81.93 / 87.80; `Union`: 81.21 / 87.34 (sm first). A span only
+//! one pipeline tags is right less than 41% of the time for every pipeline and label, so
+//! adding such spans never raises F1.
 
 use std::collections::HashMap;
 use std::sync::Arc;
