@@ -23,6 +23,9 @@ use crate::transition::ner::{NerContext, NerSystem};
 use crate::transition::parser::ParserSystem;
 use crate::{chars, Doc, Entity, NlpError, Sentence, Token};
 
+mod ensemble;
+pub use ensemble::ScoreCombine;
+
 /// Folder of the vendored default model, relative to the crate root.
 pub const DEFAULT_MODEL_DIR: &str = "models/en_core_web_sm-3.8.0";
 

@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! cargo run --release -p quoth --example eval_ner -- --gold /work/data/ontonotes_dev.jsonl
-//!     [--model DIR]... [--vote majority|primary|union] [--pred-raw F] [--pred-grouped F]
+//!     [--model DIR]... [--vote majority|primary|union] [--ensemble logits|probs] [--pred-raw F] [--pred-grouped F]
 //!     [--gum-out F] [--gum-raw-out F] [--limit N] [--diff N] [--text T]
 //! ```
 //! Gold lines are `{"id","text","entities":[{"start","end","label"}]}` (code points, end
@@ -14,7 +14,8 @@
 //! `ner_eval.py --possessive`; edge whitespace is always ignored), per genre and per label.
 //!
 //! With several `--model`s each pipeline is scored alone and their span vote
-//! (`quoth::entities::vote`, first model most trusted) is scored too. `--pred-raw` /
+//! (`quoth::entities::vote`, first model most trusted) is scored too, and with
+//! `--ensemble logits|probs` their score-level ensemble (`Pipeline::analyze_ensemble`). `--pred-raw` /
 //! `--pred-grouped` write the predictions of the last system (the vote when there is one) for
 //! `ner_eval.py`; `--gum-out` writes grouped PERSON/ORG/GPE/LOC/FAC entities in the format of
 //! `gum_eval.py` (`--gum-raw-out`: the same from raw output; a GUM gold file has no scorable
@@ -28,6 +29,7 @@ use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::time::Instant;
 
 use quoth::entities::{group_entities, voted_doc, Entities, GroupOptions, VoteMode};
+use quoth::nlp::pipeline::ScoreCombine;
 use quoth::nlp::{Doc, Pipeline};
 use serde_json::{json, Value};
 
@@ -192,6 +194,7 @@ struct Args {
     limit: usize,
     diff: usize,
     text: Option<String>,
+    ensemble: Option<ScoreCombine>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -206,6 +209,7 @@ fn parse_args() -> Result<Args, String> {
         limit: usize::MAX,
         diff: 0,
         text: None,
+        ensemble: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -227,6 +231,13 @@ fn parse_args() -> Result<Args, String> {
             "--gum-raw-out" => a.gum_raw_out = Some(val()?),
             "--limit" => a.limit = val()?.parse().map_err(|e| format!("--limit: {e}"))?,
             "--text" => a.text = Some(val()?),
+            "--ensemble" => {
+                a.ensemble = Some(match val()?.as_str() {
+                    "logits" => ScoreCombine::Logits,
+                    "probs" => ScoreCombine::Probabilities,
+                    v => return Err(format!("unknown ensemble mode {v}")),
+                })
+            }
             "--diff" => a.diff = val()?.parse().map_err(|e| format!("--diff: {e}"))?,
             f => return Err(format!("unknown flag {f}")),
         }
@@ -444,6 +455,13 @@ fn run() -> Result<(), String> {
             raw: Score::default(),
             grouped: Score::default(),
         });
+        if let Some(c) = args.ensemble {
+            systems.push(System {
+                name: format!("score-level ensemble ({c:?}) of all models"),
+                raw: Score::default(),
+                grouped: Score::default(),
+            });
+        }
     }
     let mut w_raw = open_out(&args.pred_raw)?;
     let mut w_grouped = open_out(&args.pred_grouped)?;
@@ -470,6 +488,10 @@ fn run() -> Result<(), String> {
                 let refs: Vec<&Doc> = outs.iter().collect();
                 if let Some(v) = voted_doc(&refs, args.vote) {
                     outs.push(v);
+                }
+                if let (Some(c), [main, rest @ ..]) = (args.ensemble, &pipes[..]) {
+                    let others: Vec<&Pipeline> = rest.iter().collect();
+                    outs.push(main.analyze_ensemble(&others, &d.text, c));
                 }
             }
             let last = outs.len().saturating_sub(1);

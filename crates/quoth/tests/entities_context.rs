@@ -130,3 +130,20 @@ and Wexley Corp. was sold to a rival. Wexley said the sale was fair.";
     );
     assert!(has(&got, "Harold Wexley", "PERSON"), "{got:?}");
 }
+
+#[test]
+fn an_ensemble_of_one_model_with_itself_is_that_model() {
+    use quoth::nlp::pipeline::ScoreCombine;
+    let nlp = Pipeline::load_default().expect("load the vendored model");
+    let alone = nlp.analyze(STORY);
+    for combine in [ScoreCombine::Logits, ScoreCombine::Probabilities] {
+        let twice = nlp.analyze_ensemble(&[&nlp], STORY, combine);
+        assert_eq!(twice.entities, alone.entities, "{combine:?}");
+        assert_eq!(twice.tokens, alone.tokens);
+    }
+    // no other pipeline: exactly analyze
+    assert_eq!(
+        nlp.analyze_ensemble(&[], STORY, ScoreCombine::Logits),
+        alone
+    );
+}
