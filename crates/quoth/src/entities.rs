@@ -26,8 +26,8 @@
 //!    where a person cue votes PERSON; ties go to PERSON when a cue is present, then to the
 //!    label of the longest (cleaned) mention, then to the first. A group holding a corporate
 //!    ending (`Hearst Corp.`) is a firm: ORG whatever the vote, its person-cued mentions
-//!    (`Mr. Hearst`) split off as the person. Value mentions group by key
-//!    *and* label and keep their label.
+//!    (`Mr. Hearst`) split off as the person. Value and LANGUAGE mentions group by key
+//!    *and* label and keep their label (`French` the language is not `French` the people).
 //! 4. **Linking** (module `link`): a short person name joins the one fuller PERSON name that
 //!    contains it as surname, given name or ordered subset (`Trump` → `Donald Trump`, `Xi` →
 //!    `Xi Jinping`; `Kim` joins `Kim Jong Un` only if no other `Kim …` is named), before or
@@ -265,7 +265,7 @@ fn group_consistent(doc: &Doc) -> Entities {
     let mut group_keys: Vec<(Option<&str>, &str)> = Vec::new();
     let mut index: HashMap<(Option<&str>, &str), usize> = HashMap::with_capacity(cands.len());
     for c in &cands {
-        let class = labels::is_value(&c.raw_label).then_some(&*c.raw_label);
+        let class = labels::keeps_label(&c.raw_label).then_some(&*c.raw_label);
         let key = (class, c.surface.key.as_str());
         let g = *index.entry(key).or_insert_with(|| {
             group_keys.push(key);

@@ -29,6 +29,16 @@ pub(crate) fn is_value(label: &str) -> bool {
     VALUE_LABELS.contains(&label)
 }
 
+/// A language shares its name with a nationality (`French`, `Chinese`): the NER tells the two
+/// senses apart by context, so a LANGUAGE mention is grouped by key and label like a value.
+pub(crate) const LANGUAGE: &str = "LANGUAGE";
+
+/// Whether mentions with `label` group only with the same label and keep it (values and
+/// languages).
+pub(crate) fn keeps_label(label: &str) -> bool {
+    is_value(label) || label == LANGUAGE
+}
+
 /// One mention's say in the vote.
 #[derive(Debug, Clone)]
 pub(crate) struct Ballot<'a> {
