@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! cargo run --release -p quoth --example eval_ner -- --gold /work/data/ontonotes_dev.jsonl
-//!     [--model DIR]... [--vote majority|primary|union] [--ensemble logits|probs] [--pred-raw F] [--pred-grouped F]
+//!     [--model DIR]... [--vote majority|primary|union] [--ensemble logits|probs]
+//!     [--main-weight W] [--pred-raw F] [--pred-grouped F]
 //!     [--gum-out F] [--gum-raw-out F] [--limit N] [--diff N] [--text T]
 //! ```
 //! Gold lines are `{"id","text","entities":[{"start","end","label"}]}` (code points, end
@@ -15,7 +16,8 @@
 //!
 //! With several `--model`s each pipeline is scored alone and their span vote
 //! (`quoth::entities::vote`, first model most trusted) is scored too, and with
-//! `--ensemble logits|probs` their score-level ensemble (`Pipeline::analyze_ensemble`). `--pred-raw` /
+//! `--ensemble logits|probs` their score-level ensemble (`Pipeline::analyze_ensemble`; the first
+//! model's scores count `--main-weight` times, default 1). `--pred-raw` /
 //! `--pred-grouped` write the predictions of the last system (the vote when there is one) for
 //! `ner_eval.py`; `--gum-out` writes grouped PERSON/ORG/GPE/LOC/FAC entities in the format of
 //! `gum_eval.py` (`--gum-raw-out`: the same from raw output; a GUM gold file has no scorable
@@ -195,6 +197,7 @@ struct Args {
     diff: usize,
     text: Option<String>,
     ensemble: Option<ScoreCombine>,
+    main_weight: f32,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -210,6 +213,7 @@ fn parse_args() -> Result<Args, String> {
         diff: 0,
         text: None,
         ensemble: None,
+        main_weight: 1.0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -231,6 +235,9 @@ fn parse_args() -> Result<Args, String> {
             "--gum-raw-out" => a.gum_raw_out = Some(val()?),
             "--limit" => a.limit = val()?.parse().map_err(|e| format!("--limit: {e}"))?,
             "--text" => a.text = Some(val()?),
+            "--main-weight" => {
+                a.main_weight = val()?.parse().map_err(|e| format!("--main-weight: {e}"))?
+            }
             "--ensemble" => {
                 a.ensemble = Some(match val()?.as_str() {
                     "logits" => ScoreCombine::Logits,
@@ -491,7 +498,7 @@ fn run() -> Result<(), String> {
                 }
                 if let (Some(c), [main, rest @ ..]) = (args.ensemble, &pipes[..]) {
                     let others: Vec<&Pipeline> = rest.iter().collect();
-                    outs.push(main.analyze_ensemble(&others, &d.text, c));
+                    outs.push(main.analyze_ensemble(&others, args.main_weight, &d.text, c));
                 }
             }
             let last = outs.len().saturating_sub(1);

@@ -137,13 +137,13 @@ fn an_ensemble_of_one_model_with_itself_is_that_model() {
     let nlp = Pipeline::load_default().expect("load the vendored model");
     let alone = nlp.analyze(STORY);
     for combine in [ScoreCombine::Logits, ScoreCombine::Probabilities] {
-        let twice = nlp.analyze_ensemble(&[&nlp], STORY, combine);
+        let twice = nlp.analyze_ensemble(&[&nlp], 1.0, STORY, combine);
         assert_eq!(twice.entities, alone.entities, "{combine:?}");
         assert_eq!(twice.tokens, alone.tokens);
     }
     // no other pipeline: exactly analyze
     assert_eq!(
-        nlp.analyze_ensemble(&[], STORY, ScoreCombine::Logits),
+        nlp.analyze_ensemble(&[], 2.0, STORY, ScoreCombine::Logits),
         alone
     );
 }

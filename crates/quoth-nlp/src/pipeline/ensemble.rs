@@ -27,6 +27,8 @@ pub enum ScoreCombine {
 /// One NER's scorer for the document and its class map into the main class list.
 struct Member<'m> {
     step: ParserStep<'m>,
+    /// Factor on this model's scores.
+    weight: f32,
     /// For each main class, this model's class index.
     map: Vec<Option<usize>>,
     buf: Vec<f32>,
@@ -58,7 +60,7 @@ impl StateScorer for Combined<'_> {
             }
             for (c, s) in scores.iter_mut().enumerate() {
                 if let Some(v) = m.map.get(c).copied().flatten().and_then(|j| m.buf.get(j)) {
-                    *s += v;
+                    *s += m.weight * v;
                 }
             }
         }
@@ -102,9 +104,16 @@ impl Pipeline {
 
     /// [`Pipeline::analyze`] with the entities decoded by this pipeline's NER and the NERs of
     /// `others` together, their scores combined by `combine` at every step (see the module
-    /// docs). Pipelines without a NER, or tokenizing `text` differently, are left out; with
-    /// none left this is [`Pipeline::analyze`].
-    pub fn analyze_ensemble(&self, others: &[&Pipeline], text: &str, combine: ScoreCombine) -> Doc {
+    /// docs), this pipeline's scores counted `main_weight` times (others once). Pipelines
+    /// without a NER, or tokenizing `text` differently, are left out; with none left this is
+    /// [`Pipeline::analyze`].
+    pub fn analyze_ensemble(
+        &self,
+        others: &[&Pipeline],
+        main_weight: f32,
+        text: &str,
+        combine: ScoreCombine,
+    ) -> Doc {
         let mut doc = self.run_one(text, Run::Full);
         let Some(main_ner) = self.ner.as_ref() else {
             return doc;
@@ -131,7 +140,8 @@ impl Pipeline {
         }
         let members: Vec<Member<'_>> = inputs
             .iter()
-            .map(|(ner, vecs)| {
+            .enumerate()
+            .map(|(k, (ner, vecs))| {
                 let mut step = ner.model.begin(vecs, n);
                 step.select_doc(0, n);
                 let names: Vec<Option<String>> = (0..ner.system.classes().len())
@@ -145,6 +155,7 @@ impl Pipeline {
                     })
                     .collect();
                 Member {
+                    weight: if k == 0 { main_weight } else { 1.0 },
                     buf: vec![0.0; ner.model.n_classes()],
                     step,
                     map,
