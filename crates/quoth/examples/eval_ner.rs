@@ -476,6 +476,7 @@ fn run() -> Result<(), String> {
     let mut w_gum_raw = open_out(&args.gum_raw_out)?;
     let mut engine_secs = vec![0.0; pipes.len()];
     let mut diffs = 0;
+    let mut ensemble_secs = 0.0;
     let raw_opts = GroupOptions {
         raw: true,
         ..GroupOptions::default()
@@ -498,7 +499,9 @@ fn run() -> Result<(), String> {
                 }
                 if let (Some(c), [main, rest @ ..]) = (args.ensemble, &pipes[..]) {
                     let others: Vec<&Pipeline> = rest.iter().collect();
+                    let t = Instant::now();
                     outs.push(main.analyze_ensemble(&others, args.main_weight, &d.text, c));
+                    ensemble_secs += t.elapsed().as_secs_f64();
                 }
             }
             let last = outs.len().saturating_sub(1);
@@ -529,6 +532,9 @@ fn run() -> Result<(), String> {
     }
     for (m, s) in model_paths.iter().zip(&engine_secs) {
         eprintln!("engine time {m}: {s:.1}s");
+    }
+    if args.ensemble.is_some() {
+        eprintln!("engine time, ensemble (one document at a time): {ensemble_secs:.1}s");
     }
     println!("{} documents from {}", docs.len(), args.gold);
     for s in &systems {

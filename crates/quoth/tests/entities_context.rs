@@ -147,3 +147,20 @@ fn an_ensemble_of_one_model_with_itself_is_that_model() {
         alone
     );
 }
+
+#[test]
+fn an_organisation_name_cut_at_its_and_is_completed() {
+    let text = "Victor Cha, a former official now at the Center for International and Strategic \
+Studies, a Washington think tank, said the talks could fail.";
+    let raw = mentions(text, true);
+    assert!(has(&raw, "the Center for International", "FAC"), "{raw:?}");
+    let got = mentions(text, false);
+    assert!(
+        has(
+            &got,
+            "the Center for International and Strategic Studies",
+            "ORG"
+        ),
+        "{got:?}"
+    );
+}

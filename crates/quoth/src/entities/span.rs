@@ -21,8 +21,13 @@
 //!    tokens belong to another mention. Nothing else is extended past a hyphen into a word the
 //!    model did not tag: `Israeli-controlled`, `UN-sponsored`, `New York-based`,
 //!    `Reagan-era` stay `Israeli`, `UN`, `New York`, `Reagan`.
+//! 8. An organisation name the NER cut at its `and` is completed: a span starting (after `the`)
+//!    with an organisation head and its link word (`Center for`, `Institute of`, see module
+//!    `typing`) and ending right before `and` + a capitalised word is extended over `and` and
+//!    the capitalised words after it (`the Center for International` + `and Strategic
+//!    Studies`), unless they belong to another mention.
 //!
-//! Only rule 7 can make a span reach past the NER's.
+//! Only rules 7 and 8 can make a span reach past the NER's.
 //!
 //! A span that would become empty is reported as `None` and the mention is dropped.
 
@@ -101,9 +106,45 @@ pub(crate) fn clean(doc: &Doc, e: &Entity, name: bool) -> Option<Span> {
     let sp = trim(doc, e, name)?;
     Some(if &*e.label == super::labels::PERSON {
         extend_hyphenated(doc, sp)
+    } else if name {
+        extend_org_name(doc, sp)
     } else {
         sp
     })
+}
+
+/// Rule 8: complete `Center for X` over `and Y Z` (capitalised words).
+fn extend_org_name(doc: &Doc, sp: Span) -> Span {
+    let toks = &doc.tokens;
+    let text = |i: usize| {
+        toks.get(i)
+            .and_then(|t| doc.text.get(t.start..t.end))
+            .unwrap_or("")
+    };
+    let capitalised = |i: usize| text(i).chars().next().is_some_and(char::is_uppercase);
+    let (st, et) = (sp.start_token, sp.end_token);
+    if et >= toks.len() || sp.end != toks[et - 1].end || !super::typing::is_org_head(doc, st, et) {
+        return sp;
+    }
+    if text(et) != "and" || !capitalised(et + 1) {
+        return sp;
+    }
+    let mut end = et + 1;
+    while end < toks.len() && capitalised(end) {
+        end += 1;
+    }
+    let taken = doc
+        .entities
+        .iter()
+        .any(|o| o.start_token < end && et <= o.start_token);
+    if taken {
+        return sp;
+    }
+    Span {
+        end_token: end,
+        end: toks[end - 1].end,
+        ..sp
+    }
 }
 
 /// Whether `w` may be the rest of a hyphenated given name (rule 7).

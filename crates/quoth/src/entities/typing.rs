@@ -102,18 +102,22 @@ fn is_article(w: &str) -> bool {
     matches!(w, "a" | "an" | "the")
 }
 
+/// Whether tokens `st..et` start (after `the`) with an organisation head and its link word,
+/// with a word after them (`the Center for Strategic …`).
+pub(crate) fn is_org_head(doc: &Doc, st: usize, et: usize) -> bool {
+    let first = if lower(doc, st) == "the" { st + 1 } else { st };
+    first + 2 < et
+        && ORG_HEADS.contains(&lower(doc, first).as_str())
+        && ORG_LINKS.contains(&lower(doc, first + 1).as_str())
+}
+
 /// The label the context gives the mention `sp` whose NER label is `label`, if any.
 pub(crate) fn cue(doc: &Doc, sp: Span, label: &str) -> Option<&'static str> {
     let (st, et) = (sp.start_token, sp.end_token);
     if st >= et || et > doc.tokens.len() || super::labels::is_value(label) {
         return None;
     }
-    // organisation head: (the) Center for ...
-    let first = if lower(doc, st) == "the" { st + 1 } else { st };
-    if first + 1 < et
-        && ORG_HEADS.contains(&lower(doc, first).as_str())
-        && ORG_LINKS.contains(&lower(doc, first + 1).as_str())
-    {
+    if is_org_head(doc, st, et) {
         return Some(ORG);
     }
     // organisations need no retyping; nationalities modify nouns (`the Socialist party`)
