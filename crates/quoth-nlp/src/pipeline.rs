@@ -56,6 +56,8 @@ enum Run {
     Full,
     /// Tokenizer and NER only (spaCy with tok2vec, tagger, parser, attribute_ruler disabled).
     NerOnly,
+    /// Everything but the NER (the ensemble decodes entities itself).
+    WithoutNer,
 }
 
 /// A loaded spaCy pipeline. `Send + Sync`: share one across threads.
@@ -481,7 +483,7 @@ impl Pipeline {
             }
         }
         let mut have_shared = false;
-        if run == Run::Full {
+        if run != Run::NerOnly {
             if let Some(t2v) = &self.tok2vec {
                 t2v.forward_batch(&slices, &mut s.t2v, &mut s.vecs);
                 have_shared = true;
@@ -538,7 +540,7 @@ impl Pipeline {
             doc.sentences = sentences_from_starts(&doc.tokens, starts);
         }
 
-        if let Some(ner) = &self.ner {
+        if let Some(ner) = self.ner.as_ref().filter(|_| run != Run::WithoutNer) {
             let ready = match ner.model.tok2vec() {
                 Some(own) => {
                     own.forward_batch(&slices, &mut s.t2v, &mut s.vecs);

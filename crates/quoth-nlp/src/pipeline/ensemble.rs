@@ -114,10 +114,10 @@ impl Pipeline {
         text: &str,
         combine: ScoreCombine,
     ) -> Doc {
-        let mut doc = self.run_one(text, Run::Full);
         let Some(main_ner) = self.ner.as_ref() else {
-            return doc;
+            return self.run_one(text, Run::Full);
         };
+        let mut doc = self.run_one(text, Run::WithoutNer);
         let n = doc.tokens.len();
         let main_names: Vec<Option<String>> = (0..main_ner.system.classes().len())
             .map(|i| main_ner.system.class_name(i))
@@ -136,7 +136,7 @@ impl Pipeline {
             }
         }
         if inputs.len() < 2 || n == 0 {
-            return doc;
+            return self.run_one(text, Run::Full);
         }
         let members: Vec<Member<'_>> = inputs
             .iter()
