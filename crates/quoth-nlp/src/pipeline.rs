@@ -19,6 +19,9 @@ use crate::model::ModelMeta;
 use crate::tokenizer::{RawToken, Tokenizer};
 use crate::{Doc, NlpError, Sentence, Token};
 
+mod ensemble;
+pub use ensemble::ScoreCombine;
+
 /// Folder of the vendored default model, relative to the crate root.
 pub const DEFAULT_MODEL_DIR: &str = "models/en_core_web_sm-3.8.0";
 
@@ -185,6 +188,21 @@ impl Pipeline {
     /// The tok2vecs that keep a lexeme cache: the shared one and the NER's own.
     fn tok2vecs(&self) -> impl Iterator<Item = &Tok2Vec> {
         self.components.iter().filter_map(|c| c.tok2vec())
+    }
+
+    /// The NER component, if the pipeline has one.
+    pub(crate) fn ner_component(&self) -> Option<&components::Ner> {
+        self.components
+            .iter()
+            .find_map(|c| c.as_any().downcast_ref::<components::Ner>())
+    }
+
+    /// The shared tok2vec's encoder, if the pipeline has one.
+    pub(crate) fn shared_tok2vec(&self) -> Option<&Tok2Vec> {
+        self.components
+            .iter()
+            .find(|c| c.factory() == "tok2vec")
+            .and_then(|c| c.tok2vec())
     }
 
     /// The spaCy factories of the components that run, in order.

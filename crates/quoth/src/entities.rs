@@ -8,8 +8,11 @@
 //! 1. **Span cleaning** (module `span`): possessive endings (`Korea's`, `Korea’s`,
 //!    `Sachs'`), edge whitespace, an unclosed trailing bracket and, for names, edge tokens
 //!    without a letter or digit (`🚀 SpaceX`) are cut from each mention, and a name the NER
-//!    cut at a hyphen is completed (`Moon Jae` → `Moon Jae-in`); byte and token offsets follow.
-//!    A mention left empty is dropped. Honorifics stay in the span (`Mrs. May`).
+//!    cut at a hyphen is completed (`Moon Jae` → `Moon Jae-in`, PERSON only); byte and token
+//!    offsets follow. A mention left empty is dropped. Honorifics stay in the span (`Mrs. May`).
+//!    Spans holding two names are split (`Bloomberg’s Jon Herskovitz`, `Trump-Kim`), a title
+//!    word is dropped (`Secretary of State`), and the context may type a mention (`the newspaper
+//!    X` → ORG): modules `split` and `typing`; such a *cue* votes in place of the NER's label.
 //! 2. **Surface keys** (module `surface`): each mention's text is reduced to a key — words
 //!    lower-cased, curly apostrophes straightened, `U.S.` = `US`, a leading `the` dropped,
 //!    leading honorifics (`Mr.`, `Ms.`, `Dr.`, `Sen.`, `Gov.` …) dropped, written-out titles
@@ -21,8 +24,10 @@
 //!    value labels DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL) with the same key
 //!    are one group whatever their NER labels, and the group gets one label by vote: majority,
 //!    where a person cue votes PERSON; ties go to PERSON when a cue is present, then to the
-//!    label of the longest (cleaned) mention, then to the first. Value mentions group by key
-//!    *and* label and keep their label.
+//!    label of the longest (cleaned) mention, then to the first. A group holding a corporate
+//!    ending (`Hearst Corp.`) is a firm: ORG whatever the vote, its person-cued mentions
+//!    (`Mr. Hearst`) split off as the person. Value and LANGUAGE mentions group by key
+//!    *and* label and keep their label (`French` the language is not `French` the people).
 //! 4. **Linking** (module `link`): a short person name joins the one fuller PERSON name that
 //!    contains it as surname, given name or ordered subset (`Trump` → `Donald Trump`, `Xi` →
 //!    `Xi Jinping`; `Kim` joins `Kim Jong Un` only if no other `Kim …` is named), before or
@@ -52,7 +57,10 @@ mod link;
 mod lookup;
 mod roles;
 mod span;
+mod split;
 mod surface;
+mod typing;
+mod vote;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -60,6 +68,7 @@ use std::sync::Arc;
 use quoth_nlp::Doc;
 
 pub use lookup::{entity_for_span, entity_for_text_span};
+pub use vote::{vote, voted_doc, VoteMode};
 
 /// One entity mention after consistency fixes (possessive endings trimmed, label unified).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,11 +124,21 @@ pub struct GroupOptions {
 struct Candidate {
     span: span::Span,
     raw_label: Arc<str>,
+    /// The label the context gives the mention (`the newspaper X` → ORG), voting in place of
+    /// the NER's.
+    cue: Option<Arc<str>>,
     /// Length of the cleaned span in bytes.
     len: usize,
     sentence: usize,
     surface: surface::Surface,
     person_cue: bool,
+}
+
+impl Candidate {
+    /// The label this mention votes for: its context cue, else the NER's.
+    fn label(&self) -> &Arc<str> {
+        self.cue.as_ref().unwrap_or(&self.raw_label)
+    }
 }
 
 /// Group the document's entity mentions (see the module docs for the rules).
@@ -176,37 +195,54 @@ fn group_raw(doc: &Doc) -> Entities {
     out
 }
 
-/// Steps 1–2: cleaned spans and surface keys, in text order.
+/// Steps 1–2: cleaned spans (split where one span holds two names, see module `split`),
+/// context cues (module `typing`) and surface keys, in text order.
 fn candidates(doc: &Doc) -> Vec<Candidate> {
     let mut out = Vec::with_capacity(doc.entities.len());
     for e in &doc.entities {
         let label = &*e.label;
         let value = labels::is_value(label);
-        let Some(sp) = span::clean(doc, e, !value) else {
+        let Some(whole) = span::clean(doc, e, !value) else {
             continue;
         };
-        let Some(text) = doc.text.get(sp.start..sp.end) else {
-            continue;
+        let pieces = if value {
+            vec![(whole, None)]
+        } else {
+            split::pieces(doc, e, whole)
         };
-        let surface = surface::Surface::new(text, label == labels::PERSON, label == "ORG", value);
-        if surface.words.is_empty() {
-            continue;
+        for (sp, split_cue) in pieces {
+            let cue = split_cue.or_else(|| typing::cue(doc, sp, label));
+            let as_label = cue.unwrap_or(label);
+            let Some(text) = doc.text.get(sp.start..sp.end) else {
+                continue;
+            };
+            let surface = surface::Surface::new(
+                text,
+                as_label == labels::PERSON,
+                as_label == labels::ORG,
+                value,
+            );
+            if surface.words.is_empty() {
+                continue;
+            }
+            let preceding_cue = !value
+                && sp.start_token > 0
+                && sp.start_token <= doc.tokens.len()
+                && doc
+                    .text
+                    .get(doc.tokens[sp.start_token - 1].start..doc.tokens[sp.start_token - 1].end)
+                    .is_some_and(surface::is_person_cue);
+            out.push(Candidate {
+                span: sp,
+                raw_label: e.label.clone(),
+                cue: cue.map(Arc::from),
+                len: sp.end - sp.start,
+                sentence: doc.sentence_of(sp.start_token),
+                person_cue: cue.is_none_or(|c| c == labels::PERSON)
+                    && (preceding_cue || surface.person_cue),
+                surface,
+            });
         }
-        let preceding_cue = !value
-            && sp.start_token > 0
-            && sp.start_token <= doc.tokens.len()
-            && doc
-                .text
-                .get(doc.tokens[sp.start_token - 1].start..doc.tokens[sp.start_token - 1].end)
-                .is_some_and(surface::is_person_cue);
-        out.push(Candidate {
-            span: sp,
-            raw_label: e.label.clone(),
-            len: sp.end - sp.start,
-            sentence: doc.sentence_of(sp.start_token),
-            person_cue: preceding_cue || surface.person_cue,
-            surface,
-        });
     }
     out.sort_by_key(|c| (c.span.start, c.span.end));
     out
@@ -222,7 +258,7 @@ fn group_consistent(doc: &Doc) -> Entities {
     let mut group_keys: Vec<(Option<&str>, &str)> = Vec::new();
     let mut index: HashMap<(Option<&str>, &str), usize> = HashMap::with_capacity(cands.len());
     for c in &cands {
-        let class = labels::is_value(&c.raw_label).then_some(&*c.raw_label);
+        let class = labels::keeps_label(&c.raw_label).then_some(&*c.raw_label);
         let key = (class, c.surface.key.as_str());
         let g = *index.entry(key).or_insert_with(|| {
             group_keys.push(key);
@@ -230,18 +266,24 @@ fn group_consistent(doc: &Doc) -> Entities {
         });
         group_of.push(g);
     }
+    let firm = split_firms(&cands, &mut group_of, &mut group_keys);
     let n_groups = group_keys.len();
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); n_groups];
     for (i, &g) in group_of.iter().enumerate() {
         members[g].push(i);
     }
+    let org: Arc<str> = Arc::from(labels::ORG);
     let group_labels: Vec<Arc<str>> = members
         .iter()
-        .map(|ms| {
+        .enumerate()
+        .map(|(g, ms)| {
+            if firm[g] {
+                return org.clone();
+            }
             let ballots: Vec<labels::Ballot<'_>> = ms
                 .iter()
                 .map(|&i| labels::Ballot {
-                    label: &cands[i].raw_label,
+                    label: cands[i].label(),
                     person_cue: cands[i].person_cue && !labels::is_value(&cands[i].raw_label),
                     len: cands[i].len,
                 })
@@ -262,11 +304,13 @@ fn group_consistent(doc: &Doc) -> Entities {
                 suffix,
                 person_evidence: members[g]
                     .iter()
-                    .any(|&i| cands[i].person_cue || &*cands[i].raw_label == labels::PERSON),
+                    .any(|&i| cands[i].person_cue || &**cands[i].label() == labels::PERSON),
                 acronym: members[g].iter().any(|&i| cands[i].surface.acronym),
                 key: &first.key,
                 initials: first.initials(),
                 value: group_keys[g].0.is_some(),
+                firm: firm[g],
+                mentions: members[g].len(),
             }
         })
         .collect();
@@ -312,6 +356,37 @@ fn group_consistent(doc: &Doc) -> Entities {
         ent.roles.dedup();
     }
     out
+}
+
+/// Firms named after people (`Hearst Corp.` beside `Mr. Hearst`): a surface group holding a
+/// mention with a corporate ending is a firm, labelled ORG whatever the vote, and its mentions
+/// with a person cue move to a group of their own (the person), so the firm neither relabels
+/// the person nor the person the firm. Returns, per group, whether it is a firm.
+fn split_firms<'a>(
+    cands: &[Candidate],
+    group_of: &mut [usize],
+    group_keys: &mut Vec<(Option<&'a str>, &'a str)>,
+) -> Vec<bool> {
+    let n = group_keys.len();
+    let mut firm = vec![false; n];
+    for (i, c) in cands.iter().enumerate() {
+        if c.surface.corporate {
+            firm[group_of[i]] = true;
+        }
+    }
+    let mut person_group: Vec<Option<usize>> = vec![None; n];
+    for (i, c) in cands.iter().enumerate() {
+        let g = group_of[i];
+        if g < n && firm[g] && c.person_cue {
+            let p = *person_group[g].get_or_insert_with(|| {
+                group_keys.push(group_keys[g]);
+                group_keys.len() - 1
+            });
+            group_of[i] = p;
+        }
+    }
+    firm.resize(group_keys.len(), false);
+    firm
 }
 
 /// The fullest form among an entity's mentions: most (name) words, then most characters, then

@@ -23,6 +23,10 @@ impl Component for Ruler {
         "attribute_ruler"
     }
 
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
     fn process(&self, group: &mut Group<'_>, shared: &mut SharedBuffers, _own: &mut OwnBuffers) {
         for (doc, &(a, b)) in group.docs.iter_mut().zip(group.bounds) {
             if a < b {

@@ -22,6 +22,7 @@ use crate::model::StaticVectors;
 use crate::{Doc, NlpError};
 
 pub(crate) use attribute_ruler::RulerScratch;
+pub(crate) use ner::Ner;
 
 /// Which components a call runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +31,8 @@ pub(crate) enum Run {
     Full,
     /// Tokenizer and NER only (spaCy with tok2vec, tagger, parser, attribute_ruler disabled).
     NerOnly,
+    /// Everything but the NER (an ensemble decodes the entities itself).
+    WithoutNer,
 }
 
 /// One group of documents on its way through the components; token rows are concatenated
@@ -68,10 +71,14 @@ pub(crate) trait Component: std::fmt::Debug + Send + Sync {
     /// The spaCy factory it implements (`tagger`, `parser`, …).
     fn factory(&self) -> &'static str;
 
-    /// Whether it runs in a call of this kind (by default only in full runs).
+    /// Whether it runs in a call of this kind (by default in every run but NER-only ones).
     fn runs_in(&self, run: Run) -> bool {
-        run == Run::Full
+        run != Run::NerOnly
     }
+
+    /// The component as `Any`, so the pipeline can reach a concrete component (the ensemble
+    /// needs the NER's model and transition system).
+    fn as_any(&self) -> &dyn std::any::Any;
 
     /// Predict for every document of the group and write the annotations.
     fn process(&self, group: &mut Group<'_>, shared: &mut SharedBuffers, own: &mut OwnBuffers);

@@ -14,8 +14,8 @@ use crate::{EntitySpan, NlpError};
 /// The entity recognizer: its model and its transition system.
 #[derive(Debug)]
 pub(crate) struct Ner {
-    model: ParserModel,
-    system: NerSystem,
+    pub(crate) model: ParserModel,
+    pub(crate) system: NerSystem,
 }
 
 impl Ner {
@@ -39,8 +39,12 @@ impl Component for Ner {
         "ner"
     }
 
-    fn runs_in(&self, _run: Run) -> bool {
-        true
+    fn runs_in(&self, run: Run) -> bool {
+        run != Run::WithoutNer
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
 
     fn process(&self, group: &mut Group<'_>, shared: &mut SharedBuffers, own: &mut OwnBuffers) {

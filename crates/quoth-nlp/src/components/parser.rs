@@ -34,6 +34,10 @@ impl Component for Parser {
         "parser"
     }
 
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
     fn process(&self, group: &mut Group<'_>, _shared: &mut SharedBuffers, own: &mut OwnBuffers) {
         if !group.shared {
             return;

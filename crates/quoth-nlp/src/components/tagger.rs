@@ -51,6 +51,10 @@ impl Component for Tagger {
         "tagger"
     }
 
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
     fn process(&self, group: &mut Group<'_>, shared: &mut SharedBuffers, _own: &mut OwnBuffers) {
         if !group.shared {
             return;

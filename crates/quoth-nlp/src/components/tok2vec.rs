@@ -25,6 +25,10 @@ impl Component for SharedTok2Vec {
         "tok2vec"
     }
 
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
     fn process(&self, group: &mut Group<'_>, shared: &mut SharedBuffers, _own: &mut OwnBuffers) {
         self.encoder
             .forward_batch(group.features, &mut shared.t2v, group.vecs);

@@ -15,6 +15,9 @@ use std::sync::Arc;
 /// The label name that person cues vote for.
 pub(crate) const PERSON: &str = "PERSON";
 
+/// The organisation label (firms keep it).
+pub(crate) const ORG: &str = "ORG";
+
 /// Labels for numbers, dates and amounts. They are grouped by surface and label only, are never
 /// relabelled and never join a name: `May` the month stays apart from `May` the person.
 pub(crate) const VALUE_LABELS: &[&str] = &[
@@ -24,6 +27,16 @@ pub(crate) const VALUE_LABELS: &[&str] = &[
 /// Whether `label` is a value label (see [`VALUE_LABELS`]).
 pub(crate) fn is_value(label: &str) -> bool {
     VALUE_LABELS.contains(&label)
+}
+
+/// A language shares its name with a nationality (`French`, `Chinese`): the NER tells the two
+/// senses apart by context, so a LANGUAGE mention is grouped by key and label like a value.
+pub(crate) const LANGUAGE: &str = "LANGUAGE";
+
+/// Whether mentions with `label` group only with the same label and keep it (values and
+/// languages).
+pub(crate) fn keeps_label(label: &str) -> bool {
+    is_value(label) || label == LANGUAGE
 }
 
 /// One mention's say in the vote.

@@ -13,7 +13,9 @@
 //!
 //! It joins only when exactly one family matches; otherwise it stays its own entity
 //! (`Kim` beside `Kim Jong Un` and `Kim Yong Chol`; `Clinton` beside `Hillary Clinton` and
-//! `Bill Clinton`). The direction in the text does not matter (`Macron … Emmanuel Macron`).
+//! `Bill Clinton`), unless the story uses the bare name again and again (at least
+//! [`MIN_BARE_MENTIONS`] times): then it is the person introduced first (`Kim` ×7 in a summit
+//! story is the leader; the aide is written in full). The direction in the text does not matter (`Macron … Emmanuel Macron`).
 //!
 //! Who may join: a group voted PERSON, or one with any PERSON-labelled mention or person cue,
 //! may join by any of the matches above. A group voted ORG may join by surname only, when it
@@ -25,7 +27,9 @@
 //! other labels (GPE, LOC, NORP, …) never join without person evidence: `Jordan` the country
 //! next to `Michael Jordan` must stay a country, at the price of `Osaka` next to `Naomi Osaka`
 //! staying apart when the model calls it a city. A joined group takes the family's label
-//! (PERSON).
+//! (PERSON). A firm (a group with a corporate ending, `Hearst Corp.`) never joins a person
+//! family, whose name it may carry (`William Randolph Hearst`), and an all-capitals acronym
+//! joins one only with person evidence (`UN` is not `Kim Jong Un`).
 //!
 //! **Acronyms.** A one-word, all-capitals group of 2–6 letters (dots allowed: `U.N.`) joins the
 //! one group with the same label whose initials it spells, function words skipped (`SEC` →
@@ -56,6 +60,10 @@ pub(crate) struct GroupView<'a> {
     pub initials: Option<String>,
     /// Value labels (dates, numbers) never link.
     pub value: bool,
+    /// A firm (a mention with a corporate ending, `Hearst Corp.`): never joins a person.
+    pub firm: bool,
+    /// Number of mentions.
+    pub mentions: usize,
 }
 
 /// How a short name matched a longer one.
@@ -97,6 +105,9 @@ pub(crate) fn name_match(
 /// Whether group `g` (of `groups`) may join a person family by a match of kind `m`.
 fn may_join(groups: &[GroupView<'_>], g: usize, m: NameMatch) -> bool {
     let gv = &groups[g];
+    if gv.firm || (gv.acronym && !gv.person_evidence) {
+        return false;
+    }
     if gv.label == PERSON || gv.person_evidence {
         return true;
     }
@@ -106,6 +117,32 @@ fn may_join(groups: &[GroupView<'_>], g: usize, m: NameMatch) -> bool {
         && !groups.iter().any(|h| {
             h.label == "ORG" && h.words.len() > gv.words.len() && h.words.starts_with(gv.words)
         })
+}
+
+/// A bare name the story uses at least this often names one person, not several: a writer
+/// who repeats a surname shared by two people means the one it introduced first (fewer uses
+/// stay ambiguous: `Kim handed over a letter` after `Kim Jong Un` and `Kim Yong Chol`).
+const MIN_BARE_MENTIONS: usize = 4;
+
+/// For a one-word group `g` matching several families: the family introduced first, when `g`
+/// is used at least [`MIN_BARE_MENTIONS`] times and first appears after that family's first
+/// mention (group indices follow first mentions).
+fn principal(
+    groups: &[GroupView<'_>],
+    g: usize,
+    candidates: &[usize],
+    members: &[Vec<usize>],
+) -> Option<usize> {
+    let gv = &groups[g];
+    if gv.name_words.len() != 1 || gv.mentions < MIN_BARE_MENTIONS {
+        return None;
+    }
+    let first = |r: usize| members[r].iter().copied().min().unwrap_or(r);
+    candidates
+        .iter()
+        .copied()
+        .min_by_key(|&r| first(r))
+        .filter(|&r| first(r) < g)
 }
 
 /// Assign each group a family: the index of the group whose label and name the family takes.
@@ -133,7 +170,12 @@ pub(crate) fn families(groups: &[GroupView<'_>]) -> Vec<usize> {
                 candidates.push(r);
             }
         }
-        if let [r] = candidates[..] {
+        let chosen = match candidates[..] {
+            [r] => Some(r),
+            [_, _, ..] => principal(groups, g, &candidates, &members),
+            [] => None,
+        };
+        if let Some(r) = chosen {
             family[g] = r;
             members[r].push(g);
         } else if gv.label == PERSON && gv.name_words.len() >= 2 && candidates.is_empty() {
@@ -183,6 +225,8 @@ mod tests {
             key: "",
             initials: None,
             value: false,
+            firm: false,
+            mentions: 1,
         }
     }
 

@@ -13,11 +13,21 @@
 //! 5. Leading whitespace-only tokens are dropped.
 //! 6. For names (not value labels such as MONEY, where `$` matters), edge tokens with no letter
 //!    or digit — emoji, dashes, quote marks (`🚀 SpaceX`) — are dropped from both ends.
-//! 7. A name never ends inside a hyphenated word: when the span's last token is followed, with
-//!    no space, by a hyphen and a word (`Moon Jae` + `-in`), the span is extended over them
-//!    (`Moon Jae-in`), unless those tokens belong to another mention.
+//!    A period attached to an abbreviation that ends a name (`Corp` + `.`, `Sr` + `.`) is kept:
+//!    it belongs to the name (`Broken Hill Pty.`).
+//! 7. A person's name never ends inside a hyphenated given name: when a PERSON span's last
+//!    token is followed, with no space, by a hyphen and a short lower-case syllable (`-in`
+//!    after `Moon Jae`, `-un` after `Kim Jong`), the span is extended over them (`Moon Jae-in`), unless those
+//!    tokens belong to another mention. Nothing else is extended past a hyphen into a word the
+//!    model did not tag: `Israeli-controlled`, `UN-sponsored`, `New York-based`,
+//!    `Reagan-era` stay `Israeli`, `UN`, `New York`, `Reagan`.
+//! 8. An organisation name the NER cut at its `and` is completed: a span starting (after `the`)
+//!    with an organisation head and its link word (`Center for`, `Institute of`, see module
+//!    `typing`) and ending right before `and` + a capitalised word is extended over `and` and
+//!    the capitalised words after it (`the Center for International` + `and Strategic
+//!    Studies`), unless they belong to another mention.
 //!
-//! Only rule 7 can make a span reach past the NER's.
+//! Only rules 7 and 8 can make a span reach past the NER's.
 //!
 //! A span that would become empty is reported as `None` and the mention is dropped.
 
@@ -68,6 +78,22 @@ fn possessive_suffix_len(t: &str) -> usize {
     0
 }
 
+/// Longest syllable rule 7 takes as the rest of a hyphenated given name (`in`, `un`, `hye`,
+/// `bak`, `hwan`); longer words after a hyphen are ordinary words (`based`, `controlled`).
+const MAX_NAME_SYLLABLE: usize = 4;
+
+/// Short words that follow a hyphen after a name without being part of it (`Reagan-era`,
+/// `Trump-led`).
+const HYPHEN_WORDS: &[&str] = &[
+    "era", "led", "run", "born", "made", "type", "like", "free", "wide", "old", "age", "new",
+    "bred", "fed", "held", "pro", "anti", "ish", "day", "year",
+];
+
+/// Abbreviations that end names and keep their period (`Corp.`, `Jr.`).
+const NAME_ABBREVIATIONS: &[&str] = &[
+    "corp", "inc", "co", "cos", "ltd", "pty", "bros", "jr", "sr", "plc", "mfg", "assn", "st",
+];
+
 /// Whether a token has no letter or digit (emoji, punctuation, symbols).
 fn is_symbol_only(t: &str) -> bool {
     !t.chars().any(char::is_alphanumeric)
@@ -78,7 +104,55 @@ fn is_symbol_only(t: &str) -> bool {
 /// (never a panic).
 pub(crate) fn clean(doc: &Doc, e: &EntitySpan, name: bool) -> Option<Span> {
     let sp = trim(doc, e, name)?;
-    Some(if name { extend_hyphenated(doc, sp) } else { sp })
+    Some(if &*e.label == super::labels::PERSON {
+        extend_hyphenated(doc, sp)
+    } else if name {
+        extend_org_name(doc, sp)
+    } else {
+        sp
+    })
+}
+
+/// Rule 8: complete `Center for X` over `and Y Z` (capitalised words).
+fn extend_org_name(doc: &Doc, sp: Span) -> Span {
+    let toks = &doc.tokens;
+    let text = |i: usize| {
+        toks.get(i)
+            .and_then(|t| doc.text.get(t.start..t.end))
+            .unwrap_or("")
+    };
+    let capitalised = |i: usize| text(i).chars().next().is_some_and(char::is_uppercase);
+    let (st, et) = (sp.start_token, sp.end_token);
+    if et >= toks.len() || sp.end != toks[et - 1].end || !super::typing::is_org_head(doc, st, et) {
+        return sp;
+    }
+    if text(et) != "and" || !capitalised(et + 1) {
+        return sp;
+    }
+    let mut end = et + 1;
+    while end < toks.len() && capitalised(end) {
+        end += 1;
+    }
+    let taken = doc
+        .entities
+        .iter()
+        .any(|o| o.start_token < end && et <= o.start_token);
+    if taken {
+        return sp;
+    }
+    Span {
+        end_token: end,
+        end: toks[end - 1].end,
+        ..sp
+    }
+}
+
+/// Whether `w` may be the rest of a hyphenated given name (rule 7).
+fn is_name_syllable(w: &str) -> bool {
+    let n = w.chars().count();
+    (1..=MAX_NAME_SYLLABLE).contains(&n)
+        && w.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+        && !HYPHEN_WORDS.contains(&w)
 }
 
 /// Rule 7: extend a name over an attached `-word` continuation.
@@ -95,8 +169,7 @@ fn extend_hyphenated(doc: &Doc, sp: Span) -> Span {
         && !hyphen.whitespace
         && hyphen.end == word.start
         && matches!(text(hyphen), "-" | "\u{2010}" | "\u{2011}")
-        && text(word).chars().all(char::is_alphabetic)
-        && !text(word).is_empty();
+        && is_name_syllable(text(word));
     if attached
         && !doc
             .entities
@@ -127,9 +200,16 @@ fn trim(doc: &Doc, e: &EntitySpan, name: bool) -> Option<Span> {
     let mut et = e.end_token;
     // edge junk the name rules drop (rules 1 and 6)
     let junk = |i: usize| text(i).trim().is_empty() || (name && is_symbol_only(text(i)));
+    // a period attached to an abbreviation that ends a name stays (rule 6)
+    let abbreviation_period = |i: usize| {
+        i > e.start_token
+            && text(i) == "."
+            && !doc.tokens[i - 1].whitespace
+            && NAME_ABBREVIATIONS.contains(&text(i - 1).to_lowercase().as_str())
+    };
     let mut possessive_cut = false;
     loop {
-        while et > st && junk(et - 1) {
+        while et > st && junk(et - 1) && !abbreviation_period(et - 1) {
             et -= 1;
         }
         // rule 2, once (`Korea's .` → `Korea`)
@@ -187,6 +267,16 @@ mod tests {
         }
         for t in ["A", "7", "AT&T", "U.S."] {
             assert!(!is_symbol_only(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn name_syllables() {
+        for w in ["in", "un", "hye", "bak", "hwan"] {
+            assert!(is_name_syllable(w), "{w}");
+        }
+        for w in ["based", "controlled", "era", "led", "A", "Palestinian", ""] {
+            assert!(!is_name_syllable(w), "{w}");
         }
     }
 

@@ -255,6 +255,8 @@ pub(crate) struct Surface {
     pub person_cue: bool,
     /// Whether the display form is one all-capitals word of 2–6 letters (possible acronym).
     pub acronym: bool,
+    /// Whether a corporate ending was dropped (`Hearst Corp.`): the mention names a firm.
+    pub corporate: bool,
 }
 
 impl Surface {
@@ -349,6 +351,7 @@ impl Surface {
             display,
             person_cue,
             acronym,
+            corporate: corporate && last < all.len(),
         }
     }
 

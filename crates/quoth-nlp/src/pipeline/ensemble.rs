@@ -1,0 +1,196 @@
+//! Several pipelines' NERs decoding together (score-level ensemble).
+//!
+//! Pipelines of one spaCy family tokenize alike, so one greedy BILUO decode can ask every
+//! NER for its action scores at each step and follow their combination. The main pipeline
+//! gives everything else (tokens, tags, parse, sentence starts, the class list); each other
+//! NER's classes are matched to the main one's by name (a class it lacks adds nothing).
+//! Nothing here changes what [`Pipeline::analyze`] returns.
+
+use super::Pipeline;
+use crate::attrs::LexFeatures;
+use crate::components::Run;
+use crate::layers::parser_model::ParserStep;
+use crate::layers::tok2vec::Tok2VecScratch;
+use crate::transition::ner::NerContext;
+use crate::transition::StateScorer;
+use crate::{Doc, EntitySpan};
+
+/// How the NERs' scores for one step are combined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ScoreCombine {
+    /// Sum of the raw scores (logits).
+    Logits,
+    /// Sum of each model's softmax probabilities.
+    #[default]
+    Probabilities,
+}
+
+/// One NER's scorer for the document and its class map into the main class list.
+struct Member<'m> {
+    step: ParserStep<'m>,
+    /// Factor on this model's scores.
+    weight: f32,
+    /// For each main class, this model's class index.
+    map: Vec<Option<usize>>,
+    buf: Vec<f32>,
+}
+
+/// The combined scorer the decoder sees.
+struct Combined<'m> {
+    members: Vec<Member<'m>>,
+    n_classes: usize,
+    n_features: usize,
+    combine: ScoreCombine,
+}
+
+impl StateScorer for Combined<'_> {
+    fn n_features(&self) -> usize {
+        self.n_features
+    }
+
+    fn n_classes(&self) -> usize {
+        self.n_classes
+    }
+
+    fn score(&mut self, features: &[i32], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for m in &mut self.members {
+            m.step.score(features, &mut m.buf);
+            if self.combine == ScoreCombine::Probabilities {
+                softmax(&mut m.buf);
+            }
+            for (c, s) in scores.iter_mut().enumerate() {
+                if let Some(v) = m.map.get(c).copied().flatten().and_then(|j| m.buf.get(j)) {
+                    *s += m.weight * v;
+                }
+            }
+        }
+    }
+}
+
+fn softmax(v: &mut [f32]) {
+    let max = v.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut sum = 0.0;
+    for x in v.iter_mut() {
+        *x = (*x - max).exp();
+        sum += *x;
+    }
+    if sum > 0.0 {
+        v.iter_mut().for_each(|x| *x /= sum);
+    }
+}
+
+impl Pipeline {
+    /// The NER's input vectors for `text` (tokens × input width), or `None` without a NER or
+    /// a tok2vec to feed it.
+    fn ner_input(&self, text: &str) -> Option<(Vec<f32>, Vec<bool>)> {
+        let ner = self.ner_component()?;
+        let mut raw = Vec::new();
+        self.tokenizer.tokenize(text, &mut raw);
+        let mut word = String::new();
+        let feats: Vec<LexFeatures> = raw
+            .iter()
+            .map(|t| {
+                let w = text.get(t.start..t.end).unwrap_or("");
+                self.lexicon
+                    .features_with(w, t.norm.as_deref(), t.whitespace, &mut word)
+            })
+            .collect();
+        let t2v = ner.model.tok2vec().or(self.shared_tok2vec())?;
+        let mut scratch = Tok2VecScratch::default();
+        let mut vecs = Vec::new();
+        t2v.forward_batch(&[&feats], &mut scratch, &mut vecs);
+        Some((vecs, feats.iter().map(|f| f.is_space).collect()))
+    }
+
+    /// [`Pipeline::analyze`] with the entities decoded by this pipeline's NER and the NERs of
+    /// `others` together, their scores combined by `combine` at every step (see the module
+    /// docs), this pipeline's scores counted `main_weight` times (others once). Pipelines
+    /// without a NER, or tokenizing `text` differently, are left out; with none left this is
+    /// [`Pipeline::analyze`].
+    pub fn analyze_ensemble(
+        &self,
+        others: &[&Pipeline],
+        main_weight: f32,
+        text: &str,
+        combine: ScoreCombine,
+    ) -> Doc {
+        let Some(main_ner) = self.ner_component() else {
+            return self.run_one(text, Run::Full);
+        };
+        let mut doc = self.run_one(text, Run::WithoutNer);
+        let n = doc.tokens.len();
+        let main_names: Vec<Option<String>> = (0..main_ner.system.classes().len())
+            .map(|i| main_ner.system.class_name(i))
+            .collect();
+        let n_features = main_ner.model.step().n_features();
+        let mut inputs = Vec::new();
+        let mut is_space = Vec::new();
+        for p in std::iter::once(self).chain(others.iter().copied()) {
+            if let (Some(ner), Some((vecs, spaces))) = (p.ner_component(), p.ner_input(text)) {
+                if spaces.len() == n && ner.model.step().n_features() == n_features {
+                    if inputs.is_empty() {
+                        is_space = spaces;
+                    }
+                    inputs.push((ner, vecs));
+                }
+            }
+        }
+        if inputs.len() < 2 || n == 0 {
+            return self.run_one(text, Run::Full);
+        }
+        let members: Vec<Member<'_>> = inputs
+            .iter()
+            .enumerate()
+            .map(|(k, (ner, vecs))| {
+                let mut step = ner.model.begin(vecs, n);
+                step.select_doc(0, n);
+                let names: Vec<Option<String>> = (0..ner.system.classes().len())
+                    .map(|i| ner.system.class_name(i))
+                    .collect();
+                let map = main_names
+                    .iter()
+                    .map(|c| {
+                        c.as_ref()
+                            .and_then(|c| names.iter().position(|x| x.as_ref() == Some(c)))
+                    })
+                    .collect();
+                Member {
+                    weight: if k == 0 { main_weight } else { 1.0 },
+                    buf: vec![0.0; ner.model.n_classes()],
+                    step,
+                    map,
+                }
+            })
+            .collect();
+        let mut scorer = Combined {
+            members,
+            n_classes: main_names.len(),
+            n_features,
+            combine,
+        };
+        let starts: Vec<bool> = doc.tokens.iter().map(|t| t.is_sent_start).collect();
+        let ctx = NerContext {
+            is_space: &is_space,
+            sent_starts: &starts,
+        };
+        let spans = main_ner.system.decode(&ctx, &mut scorer);
+        doc.entities.clear();
+        for span in spans {
+            if span.start >= span.end || span.end > n {
+                continue;
+            }
+            let (first, last) = (&doc.tokens[span.start], &doc.tokens[span.end - 1]);
+            doc.entities.push(EntitySpan {
+                start_token: span.start,
+                end_token: span.end,
+                start: first.start,
+                end: last.end,
+                char_start: first.char_start,
+                char_end: last.char_end,
+                label: span.label,
+            });
+        }
+        doc
+    }
+}

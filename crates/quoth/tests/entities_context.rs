@@ -1,0 +1,166 @@
+//! Document-level rules on texts written for these tests, through the vendored model: each
+//! test's text makes the small model produce the failure its rule fixes (checked in raw mode),
+//! and the grouped output must be fixed.
+//!
+//! Run with `cargo test -p quoth --test entities_context`.
+
+use quoth::entities::{group_entities, Entities, GroupOptions};
+use quoth::nlp::Pipeline;
+
+/// (mention text, label, entity name) of every mention, in text order.
+fn mentions(text: &str, raw: bool) -> Vec<(String, String, String)> {
+    let nlp = Pipeline::load_default().expect("load the vendored model");
+    let doc = nlp.analyze(text);
+    let ents: Entities = group_entities(
+        &doc,
+        &GroupOptions {
+            raw,
+            ..GroupOptions::default()
+        },
+    );
+    ents.mentions
+        .iter()
+        .map(|m| {
+            (
+                text[m.start..m.end].to_string(),
+                m.label.to_string(),
+                ents.entities[m.entity].name.clone(),
+            )
+        })
+        .collect()
+}
+
+fn has(ms: &[(String, String, String)], text: &str, label: &str) -> bool {
+    ms.iter().any(|m| m.0 == text && m.1 == label)
+}
+
+const STORY: &str = "SEOUL — North Korean leader Kim Jong Un will meet President Donald Trump in \
+Hanoi next week, the South Korean newspaper Munhwa Ilbo reported on Monday. Kim's top aide, Kim \
+Yong Chol, visited Washington last month and met Secretary of State Michael Pompeo. Inspectors \
+want access to the Yongbyon nuclear processing site before a Trump-Kim summit can produce a deal, \
+said Victor Cha, a former official now at the Center for Strategic and International Studies, a \
+Washington think tank. Kim has said he wants sanctions relief. \"Kim is unlikely to give up \
+everything at once,\" Cha said. Bloomberg’s Jon Herskovitz contributed reporting. The \
+Israeli-controlled crossing stayed shut, and a UN-sponsored meeting in Geneva was postponed. \
+South Korean President Moon Jae-in welcomed the talks. Kim will travel by train, officials said, \
+and Kim may stop in Beijing.";
+
+#[test]
+fn hyphens_extend_only_korean_given_names() {
+    let raw = mentions(STORY, true);
+    assert!(has(&raw, "Moon Jae", "PERSON"), "{raw:?}");
+    let got = mentions(STORY, false);
+    assert!(has(&got, "Moon Jae-in", "PERSON"), "{got:?}");
+    assert!(has(&got, "Israeli", "NORP"), "{got:?}");
+    assert!(has(&got, "UN", "ORG"), "{got:?}");
+    assert!(!got
+        .iter()
+        .any(|m| m.0.contains("-controlled") || m.0.contains("-sponsored")));
+}
+
+#[test]
+fn context_types_newspapers_think_tanks_and_sites() {
+    let raw = mentions(STORY, true);
+    assert!(has(&raw, "Munhwa Ilbo", "PERSON"), "{raw:?}");
+    assert!(has(&raw, "Yongbyon", "PERSON"), "{raw:?}");
+    let got = mentions(STORY, false);
+    assert!(has(&got, "Munhwa Ilbo", "ORG"), "{got:?}");
+    assert!(has(&got, "Yongbyon", "GPE"), "{got:?}");
+    assert!(
+        has(
+            &got,
+            "the Center for Strategic and International Studies",
+            "ORG"
+        ),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn possessive_chain_splits_outlet_and_reporter() {
+    let raw = mentions(STORY, true);
+    assert!(has(&raw, "Bloomberg’s Jon Herskovitz", "PERSON"), "{raw:?}");
+    let got = mentions(STORY, false);
+    assert!(has(&got, "Bloomberg", "ORG"), "{got:?}");
+    assert!(has(&got, "Jon Herskovitz", "PERSON"), "{got:?}");
+}
+
+#[test]
+fn titles_are_not_organisations_and_name_pairs_are_people() {
+    let raw = mentions(STORY, true);
+    assert!(has(&raw, "State", "ORG"), "{raw:?}");
+    assert!(has(&raw, "Trump-Kim", "ORG"), "{raw:?}");
+    let got = mentions(STORY, false);
+    assert!(!got.iter().any(|m| m.0 == "State"), "{got:?}");
+    assert!(!got.iter().any(|m| m.0 == "Trump-Kim"), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|m| m.0 == "Trump" && m.1 == "PERSON" && m.2 == "Donald Trump"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_surname_used_again_and_again_is_the_person_introduced_first() {
+    let got = mentions(STORY, false);
+    let bare: Vec<_> = got.iter().filter(|m| m.0 == "Kim").collect();
+    assert!(bare.len() >= 4, "{got:?}");
+    assert!(bare.iter().all(|m| m.2 == "Kim Jong Un"), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|m| m.0 == "Kim Yong Chol" && m.2 == "Kim Yong Chol"),
+        "{got:?}"
+    );
+    // an acronym is no surname: UN stays apart from Kim Jong Un
+    assert!(got.iter().any(|m| m.0 == "UN" && m.2 == "UN"), "{got:?}");
+}
+
+#[test]
+fn a_firm_named_after_its_founder_relabels_neither() {
+    let text = "Harold Wexley built Wexley Corp. into a retail chain. Mr. Wexley retired in 1990, \
+and Wexley Corp. was sold to a rival. Wexley said the sale was fair.";
+    let got = mentions(text, false);
+    let firm: Vec<_> = got.iter().filter(|m| m.0 == "Wexley Corp.").collect();
+    assert_eq!(firm.len(), 2, "{got:?}");
+    assert!(firm.iter().all(|m| m.1 == "ORG"), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|m| m.0 == "Wexley" && m.1 == "PERSON" && m.2 == "Harold Wexley"),
+        "{got:?}"
+    );
+    assert!(has(&got, "Harold Wexley", "PERSON"), "{got:?}");
+}
+
+#[test]
+fn an_ensemble_of_one_model_with_itself_is_that_model() {
+    use quoth::nlp::pipeline::ScoreCombine;
+    let nlp = Pipeline::load_default().expect("load the vendored model");
+    let alone = nlp.analyze(STORY);
+    for combine in [ScoreCombine::Logits, ScoreCombine::Probabilities] {
+        let twice = nlp.analyze_ensemble(&[&nlp], 1.0, STORY, combine);
+        assert_eq!(twice.entities, alone.entities, "{combine:?}");
+        assert_eq!(twice.tokens, alone.tokens);
+    }
+    // no other pipeline: exactly analyze
+    assert_eq!(
+        nlp.analyze_ensemble(&[], 2.0, STORY, ScoreCombine::Logits),
+        alone
+    );
+}
+
+#[test]
+fn an_organisation_name_cut_at_its_and_is_completed() {
+    let text = "Victor Cha, a former official now at the Center for International and Strategic \
+Studies, a Washington think tank, said the talks could fail.";
+    let raw = mentions(text, true);
+    assert!(has(&raw, "the Center for International", "FAC"), "{raw:?}");
+    let got = mentions(text, false);
+    assert!(
+        has(
+            &got,
+            "the Center for International and Strategic Studies",
+            "ORG"
+        ),
+        "{got:?}"
+    );
+}
