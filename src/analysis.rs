@@ -2,7 +2,7 @@
 //! [`Options`], each [`Analysis`] a response envelope. Shared by the HTTP handlers and the CLI,
 //! so both print exactly the same JSON.
 
-use quoth::{Analysis, Options, Tasks};
+use quoth::{Analysis, Options, Profile, Tasks};
 
 use crate::dto::{
     AnalyzeRequest, AnalyzeResponse, ExtractRequest, ExtractResponse, Label, ModelInfo,
@@ -36,32 +36,35 @@ fn labels(labels: &Option<Vec<Label>>) -> Option<Vec<String>> {
 }
 
 /// The library options for a `/extract` request.
-pub fn extract_options(req: &ExtractRequest) -> Options {
+pub fn extract_options(req: &ExtractRequest, default: Profile) -> Options {
     Options {
         offset_unit: req.offset_unit,
         labels: labels(&req.labels),
         raw: req.raw,
         tasks: Tasks::ENTITIES,
+        profile: req.profile.unwrap_or(default),
     }
 }
 
 /// The library options for an `/analyze` request.
-pub fn analyze_options(req: &AnalyzeRequest) -> Options {
+pub fn analyze_options(req: &AnalyzeRequest, default: Profile) -> Options {
     Options {
         offset_unit: req.offset_unit,
         labels: labels(&req.labels),
         raw: req.raw,
         tasks: Tasks::ALL,
+        profile: req.profile.unwrap_or(default),
     }
 }
 
 /// The library options for a `/quotes` request.
-pub fn quotes_options(req: &QuotesRequest) -> Options {
+pub fn quotes_options(req: &QuotesRequest, default: Profile) -> Options {
     Options {
         offset_unit: req.offset_unit,
         labels: None,
         raw: false,
         tasks: Tasks::QUOTES,
+        profile: req.profile.unwrap_or(default),
     }
 }
 
@@ -70,7 +73,10 @@ pub fn extract_response(a: Analysis, model: &ModelInfo) -> ExtractResponse {
     ExtractResponse {
         offset_unit: a.offset_unit,
         text_length: a.text_length,
-        model: model.clone(),
+        model: ModelInfo {
+            profile: a.profile,
+            ..model.clone()
+        },
         mentions: a.mentions,
         entities: a.entities,
     }
@@ -81,7 +87,10 @@ pub fn analyze_response(a: Analysis, model: &ModelInfo) -> AnalyzeResponse {
     AnalyzeResponse {
         offset_unit: a.offset_unit,
         text_length: a.text_length,
-        model: model.clone(),
+        model: ModelInfo {
+            profile: a.profile,
+            ..model.clone()
+        },
         mentions: a.mentions,
         entities: a.entities,
         quotes: a.quotes,
@@ -93,7 +102,10 @@ pub fn quotes_response(a: Analysis, model: &ModelInfo) -> QuotesResponse {
     QuotesResponse {
         offset_unit: a.offset_unit,
         text_length: a.text_length,
-        model: model.clone(),
+        model: ModelInfo {
+            profile: a.profile,
+            ..model.clone()
+        },
         quotes: a.quotes,
     }
 }

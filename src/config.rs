@@ -73,6 +73,17 @@ pub struct Config {
     #[arg(long, env = "QUOTH_LEXEME_CACHE", default_value_t = quoth_default_lexeme_cache())]
     pub lexeme_cache: usize,
 
+    /// Default profile of requests that do not name one: `fast` (the model alone, spaCy-exact)
+    /// or `accurate` (the NER ensemble of `--accurate-models`).
+    #[arg(long, env = "QUOTH_PROFILE", value_enum, default_value_t = ProfileArg::Fast)]
+    pub profile: ProfileArg,
+
+    /// spaCy v3 pipeline folders of the `accurate` profile's NER ensemble, the most trusted
+    /// first, comma-separated (e.g. en_core_web_md, en_core_web_sm 3.8, en_core_web_sm 3.6).
+    /// Empty: the profile is not offered.
+    #[arg(long, env = "QUOTH_ACCURATE_MODELS", value_delimiter = ',')]
+    pub accurate_models: Vec<PathBuf>,
+
     /// Most text bytes that concurrent requests share in one engine pass (a longer text still
     /// runs alone). Batching shares the matrix products; results are identical.
     #[arg(long, env = "QUOTH_BATCH_BYTES", default_value_t = quoth::batch::DEFAULT_BATCH_BYTES)]
@@ -149,6 +160,8 @@ impl Default for Config {
             model: None,
             lexeme_cache: quoth_default_lexeme_cache(),
             batch_bytes: quoth::batch::DEFAULT_BATCH_BYTES,
+            profile: ProfileArg::Fast,
+            accurate_models: Vec::new(),
             log_format: LogFormat::Auto,
             log: "info".to_string(),
             keep_alive_secs: 75,
@@ -230,7 +243,28 @@ impl Config {
         if self.request_deadline_ms == 0 {
             return Err("--request-deadline-ms must be at least 1".into());
         }
+        if self.profile == ProfileArg::Accurate && self.accurate_models.len() < 2 {
+            return Err("--profile accurate needs at least two --accurate-models".into());
+        }
         Ok(())
+    }
+}
+
+/// [`quoth::Profile`] as a command-line value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ProfileArg {
+    /// The model alone (spaCy-exact).
+    Fast,
+    /// The NER ensemble of `--accurate-models`.
+    Accurate,
+}
+
+impl From<ProfileArg> for quoth::Profile {
+    fn from(p: ProfileArg) -> Self {
+        match p {
+            ProfileArg::Fast => quoth::Profile::Fast,
+            ProfileArg::Accurate => quoth::Profile::Accurate,
+        }
     }
 }
 

@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 pub use quoth::analysis::{EntityGroup, Mention, ModelInfo, Quote, Span, Speaker};
 pub use quoth::offsets::OffsetUnit;
 pub use quoth::quotes::{QuoteKind, SpeakerKind};
+pub use quoth::Profile;
 
 /// spaCy's OntoNotes entity labels, verbatim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
@@ -79,6 +80,11 @@ pub struct ExtractRequest {
     /// trimming, no label unification); grouping still applies.
     #[serde(default)]
     pub raw: bool,
+    /// Which models find the entities: `fast` (the service's model, spaCy-exact) or
+    /// `accurate` (an ensemble, when the service has its models); default: the service's
+    /// `--profile`. The response's `model.profile` says which was used.
+    #[serde(default)]
+    pub profile: Option<Profile>,
 }
 
 /// `POST /analyze` request: entities and quotes from one parse.
@@ -98,6 +104,11 @@ pub struct AnalyzeRequest {
     /// Return the engine's mentions unmodified (see `/extract`).
     #[serde(default)]
     pub raw: bool,
+    /// Which models find the entities: `fast` (the service's model, spaCy-exact) or
+    /// `accurate` (an ensemble, when the service has its models); default: the service's
+    /// `--profile`. The response's `model.profile` says which was used.
+    #[serde(default)]
+    pub profile: Option<Profile>,
 }
 
 /// `POST /quotes` request.
@@ -110,6 +121,11 @@ pub struct QuotesRequest {
     /// Unit of the offsets in the response.
     #[serde(default)]
     pub offset_unit: OffsetUnit,
+    /// Which models find the entities: `fast` (the service's model, spaCy-exact) or
+    /// `accurate` (an ensemble, when the service has its models); default: the service's
+    /// `--profile`. The response's `model.profile` says which was used.
+    #[serde(default)]
+    pub profile: Option<Profile>,
 }
 
 /// `POST /extract` response.

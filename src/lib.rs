@@ -286,6 +286,7 @@ pub fn load_model(state: &AppState) -> Result<(), String> {
     let analyzer = Analyzer::load(&AnalyzerConfig {
         model: path,
         lexeme_cache: state.config.lexeme_cache,
+        accurate_models: state.config.accurate_models.clone(),
     })
     .map_err(|e| format!("cannot load the model: {e}"))?;
     let smoke = analyzer.analyze(
@@ -297,6 +298,11 @@ pub fn load_model(state: &AppState) -> Result<(), String> {
         version = %analyzer.model().version,
         load_ms = started.elapsed().as_millis() as u64,
         smoke_tokens = smoke.tokens,
+        accurate = ?analyzer
+            .accurate_models()
+            .iter()
+            .map(|m| format!("{} {}", m.name, m.version))
+            .collect::<Vec<_>>(),
         "model loaded; ready"
     );
     state.set_analyzer(Arc::new(analyzer));

@@ -10,9 +10,9 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use quoth::analysis::ModelInfo;
-use quoth::{Analysis, Analyzer, AnalyzerConfig, Options, Tasks};
+use quoth::{Analysis, Analyzer, AnalyzerConfig, Options, Profile, Tasks};
 use quoth_server::analysis;
-use quoth_server::config::Config;
+use quoth_server::config::{Config, ProfileArg};
 use quoth_server::dto::{Label, OffsetUnit};
 use quoth_server::problem::{Problem, ProblemCode};
 
@@ -59,6 +59,13 @@ struct ModelArgs {
     /// Word forms whose embeddings each tok2vec caches (0 = off; speed only).
     #[arg(long, env = "QUOTH_LEXEME_CACHE", default_value_t = quoth::nlp::pipeline::DEFAULT_LEXEME_CACHE)]
     lexeme_cache: usize,
+    /// Which models find the entities: fast (the model alone) or accurate (the NER ensemble of
+    /// --accurate-models).
+    #[arg(long, env = "QUOTH_PROFILE", value_enum, default_value_t = ProfileArg::Fast)]
+    profile: ProfileArg,
+    /// Pipeline folders of the accurate profile's NER ensemble, most trusted first.
+    #[arg(long, env = "QUOTH_ACCURATE_MODELS", value_delimiter = ',')]
+    accurate_models: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -161,14 +168,19 @@ fn main() -> ExitCode {
 
 fn load(model: &ModelArgs) -> Result<Analyzer, String> {
     // Diagnostics go to stderr so stdout stays pure JSON.
-    Analyzer::load(&AnalyzerConfig {
+    let analyzer = Analyzer::load(&AnalyzerConfig {
         model: model
             .model
             .clone()
             .unwrap_or_else(quoth::nlp::Pipeline::default_model_path),
         lexeme_cache: model.lexeme_cache,
+        accurate_models: model.accurate_models.clone(),
     })
-    .map_err(|e| format!("cannot load the model: {e}"))
+    .map_err(|e| format!("cannot load the model: {e}"))?;
+    if !analyzer.has_profile(model.profile.into()) {
+        return Err("--profile accurate needs at least two --accurate-models".into());
+    }
+    Ok(analyzer)
 }
 
 /// Any of the three response bodies, serialized as itself (fields in declaration order).
@@ -182,7 +194,13 @@ enum AnyResponse {
 
 impl Task {
     /// The library options for this task, as the matching endpoint builds them.
-    fn options(self, offset_unit: OffsetUnit, labels: Option<Vec<Label>>, raw: bool) -> Options {
+    fn options(
+        self,
+        offset_unit: OffsetUnit,
+        labels: Option<Vec<Label>>,
+        raw: bool,
+        profile: Profile,
+    ) -> Options {
         let labels = labels.map(|ls| ls.iter().map(|l| l.as_str().to_string()).collect());
         match self {
             Task::Extract => Options {
@@ -190,17 +208,20 @@ impl Task {
                 labels,
                 raw,
                 tasks: Tasks::ENTITIES,
+                profile,
             },
             Task::Analyze => Options {
                 offset_unit,
                 labels,
                 raw,
                 tasks: Tasks::ALL,
+                profile,
             },
             // Like `/quotes`, which has neither labels nor raw.
             Task::Quotes => Options {
                 offset_unit,
                 tasks: Tasks::QUOTES,
+                profile,
                 ..Options::default()
             },
         }
@@ -231,13 +252,20 @@ fn cmd_extract(a: ExtractArgs) -> Result<(), String> {
     if a.html {
         // The page indexes the text as a JavaScript string: UTF-16 offsets.
         let task = Task::Analyze;
-        let analysis = analyzer.analyze(&text, &task.options(OffsetUnit::Utf16, a.labels, a.raw));
+        let analysis = analyzer.analyze(
+            &text,
+            &task.options(OffsetUnit::Utf16, a.labels, a.raw, a.model.profile.into()),
+        );
         let value = task.respond(analysis, analyzer.model());
         let page = quoth_server::view::standalone(&text, &value).map_err(|e| e.to_string())?;
         print!("{page}");
         return Ok(());
     }
-    let analysis = analyzer.analyze(&text, &a.task.options(a.offset_unit, a.labels, a.raw));
+    let analysis = analyzer.analyze(
+        &text,
+        &a.task
+            .options(a.offset_unit, a.labels, a.raw, a.model.profile.into()),
+    );
     let value = a.task.respond(analysis, analyzer.model());
     let out = if a.compact {
         serde_json::to_string(&value)
@@ -262,6 +290,8 @@ struct BulkRequest {
     labels: Option<Vec<Label>>,
     #[serde(default)]
     raw: bool,
+    #[serde(default)]
+    profile: Option<Profile>,
 }
 
 /// One output line: the input's line number and id, then the response or an error.
@@ -308,7 +338,12 @@ fn parse_bulk_line(a: &BulkArgs, line_no: usize, line: &str) -> BulkItem {
             Err(p) => failed(req.id, p),
             Ok(()) => BulkItem::Analyse {
                 id: req.id,
-                options: a.task.options(req.offset_unit, req.labels, req.raw),
+                options: a.task.options(
+                    req.offset_unit,
+                    req.labels,
+                    req.raw,
+                    req.profile.unwrap_or(a.model.profile.into()),
+                ),
                 text: req.text,
             },
         },

@@ -99,15 +99,25 @@ fn admit(
     req: &HttpRequest,
     state: &AppState,
     text: &str,
+    options: &quoth::Options,
 ) -> Result<Arc<quoth::batch::Batcher>, Problem> {
     analysis::check_text_length(text, state.config.max_text_chars).map_err(|p| {
         rejected("too_long");
         p.for_request(req)
     })?;
-    state.batcher().ok_or_else(|| {
+    let batcher = state.batcher().ok_or_else(|| {
         rejected("not_ready");
         Problem::new(ProblemCode::NotReady, "the model is still loading").for_request(req)
-    })
+    })?;
+    if !batcher.analyzer().has_profile(options.profile) {
+        rejected("profile");
+        return Err(Problem::new(
+            ProblemCode::InvalidRequest,
+            "profile `accurate` is not available on this service (it runs without --accurate-models)",
+        )
+        .for_request(req));
+    }
+    Ok(batcher)
 }
 
 /// Analyse `text` on the inference pool under admission control and the deadline, then shape
@@ -119,7 +129,7 @@ async fn infer<T>(
     options: quoth::Options,
     respond: fn(quoth::Analysis, &quoth::analysis::ModelInfo) -> T,
 ) -> Result<web::Json<T>, Problem> {
-    let batcher = admit(req, state, &text)?;
+    let batcher = admit(req, state, &text, &options)?;
     let model = batcher.analyzer().model().clone();
     let analysis = state
         .pool
@@ -151,7 +161,7 @@ async fn extract(
     body: web::Json<ExtractRequest>,
 ) -> Result<web::Json<ExtractResponse>, Problem> {
     let body = body.into_inner();
-    let options = analysis::extract_options(&body);
+    let options = analysis::extract_options(&body, state.config.profile.into());
     infer(&req, &state, body.text, options, analysis::extract_response).await
 }
 
@@ -176,7 +186,7 @@ async fn analyze(
     body: web::Json<AnalyzeRequest>,
 ) -> Result<web::Json<AnalyzeResponse>, Problem> {
     let body = body.into_inner();
-    let options = analysis::analyze_options(&body);
+    let options = analysis::analyze_options(&body, state.config.profile.into());
     infer(&req, &state, body.text, options, analysis::analyze_response).await
 }
 
@@ -201,7 +211,7 @@ async fn quotes(
     body: web::Json<QuotesRequest>,
 ) -> Result<web::Json<QuotesResponse>, Problem> {
     let body = body.into_inner();
-    let options = analysis::quotes_options(&body);
+    let options = analysis::quotes_options(&body, state.config.profile.into());
     infer(&req, &state, body.text, options, analysis::quotes_response).await
 }
 

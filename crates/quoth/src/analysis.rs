@@ -19,6 +19,8 @@ pub struct ModelInfo {
     pub version: String,
     /// This service and its version, e.g. `quoth 0.1.0`.
     pub service: String,
+    /// The profile the entities were found with (`fast`: this model alone).
+    pub profile: crate::analyzer::Profile,
 }
 
 /// One entity mention.
@@ -107,6 +109,8 @@ pub struct Quote {
 /// The analysis of one text: what `/analyze` returns, less the model information.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Analysis {
+    /// The profile the entities were found with.
+    pub profile: crate::analyzer::Profile,
     /// The unit of every offset in this analysis.
     pub offset_unit: OffsetUnit,
     /// Length of the text in `offset_unit`.

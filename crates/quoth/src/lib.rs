@@ -21,4 +21,4 @@ pub mod offsets;
 pub mod quotes;
 
 pub use analysis::Analysis;
-pub use analyzer::{Analyzer, AnalyzerConfig, Options, Tasks};
+pub use analyzer::{Analyzer, AnalyzerConfig, Options, Profile, Tasks};

@@ -7,7 +7,7 @@ use std::sync::{mpsc, Arc, OnceLock};
 
 use quoth::batch::{Batcher, Pending};
 use quoth::offsets::OffsetUnit;
-use quoth::{Analysis, Analyzer, AnalyzerConfig, Options, Tasks};
+use quoth::{Analysis, Analyzer, AnalyzerConfig, Options, Profile, Tasks};
 
 fn analyzer() -> Arc<Analyzer> {
     static A: OnceLock<Arc<Analyzer>> = OnceLock::new();
@@ -39,6 +39,8 @@ fn options() -> Vec<Options> {
             tasks: Tasks::ENTITIES,
             labels: Some(vec!["PERSON".into()]),
             raw: false,
+            // Not configured here: analysed as `fast`, and the analysis says so.
+            profile: Profile::Accurate,
         },
         Options {
             offset_unit: OffsetUnit::Utf8,
@@ -64,6 +66,8 @@ fn batch_equals_one_at_a_time_for_every_option() {
         .collect();
     let batched = a.analyze_batch(&items);
     assert_eq!(batched.len(), items.len());
+    assert!(!a.has_profile(Profile::Accurate));
+    assert!(batched.iter().all(|b| b.profile == Profile::Fast));
     for ((text, o), got) in items.iter().zip(&batched) {
         assert_eq!(got, &a.analyze(text, o), "{text:?} with {o:?}");
     }
@@ -212,3 +216,55 @@ fn concurrent_submitters_all_get_their_own_result() {
     }
     assert_eq!(n, 8);
 }
+
+#[test]
+fn the_accurate_profile_runs_its_ensemble_and_says_so() {
+    // An ensemble of the vendored model with itself decodes exactly as the model alone (scores
+    // scaled, same argmax at every step), so the entities must equal `fast`'s.
+    let path = AnalyzerConfig::default().model;
+    let a = Analyzer::load(&AnalyzerConfig {
+        accurate_models: vec![path.clone(), path],
+        ..AnalyzerConfig::default()
+    })
+    .expect("the vendored model");
+    assert!(a.has_profile(Profile::Accurate));
+    assert_eq!(a.accurate_models().len(), 2);
+    let accurate = Options {
+        profile: Profile::Accurate,
+        ..Options::default()
+    };
+    for text in TEXTS {
+        let fast = a.analyze(text, &Options::default());
+        let acc = a.analyze(text, &accurate);
+        assert_eq!(acc.profile, Profile::Accurate);
+        assert_eq!(fast.profile, Profile::Fast);
+        assert_eq!(acc.mentions, fast.mentions, "{text}");
+        assert_eq!(acc.quotes, fast.quotes, "{text}");
+    }
+    // `raw` is always the service model's own doc.ents.
+    let raw = a.analyze(
+        TEXTS[0],
+        &Options {
+            raw: true,
+            ..accurate.clone()
+        },
+    );
+    assert_eq!(raw.profile, Profile::Fast);
+    // Mixed profiles in one batch keep their order and their profile.
+    let items: Vec<(&str, &Options)> = TEXTS
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (*t, if i % 2 == 0 { &accurate } else { &OPTS_FAST }))
+        .collect();
+    for ((text, o), got) in items.iter().zip(a.analyze_batch(&items)) {
+        assert_eq!(got, a.analyze(text, o));
+    }
+}
+
+static OPTS_FAST: Options = Options {
+    offset_unit: OffsetUnit::CodePoint,
+    labels: None,
+    raw: false,
+    tasks: Tasks::ALL,
+    profile: Profile::Fast,
+};
