@@ -4,7 +4,8 @@
 
     cargo build --release && python3 scripts/hostile.py [--bin target/release/quoth] [--only NAME]
 
-Parts: slow_first, slow_later, stalled_bodies, low_ulimit, gzip_bombs, max_texts, sigterm.
+Parts: slow_first, slow_later, stalled_bodies, low_ulimit, gzip_bombs, max_texts,
+max_texts_unbudgeted, sigterm.
 Each starts its own server (defaults unless stated), so RSS figures do not mix. Nothing is sent
 anywhere but 127.0.0.1.
 """
@@ -269,7 +270,9 @@ def gzip_bombs(binary, n=16):
     srv.stop()
 
 
-def max_texts(binary, parallel=2, args=()):
+def max_texts(binary, parallel=2, args=("--request-deadline-ms", "60000")):
+    # A 60 s deadline: one such text takes 8-10 s on 2 cores, the default 10 s deadline would
+    # cut it and hide the memory it needs.
     srv = Server(binary, args)
     base = rss_kb(srv.pid)
     text = "a\n" * 100_000
@@ -316,6 +319,10 @@ def sigterm(binary):
           f"{time.time() - t0:.1f} s (drain 5 s, shutdown timeout 25 s)")
 
 
+def max_texts_unbudgeted(binary):
+    max_texts(binary, 2, ("--request-deadline-ms", "60000", "--max-inflight-body-bytes", "0"))
+
+
 PARTS = {
     "slow_first": slow_first,
     "slow_later": slow_later,
@@ -323,6 +330,7 @@ PARTS = {
     "low_ulimit": low_ulimit,
     "gzip_bombs": gzip_bombs,
     "max_texts": max_texts,
+    "max_texts_unbudgeted": max_texts_unbudgeted,
     "sigterm": sigterm,
 }
 

@@ -317,6 +317,11 @@ struct GuardedPayload {
     deadline: Pin<Box<Sleep>>,
     conn: Option<Arc<ConnState>>,
     copy: ReceivedBody,
+    /// The body so far: handed out in one piece at the end (and kept for the error path by
+    /// reference), so a body is held once, not once here and once in the JSON extractor's buffer
+    /// while it is still arriving.
+    acc: bytes::BytesMut,
+    size_hint: usize,
     first_checked: bool,
     done: bool,
     budget: Option<(Arc<BodyBudget>, PermitSlot)>,
@@ -328,10 +333,10 @@ impl GuardedPayload {
         Poll::Ready(Some(Err(err.into_payload_error())))
     }
 
-    /// Checks on decoded output; `Ok(None)` when there is nothing to hand out.
-    fn emit(&mut self, out: Bytes) -> Result<Option<Bytes>, BodyError> {
+    /// Checks decoded output and appends it to the body.
+    fn take(&mut self, out: &[u8]) -> Result<(), BodyError> {
         if out.is_empty() {
-            return Ok(None);
+            return Ok(());
         }
         self.out_total += out.len();
         if self.out_total > self.limit {
@@ -345,8 +350,13 @@ impl GuardedPayload {
                 }
             }
         }
-        self.copy.0.borrow_mut().push(out.clone());
-        Ok(Some(out))
+        if self.acc.is_empty() {
+            // Sized once when the length is declared; otherwise it grows.
+            self.acc
+                .reserve(self.size_hint.min(self.limit).max(out.len()));
+        }
+        self.acc.extend_from_slice(out);
+        Ok(())
     }
 }
 
@@ -372,10 +382,8 @@ impl Stream for GuardedPayload {
                         },
                         None => chunk,
                     };
-                    match this.emit(out) {
-                        Ok(Some(out)) => return Poll::Ready(Some(Ok(out))),
-                        Ok(None) => continue,
-                        Err(e) => return this.fail(e),
+                    if let Err(e) = this.take(&out) {
+                        return this.fail(e);
                     }
                 }
                 Poll::Ready(Some(Err(e))) => {
@@ -394,17 +402,21 @@ impl Stream for GuardedPayload {
                     if let Some(c) = &this.conn {
                         c.body_finished();
                     }
-                    let out = match this.emit(last) {
-                        Ok(out) => out,
-                        Err(e) => return this.fail(e),
-                    };
+                    if let Err(e) = this.take(&last) {
+                        return this.fail(e);
+                    }
                     if let Some((budget, slot)) = &this.budget {
                         match budget.acquire(this.out_total) {
                             Ok(permit) => *slot.borrow_mut() = Some(permit),
                             Err(e) => return this.fail(e),
                         }
                     }
-                    return Poll::Ready(out.map(Ok));
+                    let body = std::mem::take(&mut this.acc).freeze();
+                    if body.is_empty() {
+                        return Poll::Ready(None);
+                    }
+                    this.copy.0.borrow_mut().push(body.clone());
+                    return Poll::Ready(Some(Ok(body)));
                 }
                 Poll::Pending => {
                     if this.deadline.as_mut().poll(cx).is_ready() {
@@ -474,6 +486,12 @@ pub async fn guard(
                 return Ok(out);
             }
         };
+        let size_hint = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .unwrap_or(0);
         if coding != Coding::Identity {
             // The decoded length is unknown; the stream enforces the limit instead.
             req.headers_mut().remove(header::CONTENT_ENCODING);
@@ -494,6 +512,8 @@ pub async fn guard(
             deadline: Box::pin(tokio::time::sleep(Duration::from_secs(timeout_secs))),
             conn: conn.clone(),
             copy,
+            acc: bytes::BytesMut::new(),
+            size_hint,
             first_checked: false,
             done: false,
             budget,
