@@ -5,7 +5,7 @@
     cargo build --release && python3 scripts/hostile.py [--bin target/release/quoth] [--only NAME]
 
 Parts: slow_first, slow_later, stalled_bodies, low_ulimit, gzip_bombs, max_texts,
-max_texts_unbudgeted, sigterm.
+max_text_one, max_texts_unbudgeted, sigterm.
 Each starts its own server (defaults unless stated), so RSS figures do not mix. Nothing is sent
 anywhere but 127.0.0.1.
 """
@@ -319,6 +319,10 @@ def sigterm(binary):
           f"{time.time() - t0:.1f} s (drain 5 s, shutdown timeout 25 s)")
 
 
+def max_text_one(binary):
+    max_texts(binary, 1)
+
+
 def max_texts_unbudgeted(binary):
     max_texts(binary, 2, ("--request-deadline-ms", "60000", "--max-inflight-body-bytes", "0"))
 
@@ -330,6 +334,7 @@ PARTS = {
     "low_ulimit": low_ulimit,
     "gzip_bombs": gzip_bombs,
     "max_texts": max_texts,
+    "max_text_one": max_text_one,
     "max_texts_unbudgeted": max_texts_unbudgeted,
     "sigterm": sigterm,
 }

@@ -143,6 +143,26 @@ impl BodyBudget {
         self.used.lock().map(|u| *u).unwrap_or(0)
     }
 
+    /// Take `size` more bytes without a permit (bodies being received; give back with
+    /// [`BodyBudget::release`]). Unlike [`BodyBudget::acquire`], never passes the limit.
+    fn grow(&self, size: usize) -> Result<(), BodyError> {
+        let mut used = self.used.lock().unwrap_or_else(|p| p.into_inner());
+        if used.saturating_add(size) > self.limit {
+            return Err(BodyError::OverBudget {
+                size,
+                in_flight: *used,
+                limit: self.limit,
+            });
+        }
+        *used += size;
+        Ok(())
+    }
+
+    fn release(&self, size: usize) {
+        let mut used = self.used.lock().unwrap_or_else(|p| p.into_inner());
+        *used = used.saturating_sub(size);
+    }
+
     fn acquire(self: &Arc<Self>, size: usize) -> Result<BudgetPermit, BodyError> {
         let mut used = self.used.lock().unwrap_or_else(|p| p.into_inner());
         if *used > 0 && used.saturating_add(size) > self.limit {
@@ -175,6 +195,12 @@ impl Drop for BudgetPermit {
 }
 
 type PermitSlot = Rc<RefCell<Option<BudgetPermit>>>;
+
+/// The budget for bodies still arriving (the sum of what every connection has buffered), so
+/// stalled uploads cannot add up to more than this; past it the body is answered 503
+/// `overloaded` and the connection closed.
+#[derive(Debug, Clone)]
+pub struct ReceiveBudget(pub Arc<BodyBudget>);
 
 /// The body as received (decoded), kept for the error path: serde_json reports a wrong type
 /// at an enum position as a syntax error, and only re-reading the body tells the two apart.
@@ -325,18 +351,45 @@ struct GuardedPayload {
     first_checked: bool,
     done: bool,
     budget: Option<(Arc<BodyBudget>, PermitSlot)>,
+    /// The receive budget and how much of it this body holds.
+    receiving: Option<(Arc<BodyBudget>, usize)>,
+}
+
+impl Drop for GuardedPayload {
+    fn drop(&mut self) {
+        self.stop_receiving();
+    }
 }
 
 impl GuardedPayload {
     fn fail(&mut self, err: BodyError) -> Poll<Option<Result<Bytes, PayloadError>>> {
         self.done = true;
+        self.stop_receiving();
+        self.acc = bytes::BytesMut::new();
+        if matches!(err, BodyError::OverBudget { .. }) {
+            if let Some(c) = &self.conn {
+                // The rest of the body is not read: close after the answer.
+                c.abort();
+            }
+        }
         Poll::Ready(Some(Err(err.into_payload_error())))
+    }
+
+    fn stop_receiving(&mut self) {
+        if let Some((budget, held)) = self.receiving.as_mut() {
+            budget.release(*held);
+            *held = 0;
+        }
     }
 
     /// Checks decoded output and appends it to the body.
     fn take(&mut self, out: &[u8]) -> Result<(), BodyError> {
         if out.is_empty() {
             return Ok(());
+        }
+        if let Some((budget, held)) = self.receiving.as_mut() {
+            budget.grow(out.len())?;
+            *held += out.len();
         }
         self.out_total += out.len();
         if self.out_total > self.limit {
@@ -405,6 +458,7 @@ impl Stream for GuardedPayload {
                     if let Err(e) = this.take(&last) {
                         return this.fail(e);
                     }
+                    this.stop_receiving();
                     if let Some((budget, slot)) = &this.budget {
                         match budget.acquire(this.out_total) {
                             Ok(permit) => *slot.borrow_mut() = Some(permit),
@@ -502,6 +556,9 @@ pub async fn guard(
         let budget = req
             .app_data::<web::Data<BodyBudget>>()
             .map(|b| (b.clone().into_inner(), slot.clone()));
+        let receiving = req
+            .app_data::<web::Data<ReceiveBudget>>()
+            .map(|b| (Arc::clone(&b.0), 0));
         let stream = GuardedPayload {
             inner: req.take_payload(),
             inflate: Inflate::new(coding, limit),
@@ -517,6 +574,7 @@ pub async fn guard(
             first_checked: false,
             done: false,
             budget,
+            receiving,
         };
         let boxed: Pin<Box<dyn Stream<Item = Result<Bytes, PayloadError>>>> = Box::pin(stream);
         req.set_payload(Payload::from(boxed));
