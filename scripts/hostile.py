@@ -4,7 +4,8 @@
 
     cargo build --release && python3 scripts/hostile.py [--bin target/release/quoth] [--only NAME]
 
-Parts: slow_first, slow_later, stalled_bodies, low_ulimit, gzip_bombs, max_texts, sigterm.
+Parts: slow_first, slow_later, stalled_bodies, low_ulimit, gzip_bombs, max_texts,
+max_text_one, max_texts_unbudgeted, sigterm.
 Each starts its own server (defaults unless stated), so RSS figures do not mix. Nothing is sent
 anywhere but 127.0.0.1.
 """
@@ -184,14 +185,19 @@ def stalled_bodies(binary, n=600):
     head = (f"POST /extract HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
             f"Content-Length: {1 << 20}\r\n\r\n").encode()
     socks = []
+    refused_mid_send = 0
     peak = base
     for i in range(n):
         try:
             s = socket.create_connection((HOST, srv.port), timeout=5)
-            s.sendall(head + body[: (1 << 20) - 1000])
-            socks.append(s)
         except OSError:
             break
+        try:
+            s.sendall(head + body[: (1 << 20) - 1000])
+        except OSError:
+            # Answered 503 overloaded (receive budget) and no longer read by the server.
+            refused_mid_send += 1
+        socks.append(s)
         if i % 50 == 0:
             peak = max(peak, rss_kb(srv.pid))
     sent = time.time()
@@ -209,7 +215,8 @@ def stalled_bodies(binary, n=600):
     during = max(peaks)
     time.sleep(10)
     after10 = rss_kb(srv.pid)
-    print(f"stalled_bodies: {len(socks)} connections each sent ~1 MB of a 1 MiB body and stalled: "
+    print(f"stalled_bodies: {len(socks)} connections each sent ~1 MB of a 1 MiB body and stalled "
+          f"({refused_mid_send} could not finish sending: refused mid-body): "
           f"{summary(times)} (from the last send {time.time() - sent - 10:.0f} s ago); "
           f"RSS {base // 1024} MB before, peak {during // 1024} MB, {after10 // 1024} MB 10 s after; "
           f"a client meanwhile: {status(srv.port, '/livez')}")
@@ -269,7 +276,9 @@ def gzip_bombs(binary, n=16):
     srv.stop()
 
 
-def max_texts(binary, parallel=2, args=()):
+def max_texts(binary, parallel=2, args=("--request-deadline-ms", "60000")):
+    # A 60 s deadline: one such text takes 8-10 s on 2 cores, the default 10 s deadline would
+    # cut it and hide the memory it needs.
     srv = Server(binary, args)
     base = rss_kb(srv.pid)
     text = "a\n" * 100_000
@@ -316,6 +325,14 @@ def sigterm(binary):
           f"{time.time() - t0:.1f} s (drain 5 s, shutdown timeout 25 s)")
 
 
+def max_text_one(binary):
+    max_texts(binary, 1)
+
+
+def max_texts_unbudgeted(binary):
+    max_texts(binary, 2, ("--request-deadline-ms", "60000", "--max-inflight-body-bytes", "0"))
+
+
 PARTS = {
     "slow_first": slow_first,
     "slow_later": slow_later,
@@ -323,6 +340,8 @@ PARTS = {
     "low_ulimit": low_ulimit,
     "gzip_bombs": gzip_bombs,
     "max_texts": max_texts,
+    "max_text_one": max_text_one,
+    "max_texts_unbudgeted": max_texts_unbudgeted,
     "sigterm": sigterm,
 }
 

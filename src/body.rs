@@ -143,6 +143,26 @@ impl BodyBudget {
         self.used.lock().map(|u| *u).unwrap_or(0)
     }
 
+    /// Take `size` more bytes without a permit (bodies being received; give back with
+    /// [`BodyBudget::release`]). Unlike [`BodyBudget::acquire`], never passes the limit.
+    fn grow(&self, size: usize) -> Result<(), BodyError> {
+        let mut used = self.used.lock().unwrap_or_else(|p| p.into_inner());
+        if used.saturating_add(size) > self.limit {
+            return Err(BodyError::OverBudget {
+                size,
+                in_flight: *used,
+                limit: self.limit,
+            });
+        }
+        *used += size;
+        Ok(())
+    }
+
+    fn release(&self, size: usize) {
+        let mut used = self.used.lock().unwrap_or_else(|p| p.into_inner());
+        *used = used.saturating_sub(size);
+    }
+
     fn acquire(self: &Arc<Self>, size: usize) -> Result<BudgetPermit, BodyError> {
         let mut used = self.used.lock().unwrap_or_else(|p| p.into_inner());
         if *used > 0 && used.saturating_add(size) > self.limit {
@@ -175,6 +195,12 @@ impl Drop for BudgetPermit {
 }
 
 type PermitSlot = Rc<RefCell<Option<BudgetPermit>>>;
+
+/// The budget for bodies still arriving (the sum of what every connection has buffered), so
+/// stalled uploads cannot add up to more than this; past it the body is answered 503
+/// `overloaded` and the connection closed.
+#[derive(Debug, Clone)]
+pub struct ReceiveBudget(pub Arc<BodyBudget>);
 
 /// The body as received (decoded), kept for the error path: serde_json reports a wrong type
 /// at an enum position as a syntax error, and only re-reading the body tells the two apart.
@@ -317,21 +343,53 @@ struct GuardedPayload {
     deadline: Pin<Box<Sleep>>,
     conn: Option<Arc<ConnState>>,
     copy: ReceivedBody,
+    /// The body so far: handed out in one piece at the end (and kept for the error path by
+    /// reference), so a body is held once, not once here and once in the JSON extractor's buffer
+    /// while it is still arriving.
+    acc: bytes::BytesMut,
+    size_hint: usize,
     first_checked: bool,
     done: bool,
     budget: Option<(Arc<BodyBudget>, PermitSlot)>,
+    /// The receive budget and how much of it this body holds.
+    receiving: Option<(Arc<BodyBudget>, usize)>,
+}
+
+impl Drop for GuardedPayload {
+    fn drop(&mut self) {
+        self.stop_receiving();
+    }
 }
 
 impl GuardedPayload {
     fn fail(&mut self, err: BodyError) -> Poll<Option<Result<Bytes, PayloadError>>> {
         self.done = true;
+        self.stop_receiving();
+        self.acc = bytes::BytesMut::new();
+        if matches!(err, BodyError::OverBudget { .. }) {
+            if let Some(c) = &self.conn {
+                // The rest of the body is not read: close after the answer.
+                c.abort();
+            }
+        }
         Poll::Ready(Some(Err(err.into_payload_error())))
     }
 
-    /// Checks on decoded output; `Ok(None)` when there is nothing to hand out.
-    fn emit(&mut self, out: Bytes) -> Result<Option<Bytes>, BodyError> {
+    fn stop_receiving(&mut self) {
+        if let Some((budget, held)) = self.receiving.as_mut() {
+            budget.release(*held);
+            *held = 0;
+        }
+    }
+
+    /// Checks decoded output and appends it to the body.
+    fn take(&mut self, out: &[u8]) -> Result<(), BodyError> {
         if out.is_empty() {
-            return Ok(None);
+            return Ok(());
+        }
+        if let Some((budget, held)) = self.receiving.as_mut() {
+            budget.grow(out.len())?;
+            *held += out.len();
         }
         self.out_total += out.len();
         if self.out_total > self.limit {
@@ -345,8 +403,13 @@ impl GuardedPayload {
                 }
             }
         }
-        self.copy.0.borrow_mut().push(out.clone());
-        Ok(Some(out))
+        if self.acc.is_empty() {
+            // Sized once when the length is declared; otherwise it grows.
+            self.acc
+                .reserve(self.size_hint.min(self.limit).max(out.len()));
+        }
+        self.acc.extend_from_slice(out);
+        Ok(())
     }
 }
 
@@ -372,10 +435,8 @@ impl Stream for GuardedPayload {
                         },
                         None => chunk,
                     };
-                    match this.emit(out) {
-                        Ok(Some(out)) => return Poll::Ready(Some(Ok(out))),
-                        Ok(None) => continue,
-                        Err(e) => return this.fail(e),
+                    if let Err(e) = this.take(&out) {
+                        return this.fail(e);
                     }
                 }
                 Poll::Ready(Some(Err(e))) => {
@@ -394,17 +455,22 @@ impl Stream for GuardedPayload {
                     if let Some(c) = &this.conn {
                         c.body_finished();
                     }
-                    let out = match this.emit(last) {
-                        Ok(out) => out,
-                        Err(e) => return this.fail(e),
-                    };
+                    if let Err(e) = this.take(&last) {
+                        return this.fail(e);
+                    }
+                    this.stop_receiving();
                     if let Some((budget, slot)) = &this.budget {
                         match budget.acquire(this.out_total) {
                             Ok(permit) => *slot.borrow_mut() = Some(permit),
                             Err(e) => return this.fail(e),
                         }
                     }
-                    return Poll::Ready(out.map(Ok));
+                    let body = std::mem::take(&mut this.acc).freeze();
+                    if body.is_empty() {
+                        return Poll::Ready(None);
+                    }
+                    this.copy.0.borrow_mut().push(body.clone());
+                    return Poll::Ready(Some(Ok(body)));
                 }
                 Poll::Pending => {
                     if this.deadline.as_mut().poll(cx).is_ready() {
@@ -474,6 +540,12 @@ pub async fn guard(
                 return Ok(out);
             }
         };
+        let size_hint = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .unwrap_or(0);
         if coding != Coding::Identity {
             // The decoded length is unknown; the stream enforces the limit instead.
             req.headers_mut().remove(header::CONTENT_ENCODING);
@@ -484,6 +556,9 @@ pub async fn guard(
         let budget = req
             .app_data::<web::Data<BodyBudget>>()
             .map(|b| (b.clone().into_inner(), slot.clone()));
+        let receiving = req
+            .app_data::<web::Data<ReceiveBudget>>()
+            .map(|b| (Arc::clone(&b.0), 0));
         let stream = GuardedPayload {
             inner: req.take_payload(),
             inflate: Inflate::new(coding, limit),
@@ -494,9 +569,12 @@ pub async fn guard(
             deadline: Box::pin(tokio::time::sleep(Duration::from_secs(timeout_secs))),
             conn: conn.clone(),
             copy,
+            acc: bytes::BytesMut::new(),
+            size_hint,
             first_checked: false,
             done: false,
             budget,
+            receiving,
         };
         let boxed: Pin<Box<dyn Stream<Item = Result<Bytes, PayloadError>>>> = Box::pin(stream);
         req.set_payload(Payload::from(boxed));

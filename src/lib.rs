@@ -88,7 +88,7 @@ pub struct SpecJson(pub String);
 macro_rules! build_app {
     ($state:expr, $spec:expr, $budget:expr) => {{
         let state: Arc<AppState> = $state;
-        let budget: Arc<body::BodyBudget> = $budget;
+        let (budget, receiving): (Arc<body::BodyBudget>, body::ReceiveBudget) = $budget;
         let json_cfg = web::JsonConfig::default()
             .limit(state.config.max_body_bytes)
             .content_type_required(true)
@@ -98,6 +98,7 @@ macro_rules! build_app {
             .app_data(web::Data::new(SpecJson($spec)))
             .app_data(json_cfg)
             .app_data(web::Data::from(budget))
+            .app_data(web::Data::new(receiving))
             .into_utoipa_app()
             .configure(routes::configure)
             .into_app();
@@ -214,10 +215,11 @@ fn build_server(
     let spec = openapi_json();
     let factory_state = Arc::clone(state);
     let factory_conns = Arc::clone(conns);
-    let budget = body::BodyBudget::new(match cfg.max_inflight_body_bytes {
-        0 => usize::MAX,
-        n => n,
-    });
+    let unlimited_if_zero = |n: usize| if n == 0 { usize::MAX } else { n };
+    let budget = body::BodyBudget::new(unlimited_if_zero(cfg.max_inflight_body_bytes));
+    let receiving = body::ReceiveBudget(body::BodyBudget::new(unlimited_if_zero(
+        cfg.max_receiving_body_bytes,
+    )));
     let keep_alive = Duration::from_secs(cfg.keep_alive_secs.max(1));
     // actix's own head timer (first request only) stays as a backstop behind ours.
     let head_backstop = Duration::from_secs(cfg.header_timeout_secs + 2);
@@ -233,7 +235,7 @@ fn build_server(
             let state = Arc::clone(&factory_state);
             let hub = Arc::clone(&factory_conns);
             let drain_hub = Arc::clone(&factory_conns);
-            let app = build_app!(state, spec.clone(), budget.clone())
+            let app = build_app!(state, spec.clone(), (budget.clone(), receiving.clone()))
                 .into_factory()
                 .map_err(|err: actix_web::Error| err.error_response());
             let http = HttpService::build()

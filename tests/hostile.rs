@@ -449,3 +449,30 @@ fn low_ulimit_does_not_stop_accepting() {
     let _ = child.wait();
     assert_eq!(status, 204);
 }
+
+#[test]
+fn stalled_uploads_cannot_add_up_past_the_receive_budget() {
+    let server = start(Config {
+        max_receiving_body_bytes: 4096,
+        body_timeout_secs: 30,
+        ..config()
+    });
+    let head = |len: usize| {
+        format!(
+            "POST /extract HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: {len}\r\n\r\n"
+        )
+    };
+    let mut first = connect(server.addr);
+    first.write_all(head(10_000).as_bytes()).unwrap();
+    first.write_all(&[b' '; 3000]).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let mut second = connect(server.addr);
+    second.write_all(head(10_000).as_bytes()).unwrap();
+    second.write_all(&[b' '; 2000]).unwrap();
+    let (raw, took) = read_to_close(&mut second);
+    assert!(took < BOUND);
+    let (status, v) = problem(&raw);
+    assert_eq!((status, v["code"].as_str()), (503, Some("overloaded")));
+    drop(first);
+    server.stop().unwrap();
+}
