@@ -219,3 +219,12 @@ fn curly_single_quotes_in_a_headline_over_double_quoted_copy() {
         "{qs:?}"
     );
 }
+
+#[test]
+fn unattributed_passage_continues_the_quote_before_it() {
+    let t = "“We will win,” Mayor Ana Ruiz said on Monday. The crowd cheered for a plan with “a \
+             budget for every family in this city” and more.";
+    let q = quote_with(t, "every family");
+    assert_eq!(q.rule, "continuation");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ruiz"));
+}

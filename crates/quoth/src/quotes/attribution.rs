@@ -633,8 +633,8 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
             inherit: false,
             para,
             first: a,
-            // A passage that opens a sentence may continue the speaker before it.
-            floating: boundary,
+            // A passage nobody is named for may continue the quote before it.
+            floating: true,
         });
     }
 }
