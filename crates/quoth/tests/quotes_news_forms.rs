@@ -228,3 +228,14 @@ fn unattributed_passage_continues_the_quote_before_it() {
     assert_eq!(q.rule, "continuation");
     assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ruiz"));
 }
+
+#[test]
+fn pronoun_resolves_to_a_person_named_many_sentences_earlier() {
+    let mut t = String::from("Senator Maria Lopez toured the plant on Monday.");
+    for _ in 0..10 {
+        t.push_str(" The plant employs many workers.");
+    }
+    t.push_str(" “We will keep these jobs,” she said.");
+    let q = quote_with(&t, "keep these jobs");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Maria Lopez"));
+}
