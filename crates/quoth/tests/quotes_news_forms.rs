@@ -239,3 +239,14 @@ fn pronoun_resolves_to_a_person_named_many_sentences_earlier() {
     let q = quote_with(&t, "keep these jobs");
     assert_eq!(speaker_name(&q).as_deref(), Some("Maria Lopez"));
 }
+
+#[test]
+fn doubled_apostrophes_are_quotation_marks() {
+    let t = "''I assume they saw the market returning,'' Mr. Ekovich said.";
+    let q = quote_with(t, "I assume");
+    assert_eq!(
+        q.content[0].text(t),
+        "''I assume they saw the market returning,''"
+    );
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ekovich"));
+}
