@@ -250,3 +250,13 @@ fn doubled_apostrophes_are_quotation_marks() {
     );
     assert_eq!(speaker_name(&q).as_deref(), Some("Ekovich"));
 }
+
+#[test]
+fn a_reported_question_is_indirect_speech() {
+    let t = "Senator Ana Cole asked whether the agency had warned the governor about the flood.";
+    let q = quote_with(t, "the agency had warned");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Cole"));
+    // `declined to say whether …` still reports nothing.
+    assert!(quotes("The spokesman declined to say whether the talks had failed.").is_empty());
+}
