@@ -222,3 +222,44 @@ fn curly_single_quotes_in_a_headline_over_double_quoted_copy() {
         "{qs:?}"
     );
 }
+
+#[test]
+fn unattributed_passage_continues_the_quote_before_it() {
+    let t = "“We will win,” Mayor Ana Ruiz said on Monday. The crowd cheered for a plan with “a \
+             budget for every family in this city” and more.";
+    let q = quote_with(t, "every family");
+    assert_eq!(q.rule, "continuation");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ruiz"));
+}
+
+#[test]
+fn pronoun_resolves_to_a_person_named_many_sentences_earlier() {
+    let mut t = String::from("Senator Maria Lopez toured the plant on Monday.");
+    for _ in 0..10 {
+        t.push_str(" The plant employs many workers.");
+    }
+    t.push_str(" “We will keep these jobs,” she said.");
+    let q = quote_with(&t, "keep these jobs");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Maria Lopez"));
+}
+
+#[test]
+fn doubled_apostrophes_are_quotation_marks() {
+    let t = "''I assume they saw the market returning,'' Mr. Ekovich said.";
+    let q = quote_with(t, "I assume");
+    assert_eq!(
+        q.content[0].text(t),
+        "''I assume they saw the market returning,''"
+    );
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ekovich"));
+}
+
+#[test]
+fn a_reported_question_is_indirect_speech() {
+    let t = "Senator Ana Cole asked whether the agency had warned the governor about the flood.";
+    let q = quote_with(t, "the agency had warned");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Cole"));
+    // `declined to say whether …` still reports nothing.
+    assert!(quotes("The spokesman declined to say whether the talks had failed.").is_empty());
+}

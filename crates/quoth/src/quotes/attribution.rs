@@ -633,8 +633,8 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
             inherit: false,
             para,
             first: a,
-            // A passage that opens a sentence may continue the speaker before it.
-            floating: boundary,
+            // A passage nobody is named for may continue the quote before it.
+            floating: true,
         });
     }
 }
@@ -742,7 +742,9 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
             }
             continue;
         }
-        if starts_ci(ctx.text(v), "ask") || starts_ci(ctx.text(v), "answer") {
+        // A reported question is content too (`she asked whether …`); `answer` has none.
+        let asks = starts_ci(ctx.text(v), "ask");
+        if starts_ci(ctx.text(v), "answer") {
             continue;
         }
         let Some(c) = ctx
@@ -781,7 +783,7 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
                 && (ctx.text(k).eq_ignore_ascii_case("whether")
                     || ctx.text(k).eq_ignore_ascii_case("if"))
         });
-        if negated || question {
+        if negated || (question && !asks) {
             continue;
         }
         let l = skip_leading_modifiers(ctx, c, l);

@@ -64,3 +64,42 @@ fn trim_punct(ctx: &Ctx, mut l: usize, mut r: usize) -> Option<(usize, usize)> {
     }
     (l <= r && !ctx.is_punct(r)).then_some((l, r))
 }
+
+/// Verbs that Title Case headlines glue to a name (`Glenn Beck Blasts Drudge`), in lowercase.
+const HEADLINE_VERBS: &[&str] = &[
+    "backs", "blasts", "calls", "defends", "hits", "is", "rips", "responds", "says", "slams",
+    "tells", "urges", "wants", "warns", "was", "will", "would",
+];
+
+/// A name cut before a headline verb the tagger took for part of it (`Ben Carson Defends` →
+/// `Ben Carson`); a first word is never cut (`Will Rogers`).
+pub(crate) fn headline_name(name: String) -> String {
+    let mut end = None;
+    let mut pos = 0;
+    for (i, w) in name.split(' ').enumerate() {
+        if i > 0 && HEADLINE_VERBS.iter().any(|v| w.eq_ignore_ascii_case(v)) {
+            end = Some(pos);
+            break;
+        }
+        pos += w.len() + 1;
+    }
+    match end {
+        Some(e) => name[..e].trim_end().to_string(),
+        None => name,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::headline_name;
+
+    #[test]
+    fn headline_verbs_are_cut_from_names() {
+        assert_eq!(
+            headline_name("Glenn Beck Blasts Drudge".into()),
+            "Glenn Beck"
+        );
+        assert_eq!(headline_name("Will Rogers".into()), "Will Rogers");
+        assert_eq!(headline_name("Sarah Sanders".into()), "Sarah Sanders");
+    }
+}

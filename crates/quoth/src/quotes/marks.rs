@@ -1,6 +1,6 @@
 //! Quotation-mark scanning over the original text.
 //!
-//! Pairs opening and closing marks into quoted spans: straight `"`, curly `“ ”` (and mixed
+//! Pairs opening and closing marks into quoted spans: straight `"` (and `''`), curly `“ ”` (and mixed
 //! `“…"`), guillemets `« »`, low-high `„ “`/`„ ”`, curly singles `‘ ’` (inside double-quoted copy
 //! too: headlines use them), and, in texts that use no double marks at all, straight singles
 //! `' '`. Apostrophes (`don't`, `Korea’s`, `’90s`) and inch marks (`6'2"`)
@@ -55,7 +55,7 @@ fn opens_after(c: Option<char>) -> bool {
 /// Scan `text` and append its quoted spans to `out` (cleared first), in text order.
 pub fn scan(text: &str, out: &mut Vec<MarkSpan>) {
     out.clear();
-    let singles = !text.contains(['"', '“', '”', '«', '»', '„']);
+    let singles = !text.contains(['"', '“', '”', '«', '»', '„']) && !text.contains("''");
     let mut open: Option<(usize, Family, bool)> = None; // (start, family, continues)
                                                         // The previous paragraph ended with an open quote; `at_para_start` until the first
                                                         // non-space character of the new paragraph.
@@ -65,7 +65,17 @@ pub fn scan(text: &str, out: &mut Vec<MarkSpan>) {
     let mut last_non_space_end = 0usize;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
+        let mut next = chars.peek().map(|&(_, n)| n);
+        // Two straight apostrophes are one double mark (`''Yes,'' he said`, older wire copy).
+        let mut width = c.len_utf8();
+        let c = if c == '\'' && next == Some('\'') {
+            chars.next();
+            next = chars.peek().map(|&(_, n)| n);
+            width = 2;
+            '"'
+        } else {
+            c
+        };
         if c == '\n' {
             if let Some((s, _, cont)) = open.take() {
                 push_open(out, s, last_non_space_end, cont);
@@ -88,7 +98,7 @@ pub fn scan(text: &str, out: &mut Vec<MarkSpan>) {
         if para_start {
             carry = false;
         }
-        let end = i + c.len_utf8();
+        let end = i + width;
         // A double mark while a single quote is open: the single was an apostrophe or stray.
         if matches!(c, '"' | '“' | '”' | '„' | '«' | '»')
             && matches!(open, Some((_, Family::Single, _)))

@@ -188,6 +188,7 @@ pub fn extract_quotes(doc: &Doc, entities: &Entities) -> Vec<Quote> {
         } else {
             r.speaker.and_then(|s| resolver.resolve(s)).map(|mut sp| {
                 sp.description = describe::description(&ctx, sp.span);
+                sp.name = sp.name.map(describe::headline_name);
                 sp
             })
         };

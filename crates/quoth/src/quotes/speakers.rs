@@ -17,8 +17,9 @@ use super::context::Ctx;
 use super::lexicon::{self, Gender};
 use super::{Span, Speaker, SpeakerKind};
 
-/// How far back (in sentences) pronouns and role nouns look for their referent.
-const WINDOW: u32 = 8;
+/// How far back (in sentences) pronouns and role nouns look for their referent (long
+/// features name a source once and quote them many paragraphs later).
+const WINDOW: u32 = 16;
 
 /// A person or organisation named in the text (outside quotes).
 #[derive(Debug, Clone)]
