@@ -27,9 +27,9 @@ use crate::quotes::{Quote, QuoteKind};
 /// How many sentences back a third-person pronoun looks for its antecedent.
 pub const PRONOUN_WINDOW: usize = 3;
 /// How many sentences back a role or type noun looks for its entity.
-pub const NOUN_WINDOW: usize = 5;
-/// How many sentences back `its` looks (it is often about things, so the window is short).
-const ITS_WINDOW: usize = 1;
+pub const NOUN_WINDOW: usize = 3;
+/// How many sentences back `its` looks: 0, its own sentence (it is often about things).
+const ITS_WINDOW: usize = 0;
 
 /// How a non-name mention refers to its entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -377,7 +377,7 @@ fn pronoun(
             })
         }
         "its" => best(states, sent, ITS_WINDOW, |_, s| {
-            matches!(s.class, Class::Org | Class::Place)
+            s.class == Class::Org && s.last_subject
         }),
         _ => None,
     }
@@ -402,7 +402,7 @@ const P_FREQUENT: f32 = 0.3;
 /// Bonus for the most recent mention, per token of distance lost (ties within a sentence).
 const P_RECENCY: f32 = 0.002;
 /// The best candidate must beat the second by this much, or the pronoun stays unlinked.
-const P_MARGIN: f32 = 0.15;
+const P_MARGIN: f32 = 0.3;
 
 /// The best-scored person antecedent (see the `P_` weights), when it is clear enough.
 fn ranked(
@@ -493,6 +493,25 @@ fn common_noun(
         .find(|&k| doc.tokens[k].dep.as_ref() == "det")?;
     let d = lower(doc.text.get(doc.tokens[det].start..doc.tokens[det].end)?);
     if d != "the" || doc.tokens[i].tag.as_ref() != "NN" {
+        return None;
+    }
+    // `the film Watchmen`, `the province Britannia`: the name that follows is the referent.
+    if doc
+        .tokens
+        .get(i + 1)
+        .is_some_and(|t| t.pos.as_ref() == "PROPN")
+    {
+        return None;
+    }
+    // Modified phrases (`the European team`, `the town of Esna`) name something new.
+    let modified = nav.children(i).any(|k| {
+        k != det
+            && matches!(
+                doc.tokens[k].dep.as_ref(),
+                "amod" | "compound" | "nmod" | "poss" | "nummod" | "prep" | "acl" | "relcl"
+            )
+    });
+    if modified {
         return None;
     }
     let lemma = word;
