@@ -17,7 +17,8 @@
 //! 4. **Role and type nouns**: a definite noun phrase (`the president`, `the company`,
 //!    `the city`) whose head is one of the entity's roles ([`crate::entities::EntityGroup::roles`])
 //!    or a type noun matching its label goes to the most recent such entity within
-//!    [`NOUN_WINDOW`] sentences.
+//!    [`NOUN_WINDOW`] sentences; further away, a type noun goes to the story's most mentioned
+//!    entity of that type when it has at least [`TOPIC_MENTIONS`] mentions and no tie.
 
 use quoth_nlp::{Doc, Navigation};
 
@@ -234,7 +235,9 @@ pub fn link_mentions_with_quotes(
         let linked = if tok.tag.as_ref() == "PRP" || tok.tag.as_ref() == "PRP$" {
             pronoun(doc, &nav, &states, &quoted, i, sent, &word)
                 .map(|e| (e, i, i + 1, MentionKind::Pronoun))
-        } else if is_noun(&tok.tag) && !is_inside_name(&nav, &name_of, i) {
+        } else if is_noun(&tok.tag)
+            && (tok.dep.as_ref() == "appos" || !is_inside_name(&nav, &name_of, i))
+        {
             common_noun(doc, &nav, ents, &states, &name_of, i, sent, &word)
                 .map(|(e, a)| (e, a, i + 1, MentionKind::Common))
         } else {
@@ -391,6 +394,27 @@ fn opposite(g: Gender) -> Gender {
     }
 }
 
+/// Mentions that make an entity the story's topic for a type noun beyond [`NOUN_WINDOW`].
+pub const TOPIC_MENTIONS: usize = 3;
+
+/// The most mentioned entity so far that `ok` accepts, if it has [`TOPIC_MENTIONS`] mentions
+/// and no other accepted entity is as frequent (`the company` far from its last mention).
+fn topic(states: &[State], ok: impl Fn(usize, &State) -> bool) -> Option<usize> {
+    let mut counts: Vec<(usize, usize)> = states
+        .iter()
+        .enumerate()
+        .filter(|(e, s)| s.last.is_some() && ok(*e, s))
+        .map(|(e, s)| (s.count, e))
+        .collect();
+    counts.sort_unstable_by(|a, b| b.cmp(a));
+    match counts.as_slice() {
+        [(n, e), rest @ ..] if *n >= TOPIC_MENTIONS && rest.first().is_none_or(|r| r.0 < *n) => {
+            Some(*e)
+        }
+        _ => None,
+    }
+}
+
 /// Score of a pronoun antecedent: lost per sentence of distance.
 const P_DISTANCE: f32 = 1.0;
 /// Bonus when the candidate's last mention was a subject (centering: subjects continue).
@@ -531,8 +555,8 @@ fn common_noun(
     } else {
         return None;
     };
-    best(states, sent, NOUN_WINDOW, |e, s| {
-        s.class == class && !(class == Class::Place && ents.entities[e].label.as_ref() == "FAC")
-    })
-    .map(|e| (e, first))
+    let fits = |e: usize, s: &State| s.class == class && ents.entities[e].label.as_ref() != "FAC";
+    best(states, sent, NOUN_WINDOW, fits)
+        .or_else(|| topic(states, fits))
+        .map(|e| (e, first))
 }
