@@ -7,9 +7,11 @@
 //!    is a resolved PERSON entity (only with [`link_mentions_with_quotes`]).
 //! 2. **Third-person pronouns**: `he`/`him`/`his`/`himself` and `she`/`her`/`hers`/`herself` go
 //!    to a PERSON entity mentioned in the same or the [`PRONOUN_WINDOW`] previous sentences,
-//!    compatible in gender; `its` goes to the nearest organisation or place of the same or the
-//!    previous sentence. Candidates are ranked by sentence distance, then by whether their last
-//!    mention was a subject, then by recency. A non-reflexive object pronoun never takes the
+//!    compatible in gender; `its` goes to an organisation that is a subject in its sentence.
+//!    Person candidates are scored (the `P_` constants: sentence distance, last mention a
+//!    subject, gender already given by the text, mentions so far, recency); the best must beat
+//!    the next by a margin, and must have a text-given gender unless it is the only candidate,
+//!    or the pronoun stays unlinked (precision first). A non-reflexive object pronoun never takes the
 //!    subject of its own verb (`Kim praised him`). Gender comes only from the text: an honorific
 //!    (`Mr.`, `Ms.`), a gendered role (`spokeswoman`), or pronouns already linked to the entity;
 //!    never from a first name.
@@ -182,7 +184,11 @@ pub fn link_mentions_with_quotes(
     let nav = Navigation::new(doc);
     // Entity of each token covered by a name mention.
     let mut name_of: Vec<Option<usize>> = vec![None; n];
-    for m in &ents.mentions {
+    for m in ents
+        .mentions
+        .iter()
+        .filter(|m| m.entity < ents.entities.len())
+    {
         for slot in name_of
             .iter_mut()
             .take(m.end_token.min(n))
@@ -462,7 +468,9 @@ fn ranked(
         }
     }
     let (e, best) = top?;
-    (best - second >= P_MARGIN).then_some(e)
+    let s = &states[e];
+    let gender_ok = s.gender_known || second == f32::NEG_INFINITY;
+    (best - second >= P_MARGIN && gender_ok).then_some(e)
 }
 
 /// The best candidate entity mentioned within `window` sentences before `sent` that `ok`
