@@ -4,11 +4,11 @@
 //!
 //! ```text
 //! cargo run --release -p quoth --example eval_gum -- --gold gum_dev.jsonl --out /tmp/sys.jsonl
-//!     [--no-salience] [--mentions names|all] [--features FILE]
+//!     [--no-salience] [--mentions names|all] [--values] [--features FILE]
 //! ```
 //! The documents are analysed as the API does (default model, [`group_entities`] with default
 //! options, [`extract_quotes`]); value entities (dates, numbers, money…) are left out, as they
-//! are not things a story is about. `--no-salience` omits the `salience` field (the scorer then
+//! are not things a story is about (`--values` keeps them). `--no-salience` omits the `salience` field (the scorer then
 //! ranks by mention count, then first position: quoth before issue 11). `--mentions all` adds the
 //! pronoun and common-noun mentions of [`quoth::coref::link_mentions`]. `--features FILE` writes
 //! one line per entity with the salience features (for `scripts/fit_salience.py`).
@@ -36,6 +36,7 @@ struct Args {
     salience: bool,
     all_mentions: bool,
     features: Option<String>,
+    values: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -45,6 +46,7 @@ fn parse_args() -> Result<Args, String> {
         salience: true,
         all_mentions: false,
         features: None,
+        values: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(k) = it.next() {
@@ -53,6 +55,7 @@ fn parse_args() -> Result<Args, String> {
             "--out" => a.out = it.next().ok_or("--out needs a path")?,
             "--features" => a.features = Some(it.next().ok_or("--features needs a path")?),
             "--no-salience" => a.salience = false,
+            "--values" => a.values = true,
             "--mentions" => match it.next().as_deref() {
                 Some("names") => a.all_mentions = false,
                 Some("all") => a.all_mentions = true,
@@ -62,7 +65,7 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     if a.gold.is_empty() || a.out.is_empty() {
-        return Err("usage: eval_gum --gold GOLD.jsonl --out SYS.jsonl [--no-salience] [--mentions names|all] [--features FILE]".into());
+        return Err("usage: eval_gum --gold GOLD.jsonl --out SYS.jsonl [--no-salience] [--mentions names|all] [--values] [--features FILE]".into());
     }
     Ok(a)
 }
@@ -129,7 +132,7 @@ fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
         let map = OffsetMap::new(text, OffsetUnit::CodePoint);
         let mut entities = Vec::new();
         for (i, e) in ents.entities.iter().enumerate() {
-            if VALUE_LABELS.contains(&&*e.label) {
+            if !args.values && VALUE_LABELS.contains(&&*e.label) {
                 continue;
             }
             let mut mentions: Vec<Value> = e
