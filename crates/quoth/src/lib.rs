@@ -6,6 +6,8 @@
 //!   one engine pass;
 //! - [`entities`]: mentions grouped into real-world entities, label consistency;
 //! - [`quotes`]: quotes, their cues and speakers;
+//! - [`salience`]: how much the text is about each entity; [`coref`]: pronoun and
+//!   common-noun mentions of the entities;
 //! - [`offsets`]: byte offsets to code points, UTF-16 or UTF-8.
 //!
 //! No HTTP types live here: with the `schema` feature the output types carry OpenAPI schemas,
@@ -16,9 +18,11 @@ pub use quoth_nlp as nlp;
 pub mod analysis;
 pub mod analyzer;
 pub mod batch;
+pub mod coref;
 pub mod entities;
 pub mod offsets;
 pub mod quotes;
+pub mod salience;
 
 pub use analysis::Analysis;
 pub use analyzer::{Analyzer, AnalyzerConfig, Options, Profile, Tasks};

@@ -1,0 +1,570 @@
+//! Document-level coreference of pronouns and common nouns to the named entities of
+//! [`crate::entities`] (issue 11): a few rule-based sieves in the spirit of Stanford's
+//! multi-pass coreference, linear in the document.
+//!
+//! Sieves, in order:
+//! 1. **Quoted first person**: `I`, `me`, `my`, `mine`, `myself` inside a quote whose speaker
+//!    is a resolved PERSON entity (only with [`link_mentions_with_quotes`]).
+//! 2. **Third-person pronouns**: `he`/`him`/`his`/`himself` and `she`/`her`/`hers`/`herself` go
+//!    to a PERSON entity mentioned in the same or the [`PRONOUN_WINDOW`] previous sentences,
+//!    compatible in gender; `its` goes to an organisation that is a subject in its sentence.
+//!    Person candidates are scored (the `P_` constants: sentence distance, last mention a
+//!    subject, gender already given by the text, mentions so far, recency); the best must beat
+//!    the next by a margin, and must have a text-given gender unless it is the only candidate,
+//!    or the pronoun stays unlinked (precision first). A non-reflexive object pronoun never takes the
+//!    subject of its own verb (`Kim praised him`). Gender comes only from the text: an honorific
+//!    (`Mr.`, `Ms.`), a gendered role (`spokeswoman`), or pronouns already linked to the entity;
+//!    never from a first name.
+//! 3. **Appositives**: a common noun phrase in apposition to a name (`Kim, the leader`).
+//! 4. **Role and type nouns**: a definite noun phrase (`the president`, `the company`,
+//!    `the city`) whose head is one of the entity's roles ([`crate::entities::EntityGroup::roles`])
+//!    or a type noun matching its label goes to the most recent such entity within
+//!    [`NOUN_WINDOW`] sentences; further away, a type noun goes to the story's most mentioned
+//!    entity of that type when it has at least [`TOPIC_MENTIONS`] mentions and no tie.
+
+use quoth_nlp::{Doc, Navigation};
+
+use crate::entities::Entities;
+use crate::quotes::{Quote, QuoteKind};
+
+/// How many sentences back a third-person pronoun looks for its antecedent.
+pub const PRONOUN_WINDOW: usize = 3;
+/// How many sentences back a role or type noun looks for its entity.
+pub const NOUN_WINDOW: usize = 3;
+/// How many sentences back `its` looks: 0, its own sentence (it is often about things).
+const ITS_WINDOW: usize = 0;
+
+/// How a non-name mention refers to its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionKind {
+    /// A common noun phrase (`the president`, `the company`).
+    Common,
+    /// A pronoun (`he`, `her`, `its`, a quoted speaker's `I`).
+    Pronoun,
+}
+
+impl MentionKind {
+    /// The wire name (`common`, `pronoun`; names are `proper`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionKind::Common => "common",
+            MentionKind::Pronoun => "pronoun",
+        }
+    }
+}
+
+/// A pronoun or common-noun mention of an entity (names are [`crate::entities::Mention`]s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExtraMention {
+    /// Byte offsets into the text.
+    pub start: usize,
+    pub end: usize,
+    /// Token range (end exclusive).
+    pub start_token: usize,
+    pub end_token: usize,
+    /// Index into [`Entities::entities`].
+    pub entity: usize,
+    pub kind: MentionKind,
+}
+
+/// Broad class of an entity, from its label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Person,
+    Org,
+    Place,
+    Other,
+}
+
+fn class_of(label: &str) -> Class {
+    match label {
+        "PERSON" => Class::Person,
+        "ORG" => Class::Org,
+        "GPE" | "LOC" | "FAC" => Class::Place,
+        _ => Class::Other,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Unknown,
+    Male,
+    Female,
+}
+
+/// Honorifics and roles that state a gender (lower-cased, without a final dot).
+const MALE_WORDS: [&str; 12] = [
+    "mr",
+    "sir",
+    "lord",
+    "king",
+    "prince",
+    "spokesman",
+    "chairman",
+    "father",
+    "son",
+    "brother",
+    "husband",
+    "actor",
+];
+const FEMALE_WORDS: [&str; 15] = [
+    "mrs",
+    "ms",
+    "miss",
+    "lady",
+    "dame",
+    "madam",
+    "queen",
+    "princess",
+    "spokeswoman",
+    "chairwoman",
+    "mother",
+    "daughter",
+    "sister",
+    "wife",
+    "actress",
+];
+
+/// Head nouns that refer back to an organisation.
+const ORG_NOUNS: [&str; 16] = [
+    "company",
+    "firm",
+    "organization",
+    "organisation",
+    "agency",
+    "group",
+    "party",
+    "team",
+    "club",
+    "university",
+    "bank",
+    "band",
+    "corporation",
+    "network",
+    "government",
+    "department",
+];
+/// Head nouns that refer back to a place.
+const PLACE_NOUNS: [&str; 9] = [
+    "city", "country", "town", "state", "nation", "island", "village", "region", "province",
+];
+
+/// Per-entity state while walking the document.
+#[derive(Debug, Clone, Copy)]
+struct State {
+    class: Class,
+    gender: Gender,
+    /// Token of the last mention seen so far (`None` before the first).
+    last: Option<usize>,
+    last_sentence: usize,
+    last_subject: bool,
+    /// Mentions seen so far (names and linked pronouns/nouns).
+    count: usize,
+    /// Whether the gender comes from the text (honorific, role, linked pronoun).
+    gender_known: bool,
+}
+
+/// Pronoun and common-noun mentions of the document's entities, in text order (see the module
+/// docs for the rules). Same as [`link_mentions_with_quotes`] without quotes.
+pub fn link_mentions(doc: &Doc, ents: &Entities) -> Vec<ExtraMention> {
+    link_mentions_with_quotes(doc, ents, &[])
+}
+
+/// [`link_mentions`], also linking first-person pronouns inside direct quotes to the quote's
+/// speaker entity.
+pub fn link_mentions_with_quotes(
+    doc: &Doc,
+    ents: &Entities,
+    quotes: &[Quote],
+) -> Vec<ExtraMention> {
+    let n = doc.tokens.len();
+    if n == 0 || ents.entities.is_empty() {
+        return Vec::new();
+    }
+    let nav = Navigation::new(doc);
+    // Entity of each token covered by a name mention.
+    let mut name_of: Vec<Option<usize>> = vec![None; n];
+    for m in ents
+        .mentions
+        .iter()
+        .filter(|m| m.entity < ents.entities.len())
+    {
+        for slot in name_of
+            .iter_mut()
+            .take(m.end_token.min(n))
+            .skip(m.start_token)
+        {
+            *slot = Some(m.entity);
+        }
+    }
+    let mut states: Vec<State> = ents
+        .entities
+        .iter()
+        .map(|e| State {
+            class: class_of(&e.label),
+            gender: role_gender(&e.roles),
+            gender_known: role_gender(&e.roles) != Gender::Unknown,
+            last: None,
+            last_sentence: 0,
+            last_subject: false,
+            count: 0,
+        })
+        .collect();
+    for m in &ents.mentions {
+        let before = m.start_token.checked_sub(1);
+        for k in before.into_iter().chain(m.start_token..m.end_token.min(n)) {
+            let g = word_gender(&doc.tokens[k], &doc.text);
+            if let Some(s) = states.get_mut(m.entity) {
+                if s.gender == Gender::Unknown && g != Gender::Unknown {
+                    s.gender = g;
+                    s.gender_known = true;
+                }
+            }
+        }
+    }
+    let quoted = quoted_speakers(doc, ents, quotes);
+    let mut out = Vec::new();
+    for i in 0..n {
+        let sent = nav.sentence(i);
+        if let Some(e) = name_of[i] {
+            // The first token of a name mention updates its entity's state.
+            if i == 0 || name_of[i - 1] != Some(e) {
+                let subject = (i..n)
+                    .take_while(|&k| name_of[k] == Some(e))
+                    .any(|k| is_subject(doc, k));
+                touch(&mut states[e], i, sent, subject);
+            }
+            continue;
+        }
+        let tok = &doc.tokens[i];
+        let word = lower(doc.text.get(tok.start..tok.end).unwrap_or(""));
+        let linked = if tok.tag.as_ref() == "PRP" || tok.tag.as_ref() == "PRP$" {
+            pronoun(doc, &nav, &states, &quoted, i, sent, &word)
+                .map(|e| (e, i, i + 1, MentionKind::Pronoun))
+        } else if is_noun(&tok.tag)
+            && (tok.dep.as_ref() == "appos" || !is_inside_name(&nav, &name_of, i))
+        {
+            common_noun(doc, &nav, ents, &states, &name_of, i, sent, &word)
+                .map(|(e, a)| (e, a, i + 1, MentionKind::Common))
+        } else {
+            None
+        };
+        if let Some((e, a, b, kind)) = linked {
+            if kind == MentionKind::Pronoun && states[e].gender == Gender::Unknown {
+                states[e].gender = pronoun_gender(&word);
+                states[e].gender_known = states[e].gender != Gender::Unknown;
+            }
+            touch(&mut states[e], i, sent, is_subject(doc, i));
+            out.push(ExtraMention {
+                start: doc.tokens[a].start,
+                end: doc.tokens[b - 1].end,
+                start_token: a,
+                end_token: b,
+                entity: e,
+                kind,
+            });
+        }
+    }
+    out
+}
+
+fn touch(s: &mut State, i: usize, sent: usize, subject: bool) {
+    s.count += 1;
+    s.last = Some(i);
+    s.last_sentence = sent;
+    s.last_subject = subject;
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase().replace('’', "'")
+}
+
+fn is_subject(doc: &Doc, i: usize) -> bool {
+    matches!(doc.tokens[i].dep.as_ref(), "nsubj" | "nsubjpass")
+}
+
+fn is_noun(tag: &str) -> bool {
+    tag == "NN" || tag == "NNS"
+}
+
+/// A noun compounded into a name (`the Trump administration` is not about `the`…): skip nouns
+/// whose head is a name token.
+fn is_inside_name(nav: &Navigation, name_of: &[Option<usize>], i: usize) -> bool {
+    name_of.get(nav.head(i)).copied().flatten().is_some() && nav.head(i) != i
+}
+
+fn word_gender(tok: &quoth_nlp::Token, text: &str) -> Gender {
+    let w = lower(text.get(tok.start..tok.end).unwrap_or(""));
+    let w = w.trim_end_matches('.');
+    if MALE_WORDS.contains(&w) {
+        Gender::Male
+    } else if FEMALE_WORDS.contains(&w) {
+        Gender::Female
+    } else {
+        Gender::Unknown
+    }
+}
+
+fn role_gender(roles: &[String]) -> Gender {
+    for r in roles {
+        let last = r.rsplit(' ').next().unwrap_or(r);
+        if MALE_WORDS.contains(&last) {
+            return Gender::Male;
+        }
+        if FEMALE_WORDS.contains(&last) {
+            return Gender::Female;
+        }
+    }
+    Gender::Unknown
+}
+
+fn pronoun_gender(w: &str) -> Gender {
+    match w {
+        "he" | "him" | "his" | "himself" => Gender::Male,
+        "she" | "her" | "hers" | "herself" => Gender::Female,
+        _ => Gender::Unknown,
+    }
+}
+
+/// For each token, the PERSON entity speaking the direct quote that contains it.
+fn quoted_speakers(doc: &Doc, ents: &Entities, quotes: &[Quote]) -> Vec<Option<usize>> {
+    let mut out = vec![None; doc.tokens.len()];
+    for q in quotes {
+        if q.kind != QuoteKind::Direct {
+            continue;
+        }
+        let Some(e) = q.speaker.as_ref().and_then(|s| s.entity) else {
+            continue;
+        };
+        if ents.entities.get(e).map(|g| class_of(&g.label)) != Some(Class::Person) {
+            continue;
+        }
+        for span in &q.content {
+            let a = doc.tokens.partition_point(|t| t.end <= span.start);
+            for (k, slot) in out.iter_mut().enumerate().skip(a) {
+                if doc.tokens[k].start >= span.end {
+                    break;
+                }
+                *slot = Some(e);
+            }
+        }
+    }
+    out
+}
+
+/// The entity a pronoun at token `i` refers to, if any.
+fn pronoun(
+    doc: &Doc,
+    nav: &Navigation,
+    states: &[State],
+    quoted: &[Option<usize>],
+    i: usize,
+    sent: usize,
+    word: &str,
+) -> Option<usize> {
+    match word {
+        "i" | "me" | "my" | "mine" | "myself" => quoted.get(i).copied().flatten(),
+        "he" | "him" | "his" | "himself" | "she" | "her" | "hers" | "herself" => {
+            if quoted.get(i).copied().flatten().is_some() {
+                // Third person inside a quote: the speaker talks about someone else; the
+                // candidates below still apply, but never the speaker.
+            }
+            let g = pronoun_gender(word);
+            let reflexive = word.ends_with("self");
+            let blocked = (!reflexive && matches!(doc.tokens[i].dep.as_ref(), "dobj" | "dative"))
+                .then(|| nav.head(i));
+            let speaker = quoted.get(i).copied().flatten();
+            ranked(states, sent, PRONOUN_WINDOW, g, |e, s| {
+                s.class == Class::Person
+                    && s.gender != opposite(g)
+                    && Some(e) != speaker
+                    && !blocked.is_some_and(|h| {
+                        s.last_subject
+                            && s.last_sentence == sent
+                            && s.last.is_some_and(|l| nav.head(l) == h)
+                    })
+            })
+        }
+        "its" => best(states, sent, ITS_WINDOW, |_, s| {
+            s.class == Class::Org && s.last_subject
+        }),
+        _ => None,
+    }
+}
+
+fn opposite(g: Gender) -> Gender {
+    match g {
+        Gender::Male => Gender::Female,
+        Gender::Female => Gender::Male,
+        Gender::Unknown => Gender::Unknown,
+    }
+}
+
+/// Mentions that make an entity the story's topic for a type noun beyond [`NOUN_WINDOW`].
+pub const TOPIC_MENTIONS: usize = 3;
+
+/// The most mentioned entity so far that `ok` accepts, if it has [`TOPIC_MENTIONS`] mentions
+/// and no other accepted entity is as frequent (`the company` far from its last mention).
+fn topic(states: &[State], ok: impl Fn(usize, &State) -> bool) -> Option<usize> {
+    let mut counts: Vec<(usize, usize)> = states
+        .iter()
+        .enumerate()
+        .filter(|(e, s)| s.last.is_some() && ok(*e, s))
+        .map(|(e, s)| (s.count, e))
+        .collect();
+    counts.sort_unstable_by(|a, b| b.cmp(a));
+    match counts.as_slice() {
+        [(n, e), rest @ ..] if *n >= TOPIC_MENTIONS && rest.first().is_none_or(|r| r.0 < *n) => {
+            Some(*e)
+        }
+        _ => None,
+    }
+}
+
+/// Score of a pronoun antecedent: lost per sentence of distance.
+const P_DISTANCE: f32 = 1.0;
+/// Bonus when the candidate's last mention was a subject (centering: subjects continue).
+const P_SUBJECT: f32 = 0.6;
+/// Bonus when the text already gave the candidate the pronoun's gender.
+const P_GENDER: f32 = 0.8;
+/// Bonus per doubling of the candidate's mentions so far (the main character).
+const P_FREQUENT: f32 = 0.3;
+/// Bonus for the most recent mention, per token of distance lost (ties within a sentence).
+const P_RECENCY: f32 = 0.002;
+/// The best candidate must beat the second by this much, or the pronoun stays unlinked.
+const P_MARGIN: f32 = 0.3;
+
+/// The best-scored person antecedent (see the `P_` weights), when it is clear enough.
+fn ranked(
+    states: &[State],
+    sent: usize,
+    window: usize,
+    g: Gender,
+    ok: impl Fn(usize, &State) -> bool,
+) -> Option<usize> {
+    let mut top: Option<(usize, f32)> = None;
+    let mut second = f32::NEG_INFINITY;
+    for (e, s) in states.iter().enumerate() {
+        let Some(last) = s.last else { continue };
+        let Some(dist) = sent.checked_sub(s.last_sentence) else {
+            continue;
+        };
+        if dist > window || !ok(e, s) {
+            continue;
+        }
+        let score = -P_DISTANCE * dist as f32
+            + P_SUBJECT * f32::from(u8::from(s.last_subject))
+            + P_GENDER * f32::from(u8::from(s.gender_known && s.gender == g))
+            + P_FREQUENT * (1.0 + s.count as f32).log2()
+            + P_RECENCY * last as f32;
+        match top {
+            Some((_, best)) if score <= best => second = second.max(score),
+            _ => {
+                if let Some((_, best)) = top {
+                    second = second.max(best);
+                }
+                top = Some((e, score));
+            }
+        }
+    }
+    let (e, best) = top?;
+    let s = &states[e];
+    let gender_ok = s.gender_known || second == f32::NEG_INFINITY;
+    (best - second >= P_MARGIN && gender_ok).then_some(e)
+}
+
+/// The best candidate entity mentioned within `window` sentences before `sent` that `ok`
+/// accepts: nearest sentence first, then a subject, then the most recent mention.
+fn best(
+    states: &[State],
+    sent: usize,
+    window: usize,
+    ok: impl Fn(usize, &State) -> bool,
+) -> Option<usize> {
+    states
+        .iter()
+        .enumerate()
+        .filter_map(|(e, s)| {
+            let last = s.last?;
+            let dist = sent.checked_sub(s.last_sentence)?;
+            (dist <= window && ok(e, s)).then_some((e, dist, s.last_subject, last))
+        })
+        .min_by_key(|&(_, dist, subj, last)| (dist, !subj, std::cmp::Reverse(last)))
+        .map(|(e, ..)| e)
+}
+
+/// The entity a common noun at token `i` (the head of its phrase) refers to, and the first
+/// token of the mention span.
+#[allow(clippy::too_many_arguments)]
+fn common_noun(
+    doc: &Doc,
+    nav: &Navigation,
+    ents: &Entities,
+    states: &[State],
+    name_of: &[Option<usize>],
+    i: usize,
+    sent: usize,
+    word: &str,
+) -> Option<(usize, usize)> {
+    // Only the head of a noun phrase.
+    if matches!(doc.tokens[i].dep.as_ref(), "compound" | "amod" | "poss") {
+        return None;
+    }
+    let first = (nav.left_edge(i)..i)
+        .find(|&k| !matches!(doc.tokens[k].dep.as_ref(), "punct" | "cc"))
+        .unwrap_or(i);
+    // Appositive: `Kim Jong Un, the North Korean leader`.
+    if doc.tokens[i].dep.as_ref() == "appos" {
+        if let Some(e) = name_of.get(nav.head(i)).copied().flatten() {
+            return Some((e, first));
+        }
+    }
+    // Definite phrases only: `the president`, `the company`.
+    let det = nav
+        .children(i)
+        .find(|&k| doc.tokens[k].dep.as_ref() == "det")?;
+    let d = lower(doc.text.get(doc.tokens[det].start..doc.tokens[det].end)?);
+    if d != "the" || doc.tokens[i].tag.as_ref() != "NN" {
+        return None;
+    }
+    // `the film Watchmen`, `the province Britannia`: the name that follows is the referent.
+    if doc
+        .tokens
+        .get(i + 1)
+        .is_some_and(|t| t.pos.as_ref() == "PROPN")
+    {
+        return None;
+    }
+    // Modified phrases (`the European team`, `the town of Esna`) name something new.
+    let modified = nav.children(i).any(|k| {
+        k != det
+            && matches!(
+                doc.tokens[k].dep.as_ref(),
+                "amod" | "compound" | "nmod" | "poss" | "nummod" | "prep" | "acl" | "relcl"
+            )
+    });
+    if modified {
+        return None;
+    }
+    let lemma = word;
+    let by_role = best(states, sent, NOUN_WINDOW, |e, _| {
+        ents.entities[e]
+            .roles
+            .iter()
+            .any(|r| r.rsplit(' ').next() == Some(lemma))
+    });
+    if let Some(e) = by_role {
+        return Some((e, first));
+    }
+    let class = if ORG_NOUNS.contains(&lemma) {
+        Class::Org
+    } else if PLACE_NOUNS.contains(&lemma) {
+        Class::Place
+    } else {
+        return None;
+    };
+    let fits = |e: usize, s: &State| s.class == class && ents.entities[e].label.as_ref() != "FAC";
+    best(states, sent, NOUN_WINDOW, fits)
+        .or_else(|| topic(states, fits))
+        .map(|e| (e, first))
+}

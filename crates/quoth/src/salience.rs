@@ -1,0 +1,179 @@
+//! Per-entity salience (issue 11): how much a document is about each of its entities, 0–1,
+//! summing to 1 over the entities (as Google's Natural Language API reports it).
+//!
+//! A linear score over features the engine already gives ([`features`]), turned into shares by
+//! a softmax. Features: name and pronoun/common-noun mention counts (log), first mention in the
+//! headline (first sentence) or the lead, relative position of the first mention, spread of the
+//! mentions over the text, mentions as grammatical subject, quotes the entity speaks, and the
+//! label. The weights ([`WEIGHTS`]) were fit on GUM train (177 documents) by
+//! `scripts/fit_salience.py`: the same softmax, listwise cross-entropy against the gold
+//! salience counts (0–5) of the matched gold entities, L2 0.01, over the features written by
+//! `cargo run --release -p quoth --example eval_gum -- --gold gum_train.jsonl --out /tmp/x.jsonl
+//! --mentions all --features /tmp/feat_train.jsonl`.
+
+use quoth_nlp::Doc;
+
+use crate::coref::{link_mentions_with_quotes, ExtraMention};
+use crate::entities::Entities;
+use crate::quotes::Quote;
+
+/// Number of features per entity (the length of each [`features`] row).
+pub const N_FEATURES: usize = 11;
+
+/// Longest first line (bytes) taken for a headline.
+const HEADLINE_MAX: usize = 200;
+
+/// Sentences counted as the lead (after the headline, which is sentence 0).
+const LEAD_SENTENCES: usize = 3;
+
+/// Weights of the features, in [`features`] order (fit on GUM train, see the module docs):
+/// `[ln(1+names), ln(1+pronouns/common), headline, lead, first position (0..1), spread (0..1),
+///   ln(1+subject mentions), ln(1+quotes spoken), PERSON, ORG, place (GPE/LOC/FAC)]`.
+pub const WEIGHTS: [f32; N_FEATURES] = [
+    W_NAMES,
+    W_EXTRA,
+    W_HEADLINE,
+    W_LEAD,
+    W_FIRST_POS,
+    W_SPREAD,
+    W_SUBJECT,
+    W_QUOTED,
+    W_PERSON,
+    W_ORG,
+    W_PLACE,
+];
+/// Each doubling of the name mentions.
+const W_NAMES: f32 = 0.91;
+/// Pronoun and common-noun mentions (coreference).
+const W_EXTRA: f32 = 0.20;
+/// Named in the headline (first sentence, or first line when it is short).
+const W_HEADLINE: f32 = 0.59;
+/// Named in the lead.
+const W_LEAD: f32 = 0.46;
+/// Position of the first mention, 0 = start, 1 = end (late entities are less central).
+const W_FIRST_POS: f32 = -0.64;
+/// Distance between first and last mention as a share of the text.
+const W_SPREAD: f32 = 0.34;
+/// Subject mentions (what the sentences are about).
+const W_SUBJECT: f32 = -0.13;
+/// Quotes spoken (sources).
+const W_QUOTED: f32 = -0.13;
+/// Label priors (relative to other labels: NORP, works, products, events…).
+const W_PERSON: f32 = 0.25;
+const W_ORG: f32 = 0.13;
+const W_PLACE: f32 = 0.13;
+
+/// One salience share per entity of `ents` (same order), summing to 1; empty when there are
+/// no entities. Runs [`link_mentions_with_quotes`] to count pronoun and common-noun mentions;
+/// use [`salience_with`] when they are already computed.
+pub fn salience(doc: &Doc, ents: &Entities, quotes: &[Quote]) -> Vec<f32> {
+    let extra = link_mentions_with_quotes(doc, ents, quotes);
+    salience_with(doc, ents, quotes, &extra)
+}
+
+/// [`salience`] with the document's pronoun and common-noun mentions given.
+pub fn salience_with(
+    doc: &Doc,
+    ents: &Entities,
+    quotes: &[Quote],
+    extra: &[ExtraMention],
+) -> Vec<f32> {
+    let rows = features(doc, ents, quotes, extra);
+    let scores: Vec<f32> = rows
+        .iter()
+        .map(|x| x.iter().zip(WEIGHTS.iter()).map(|(a, w)| a * w).sum())
+        .collect();
+    softmax(&scores)
+}
+
+/// Shares proportional to `exp(score)`, summing to 1 (empty for empty input).
+fn softmax(scores: &[f32]) -> Vec<f32> {
+    let max = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let exps: Vec<f32> = scores.iter().map(|s| (s - max).exp()).collect();
+    let total: f32 = exps.iter().sum();
+    if total > 0.0 && total.is_finite() {
+        exps.iter().map(|e| e / total).collect()
+    } else {
+        let n = scores.len().max(1) as f32;
+        scores.iter().map(|_| 1.0 / n).collect()
+    }
+}
+
+/// The feature rows of [`salience`], one per entity (order in [`WEIGHTS`]).
+pub fn features(
+    doc: &Doc,
+    ents: &Entities,
+    quotes: &[Quote],
+    extra: &[ExtraMention],
+) -> Vec<[f32; N_FEATURES]> {
+    let len = doc.text.len().max(1) as f32;
+    // A first line of at most HEADLINE_MAX bytes is a headline, even when the parser ran it
+    // into the next sentence.
+    let headline_end = doc
+        .text
+        .find('\n')
+        .filter(|&k| k <= HEADLINE_MAX)
+        .unwrap_or(0);
+    let mut rows = vec![[0f32; N_FEATURES]; ents.entities.len()];
+    let mut extra_count = vec![0usize; rows.len()];
+    let mut subjects = vec![0usize; rows.len()];
+    let mut span = vec![(usize::MAX, 0usize); rows.len()];
+    for x in extra {
+        if let Some(c) = extra_count.get_mut(x.entity) {
+            *c += 1;
+            let s = &mut span[x.entity];
+            *s = (s.0.min(x.start), s.1.max(x.start));
+            if (x.start_token..x.end_token).any(|k| is_subject(doc, k)) {
+                subjects[x.entity] += 1;
+            }
+        }
+    }
+    let mut spoken = vec![0usize; rows.len()];
+    for q in quotes {
+        if let Some(e) = q.speaker.as_ref().and_then(|s| s.entity) {
+            if let Some(c) = spoken.get_mut(e) {
+                *c += 1;
+            }
+        }
+    }
+    for (e, group) in ents.entities.iter().enumerate() {
+        let mut first_sentence = usize::MAX;
+        for &m in &group.mentions {
+            let Some(m) = ents.mentions.get(m) else {
+                continue;
+            };
+            first_sentence = first_sentence.min(m.sentence);
+            let s = &mut span[e];
+            *s = (s.0.min(m.start), s.1.max(m.start));
+            if (m.start_token..m.end_token).any(|k| is_subject(doc, k)) {
+                subjects[e] += 1;
+            }
+        }
+        let (first, last) = if span[e].0 == usize::MAX {
+            (doc.text.len(), doc.text.len())
+        } else {
+            span[e]
+        };
+        let label = group.label.as_ref();
+        rows[e] = [
+            (1.0 + group.mentions.len() as f32).ln(),
+            (1.0 + extra_count[e] as f32).ln(),
+            f32::from(u8::from(first_sentence == 0 || first < headline_end)),
+            f32::from(u8::from(first_sentence <= LEAD_SENTENCES)),
+            first as f32 / len,
+            last.saturating_sub(first) as f32 / len,
+            (1.0 + subjects[e] as f32).ln(),
+            (1.0 + spoken[e] as f32).ln(),
+            f32::from(u8::from(label == "PERSON")),
+            f32::from(u8::from(label == "ORG")),
+            f32::from(u8::from(matches!(label, "GPE" | "LOC" | "FAC"))),
+        ];
+    }
+    rows
+}
+
+fn is_subject(doc: &Doc, k: usize) -> bool {
+    doc.tokens
+        .get(k)
+        .is_some_and(|t| matches!(t.dep.as_ref(), "nsubj" | "nsubjpass"))
+}

@@ -1,0 +1,129 @@
+//! Salience and coreference (issue 11) on texts written for these tests, through the engine.
+
+use quoth::coref::{link_mentions, link_mentions_with_quotes, MentionKind};
+use quoth::entities::{group_entities, Entities, GroupOptions};
+use quoth::nlp::{Doc, Pipeline};
+use quoth::quotes::extract_quotes;
+use quoth::salience::{features, salience, N_FEATURES};
+
+const STORY: &str = "Acme Robotics hires new chief executive\n\
+Acme Robotics said on Monday that Maria Lopez will lead the company from March. \
+Ms. Lopez, the former head of engineering, joined Acme Robotics in 2015. \
+She replaces Tom Baker, who retired last year. \
+\"I am proud of this team,\" Lopez said. \
+Analysts in Chicago welcomed the appointment. \
+The company makes warehouse robots, and its shares rose on the news. \
+Lopez said she would visit every factory.";
+
+fn analyse(nlp: &Pipeline, text: &str) -> (Doc, Entities) {
+    let doc = nlp.analyze(text);
+    let ents = group_entities(&doc, &GroupOptions::default());
+    (doc, ents)
+}
+
+fn entity(doc: &Doc, ents: &Entities, name: &str) -> usize {
+    ents.entities
+        .iter()
+        .position(|e| e.name == name)
+        .unwrap_or_else(|| panic!("no entity {name} in {:?}", names(doc, ents)))
+}
+
+fn names(_doc: &Doc, ents: &Entities) -> Vec<String> {
+    ents.entities.iter().map(|e| e.name.clone()).collect()
+}
+
+#[test]
+fn salience_sums_to_one_and_ranks_the_subject_of_the_story_first() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let (doc, ents) = analyse(&nlp, STORY);
+    let quotes = extract_quotes(&doc, &ents);
+    let sal = salience(&doc, &ents, &quotes);
+    assert_eq!(sal.len(), ents.entities.len());
+    let total: f32 = sal.iter().sum();
+    assert!((total - 1.0).abs() < 1e-4, "sum {total}");
+    assert!(sal.iter().all(|s| (0.0..=1.0).contains(s)));
+    let lopez = entity(&doc, &ents, "Maria Lopez");
+    let acme = entity(&doc, &ents, "Acme Robotics");
+    let chicago = entity(&doc, &ents, "Chicago");
+    let baker = entity(&doc, &ents, "Tom Baker");
+    assert!(
+        sal[lopez] > sal[chicago] && sal[acme] > sal[chicago],
+        "{sal:?}"
+    );
+    assert!(sal[lopez] > sal[baker], "{sal:?}");
+    let rows = features(&doc, &ents, &quotes, &link_mentions(&doc, &ents));
+    assert_eq!(rows.len(), ents.entities.len());
+    assert_eq!(rows[0].len(), N_FEATURES);
+}
+
+#[test]
+fn empty_text_has_no_salience_and_no_mentions() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let (doc, ents) = analyse(&nlp, "");
+    assert!(salience(&doc, &ents, &[]).is_empty());
+    assert!(link_mentions(&doc, &ents).is_empty());
+    let (doc, ents) = analyse(&nlp, "it rained.");
+    assert!(salience(&doc, &ents, &[]).is_empty());
+}
+
+#[test]
+fn pronouns_follow_text_gender_and_roles_find_their_entity() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let (doc, ents) = analyse(&nlp, STORY);
+    let quotes = extract_quotes(&doc, &ents);
+    let extra = link_mentions_with_quotes(&doc, &ents, &quotes);
+    let lopez = entity(&doc, &ents, "Maria Lopez");
+    let acme = entity(&doc, &ents, "Acme Robotics");
+    let at = |word: &str, nth: usize| {
+        let start = doc
+            .text
+            .match_indices(word)
+            .nth(nth)
+            .map(|(i, _)| i)
+            .unwrap_or_else(|| panic!("{word} #{nth} not in the text"));
+        extra.iter().find(|m| m.start <= start && start < m.end)
+    };
+    // `She replaces Tom Baker`: Ms. Lopez is female from her honorific; never Tom Baker.
+    let she = at("She", 0).expect("She linked");
+    assert_eq!((she.entity, she.kind), (lopez, MentionKind::Pronoun));
+    assert_eq!(&doc.text[she.start..she.end], "She");
+    // The quoted `I` is the speaker's.
+    let i = at("I am", 0).expect("quoted I linked");
+    assert_eq!(i.entity, lopez);
+    // `the company` (twice) is Acme Robotics; `its` too.
+    let company = at("the company", 0).expect("the company linked");
+    assert_eq!((company.entity, company.kind), (acme, MentionKind::Common));
+    assert_eq!(at("The company", 0).map(|m| m.entity), Some(acme));
+    assert_eq!(at("its", 0).map(|m| m.entity), Some(acme));
+    // Appositive: `Ms. Lopez, the former head of engineering`.
+    assert_eq!(at("the former head", 0).map(|m| m.entity), Some(lopez));
+    // `she would visit`: Lopez again.
+    assert_eq!(at("she would", 0).map(|m| m.entity), Some(lopez));
+    // Nothing links to an entity that does not exist, and spans are in text order.
+    assert!(extra.iter().all(|m| m.entity < ents.entities.len()));
+    assert!(extra.windows(2).all(|w| w[0].start <= w[1].start));
+}
+
+#[test]
+fn a_man_and_a_woman_keep_their_pronouns_apart() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Mr. Peter Grant met Mrs. Anna Holt in Boston. \
+                He said she had convinced him. Later she thanked him.";
+    let (doc, ents) = analyse(&nlp, text);
+    let extra = link_mentions(&doc, &ents);
+    let grant = entity(&doc, &ents, "Peter Grant");
+    let holt = entity(&doc, &ents, "Anna Holt");
+    for m in &extra {
+        let w = &doc.text[m.start..m.end];
+        match w.to_lowercase().as_str() {
+            "he" | "him" => assert_eq!(m.entity, grant, "{w} at {}", m.start),
+            "she" => assert_eq!(m.entity, holt, "{w} at {}", m.start),
+            _ => {}
+        }
+    }
+    let pronouns = extra
+        .iter()
+        .filter(|m| m.kind == MentionKind::Pronoun)
+        .count();
+    assert!(pronouns >= 4, "{extra:?}");
+}
