@@ -751,15 +751,27 @@ fn speakers_carry_the_description_the_text_gives_them() {
 #[test]
 fn profiles_are_chosen_per_request_and_reported() {
     let text = "Ana Ruiz met Kim Jong Un in Hanoi.";
-    let fast = post_json(ready(), "/extract", &json!({ "text": text, "profile": "fast" }));
+    let fast = post_json(
+        ready(),
+        "/extract",
+        &json!({ "text": text, "profile": "fast" }),
+    );
     assert_eq!(fast.status, 200, "{}", fast.text());
     assert_eq!(fast.json()["model"]["profile"], "fast");
     // Without --accurate-models the profile is refused, never silently downgraded.
     for path in ["/extract", "/analyze", "/quotes"] {
-        let r = post_json(ready(), path, &json!({ "text": text, "profile": "accurate" }));
+        let r = post_json(
+            ready(),
+            path,
+            &json!({ "text": text, "profile": "accurate" }),
+        );
         let p = r.problem(400, "invalid_request");
         assert!(p["detail"].as_str().unwrap().contains("accurate"), "{p}");
     }
-    let bad = post_json(ready(), "/extract", &json!({ "text": text, "profile": "best" }));
+    let bad = post_json(
+        ready(),
+        "/extract",
+        &json!({ "text": text, "profile": "best" }),
+    );
     bad.problem(400, "invalid_request");
 }
