@@ -66,6 +66,15 @@ impl Drop for InflightGuard {
     }
 }
 
+/// Sets a job's cancel flag when the request waiting for it is dropped.
+struct CancelOnDrop(Arc<AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Release);
+    }
+}
+
 impl InferencePool {
     /// A pool of `threads` threads admitting at most `limit` jobs at once (both at least 1).
     pub fn new(threads: usize, limit: usize) -> Result<Self, rayon::ThreadPoolBuildError> {
@@ -154,6 +163,9 @@ impl InferencePool {
             .try_acquire_owned()
             .map_err(|_| PoolError::Overloaded { limit: self.limit })?;
         let cancelled = Arc::new(AtomicBool::new(false));
+        // A client that goes away drops this future: its text is then skipped if no thread has
+        // taken it yet (after a result, setting the flag changes nothing).
+        let _cancel_on_drop = CancelOnDrop(Arc::clone(&cancelled));
         let (tx, rx) = oneshot::channel();
         let guard = InflightGuard::new();
         batcher.submit(Pending::new(

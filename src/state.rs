@@ -42,7 +42,7 @@ impl AppState {
     /// Install the loaded model; the service becomes ready (unless draining).
     pub fn set_analyzer(&self, analyzer: Arc<Analyzer>) {
         let meta = analyzer.pipeline().meta().clone();
-        let batcher = Batcher::new(analyzer, self.config.batch_bytes);
+        let batcher = Batcher::new(analyzer, self.config.batch_bytes, self.pool.threads());
         if self.model.set(Arc::new(batcher)).is_ok() {
             metrics::gauge!(
                 "quoth_model_info",

@@ -143,7 +143,7 @@ fn submit_all(b: &Batcher, texts: &[&str], cancelled: &[bool]) -> Replies {
 #[test]
 fn the_queue_takes_everything_waiting_in_one_pass() {
     let a = analyzer();
-    let b = Batcher::new(Arc::clone(&a), 1 << 20);
+    let b = Batcher::new(Arc::clone(&a), 1 << 20, 1);
     let rx = submit_all(&b, TEXTS, &[]);
     assert_eq!(b.queued(), TEXTS.len());
     assert_eq!(b.run_pending(), TEXTS.len());
@@ -162,7 +162,7 @@ fn the_queue_respects_its_budget_and_skips_cancelled_texts() {
     // Budget: the first two texts fill it exactly (the empty third still fits), the fourth
     // would not, so the first pass takes three.
     let budget = TEXTS[0].len() + TEXTS[1].len();
-    let b = Batcher::new(Arc::clone(&a), budget);
+    let b = Batcher::new(Arc::clone(&a), budget, 1);
     let rx = submit_all(&b, TEXTS, &[false, false, false, true, false]);
     assert_eq!(b.run_pending(), 3);
     let first: Vec<usize> = rx.try_iter().map(|(i, _)| i).collect();
@@ -173,17 +173,26 @@ fn the_queue_respects_its_budget_and_skips_cancelled_texts() {
     let later: Vec<usize> = rx.try_iter().map(|(i, _)| i).collect();
     assert_eq!(later, vec![4]);
     // A single text longer than the budget still runs (alone).
-    let small = Batcher::new(a, 1);
+    let small = Batcher::new(Arc::clone(&a), 1, 1);
     let rx = submit_all(&small, &TEXTS[..2], &[]);
     assert_eq!(small.run_pending(), 1);
     assert_eq!(small.run_pending(), 1);
     assert_eq!(rx.try_iter().count(), 2);
+    // With several workers a pass takes its fair share of what waits: 5 texts, 2 workers -> 3,
+    // then 1 of the 2 left, then the last.
+    let shared = Batcher::new(a, 1 << 20, 2);
+    let rx = submit_all(&shared, TEXTS, &[]);
+    assert_eq!(shared.run_pending(), 3);
+    assert_eq!(shared.run_pending(), 1);
+    assert_eq!(shared.run_pending(), 1);
+    assert_eq!(shared.run_pending(), 0);
+    assert_eq!(rx.try_iter().count(), TEXTS.len());
 }
 
 #[test]
 fn concurrent_submitters_all_get_their_own_result() {
     let a = analyzer();
-    let b = Arc::new(Batcher::new(Arc::clone(&a), 1 << 20));
+    let b = Arc::new(Batcher::new(Arc::clone(&a), 1 << 20, 2));
     let (tx, rx) = mpsc::channel();
     let handles: Vec<_> = (0..8)
         .map(|i| {
