@@ -8,7 +8,7 @@
   tokenizer_fixtures.py fixtures --random N --seed S --out /tmp/big.jsonl
       Random strings for differential checks:
       QUOTH_TOKENIZER_FIXTURES=/tmp/big.jsonl cargo test --test tokenizer_parity
-  tokenizer_fixtures.py classes [--out src/nlp/tokenizer/py_classes.rs]
+  tokenizer_fixtures.py classes [--out crates/quoth-nlp/src/tokenizer/py_classes.rs]
       Write the Python `re` shorthand classes (\\w, \\d, \\s for str patterns) as Rust range
       tables, from this interpreter's Unicode database (pin Python 3.11 / Unicode 14.0).
 
@@ -365,7 +365,7 @@ def main():
                    help="write N random strings instead (for QUOTH_TOKENIZER_FIXTURES)")
     f.add_argument("--seed", type=int, default=1)
     c = sub.add_parser("classes")
-    c.add_argument("--out", default=os.path.join(ROOT, "src/nlp/tokenizer/py_classes.rs"))
+    c.add_argument("--out", default=os.path.join(ROOT, "crates/quoth-nlp/src/tokenizer/py_classes.rs"))
     a = ap.parse_args()
     if a.cmd == "classes":
         write_classes(a.out)
