@@ -55,6 +55,8 @@ pub enum ProblemCode {
     TooManyConnections,
     /// The body's `Content-Encoding` is not one the service decodes (see `Accept-Encoding`).
     UnsupportedEncoding,
+    /// The request names a profile this service does not run (`accurate` without its models).
+    ProfileUnavailable,
 }
 
 impl ProblemCode {
@@ -77,6 +79,7 @@ impl ProblemCode {
             ProblemCode::InvalidHttp => "invalid_http",
             ProblemCode::TooManyConnections => "too_many_connections",
             ProblemCode::UnsupportedEncoding => "unsupported_encoding",
+            ProblemCode::ProfileUnavailable => "profile_unavailable",
         }
     }
 
@@ -101,6 +104,8 @@ impl ProblemCode {
             | ProblemCode::DeadlineExceeded
             | ProblemCode::TooManyConnections => StatusCode::SERVICE_UNAVAILABLE,
             ProblemCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            // The request is valid; this deployment lacks the functionality (RFC 9110 15.6.2).
+            ProblemCode::ProfileUnavailable => StatusCode::NOT_IMPLEMENTED,
         }
     }
 
@@ -122,6 +127,7 @@ impl ProblemCode {
             ProblemCode::InvalidHttp => "Malformed HTTP request",
             ProblemCode::TooManyConnections => "Too many connections",
             ProblemCode::UnsupportedEncoding => "Unsupported content encoding",
+            ProblemCode::ProfileUnavailable => "Profile not available",
         }
     }
 }
@@ -340,6 +346,7 @@ mod tests {
             ProblemCode::InvalidHttp,
             ProblemCode::TooManyConnections,
             ProblemCode::UnsupportedEncoding,
+            ProblemCode::ProfileUnavailable,
         ];
         for code in all {
             let json = serde_json::to_value(code).unwrap();

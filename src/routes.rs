@@ -41,6 +41,7 @@ impl utoipa::IntoResponses for ProcessingErrors {
             ("413", problem("Body over the byte limit (`payload_too_large`) or text over the code-point limit (`text_too_long`)")),
             ("415", problem("Body not sent as application/json (`unsupported_media_type`)")),
             ("500", problem("A bug (`internal`)")),
+            ("501", problem("The request names a profile this service does not run (`profile_unavailable`: `accurate` without its models)")),
             ("503", problem("Model loading (`not_ready`), too many requests in flight (`overloaded`) or over the deadline (`deadline_exceeded`)")
                 .header("retry-after", retry_after)),
         ]
@@ -112,7 +113,7 @@ fn admit(
     if !batcher.analyzer().has_profile(options.profile) {
         rejected("profile");
         return Err(Problem::new(
-            ProblemCode::InvalidRequest,
+            ProblemCode::ProfileUnavailable,
             "profile `accurate` is not available on this service (it runs without --accurate-models)",
         )
         .for_request(req));

@@ -758,14 +758,15 @@ fn profiles_are_chosen_per_request_and_reported() {
     );
     assert_eq!(fast.status, 200, "{}", fast.text());
     assert_eq!(fast.json()["model"]["profile"], "fast");
-    // Without --accurate-models the profile is refused, never silently downgraded.
+    // Without --accurate-models the profile is refused (501: a valid request this deployment
+    // does not serve), never silently downgraded.
     for path in ["/extract", "/analyze", "/quotes"] {
         let r = post_json(
             ready(),
             path,
             &json!({ "text": text, "profile": "accurate" }),
         );
-        let p = r.problem(400, "invalid_request");
+        let p = r.problem(501, "profile_unavailable");
         assert!(p["detail"].as_str().unwrap().contains("accurate"), "{p}");
     }
     let bad = post_json(
