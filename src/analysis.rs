@@ -5,7 +5,7 @@
 use quoth::{Analysis, Options, Profile, Tasks};
 
 use crate::dto::{
-    AnalyzeRequest, AnalyzeResponse, ExtractRequest, ExtractResponse, Label, ModelInfo,
+    AnalyzeRequest, AnalyzeResponse, ExtractRequest, ExtractResponse, Label, ModelInfo, OffsetUnit,
     QuotesRequest, QuotesResponse,
 };
 use crate::problem::{Problem, ProblemCode};
@@ -29,43 +29,55 @@ pub fn check_text_length(text: &str, max_chars: usize) -> Result<(), Problem> {
     .with_limit(max_chars as u64))
 }
 
-fn labels(labels: &Option<Vec<Label>>) -> Option<Vec<String>> {
-    labels
-        .as_ref()
-        .map(|ls| ls.iter().map(|l| l.as_str().to_string()).collect())
+/// The library options for `tasks` (one mapping for the HTTP requests and the CLI). Quotes
+/// alone take neither labels nor raw, like `/quotes`.
+pub fn options(
+    tasks: Tasks,
+    offset_unit: OffsetUnit,
+    labels: Option<&[Label]>,
+    raw: bool,
+    profile: Profile,
+) -> Options {
+    let entities = tasks.entities;
+    Options {
+        offset_unit,
+        labels: labels
+            .filter(|_| entities)
+            .map(|ls| ls.iter().map(|l| l.as_str().to_string()).collect()),
+        raw: raw && entities,
+        tasks,
+        profile,
+    }
 }
 
 /// The library options for a `/extract` request.
 pub fn extract_options(req: &ExtractRequest, default: Profile) -> Options {
-    Options {
-        offset_unit: req.offset_unit,
-        labels: labels(&req.labels),
-        raw: req.raw,
-        tasks: Tasks::ENTITIES,
-        profile: req.profile.unwrap_or(default),
-    }
+    let profile = req.profile.unwrap_or(default);
+    options(
+        Tasks::ENTITIES,
+        req.offset_unit,
+        req.labels.as_deref(),
+        req.raw,
+        profile,
+    )
 }
 
 /// The library options for an `/analyze` request.
 pub fn analyze_options(req: &AnalyzeRequest, default: Profile) -> Options {
-    Options {
-        offset_unit: req.offset_unit,
-        labels: labels(&req.labels),
-        raw: req.raw,
-        tasks: Tasks::ALL,
-        profile: req.profile.unwrap_or(default),
-    }
+    let profile = req.profile.unwrap_or(default);
+    options(
+        Tasks::ALL,
+        req.offset_unit,
+        req.labels.as_deref(),
+        req.raw,
+        profile,
+    )
 }
 
 /// The library options for a `/quotes` request.
 pub fn quotes_options(req: &QuotesRequest, default: Profile) -> Options {
-    Options {
-        offset_unit: req.offset_unit,
-        labels: None,
-        raw: false,
-        tasks: Tasks::QUOTES,
-        profile: req.profile.unwrap_or(default),
-    }
+    let profile = req.profile.unwrap_or(default);
+    options(Tasks::QUOTES, req.offset_unit, None, false, profile)
 }
 
 /// The `/extract` response for an analysis made with [`extract_options`].

@@ -201,30 +201,12 @@ impl Task {
         raw: bool,
         profile: Profile,
     ) -> Options {
-        let labels = labels.map(|ls| ls.iter().map(|l| l.as_str().to_string()).collect());
-        match self {
-            Task::Extract => Options {
-                offset_unit,
-                labels,
-                raw,
-                tasks: Tasks::ENTITIES,
-                profile,
-            },
-            Task::Analyze => Options {
-                offset_unit,
-                labels,
-                raw,
-                tasks: Tasks::ALL,
-                profile,
-            },
-            // Like `/quotes`, which has neither labels nor raw.
-            Task::Quotes => Options {
-                offset_unit,
-                tasks: Tasks::QUOTES,
-                profile,
-                ..Options::default()
-            },
-        }
+        let tasks = match self {
+            Task::Extract => Tasks::ENTITIES,
+            Task::Analyze => Tasks::ALL,
+            Task::Quotes => Tasks::QUOTES,
+        };
+        analysis::options(tasks, offset_unit, labels.as_deref(), raw, profile)
     }
 
     /// The endpoint's response body for an analysis made with [`Task::options`].

@@ -225,13 +225,7 @@ impl Analyzer {
         // Tokens, parse and sentences stay the service model's (quotes are tuned on them); the
         // pipelines of one family tokenize alike, so the ensemble's spans fit.
         let mut doc = self.pipeline.analyze(text);
-        if voted.tokens.len() == doc.tokens.len()
-            && voted
-                .tokens
-                .iter()
-                .zip(&doc.tokens)
-                .all(|(a, b)| a.start == b.start && a.end == b.end)
-        {
+        if crate::entities::same_tokens(&voted, &doc) {
             doc.entities = voted.entities;
         }
         doc

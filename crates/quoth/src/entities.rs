@@ -68,7 +68,7 @@ use std::sync::Arc;
 use quoth_nlp::Doc;
 
 pub use lookup::{entity_for_span, entity_for_text_span};
-pub use vote::{vote, voted_doc, VoteMode};
+pub use vote::{same_tokens, vote, voted_doc, VoteMode};
 
 /// One entity mention after consistency fixes (possessive endings trimmed, label unified).
 #[derive(Debug, Clone, PartialEq, Eq)]

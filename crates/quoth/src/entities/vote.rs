@@ -67,7 +67,7 @@ impl Tally {
 }
 
 /// Whether two docs have the same tokens (same offsets), so their spans are comparable.
-fn same_tokens(a: &Doc, b: &Doc) -> bool {
+pub fn same_tokens(a: &Doc, b: &Doc) -> bool {
     a.text == b.text
         && a.tokens.len() == b.tokens.len()
         && a.tokens
