@@ -32,7 +32,7 @@ RUN --mount=type=cache,target=/usr/local/cargo/registry \
 
 FROM gcr.io/distroless/cc-debian12:nonroot
 COPY --from=builder /usr/local/bin/quoth /quoth
-COPY models/en_core_web_sm-3.8.0 /models/en_core_web_sm-3.8.0
+COPY models /models
 ENV QUOTH_BIND=0.0.0.0 \
     QUOTH_PORT=8080 \
     QUOTH_MODEL=/models/en_core_web_sm-3.8.0 \

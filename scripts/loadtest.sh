@@ -18,6 +18,7 @@
 # Env: PORT (random free port in 20000-29999), PHASE_SECS (20), WARMUP_SECS (5), CONNS (2 x cores),
 #      LOADGEN_CONNS (4 x cores), BODY (tests/fixtures/load/article_800w.json),
 #      PYTHON (/work/venv/bin/python; spaCy part skipped when missing), SPACY_RUNS (20),
+#      BIN (target/release/quoth: the server binary, e.g. an older build to compare),
 #      SKIP_BUILD (0; 1 = use the existing target/release binaries), OPEN_LOAD (0.8: phase b's rate
 #      as a fraction of phase a's throughput).
 # Loopback only: the server binds 127.0.0.1 and both load generators target 127.0.0.1.
@@ -67,7 +68,7 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   # dev-dependencies (criterion, ...) that `cargo build --example` would pull in
   rustc --edition 2021 -C opt-level=3 examples/loadgen.rs -o target/release/loadgen-std >&2
 fi
-BIN=target/release/quoth
+BIN=${BIN:-target/release/quoth}
 LOADGEN=target/release/loadgen-std
 [[ -x $BIN && -x $LOADGEN ]] || { echo "missing $BIN or $LOADGEN" >&2; exit 1; }
 

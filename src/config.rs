@@ -3,7 +3,7 @@
 //! Precedence is flag > environment > default. There is no config file.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
@@ -85,9 +85,10 @@ pub struct Config {
     #[arg(long, env = "QUOTH_PROFILE", value_enum, default_value_t = ProfileArg::Fast)]
     pub profile: ProfileArg,
 
-    /// spaCy v3 pipeline folders of the `accurate` profile's NER ensemble, the most trusted
-    /// first, comma-separated (e.g. en_core_web_md, en_core_web_sm 3.8, en_core_web_sm 3.6).
-    /// Empty: the profile is not offered.
+    /// spaCy v3 pipeline folders whose NERs join the model's in the `accurate` profile's
+    /// ensemble, the most trusted first, comma-separated. Unset: the pipelines vendored beside
+    /// the model (en_core_web_md 3.8.0, en_core_web_sm 3.6.0) when present; `none`: the
+    /// profile is not offered.
     #[arg(long, env = "QUOTH_ACCURATE_MODELS", value_delimiter = ',')]
     pub accurate_models: Vec<PathBuf>,
 
@@ -234,6 +235,11 @@ impl Config {
             .unwrap_or_else(quoth::nlp::Pipeline::default_model_path)
     }
 
+    /// The `accurate` profile's extra pipelines after applying the default.
+    pub fn accurate_model_paths(&self) -> Vec<PathBuf> {
+        accurate_model_paths(&self.accurate_models, &self.model_path())
+    }
+
     /// Reject settings that cannot work, with a message naming the flag.
     pub fn validate(&self) -> Result<(), String> {
         if self.max_body_bytes < 64 {
@@ -251,10 +257,25 @@ impl Config {
         if self.request_deadline_ms == 0 {
             return Err("--request-deadline-ms must be at least 1".into());
         }
-        if self.profile == ProfileArg::Accurate && self.accurate_models.len() < 2 {
-            return Err("--profile accurate needs at least two --accurate-models".into());
+        if self.profile == ProfileArg::Accurate && self.accurate_model_paths().is_empty() {
+            return Err(NO_ACCURATE_MODELS.into());
         }
         Ok(())
+    }
+}
+
+/// Why `--profile accurate` cannot be served.
+pub const NO_ACCURATE_MODELS: &str =
+    "--profile accurate needs --accurate-models (none given, and none vendored beside --model)";
+
+/// `--accurate-models` as given, or when unset the pipelines vendored beside `model`
+/// ([`quoth::AnalyzerConfig::vendored_accurate_models`]); the single value `none` turns the
+/// profile off.
+pub fn accurate_model_paths(given: &[PathBuf], model: &Path) -> Vec<PathBuf> {
+    match given {
+        [] => quoth::AnalyzerConfig::vendored_accurate_models(model),
+        [only] if only.as_os_str() == "none" => Vec::new(),
+        _ => given.to_vec(),
     }
 }
 

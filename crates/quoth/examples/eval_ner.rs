@@ -5,7 +5,7 @@
 //! ```text
 //! cargo run --release -p quoth --example eval_ner -- --gold /work/data/ontonotes_dev.jsonl
 //!     [--model DIR]... [--vote majority|primary|union] [--ensemble logits|probs]
-//!     [--main-weight W] [--pred-raw F] [--pred-grouped F]
+//!     [--weights W1,W2,..] [--main-weight W] [--parse-model K] [--pred-raw F] [--pred-grouped F]
 //!     [--gum-out F] [--gum-raw-out F] [--limit N] [--diff N] [--text T]
 //! ```
 //! Gold lines are `{"id","text","entities":[{"start","end","label"}]}` (code points, end
@@ -16,8 +16,9 @@
 //!
 //! With several `--model`s each pipeline is scored alone and their span vote
 //! (`quoth::entities::vote`, first model most trusted) is scored too, and with
-//! `--ensemble logits|probs` their score-level ensemble (`Pipeline::analyze_ensemble`; the first
-//! model's scores count `--main-weight` times, default 1). `--pred-raw` /
+//! `--ensemble logits|probs` their score-level ensemble (`Pipeline::analyze_ensemble`; model
+//! K's scores count `--weights`' K-th factor times, default 1 (`--main-weight W` sets the first);
+//! the `--parse-model` K-th model, default the first, gives tokens, parse and class list). `--pred-raw` /
 //! `--pred-grouped` write the predictions of the last system (the vote when there is one) for
 //! `ner_eval.py`; `--gum-out` writes grouped PERSON/ORG/GPE/LOC/FAC entities in the format of
 //! `gum_eval.py` (`--gum-raw-out`: the same from raw output; a GUM gold file has no scorable
@@ -211,7 +212,10 @@ struct Args {
     diff: usize,
     text: Option<String>,
     ensemble: Option<ScoreCombine>,
-    main_weight: f32,
+    /// Factor on each `--model`'s scores in the ensemble (missing ones: 1).
+    weights: Vec<f32>,
+    /// Which `--model` gives the ensemble's tokens, parse and class list.
+    parse_model: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -227,7 +231,8 @@ fn parse_args() -> Result<Args, String> {
         diff: 0,
         text: None,
         ensemble: None,
-        main_weight: 1.0,
+        weights: Vec::new(),
+        parse_model: 0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -250,7 +255,21 @@ fn parse_args() -> Result<Args, String> {
             "--limit" => a.limit = val()?.parse().map_err(|e| format!("--limit: {e}"))?,
             "--text" => a.text = Some(val()?),
             "--main-weight" => {
-                a.main_weight = val()?.parse().map_err(|e| format!("--main-weight: {e}"))?
+                let w = val()?.parse().map_err(|e| format!("--main-weight: {e}"))?;
+                match a.weights.first_mut() {
+                    Some(first) => *first = w,
+                    None => a.weights.push(w),
+                }
+            }
+            "--weights" => {
+                a.weights = val()?
+                    .split(',')
+                    .map(|w| w.trim().parse::<f32>())
+                    .collect::<Result<_, _>>()
+                    .map_err(|e| format!("--weights: {e}"))?
+            }
+            "--parse-model" => {
+                a.parse_model = val()?.parse().map_err(|e| format!("--parse-model: {e}"))?
             }
             "--ensemble" => {
                 a.ensemble = Some(match val()?.as_str() {
@@ -511,10 +530,14 @@ fn run() -> Result<(), String> {
                 if let Some(v) = voted_doc(&refs, args.vote) {
                     outs.push(v);
                 }
-                if let (Some(c), [main, rest @ ..]) = (args.ensemble, &pipes[..]) {
-                    let others: Vec<&Pipeline> = rest.iter().collect();
+                if let (Some(c), Some(main)) = (args.ensemble, pipes.get(args.parse_model)) {
+                    let members: Vec<(&Pipeline, f32)> = pipes
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| (p, args.weights.get(i).copied().unwrap_or(1.0)))
+                        .collect();
                     let t = Instant::now();
-                    outs.push(main.analyze_ensemble(&others, args.main_weight, &d.text, c));
+                    outs.push(main.analyze_ensemble(&members, &d.text, c));
                     ensemble_secs += t.elapsed().as_secs_f64();
                 }
             }

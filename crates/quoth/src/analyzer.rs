@@ -1,7 +1,7 @@
 //! The [`Analyzer`]: one loaded pipeline and everything quoth does on top of it, from texts to
 //! [`Analysis`] values. The service and the CLI are thin mappers over it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -29,10 +29,10 @@ pub enum Profile {
     Accurate,
 }
 
-/// The `accurate` profile's first model's scores count this many times in the ensemble
-/// (OntoNotes dev, md + sm 3.8 + sm 3.6: weight 2 gave 82.87 all / 88.52 news grouped F1, weight
-/// 1 82.83 / 88.38, weight 3 82.88 / 88.5).
-pub const ACCURATE_MAIN_WEIGHT: f32 = 2.0;
+/// The `accurate` profile's first extra model's scores count this many times in the ensemble,
+/// the service model's and the others' once (OntoNotes dev, md + sm 3.8 + sm 3.6: md weight 2
+/// gave 82.87 all / 88.52 news grouped F1, weight 1 82.83 / 88.38, weight 3 82.88 / 88.5).
+pub const ACCURATE_FIRST_WEIGHT: f32 = 2.0;
 
 /// Where the models come from and how the engine is tuned.
 #[derive(Debug, Clone)]
@@ -41,9 +41,29 @@ pub struct AnalyzerConfig {
     pub model: PathBuf,
     /// Word forms whose embeddings each tok2vec caches (0 = off; speed only, never results).
     pub lexeme_cache: usize,
-    /// Pipelines of the `accurate` profile's NER ensemble, the most trusted first (e.g.
-    /// en_core_web_md, en_core_web_sm 3.8, en_core_web_sm 3.6); empty = profile unavailable.
+    /// Pipelines whose NERs join the service model's in the `accurate` profile's ensemble,
+    /// the most trusted first (e.g. en_core_web_md 3.8, en_core_web_sm 3.6); empty = profile
+    /// unavailable.
     pub accurate_models: Vec<PathBuf>,
+}
+
+/// Folders of the pipelines vendored for the `accurate` profile (under `models/`, beside the
+/// service model), the most trusted first.
+pub const VENDORED_ACCURATE_MODELS: &[&str] = &["en_core_web_md-3.8.0", "en_core_web_sm-3.6.0"];
+
+impl AnalyzerConfig {
+    /// The [`VENDORED_ACCURATE_MODELS`] present beside `model` (in its parent folder), the
+    /// most trusted first: the `accurate` profile's default pipelines.
+    pub fn vendored_accurate_models(model: &Path) -> Vec<PathBuf> {
+        let Some(dir) = model.parent() else {
+            return Vec::new();
+        };
+        VENDORED_ACCURATE_MODELS
+            .iter()
+            .map(|name| dir.join(name))
+            .filter(|p| p.join("config.cfg").is_file())
+            .collect()
+    }
 }
 
 impl Default for AnalyzerConfig {
@@ -111,7 +131,7 @@ pub struct Options {
 pub struct Analyzer {
     pipeline: Pipeline,
     model: ModelInfo,
-    /// The `accurate` profile's pipelines, the most trusted first.
+    /// The pipelines that join the service model in the `accurate` profile, most trusted first.
     accurate: Vec<Pipeline>,
 }
 
@@ -145,7 +165,7 @@ impl Analyzer {
     pub fn has_profile(&self, profile: Profile) -> bool {
         match profile {
             Profile::Fast => true,
-            Profile::Accurate => self.accurate.len() >= 2,
+            Profile::Accurate => !self.accurate.is_empty(),
         }
     }
 
@@ -159,7 +179,8 @@ impl Analyzer {
         }
     }
 
-    /// Names and versions of the `accurate` profile's pipelines, in trust order.
+    /// Names and versions of the pipelines that join the service model in the `accurate`
+    /// profile, in trust order.
     pub fn accurate_models(&self) -> Vec<ModelInfo> {
         self.accurate.iter().map(model_info).collect()
     }
@@ -213,22 +234,17 @@ impl Analyzer {
             .collect()
     }
 
-    /// The service's parse with the entities of the `accurate` ensemble: its first pipeline's
-    /// NER with the others', scores summed at every step, over the same tokens.
+    /// The service model's analysis with the entities the `accurate` ensemble decodes: the
+    /// service model's NER and the extra pipelines' together, their scores summed at every
+    /// step over the service model's tokens (one parse; quotes are tuned on the service's).
     fn ensemble_doc(&self, text: &str) -> Doc {
-        let Some((main, others)) = self.accurate.split_first() else {
-            return self.pipeline.analyze(text);
-        };
-        let others: Vec<&Pipeline> = others.iter().collect();
-        let voted =
-            main.analyze_ensemble(&others, ACCURATE_MAIN_WEIGHT, text, ScoreCombine::Logits);
-        // Tokens, parse and sentences stay the service model's (quotes are tuned on them); the
-        // pipelines of one family tokenize alike, so the ensemble's spans fit.
-        let mut doc = self.pipeline.analyze(text);
-        if crate::entities::same_tokens(&voted, &doc) {
-            doc.entities = voted.entities;
+        let mut members: Vec<(&Pipeline, f32)> = Vec::with_capacity(1 + self.accurate.len());
+        members.push((&self.pipeline, 1.0));
+        for (i, p) in self.accurate.iter().enumerate() {
+            members.push((p, if i == 0 { ACCURATE_FIRST_WEIGHT } else { 1.0 }));
         }
-        doc
+        self.pipeline
+            .analyze_ensemble(&members, text, ScoreCombine::Logits)
     }
 }
 

@@ -277,3 +277,50 @@ static OPTS_FAST: Options = Options {
     tasks: Tasks::ALL,
     profile: Profile::Fast,
 };
+
+#[test]
+fn the_vendored_accurate_pipelines_are_found_and_decode_together() {
+    let model = AnalyzerConfig::default().model;
+    let extra = AnalyzerConfig::vendored_accurate_models(&model);
+    let names: Vec<String> = extra
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    assert_eq!(names, ["en_core_web_md-3.8.0", "en_core_web_sm-3.6.0"]);
+    // a model folder with no vendored siblings offers none
+    assert!(AnalyzerConfig::vendored_accurate_models(std::path::Path::new("/")).is_empty());
+    let a = Analyzer::load(&AnalyzerConfig {
+        accurate_models: extra,
+        ..AnalyzerConfig::default()
+    })
+    .expect("the vendored pipelines load");
+    let versions: Vec<(String, String)> = a
+        .accurate_models()
+        .into_iter()
+        .map(|m| (m.name, m.version))
+        .collect();
+    assert_eq!(
+        versions,
+        [
+            ("en_core_web_md".to_string(), "3.8.0".to_string()),
+            ("en_core_web_sm".to_string(), "3.6.0".to_string())
+        ]
+    );
+    let accurate = Options {
+        profile: Profile::Accurate,
+        ..Options::default()
+    };
+    for text in TEXTS {
+        let fast = a.analyze(text, &Options::default());
+        let acc = a.analyze(text, &accurate);
+        assert_eq!(acc.profile, Profile::Accurate);
+        // one parse: tokens and quotes are the service model's in both profiles
+        assert_eq!(acc.tokens, fast.tokens, "{text}");
+        assert_eq!(acc.quotes.len(), fast.quotes.len(), "{text}");
+        let chars = text.chars().count();
+        assert!(acc
+            .mentions
+            .iter()
+            .all(|m| m.start < m.end && m.end <= chars));
+    }
+}

@@ -137,13 +137,13 @@ fn an_ensemble_of_one_model_with_itself_is_that_model() {
     let nlp = Pipeline::load_default().expect("load the vendored model");
     let alone = nlp.analyze(STORY);
     for combine in [ScoreCombine::Logits, ScoreCombine::Probabilities] {
-        let twice = nlp.analyze_ensemble(&[&nlp], 1.0, STORY, combine);
+        let twice = nlp.analyze_ensemble(&[(&nlp, 1.0), (&nlp, 1.0)], STORY, combine);
         assert_eq!(twice.entities, alone.entities, "{combine:?}");
         assert_eq!(twice.tokens, alone.tokens);
     }
-    // no other pipeline: exactly analyze
+    // fewer than two members: exactly analyze
     assert_eq!(
-        nlp.analyze_ensemble(&[], 2.0, STORY, ScoreCombine::Logits),
+        nlp.analyze_ensemble(&[(&nlp, 2.0)], STORY, ScoreCombine::Logits),
         alone
     );
 }
@@ -163,4 +163,16 @@ Studies, a Washington think tank, said the talks could fail.";
         ),
         "{got:?}"
     );
+}
+
+#[test]
+fn a_name_closes_the_quote_it_opened() {
+    // The model ends the mention before the closing mark (`the "USS Cole`); the name takes it.
+    let text = "Repairs to the \"USS Cole\" took a year, the Navy said.";
+    let raw = mentions(text, true);
+    assert!(has(&raw, "the \"USS Cole", "PRODUCT"), "{raw:?}");
+    let got = mentions(text, false);
+    assert!(has(&got, "the \"USS Cole\"", "PRODUCT"), "{got:?}");
+    // a balanced name is left as it is
+    assert!(!got.iter().any(|m| m.0.ends_with("Cole\"\"")), "{got:?}");
 }

@@ -103,15 +103,15 @@ impl Pipeline {
         Some((vecs, feats.iter().map(|f| f.is_space).collect()))
     }
 
-    /// [`Pipeline::analyze`] with the entities decoded by this pipeline's NER and the NERs of
-    /// `others` together, their scores combined by `combine` at every step (see the module
-    /// docs), this pipeline's scores counted `main_weight` times (others once). Pipelines
-    /// without a NER, or tokenizing `text` differently, are left out; with none left this is
-    /// [`Pipeline::analyze`].
+    /// [`Pipeline::analyze`] with the entities decoded by the NERs of `members` together,
+    /// each member's scores multiplied by its weight and combined by `combine` at every step
+    /// (see the module docs). Tokens, tags, parse and sentences are this pipeline's, and so
+    /// is the class list (a member's class it lacks is ignored); this pipeline is a member only
+    /// if listed. Members without a NER, or tokenizing `text` differently, are left out; with
+    /// fewer than two left, or when this pipeline has no NER, this is [`Pipeline::analyze`].
     pub fn analyze_ensemble(
         &self,
-        others: &[&Pipeline],
-        main_weight: f32,
+        members: &[(&Pipeline, f32)],
         text: &str,
         combine: ScoreCombine,
     ) -> Doc {
@@ -120,19 +120,24 @@ impl Pipeline {
         };
         let mut doc = self.run_one(text, Run::WithoutNer);
         let n = doc.tokens.len();
+        let mut is_space: Vec<bool> = Vec::new();
         let main_names: Vec<Option<String>> = (0..main_ner.system.classes().len())
             .map(|i| main_ner.system.class_name(i))
             .collect();
         let n_features = main_ner.model.step().n_features();
         let mut inputs = Vec::new();
-        let mut is_space = Vec::new();
-        for p in std::iter::once(self).chain(others.iter().copied()) {
+        for &(p, weight) in members {
             if let (Some(ner), Some((vecs, spaces))) = (p.ner_component(), p.ner_input(text)) {
-                if spaces.len() == n && ner.model.step().n_features() == n_features {
+                let agrees = if inputs.is_empty() {
+                    spaces.len() == n
+                } else {
+                    spaces == is_space
+                };
+                if agrees && ner.model.step().n_features() == n_features {
                     if inputs.is_empty() {
                         is_space = spaces;
                     }
-                    inputs.push((ner, vecs));
+                    inputs.push((ner, vecs, weight));
                 }
             }
         }
@@ -141,8 +146,7 @@ impl Pipeline {
         }
         let members: Vec<Member<'_>> = inputs
             .iter()
-            .enumerate()
-            .map(|(k, (ner, vecs))| {
+            .map(|&(ner, ref vecs, weight)| {
                 let mut step = ner.model.begin(vecs, n);
                 step.select_doc(0, n);
                 let names: Vec<Option<String>> = (0..ner.system.classes().len())
@@ -156,7 +160,7 @@ impl Pipeline {
                     })
                     .collect();
                 Member {
-                    weight: if k == 0 { main_weight } else { 1.0 },
+                    weight,
                     buf: vec![0.0; ner.model.n_classes()],
                     step,
                     map,

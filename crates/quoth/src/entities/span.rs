@@ -26,8 +26,13 @@
 //!    `typing`) and ending right before `and` + a capitalised word is extended over `and` and
 //!    the capitalised words after it (`the Center for International` + `and Strategic
 //!    Studies`), unless they belong to another mention.
+//! 9. A name closes what it opened: when the token right after it, attached with no space, is
+//!    the closing quote mark of an opening mark left unbalanced inside the name (`the "USS
+//!    Cole` + `"`), or the period of an abbreviation or dotted initialism that ends the name
+//!    (`U.S` + `.`, `Acme Inc` + `.` at the end of a sentence, where the tokenizer splits the
+//!    period off as the full stop), the span takes that token.
 //!
-//! Only rules 7 and 8 can make a span reach past the NER's.
+//! Only rules 7, 8 and 9 can make a span reach past the NER's.
 //!
 //! A span that would become empty is reported as `None` and the mention is dropped.
 
@@ -103,7 +108,10 @@ fn is_symbol_only(t: &str) -> bool {
 /// name (rule 6). Spans whose token range does not fit the document are returned unchanged
 /// (never a panic).
 pub(crate) fn clean(doc: &Doc, e: &EntitySpan, name: bool) -> Option<Span> {
-    let sp = trim(doc, e, name)?;
+    let mut sp = trim(doc, e, name)?;
+    if name {
+        sp = close_name(doc, sp);
+    }
     Some(if &*e.label == super::labels::PERSON {
         extend_hyphenated(doc, sp)
     } else if name {
@@ -144,6 +152,56 @@ fn extend_org_name(doc: &Doc, sp: Span) -> Span {
         end_token: end,
         end: toks[end - 1].end,
         ..sp
+    }
+}
+
+/// Opening and closing quote marks a name may enclose part of itself in (rule 9).
+const QUOTE_PAIRS: &[(char, char)] = &[('"', '"'), ('“', '”'), ('‘', '’'), ('«', '»')];
+
+/// Whether `inner` leaves the quote `open … close` open (more openings than closings; for a
+/// mark that opens and closes alike, an odd count).
+fn leaves_quote_open(inner: &str, open: char, close: char) -> bool {
+    if open == close {
+        inner.matches(open).count() % 2 == 1
+    } else {
+        inner.matches(open).count() > inner.matches(close).count()
+    }
+}
+
+/// Whether `w` is an abbreviation whose period belongs to the name it ends: a listed one
+/// (`Inc`, `Jr`) or a dotted initialism (`U.S`, `D.C`).
+fn takes_period(w: &str) -> bool {
+    NAME_ABBREVIATIONS.contains(&w.to_lowercase().as_str())
+        || (w.contains('.')
+            && w.split('.')
+                .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase)))
+}
+
+/// Rule 9: take the attached closing quote or abbreviation period that ends the name.
+fn close_name(doc: &Doc, sp: Span) -> Span {
+    let toks = &doc.tokens;
+    let et = sp.end_token;
+    let (Some(last), Some(next)) = (et.checked_sub(1).and_then(|i| toks.get(i)), toks.get(et))
+    else {
+        return sp;
+    };
+    if sp.end != last.end || last.whitespace || last.end != next.start {
+        return sp;
+    }
+    let inner = doc.text.get(sp.start..sp.end).unwrap_or("");
+    let word = doc.text.get(last.start..last.end).unwrap_or("");
+    let after = doc.text.get(next.start..next.end).unwrap_or("");
+    let closes_quote = QUOTE_PAIRS.iter().any(|&(open, close)| {
+        after.chars().eq(std::iter::once(close)) && leaves_quote_open(inner, open, close)
+    });
+    if closes_quote || (after == "." && takes_period(word)) {
+        Span {
+            end_token: et + 1,
+            end: next.end,
+            ..sp
+        }
+    } else {
+        sp
     }
 }
 
@@ -267,6 +325,24 @@ mod tests {
         }
         for t in ["A", "7", "AT&T", "U.S."] {
             assert!(!is_symbol_only(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn quotes_left_open() {
+        assert!(leaves_quote_open("the \"USS Cole", '"', '"'));
+        assert!(!leaves_quote_open("the \"USS\" Cole", '"', '"'));
+        assert!(leaves_quote_open("“Feeding Frenzy", '“', '”'));
+        assert!(!leaves_quote_open("“Feeding” Frenzy", '“', '”'));
+    }
+
+    #[test]
+    fn abbreviations_that_take_their_period() {
+        for w in ["U.S", "D.C", "U.N", "Inc", "Jr", "corp"] {
+            assert!(takes_period(w), "{w}");
+        }
+        for w in ["US", "Paris", "U.Sa", "u.s", "Street", ""] {
+            assert!(!takes_period(w), "{w}");
         }
     }
 
