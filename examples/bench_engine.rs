@@ -2,11 +2,12 @@
 //!
 //! ```text
 //! cargo run --release --example bench_engine -- [--corpus tests/corpus/corpus.jsonl]
-//!     [--model DIR] [--repeats 5] [--modes ner,full] [--limit N] [--lexeme-cache N]
+//!     [--model DIR] [--repeats 5] [--modes ner,full[,accurate]] [--limit N] [--lexeme-cache N]
 //! ```
 //! Modes: `ner` = tokenizer + NER (`Pipeline::analyze_ner_only_batch`), `full` = the full
 //! pipeline (`Pipeline::analyze_batch`), both over batches of 256 texts like spaCy's
-//! `nlp.pipe(batch_size=256)`.
+//! `nlp.pipe(batch_size=256)`; `accurate` = the `accurate` profile's engine work (the model's
+//! parse and the NER ensemble with the pipelines vendored beside the model, one text at a time).
 //! After a warm-up over the first 300 texts each mode is timed `repeats` times over the whole
 //! corpus. One machine-readable line per mode (same keys as `scripts/bench_spacy.py`):
 //! `RESULT engine=quoth mode=ner docs=N tokens=T repeats=R median_s=S best_s=B tok_per_s=X`
@@ -16,6 +17,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use quoth::nlp::pipeline::ScoreCombine;
 use quoth::nlp::Pipeline;
 
 const BATCH: usize = 256;
@@ -95,9 +97,27 @@ fn cpu_seconds() -> Option<f64> {
     Some((utime + stime) / 100.0)
 }
 
-/// Run one pass of `mode` over `texts`; returns the number of tokens produced.
-fn pass(p: &Pipeline, mode: &str, texts: &[&str]) -> usize {
+/// Run one pass of `mode` over `texts`; returns the number of tokens produced. `extra` are the
+/// `accurate` profile's pipelines (mode `accurate`: the model's parse with the NER ensemble of
+/// the model, `extra[0]` counting [`quoth::analyzer::ACCURATE_FIRST_WEIGHT`] times and the
+/// rest once, one text at a time, as the service runs it).
+fn pass(p: &Pipeline, extra: &[Pipeline], mode: &str, texts: &[&str]) -> usize {
     match mode {
+        "accurate" => {
+            let mut members = vec![(p, 1.0)];
+            for (i, e) in extra.iter().enumerate() {
+                let w = if i == 0 { quoth::analyzer::ACCURATE_FIRST_WEIGHT } else { 1.0 };
+                members.push((e, w));
+            }
+            texts
+                .iter()
+                .map(|t| {
+                    std::hint::black_box(p.analyze_ensemble(&members, t, ScoreCombine::Logits))
+                        .tokens
+                        .len()
+                })
+                .sum()
+        }
         "ner" => texts
             .chunks(BATCH)
             .map(|c| {
@@ -152,19 +172,37 @@ fn main() -> ExitCode {
         args.model.display(),
         texts.len()
     );
+    let mut extra = Vec::new();
+    if args.modes.iter().any(|m| m == "accurate") {
+        for path in quoth::AnalyzerConfig::vendored_accurate_models(&args.model) {
+            match Pipeline::load(&path) {
+                Ok(mut p) => {
+                    if let Some(n) = args.lexeme_cache {
+                        p.set_lexeme_cache(n);
+                    }
+                    println!("# accurate profile: + {}", path.display());
+                    extra.push(p);
+                }
+                Err(e) => {
+                    eprintln!("bench_engine: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+    }
     for mode in &args.modes {
-        if mode != "ner" && mode != "full" {
-            eprintln!("bench_engine: unknown mode {mode} (ner, full)");
+        if !matches!(mode.as_str(), "ner" | "full" | "accurate") {
+            eprintln!("bench_engine: unknown mode {mode} (ner, full, accurate)");
             return ExitCode::from(2);
         }
-        pass(&pipeline, mode, &texts[..texts.len().min(WARMUP_DOCS)]);
+        pass(&pipeline, &extra, mode, &texts[..texts.len().min(WARMUP_DOCS)]);
         let mut times = Vec::with_capacity(args.repeats);
         let mut cpu_times = Vec::with_capacity(args.repeats);
         let mut tokens = 0;
         for _ in 0..args.repeats {
             let c0 = cpu_seconds();
             let t0 = Instant::now();
-            tokens = pass(&pipeline, mode, &texts);
+            tokens = pass(&pipeline, &extra, mode, &texts);
             times.push(t0.elapsed().as_secs_f64());
             if let (Some(a), Some(b)) = (c0, cpu_seconds()) {
                 cpu_times.push(b - a);
