@@ -301,3 +301,31 @@ impl From<ProfileArg> for quoth::Profile {
 fn quoth_default_lexeme_cache() -> usize {
     quoth::nlp::pipeline::DEFAULT_LEXEME_CACHE
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accurate_models_default_to_the_vendored_ones_and_none_turns_them_off() {
+        let model = quoth::nlp::Pipeline::default_model_path();
+        let vendored = accurate_model_paths(&[], &model);
+        assert_eq!(vendored.len(), 2, "{vendored:?}");
+        assert!(vendored.iter().all(|p| p.join("config.cfg").is_file()));
+        assert!(accurate_model_paths(&[PathBuf::from("none")], &model).is_empty());
+        let given = vec![PathBuf::from("/a"), PathBuf::from("/b")];
+        assert_eq!(accurate_model_paths(&given, &model), given);
+        // `--profile accurate` is refused at start-up only when no pipeline is left
+        let off = Config {
+            profile: ProfileArg::Accurate,
+            accurate_models: vec![PathBuf::from("none")],
+            ..Config::default()
+        };
+        assert_eq!(off.validate(), Err(NO_ACCURATE_MODELS.to_string()));
+        let on = Config {
+            profile: ProfileArg::Accurate,
+            ..Config::default()
+        };
+        assert_eq!(on.validate(), Ok(()));
+    }
+}

@@ -1,17 +1,60 @@
 //! Arbitrary bytes (as lossy UTF-8) through the whole pipeline (tokenizer, tok2vec, tagger,
 //! parser, attribute_ruler, NER); checks the Doc's invariants: heads inside the document,
 //! sentences partition the tokens in order, entities inside one sentence with offsets matching
-//! their tokens in both units, every token tagged.
+//! their tokens in both units, every token tagged. Then the whole analysis on top (grouping,
+//! span rules, quotes) in the `accurate` profile (the NER ensemble with the vendored pipelines):
+//! every mention and quote span inside the text, in code points.
 #![no_main]
 
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use quoth::nlp::{Doc, Pipeline};
+use quoth::{Analyzer, AnalyzerConfig, Options, Profile};
 
 fn pipeline() -> &'static Pipeline {
     static NLP: OnceLock<Pipeline> = OnceLock::new();
     NLP.get_or_init(|| Pipeline::load_default().unwrap_or_else(|e| panic!("{e}")))
+}
+
+fn analyzer() -> &'static Analyzer {
+    static A: OnceLock<Analyzer> = OnceLock::new();
+    A.get_or_init(|| {
+        let model = AnalyzerConfig::default().model;
+        let accurate_models = AnalyzerConfig::vendored_accurate_models(&model);
+        Analyzer::load(&AnalyzerConfig {
+            accurate_models,
+            ..AnalyzerConfig::default()
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+    })
+}
+
+fn check_analysis(text: &str) {
+    let options = Options {
+        profile: Profile::Accurate,
+        ..Options::default()
+    };
+    let a = analyzer().analyze(text, &options);
+    assert_eq!(a.profile, Profile::Accurate);
+    let len = text.chars().count();
+    for m in &a.mentions {
+        assert!(
+            m.start < m.end && m.end <= len,
+            "mention {m:?} outside {len}"
+        );
+        assert!(m.entity < a.entities.len(), "mention of a missing entity");
+    }
+    for q in &a.quotes {
+        let spans = q.content.iter().chain(&q.cue).map(|s| (s.start, s.end));
+        let speaker = q.speaker.as_ref().map(|s| (s.start, s.end));
+        for (start, end) in spans.chain(speaker) {
+            assert!(
+                start <= end && end <= len,
+                "quote span {start}..{end} outside {len}"
+            );
+        }
+    }
 }
 
 fn check(doc: &Doc) {
@@ -34,7 +77,10 @@ fn check(doc: &Doc) {
     let mut prev_end = 0;
     for e in &doc.entities {
         assert!(e.start_token < e.end_token && e.end_token <= n);
-        assert!(e.start_token >= prev_end, "entities overlap or are out of order");
+        assert!(
+            e.start_token >= prev_end,
+            "entities overlap or are out of order"
+        );
         prev_end = e.end_token;
         assert_eq!(e.start, doc.tokens[e.start_token].start);
         assert_eq!(e.end, doc.tokens[e.end_token - 1].end);
@@ -49,4 +95,5 @@ fn check(doc: &Doc) {
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     check(&pipeline().analyze(&text));
+    check_analysis(&text);
 });

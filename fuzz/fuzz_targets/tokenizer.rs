@@ -27,7 +27,11 @@ fn check(text: &str, toks: &[RawToken]) {
         rebuilt.push_str(&text[t.start..t.end]);
         pos = t.end;
         if t.whitespace {
-            assert_eq!(text.as_bytes().get(pos), Some(&b' '), "whitespace flag without space");
+            assert_eq!(
+                text.as_bytes().get(pos),
+                Some(&b' '),
+                "whitespace flag without space"
+            );
             rebuilt.push(' ');
             pos += 1;
         }
