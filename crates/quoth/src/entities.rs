@@ -205,10 +205,13 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
         let Some(whole) = span::clean(doc, e, !value) else {
             continue;
         };
-        let pieces = if value {
+        let pieces: Vec<split::Piece> = if value {
             vec![(whole, None)]
         } else {
             split::pieces(doc, e, whole)
+                .into_iter()
+                .flat_map(|(sp, cue)| span::lines(doc, sp).into_iter().map(move |l| (l, cue)))
+                .collect()
         };
         for (sp, split_cue) in pieces {
             let cue = split_cue.or_else(|| typing::cue(doc, sp, label));
