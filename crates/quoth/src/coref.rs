@@ -223,6 +223,8 @@ pub fn link_mentions_with_quotes(
         }
     }
     let quoted = quoted_speakers(doc, ents, quotes);
+    let voices = voices(doc, ents);
+    let in_marks = inside_marks(doc);
     let mut out = Vec::new();
     for i in 0..n {
         let sent = nav.sentence(i);
@@ -240,6 +242,7 @@ pub fn link_mentions_with_quotes(
         let word = lower(doc.text.get(tok.start..tok.end).unwrap_or(""));
         let linked = if tok.tag.as_ref() == "PRP" || tok.tag.as_ref() == "PRP$" {
             pronoun(doc, &nav, &states, &quoted, i, sent, &word)
+                .or_else(|| voice(doc, &voices, &in_marks, i, &word))
                 .map(|e| (e, i, i + 1, MentionKind::Pronoun))
         } else if is_noun(&tok.tag)
             && (tok.dep.as_ref() == "appos" || !is_inside_name(&nav, &name_of, i))
@@ -324,6 +327,197 @@ fn pronoun_gender(w: &str) -> Gender {
         "she" | "her" | "hers" | "herself" => Gender::Female,
         _ => Gender::Unknown,
     }
+}
+
+/// Who speaks and who is spoken to in the unquoted text, when the text says it.
+#[derive(Debug, Default, Clone, Copy)]
+struct Voices {
+    /// The PERSON entity that unquoted first person refers to: the byline (`By X`), the
+    /// person a headline says is interviewed, or a letter's signature. (`My name is X` is not
+    /// used: a predicate name is not a mention of the speaker in GUM's annotation.)
+    narrator: Option<usize>,
+    /// Whether the narrator is an interviewee (questions to them say `you`).
+    interview: bool,
+    /// A letter's addressee (`Dear X`): unquoted `you`.
+    addressee: Option<usize>,
+}
+
+/// Lines at the start of a document that may hold a headline or byline.
+const HEAD_LINES: usize = 4;
+/// Lines at the end of a document that may hold a letter's signature.
+const SIGNATURE_LINES: usize = 4;
+/// Most words a name line (byline, signature, `Dear X`) has besides the name.
+const NAME_LINE_EXTRA_WORDS: usize = 3;
+/// Words that close a letter before the signature.
+const CLOSINGS: [&str; 10] = [
+    "love",
+    "yours",
+    "sincerely",
+    "regards",
+    "best",
+    "cordially",
+    "faithfully",
+    "truly",
+    "affectionately",
+    "cheers",
+];
+
+/// The document's [`Voices`], from its line layout and PERSON mentions.
+fn voices(doc: &Doc, ents: &Entities) -> Voices {
+    let mut v = Voices::default();
+    let person = |e: usize| {
+        ents.entities
+            .get(e)
+            .is_some_and(|g| class_of(&g.label) == Class::Person)
+    };
+    // Line byte ranges (non-empty lines only).
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut a = 0;
+    for l in doc.text.split_inclusive('\n') {
+        let b = a + l.len();
+        if !l.trim().is_empty() {
+            lines.push((a, b));
+        }
+        a = b;
+    }
+    let n_lines = lines.len();
+    let line_text = |&(a, b): &(usize, usize)| doc.text.get(a..b).unwrap_or("").trim();
+    // A letter opens with `Dear X` (X need not be a name: `dear mum,`).
+    let letter = lines
+        .iter()
+        .take(HEAD_LINES)
+        .any(|l| lower(line_text(l)).starts_with("dear "));
+    let mut signature = None;
+    for (li, l) in lines.iter().enumerate() {
+        let head = li < HEAD_LINES;
+        let tail = li + SIGNATURE_LINES >= n_lines;
+        if !head && !tail {
+            continue;
+        }
+        let (a, b) = *l;
+        let line = line_text(l);
+        let in_line: Vec<&crate::entities::Mention> = ents
+            .mentions
+            .iter()
+            .filter(|m| m.start >= a && m.end <= b && person(m.entity))
+            .collect();
+        let Some(first) = in_line.first() else {
+            continue;
+        };
+        if li == 0 && lower(line).contains("interview") {
+            // The headline `Wikinews interviews X`, `Interview with X`, `X: An Interview`:
+            // one person only (`interviews X and Y` leaves `I` open).
+            if in_line.iter().all(|m| m.entity == first.entity) {
+                v.narrator = Some(first.entity);
+                v.interview = true;
+            }
+            continue;
+        }
+        let Some(rest) = name_line_rest(doc, line, a, &in_line) else {
+            continue;
+        };
+        let first_word = rest.first().map(String::as_str).unwrap_or("");
+        if head && first_word == "by" {
+            v.narrator.get_or_insert(first.entity);
+        } else if first_word == "dear" {
+            v.addressee.get_or_insert(first.entity);
+        } else if letter && tail && rest.iter().all(|w| CLOSINGS.contains(&w.as_str())) {
+            let name = lower(doc.text.get(first.start..first.end).unwrap_or(""));
+            if !name
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| CLOSINGS.contains(&w))
+            {
+                signature = Some(first.entity);
+            }
+        }
+    }
+    if v.narrator.is_none() {
+        v.narrator = signature;
+    }
+    v
+}
+
+/// The words (lower-cased, letters only) of a line outside its person mentions, when the line
+/// is a name line: one person name and at most [`NAME_LINE_EXTRA_WORDS`] other words.
+fn name_line_rest(
+    doc: &Doc,
+    line: &str,
+    a: usize,
+    in_line: &[&crate::entities::Mention],
+) -> Option<Vec<String>> {
+    if in_line.len() != 1 {
+        return None;
+    }
+    let m = in_line[0];
+    let full = doc.text.get(a..)?;
+    let lead = full.len() - full.trim_start().len();
+    let (ls, le) = (a + lead, a + lead + line.len());
+    let outside = format!(
+        "{} {}",
+        doc.text.get(ls..m.start.max(ls))?,
+        doc.text.get(m.end.min(le)..le)?
+    );
+    let words: Vec<String> = outside
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(lower)
+        .collect();
+    (words.len() <= NAME_LINE_EXTRA_WORDS).then_some(words)
+}
+
+/// For each token, whether it is between quotation marks in its paragraph (straight or curly
+/// double marks).
+fn inside_marks(doc: &Doc) -> Vec<bool> {
+    let mut out = vec![false; doc.tokens.len()];
+    let mut open = false;
+    let mut prev_end = 0;
+    for (k, t) in doc.tokens.iter().enumerate() {
+        if doc
+            .text
+            .get(prev_end..t.start)
+            .is_some_and(|g| g.contains('\n'))
+        {
+            open = false;
+        }
+        prev_end = t.end;
+        let w = doc.text.get(t.start..t.end).unwrap_or("");
+        match w {
+            "\u{201c}" => open = true,
+            "\u{201d}" => open = false,
+            "\"" => open = !open,
+            _ => out[k] = open,
+        }
+    }
+    out
+}
+
+/// A first- or second-person pronoun outside quotes that [`Voices`] resolves.
+fn voice(doc: &Doc, v: &Voices, in_marks: &[bool], i: usize, word: &str) -> Option<usize> {
+    if in_marks.get(i).copied().unwrap_or(true) {
+        return None;
+    }
+    match word {
+        "i" | "me" | "my" | "mine" | "myself" => v.narrator,
+        "you" | "your" | "yours" | "yourself" => {
+            if v.addressee.is_some() {
+                return v.addressee;
+            }
+            (v.interview && question_line(doc, i)).then_some(v.narrator).flatten()
+        }
+        _ => None,
+    }
+}
+
+/// Whether the line of token `i` ends with a question mark.
+fn question_line(doc: &Doc, i: usize) -> bool {
+    let Some(t) = doc.tokens.get(i) else {
+        return false;
+    };
+    let rest = doc.text.get(t.start..).unwrap_or("");
+    let end = rest.find('\n').map_or(doc.text.len(), |k| t.start + k);
+    doc.text
+        .get(t.start..end)
+        .is_some_and(|l| l.trim_end().ends_with('?'))
 }
 
 /// For each token, the PERSON entity speaking the direct quote that contains it.
