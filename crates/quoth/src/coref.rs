@@ -5,13 +5,19 @@
 //! Sieves, in order:
 //! 1. **Quoted first person**: `I`, `me`, `my`, `mine`, `myself` inside a quote whose speaker
 //!    is a resolved PERSON entity (only with [`link_mentions_with_quotes`]).
+//! 1b. **Narrator and addressee**: unquoted first person goes to the person the layout names
+//!    as the text's voice — a byline (`By X`) near the top, the one person of an interview
+//!    headline (`Wikinews interviews X`), or a letter's signature (a name line at the end of
+//!    a text opening with `Dear ...`); unquoted `you` goes to a letter's addressee (`Dear X`)
+//!    or, in an interview, to the interviewee in question lines.
 //! 2. **Third-person pronouns**: `he`/`him`/`his`/`himself` and `she`/`her`/`hers`/`herself` go
 //!    to a PERSON entity mentioned in the same or the [`PRONOUN_WINDOW`] previous sentences,
 //!    compatible in gender; `its` goes to an organisation that is a subject in its sentence.
 //!    Person candidates are scored (the `P_` constants: sentence distance, last mention a
 //!    subject, gender already given by the text, mentions so far, recency); the best must beat
 //!    the next by a margin, and must have a text-given gender unless it is the only candidate,
-//!    or the pronoun stays unlinked (precision first). A non-reflexive object pronoun never takes the
+//!    or the only candidate in the pronoun's own sentence and its subject, or the pronoun
+//!    stays unlinked (precision first). A non-reflexive object pronoun never takes the
 //!    subject of its own verb (`Kim praised him`). Gender comes only from the text: an honorific
 //!    (`Mr.`, `Ms.`), a gendered role (`spokeswoman`), or pronouns already linked to the entity;
 //!    never from a first name.
@@ -638,6 +644,8 @@ fn ranked(
 ) -> Option<usize> {
     let mut top: Option<(usize, f32)> = None;
     let mut second = f32::NEG_INFINITY;
+    // Candidates in the pronoun's own sentence.
+    let mut same_sentence = 0usize;
     for (e, s) in states.iter().enumerate() {
         let Some(last) = s.last else { continue };
         let Some(dist) = sent.checked_sub(s.last_sentence) else {
@@ -646,6 +654,7 @@ fn ranked(
         if dist > window || !ok(e, s) {
             continue;
         }
+        same_sentence += usize::from(dist == 0);
         let score = -P_DISTANCE * dist as f32
             + P_SUBJECT * f32::from(u8::from(s.last_subject))
             + P_GENDER * f32::from(u8::from(s.gender_known && s.gender == g))
@@ -663,7 +672,11 @@ fn ranked(
     }
     let (e, best) = top?;
     let s = &states[e];
-    let gender_ok = s.gender_known || second == f32::NEG_INFINITY;
+    // Without a text-given gender: the only candidate, or the only one in the pronoun's own
+    // sentence when it is that sentence's subject (`Holt said his ...`).
+    let gender_ok = s.gender_known
+        || second == f32::NEG_INFINITY
+        || (same_sentence == 1 && s.last_sentence == sent && s.last_subject);
     (best - second >= P_MARGIN && gender_ok).then_some(e)
 }
 
