@@ -508,7 +508,9 @@ fn voice(doc: &Doc, v: &Voices, in_marks: &[bool], i: usize, word: &str) -> Opti
             if v.addressee.is_some() {
                 return v.addressee;
             }
-            (v.interview && question_line(doc, i)).then_some(v.narrator).flatten()
+            (v.interview && question_line(doc, i))
+                .then_some(v.narrator)
+                .flatten()
         }
         _ => None,
     }

@@ -154,7 +154,11 @@ pub(crate) fn lines(doc: &Doc, sp: Span) -> Vec<Span> {
                     start_token: st,
                     end_token: b,
                     start: toks[st].start,
-                    end: if b == sp.end_token { sp.end } else { toks[b - 1].end },
+                    end: if b == sp.end_token {
+                        sp.end
+                    } else {
+                        toks[b - 1].end
+                    },
                 });
             }
             a = i + 1;
@@ -168,9 +172,8 @@ fn word_elsewhere(doc: &Doc, sp: Span, word: &str) -> bool {
     doc.entities.iter().any(|e| {
         (e.end_token <= sp.start_token || e.start_token >= sp.end_token)
             && e.end_token <= doc.tokens.len()
-            && (e.start_token..e.end_token).any(|k| {
-                doc.text.get(doc.tokens[k].start..doc.tokens[k].end) == Some(word)
-            })
+            && (e.start_token..e.end_token)
+                .any(|k| doc.text.get(doc.tokens[k].start..doc.tokens[k].end) == Some(word))
     })
 }
 
