@@ -5,12 +5,12 @@
 //! Sieves, in order:
 //! 1. **Quoted first person**: `I`, `me`, `my`, `mine`, `myself` inside a quote whose speaker
 //!    is a resolved PERSON entity (only with [`link_mentions_with_quotes`]).
-//! 1b. **Narrator and addressee**: unquoted first person goes to the person the layout names
+//! 2. **Narrator and addressee**: unquoted first person goes to the person the layout names
 //!    as the text's voice — a byline (`By X`) near the top, the one person of an interview
 //!    headline (`Wikinews interviews X`), or a letter's signature (a name line at the end of
 //!    a text opening with `Dear ...`); unquoted `you` goes to a letter's addressee (`Dear X`)
 //!    or, in an interview, to the interviewee in question lines.
-//! 2. **Third-person pronouns**: `he`/`him`/`his`/`himself` and `she`/`her`/`hers`/`herself` go
+//! 3. **Third-person pronouns**: `he`/`him`/`his`/`himself` and `she`/`her`/`hers`/`herself` go
 //!    to a PERSON entity mentioned in the same or the [`PRONOUN_WINDOW`] previous sentences,
 //!    compatible in gender; `its` goes to an organisation that is a subject in its sentence.
 //!    Person candidates are scored (the `P_` constants: sentence distance, last mention a
@@ -21,8 +21,8 @@
 //!    subject of its own verb (`Kim praised him`). Gender comes only from the text: an honorific
 //!    (`Mr.`, `Ms.`), a gendered role (`spokeswoman`), or pronouns already linked to the entity;
 //!    never from a first name.
-//! 3. **Appositives**: a common noun phrase in apposition to a name (`Kim, the leader`).
-//! 4. **Role and type nouns**: a definite noun phrase (`the president`, `the company`,
+//! 4. **Appositives**: a common noun phrase in apposition to a name (`Kim, the leader`).
+//! 5. **Role and type nouns**: a definite noun phrase (`the president`, `the company`,
 //!    `the city`) whose head is one of the entity's roles ([`crate::entities::EntityGroup::roles`])
 //!    or a type noun matching its label goes to the most recent such entity within
 //!    [`NOUN_WINDOW`] sentences; further away, a type noun goes to the story's most mentioned
