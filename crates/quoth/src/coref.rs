@@ -37,7 +37,8 @@ use crate::quotes::{Quote, QuoteKind};
 pub const PRONOUN_WINDOW: usize = 3;
 /// How many sentences back a role or type noun looks for its entity.
 pub const NOUN_WINDOW: usize = 3;
-/// How many sentences back `its` looks: 0, its own sentence (it is often about things).
+/// How many sentences back `its` looks: 0, its own sentence (it is often about things); it
+/// takes an organisation or a place that is a subject there.
 const ITS_WINDOW: usize = 0;
 
 /// How a non-name mention refers to its entity.
@@ -99,7 +100,7 @@ enum Gender {
 }
 
 /// Honorifics and roles that state a gender (lower-cased, without a final dot).
-const MALE_WORDS: [&str; 12] = [
+const MALE_WORDS: [&str; 31] = [
     "mr",
     "sir",
     "lord",
@@ -112,8 +113,27 @@ const MALE_WORDS: [&str; 12] = [
     "brother",
     "husband",
     "actor",
+    "man",
+    "boy",
+    "guy",
+    "dad",
+    "uncle",
+    "nephew",
+    "grandfather",
+    "grandson",
+    "boyfriend",
+    "gentleman",
+    "businessman",
+    "congressman",
+    "monk",
+    "emperor",
+    "duke",
+    "count",
+    "baron",
+    "earl",
+    "widower",
 ];
-const FEMALE_WORDS: [&str; 15] = [
+const FEMALE_WORDS: [&str; 31] = [
     "mrs",
     "ms",
     "miss",
@@ -129,6 +149,22 @@ const FEMALE_WORDS: [&str; 15] = [
     "sister",
     "wife",
     "actress",
+    "woman",
+    "girl",
+    "mom",
+    "mum",
+    "aunt",
+    "niece",
+    "grandmother",
+    "granddaughter",
+    "girlfriend",
+    "businesswoman",
+    "congresswoman",
+    "nun",
+    "empress",
+    "duchess",
+    "countess",
+    "widow",
 ];
 
 /// Head nouns that refer back to an organisation.
@@ -218,7 +254,12 @@ pub fn link_mentions_with_quotes(
         .collect();
     for m in &ents.mentions {
         let before = m.start_token.checked_sub(1);
-        for k in before.into_iter().chain(m.start_token..m.end_token.min(n)) {
+        let described = described_by(doc, &nav, m.start_token, m.end_token.min(n));
+        for k in before
+            .into_iter()
+            .chain(m.start_token..m.end_token.min(n))
+            .chain(described)
+        {
             let g = word_gender(&doc.tokens[k], &doc.text);
             if let Some(s) = states.get_mut(m.entity) {
                 if s.gender == Gender::Unknown && g != Gender::Unknown {
@@ -232,6 +273,26 @@ pub fn link_mentions_with_quotes(
     let voices = voices(doc, ents);
     let in_marks = inside_marks(doc);
     let mut out = Vec::new();
+    // The last unnamed man and woman (`my father`, `the woman`): [male, female].
+    let unnamed = State {
+        class: Class::Person,
+        gender: Gender::Unknown,
+        gender_known: true,
+        last: None,
+        last_sentence: 0,
+        last_subject: false,
+        count: 1,
+    };
+    let mut anon = [
+        State {
+            gender: Gender::Male,
+            ..unnamed
+        },
+        State {
+            gender: Gender::Female,
+            ..unnamed
+        },
+    ];
     for i in 0..n {
         let sent = nav.sentence(i);
         if let Some(e) = name_of[i] {
@@ -247,7 +308,7 @@ pub fn link_mentions_with_quotes(
         let tok = &doc.tokens[i];
         let word = lower(doc.text.get(tok.start..tok.end).unwrap_or(""));
         let linked = if tok.tag.as_ref() == "PRP" || tok.tag.as_ref() == "PRP$" {
-            pronoun(doc, &nav, &states, &quoted, i, sent, &word)
+            pronoun(doc, &nav, &states, &quoted, &anon, i, sent, &word)
                 .or_else(|| voice(doc, &voices, &in_marks, i, &word))
                 .map(|e| (e, i, i + 1, MentionKind::Pronoun))
         } else if is_noun(&tok.tag)
@@ -257,6 +318,24 @@ pub fn link_mentions_with_quotes(
                 .map(|(e, a)| (e, a, i + 1, MentionKind::Common))
         } else {
             None
+        };
+        let linked = match linked {
+            Some((ANON, ..)) => {
+                // The pronoun continues an unnamed person's chain.
+                let g = pronoun_gender(&word);
+                let slot = usize::from(g == Gender::Female);
+                touch(&mut anon[slot], i, sent, is_subject(doc, i));
+                None
+            }
+            None if tok.tag.as_ref() == "NN" && name_of[i].is_none() => {
+                let g = word_gender(tok, &doc.text);
+                if g != Gender::Unknown && !is_honorific(&word) {
+                    let slot = usize::from(g == Gender::Female);
+                    touch(&mut anon[slot], i, sent, is_subject(doc, i));
+                }
+                None
+            }
+            other => other,
         };
         if let Some((e, a, b, kind)) = linked {
             if kind == MentionKind::Pronoun && states[e].gender == Gender::Unknown {
@@ -275,6 +354,42 @@ pub fn link_mentions_with_quotes(
         }
     }
     out
+}
+
+/// Copulas whose subject a predicate noun describes (`X was an actress`).
+const COPULAS: [&str; 7] = ["is", "was", "'s", "are", "were", "became", "becomes"];
+
+/// The head noun that describes a name over tokens `a..b`: a predicate noun (`X was a French
+/// actress`) or an appositive (`X, an actress`).
+fn described_by(doc: &Doc, nav: &Navigation, a: usize, b: usize) -> Option<usize> {
+    let h = (a..b).find(|&k| {
+        let hd = nav.head(k);
+        hd < a || hd >= b || hd == k
+    })?;
+    if let Some(k) = nav
+        .children(h)
+        .find(|&k| doc.tokens[k].dep.as_ref() == "appos")
+    {
+        return Some(k);
+    }
+    if !matches!(doc.tokens[h].dep.as_ref(), "nsubj") {
+        return None;
+    }
+    let verb = nav.head(h);
+    let vt = &doc.tokens[verb];
+    if !COPULAS.contains(&lower(doc.text.get(vt.start..vt.end).unwrap_or("")).as_str()) {
+        return None;
+    }
+    nav.children(verb)
+        .find(|&k| doc.tokens[k].dep.as_ref() == "attr")
+}
+
+/// Gender words that only precede a name (`Mr.`, `Dame`), never an unnamed person.
+fn is_honorific(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('.'),
+        "mr" | "mrs" | "ms" | "miss" | "sir" | "dame" | "madam" | "lord" | "lady"
+    )
 }
 
 fn touch(s: &mut State, i: usize, sent: usize, subject: bool) {
@@ -336,7 +451,7 @@ fn pronoun_gender(w: &str) -> Gender {
 }
 
 /// Who speaks and who is spoken to in the unquoted text, when the text says it.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 struct Voices {
     /// The PERSON entity that unquoted first person refers to: the byline (`By X`), the
     /// person a headline says is interviewed, or a letter's signature. (`My name is X` is not
@@ -346,6 +461,9 @@ struct Voices {
     interview: bool,
     /// A letter's addressee (`Dear X`): unquoted `you`.
     addressee: Option<usize>,
+    /// Lines where a speaker names themself (`I'm X`, `I am X`): byte range of the line and
+    /// the entity, which that line's unquoted first person refers to.
+    turns: Vec<(usize, usize, usize)>,
 }
 
 /// Lines at the start of a document that may hold a headline or byline.
@@ -413,7 +531,9 @@ fn voices(doc: &Doc, ents: &Entities) -> Voices {
         if li == 0 && lower(line).contains("interview") {
             // The headline `Wikinews interviews X`, `Interview with X`, `X: An Interview`:
             // one person only (`interviews X and Y` leaves `I` open).
-            if in_line.iter().all(|m| m.entity == first.entity) {
+            if in_line.iter().all(|m| m.entity == first.entity)
+                && interviewee_position(doc, a, b, first)
+            {
                 v.narrator = Some(first.entity);
                 v.interview = true;
             }
@@ -440,7 +560,72 @@ fn voices(doc: &Doc, ents: &Entities) -> Voices {
     if v.narrator.is_none() {
         v.narrator = signature;
     }
+    v.turns = self_named(doc, ents, &lines);
     v
+}
+
+/// Lines where an unquoted `I'm X` / `I am X` names the speaker (X a PERSON mention): the
+/// line's byte range and X's entity. (`My name is X` is left out: GUM, like many readers,
+/// takes the name there for the name, not the person.)
+fn self_named(doc: &Doc, ents: &Entities, lines: &[(usize, usize)]) -> Vec<(usize, usize, usize)> {
+    let word = |k: usize| {
+        doc.tokens
+            .get(k)
+            .map(|t| lower(doc.text.get(t.start..t.end).unwrap_or("")))
+            .unwrap_or_default()
+    };
+    let in_marks = inside_marks(doc);
+    let mut out = Vec::new();
+    for m in &ents.mentions {
+        let k = m.start_token;
+        if k < 2 || in_marks.get(k).copied().unwrap_or(true) {
+            continue;
+        }
+        if ents.entities.get(m.entity).map(|g| class_of(&g.label)) != Some(Class::Person) {
+            continue;
+        }
+        if word(k - 2) != "i" || !matches!(word(k - 1).as_str(), "am" | "'m") {
+            continue;
+        }
+        let line = lines.partition_point(|&(_, b)| b <= m.start);
+        if let Some(&(a, b)) = lines.get(line) {
+            out.push((a, b, m.entity));
+        }
+    }
+    out
+}
+
+/// Whether a name in an interview headline over bytes `a..b` is the interviewee: it opens
+/// the line before a colon or comma (`X: An Interview`, `X, founder, interviewed`), or follows `interview(s)`/`with` with no other
+/// preposition between (`interviews Israeli writer X`, not `interviews experts on Cyclone X`),
+/// and no `and` + another capitalised word follows it (`X and Y`).
+fn interviewee_position(doc: &Doc, a: usize, b: usize, m: &crate::entities::Mention) -> bool {
+    let toks = &doc.tokens;
+    let word = |k: usize| {
+        toks.get(k)
+            .map(|t| lower(doc.text.get(t.start..t.end).unwrap_or("")))
+            .unwrap_or_default()
+    };
+    let first_in_line = toks.partition_point(|t| t.start < a);
+    if word(m.end_token) == "and"
+        && toks
+            .get(m.end_token + 1)
+            .and_then(|t| doc.text.get(t.start..t.end))
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        return false;
+    }
+    if m.start_token <= first_in_line + 1 && matches!(word(m.end_token).as_str(), ":" | ",") {
+        return true;
+    }
+    let Some(cue) = (first_in_line..m.start_token)
+        .rev()
+        .find(|&k| matches!(word(k).as_str(), "interview" | "interviews" | "with"))
+    else {
+        return false;
+    };
+    !(cue + 1..m.start_token).any(|k| toks[k].tag.as_ref() == "IN")
+        && toks.get(m.start_token).is_some_and(|t| t.start < b)
 }
 
 /// The words (lower-cased, letters only) of a line outside its person mentions, when the line
@@ -503,7 +688,14 @@ fn voice(doc: &Doc, v: &Voices, in_marks: &[bool], i: usize, word: &str) -> Opti
         return None;
     }
     match word {
-        "i" | "me" | "my" | "mine" | "myself" => v.narrator,
+        "i" | "me" | "my" | "mine" | "myself" => {
+            let at = doc.tokens.get(i).map_or(0, |t| t.start);
+            v.turns
+                .iter()
+                .find(|&&(a, b, _)| a <= at && at < b)
+                .map(|t| t.2)
+                .or(v.narrator)
+        }
         "you" | "your" | "yours" | "yourself" => {
             if v.addressee.is_some() {
                 return v.addressee;
@@ -560,6 +752,7 @@ fn pronoun(
     nav: &Navigation,
     states: &[State],
     quoted: &[Option<usize>],
+    anon: &[State; 2],
     i: usize,
     sent: usize,
     word: &str,
@@ -576,7 +769,12 @@ fn pronoun(
             let blocked = (!reflexive && matches!(doc.tokens[i].dep.as_ref(), "dobj" | "dative"))
                 .then(|| nav.head(i));
             let speaker = quoted.get(i).copied().flatten();
-            ranked(states, sent, PRONOUN_WINDOW, g, |e, s| {
+            let unnamed = match g {
+                Gender::Male => Some(&anon[0]),
+                Gender::Female => Some(&anon[1]),
+                Gender::Unknown => None,
+            };
+            ranked(states, unnamed, sent, PRONOUN_WINDOW, g, |e, s| {
                 s.class == Class::Person
                     && s.gender != opposite(g)
                     && Some(e) != speaker
@@ -588,7 +786,7 @@ fn pronoun(
             })
         }
         "its" => best(states, sent, ITS_WINDOW, |_, s| {
-            s.class == Class::Org && s.last_subject
+            matches!(s.class, Class::Org | Class::Place) && s.last_subject
         }),
         _ => None,
     }
@@ -635,10 +833,21 @@ const P_FREQUENT: f32 = 0.3;
 const P_RECENCY: f32 = 0.002;
 /// The best candidate must beat the second by this much, or the pronoun stays unlinked.
 const P_MARGIN: f32 = 0.3;
+/// A candidate without a text-given gender is taken when it beats the second by this much.
+const P_CLEAR_MARGIN: f32 = 1.5;
+/// Score of an unnamed person (`my father`, `the woman`) as a candidate, besides distance,
+/// subject and gender: below a named one, so that only a clearly closer unnamed person takes
+/// the pronoun away from a name.
+const P_UNNAMED: f32 = -1.5;
+
+/// What [`ranked`] returns when an unnamed person (`my father`, `the woman`) is the best
+/// antecedent: the pronoun is theirs, not a named entity's.
+const ANON: usize = usize::MAX;
 
 /// The best-scored person antecedent (see the `P_` weights), when it is clear enough.
 fn ranked(
     states: &[State],
+    anon: Option<&State>,
     sent: usize,
     window: usize,
     g: Gender,
@@ -648,12 +857,13 @@ fn ranked(
     let mut second = f32::NEG_INFINITY;
     // Candidates in the pronoun's own sentence.
     let mut same_sentence = 0usize;
-    for (e, s) in states.iter().enumerate() {
+    let all = states.iter().enumerate().chain(anon.map(|a| (ANON, a)));
+    for (e, s) in all {
         let Some(last) = s.last else { continue };
         let Some(dist) = sent.checked_sub(s.last_sentence) else {
             continue;
         };
-        if dist > window || !ok(e, s) {
+        if dist > window || (e != ANON && !ok(e, s)) {
             continue;
         }
         same_sentence += usize::from(dist == 0);
@@ -661,7 +871,8 @@ fn ranked(
             + P_SUBJECT * f32::from(u8::from(s.last_subject))
             + P_GENDER * f32::from(u8::from(s.gender_known && s.gender == g))
             + P_FREQUENT * (1.0 + s.count as f32).log2()
-            + P_RECENCY * last as f32;
+            + P_RECENCY * last as f32
+            + if e == ANON { P_UNNAMED } else { 0.0 };
         match top {
             Some((_, best)) if score <= best => second = second.max(score),
             _ => {
@@ -673,12 +884,16 @@ fn ranked(
         }
     }
     let (e, best) = top?;
+    if e == ANON {
+        return Some(ANON);
+    }
     let s = &states[e];
-    // Without a text-given gender: the only candidate, or the only one in the pronoun's own
-    // sentence when it is that sentence's subject (`Holt said his ...`).
+    // Without a text-given gender: the only candidate, the only one in the pronoun's own
+    // sentence when it is that sentence's subject (`Holt said his ...`), or a clear winner.
     let gender_ok = s.gender_known
         || second == f32::NEG_INFINITY
-        || (same_sentence == 1 && s.last_sentence == sent && s.last_subject);
+        || (same_sentence == 1 && s.last_sentence == sent && s.last_subject)
+        || best - second >= P_CLEAR_MARGIN;
     (best - second >= P_MARGIN && gender_ok).then_some(e)
 }
 
