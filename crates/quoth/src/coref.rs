@@ -26,7 +26,8 @@
 //!    `the city`) whose head is one of the entity's roles ([`crate::entities::EntityGroup::roles`])
 //!    or a type noun matching its label goes to the most recent such entity within
 //!    [`NOUN_WINDOW`] sentences; further away, a type noun goes to the story's most mentioned
-//!    entity of that type when it has at least [`TOPIC_MENTIONS`] mentions and no tie.
+//!    entity of that type when it has at least [`TOPIC_MENTIONS`] mentions and no tie. A place
+//!    noun (`the city`) takes that most mentioned place first, the nearest one otherwise.
 
 use quoth_nlp::{Doc, Navigation};
 
@@ -988,6 +989,13 @@ fn common_noun(
         return None;
     };
     let fits = |e: usize, s: &State| s.class == class && ents.entities[e].label.as_ref() != "FAC";
+    if class == Class::Place {
+        // `the city`, `the country`: the story's place when it has one (a guide, a news
+        // story about a town), else the nearest place.
+        return topic(states, fits)
+            .or_else(|| best(states, sent, NOUN_WINDOW, fits))
+            .map(|e| (e, first));
+    }
     best(states, sent, NOUN_WINDOW, fits)
         .or_else(|| topic(states, fits))
         .map(|e| (e, first))
