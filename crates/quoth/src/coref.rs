@@ -168,29 +168,27 @@ const FEMALE_WORDS: [&str; 31] = [
     "widow",
 ];
 
-/// Head nouns that refer back to an organisation.
-const ORG_NOUNS: [&str; 16] = [
+/// Head nouns that refer back to an organisation. (`team`, `government`, `group` are left
+/// out: on GUM train they mostly name something else — a squad, a country's government — than
+/// the nearest organisation.)
+const ORG_NOUNS: [&str; 13] = [
     "company",
     "firm",
     "organization",
     "organisation",
     "agency",
-    "group",
     "party",
-    "team",
     "club",
     "university",
     "bank",
     "band",
     "corporation",
     "network",
-    "government",
     "department",
 ];
-/// Head nouns that refer back to a place.
-const PLACE_NOUNS: [&str; 9] = [
-    "city", "country", "town", "state", "nation", "island", "village", "region", "province",
-];
+/// Head nouns that refer back to a place (`island`, `region`, `town` are left out: on GUM
+/// train they mostly name a part of the place, or another one).
+const PLACE_NOUNS: [&str; 6] = ["city", "country", "state", "nation", "village", "province"];
 
 /// Per-entity state while walking the document.
 #[derive(Debug, Clone, Copy)]
