@@ -21,7 +21,9 @@
 //!    subject of its own verb (`Kim praised him`). Gender comes only from the text: an honorific
 //!    (`Mr.`, `Ms.`), a gendered role (`spokeswoman`), or pronouns already linked to the entity;
 //!    never from a first name.
-//! 4. **Appositives**: a common noun phrase in apposition to a name (`Kim, the leader`).
+//! 4. **Appositives and predicate nouns**: a common noun phrase in apposition to a name (`Kim,
+//!    the leader`) or predicated of it by a copula (`Kim is a former diplomat`; GUM, like
+//!    OntoNotes' successors, counts these as mentions).
 //! 5. **Role and type nouns**: a definite noun phrase (`the president`, `the company`,
 //!    `the city`) whose head is one of the entity's roles ([`crate::entities::EntityGroup::roles`])
 //!    or a type noun matching its label goes to the most recent such entity within
@@ -272,6 +274,8 @@ pub fn link_mentions_with_quotes(
     let voices = voices(doc, ents);
     let in_marks = inside_marks(doc);
     let mut out = Vec::new();
+    // Entity of each pronoun linked so far (a predicate noun's subject may be one).
+    let mut pronoun_of: Vec<Option<usize>> = vec![None; n];
     // The last unnamed man and woman (`my father`, `the woman`): [male, female].
     let unnamed = State {
         class: Class::Person,
@@ -313,8 +317,18 @@ pub fn link_mentions_with_quotes(
         } else if is_noun(&tok.tag)
             && (tok.dep.as_ref() == "appos" || !is_inside_name(&nav, &name_of, i))
         {
-            common_noun(doc, &nav, ents, &states, &name_of, i, sent, &word)
-                .map(|(e, a)| (e, a, i + 1, MentionKind::Common))
+            common_noun(
+                doc,
+                &nav,
+                ents,
+                &states,
+                &name_of,
+                &pronoun_of,
+                i,
+                sent,
+                &word,
+            )
+            .map(|(e, a)| (e, a, i + 1, MentionKind::Common))
         } else {
             None
         };
@@ -342,6 +356,9 @@ pub fn link_mentions_with_quotes(
                 states[e].gender_known = states[e].gender != Gender::Unknown;
             }
             touch(&mut states[e], i, sent, is_subject(doc, i));
+            if kind == MentionKind::Pronoun {
+                pronoun_of[i] = Some(e);
+            }
             out.push(ExtraMention {
                 start: doc.tokens[a].start,
                 end: doc.tokens[b - 1].end,
@@ -925,6 +942,7 @@ fn common_noun(
     ents: &Entities,
     states: &[State],
     name_of: &[Option<usize>],
+    pronoun_of: &[Option<usize>],
     i: usize,
     sent: usize,
     word: &str,
@@ -940,6 +958,27 @@ fn common_noun(
     if doc.tokens[i].dep.as_ref() == "appos" {
         if let Some(e) = name_of.get(nav.head(i)).copied().flatten() {
             return Some((e, first));
+        }
+    }
+    // Predicate noun of a name or a linked pronoun: `Kim is a former diplomat`, `she was a
+    // nurse`.
+    if doc.tokens[i].dep.as_ref() == "attr" {
+        let verb = nav.head(i);
+        let vt = &doc.tokens[verb];
+        if COPULAS.contains(&lower(doc.text.get(vt.start..vt.end).unwrap_or("")).as_str()) {
+            let subject = nav
+                .children(verb)
+                .find(|&k| doc.tokens[k].dep.as_ref() == "nsubj");
+            let of = |k: usize| {
+                name_of
+                    .get(k)
+                    .copied()
+                    .flatten()
+                    .or_else(|| pronoun_of.get(k).copied().flatten())
+            };
+            if let Some(e) = subject.and_then(of) {
+                return Some((e, first));
+            }
         }
     }
     // Definite phrases only: `the president`, `the company`.
