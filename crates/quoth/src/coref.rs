@@ -37,7 +37,7 @@ use crate::entities::Entities;
 use crate::quotes::{Quote, QuoteKind};
 
 /// How many sentences back a third-person pronoun looks for its antecedent.
-pub const PRONOUN_WINDOW: usize = 3;
+pub const PRONOUN_WINDOW: usize = 6;
 /// How many sentences back a role or type noun looks for its entity.
 pub const NOUN_WINDOW: usize = 3;
 /// How many sentences back `its` looks: 0, its own sentence (it is often about things); it
