@@ -489,7 +489,10 @@ const SIGNATURE_LINES: usize = 4;
 /// Most words a name line (byline, signature, `Dear X`) has besides the name.
 const NAME_LINE_EXTRA_WORDS: usize = 3;
 /// Words that close a letter before the signature.
-const CLOSINGS: [&str; 10] = [
+const CLOSINGS: [&str; 13] = [
+    "respectfully",
+    "warmly",
+    "ever",
     "love",
     "yours",
     "sincerely",
@@ -561,9 +564,19 @@ fn voices(doc: &Doc, ents: &Entities) -> Voices {
         let first_word = rest.first().map(String::as_str).unwrap_or("");
         if head && first_word == "by" {
             v.narrator.get_or_insert(first.entity);
-        } else if first_word == "dear" {
+        } else if first_word == "dear"
+            || (head
+                && line.ends_with([',', ':'])
+                && rest.iter().all(|w| is_honorific(w) || w == "dr"))
+        {
+            // `Dear X,` or a bare salutation `Dr. X,`.
             v.addressee.get_or_insert(first.entity);
-        } else if letter && tail && rest.iter().all(|w| CLOSINGS.contains(&w.as_str())) {
+        } else if tail
+            && (letter || !rest.is_empty())
+            && rest.iter().all(|w| CLOSINGS.contains(&w.as_str()))
+        {
+            // A signature: the name alone after `Dear ...`, or after a closing word
+            // (`Respectfully, X`).
             let name = lower(doc.text.get(first.start..first.end).unwrap_or(""));
             if !name
                 .split(|c: char| !c.is_alphabetic())

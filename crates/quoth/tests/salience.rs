@@ -204,3 +204,15 @@ fn a_name_does_not_run_across_a_line_break() {
         );
     }
 }
+
+#[test]
+fn a_closing_word_before_the_name_signs_a_letter_without_dear() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Professor Ruth Okafor,\n\
+I write to ask for a meeting about the library hours. I think students need them.\n\
+Respectfully, Daniel Weiss\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let daniel = entity(&doc, &ents, "Daniel Weiss");
+    let words = pronouns_of(&doc, &ents, daniel);
+    assert!(words.iter().filter(|w| *w == "i").count() >= 2, "{words:?}");
+}
