@@ -776,6 +776,7 @@ fn quoted_speakers(doc: &Doc, ents: &Entities, quotes: &[Quote]) -> Vec<Option<u
 }
 
 /// The entity a pronoun at token `i` refers to, if any.
+#[allow(clippy::too_many_arguments)]
 fn pronoun(
     doc: &Doc,
     nav: &Navigation,
