@@ -106,7 +106,11 @@ fn pass(p: &Pipeline, extra: &[Pipeline], mode: &str, texts: &[&str]) -> usize {
         "accurate" => {
             let mut members = vec![(p, 1.0)];
             for (i, e) in extra.iter().enumerate() {
-                let w = if i == 0 { quoth::analyzer::ACCURATE_FIRST_WEIGHT } else { 1.0 };
+                let w = if i == 0 {
+                    quoth::analyzer::ACCURATE_FIRST_WEIGHT
+                } else {
+                    1.0
+                };
                 members.push((e, w));
             }
             texts
@@ -195,7 +199,12 @@ fn main() -> ExitCode {
             eprintln!("bench_engine: unknown mode {mode} (ner, full, accurate)");
             return ExitCode::from(2);
         }
-        pass(&pipeline, &extra, mode, &texts[..texts.len().min(WARMUP_DOCS)]);
+        pass(
+            &pipeline,
+            &extra,
+            mode,
+            &texts[..texts.len().min(WARMUP_DOCS)],
+        );
         let mut times = Vec::with_capacity(args.repeats);
         let mut cpu_times = Vec::with_capacity(args.repeats);
         let mut tokens = 0;

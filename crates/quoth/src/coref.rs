@@ -5,22 +5,31 @@
 //! Sieves, in order:
 //! 1. **Quoted first person**: `I`, `me`, `my`, `mine`, `myself` inside a quote whose speaker
 //!    is a resolved PERSON entity (only with [`link_mentions_with_quotes`]).
-//! 2. **Third-person pronouns**: `he`/`him`/`his`/`himself` and `she`/`her`/`hers`/`herself` go
+//! 2. **Narrator and addressee**: unquoted first person goes to the person the layout names
+//!    as the text's voice — a byline (`By X`) near the top, the one person of an interview
+//!    headline (`Wikinews interviews X`), or a letter's signature (a name line at the end of
+//!    a text opening with `Dear ...`); unquoted `you` goes to a letter's addressee (`Dear X`)
+//!    or, in an interview, to the interviewee in question lines.
+//! 3. **Third-person pronouns**: `he`/`him`/`his`/`himself` and `she`/`her`/`hers`/`herself` go
 //!    to a PERSON entity mentioned in the same or the [`PRONOUN_WINDOW`] previous sentences,
 //!    compatible in gender; `its` goes to an organisation that is a subject in its sentence.
 //!    Person candidates are scored (the `P_` constants: sentence distance, last mention a
 //!    subject, gender already given by the text, mentions so far, recency); the best must beat
 //!    the next by a margin, and must have a text-given gender unless it is the only candidate,
-//!    or the pronoun stays unlinked (precision first). A non-reflexive object pronoun never takes the
+//!    or the only candidate in the pronoun's own sentence and its subject, or the pronoun
+//!    stays unlinked (precision first). A non-reflexive object pronoun never takes the
 //!    subject of its own verb (`Kim praised him`). Gender comes only from the text: an honorific
 //!    (`Mr.`, `Ms.`), a gendered role (`spokeswoman`), or pronouns already linked to the entity;
 //!    never from a first name.
-//! 3. **Appositives**: a common noun phrase in apposition to a name (`Kim, the leader`).
-//! 4. **Role and type nouns**: a definite noun phrase (`the president`, `the company`,
+//! 4. **Appositives and predicate nouns**: a common noun phrase in apposition to a name (`Kim,
+//!    the leader`) or predicated of it by a copula (`Kim is a former diplomat`; GUM, like
+//!    OntoNotes' successors, counts these as mentions).
+//! 5. **Role and type nouns**: a definite noun phrase (`the president`, `the company`,
 //!    `the city`) whose head is one of the entity's roles ([`crate::entities::EntityGroup::roles`])
 //!    or a type noun matching its label goes to the most recent such entity within
 //!    [`NOUN_WINDOW`] sentences; further away, a type noun goes to the story's most mentioned
-//!    entity of that type when it has at least [`TOPIC_MENTIONS`] mentions and no tie.
+//!    entity of that type when it has at least [`TOPIC_MENTIONS`] mentions and no tie. A place
+//!    noun (`the city`) takes that most mentioned place first, the nearest one otherwise.
 
 use quoth_nlp::{Doc, Navigation};
 
@@ -28,10 +37,11 @@ use crate::entities::Entities;
 use crate::quotes::{Quote, QuoteKind};
 
 /// How many sentences back a third-person pronoun looks for its antecedent.
-pub const PRONOUN_WINDOW: usize = 3;
+pub const PRONOUN_WINDOW: usize = 6;
 /// How many sentences back a role or type noun looks for its entity.
 pub const NOUN_WINDOW: usize = 3;
-/// How many sentences back `its` looks: 0, its own sentence (it is often about things).
+/// How many sentences back `its` looks: 0, its own sentence (it is often about things); it
+/// takes an organisation or a place that is a subject there.
 const ITS_WINDOW: usize = 0;
 
 /// How a non-name mention refers to its entity.
@@ -93,7 +103,7 @@ enum Gender {
 }
 
 /// Honorifics and roles that state a gender (lower-cased, without a final dot).
-const MALE_WORDS: [&str; 12] = [
+const MALE_WORDS: [&str; 31] = [
     "mr",
     "sir",
     "lord",
@@ -106,8 +116,27 @@ const MALE_WORDS: [&str; 12] = [
     "brother",
     "husband",
     "actor",
+    "man",
+    "boy",
+    "guy",
+    "dad",
+    "uncle",
+    "nephew",
+    "grandfather",
+    "grandson",
+    "boyfriend",
+    "gentleman",
+    "businessman",
+    "congressman",
+    "monk",
+    "emperor",
+    "duke",
+    "count",
+    "baron",
+    "earl",
+    "widower",
 ];
-const FEMALE_WORDS: [&str; 15] = [
+const FEMALE_WORDS: [&str; 31] = [
     "mrs",
     "ms",
     "miss",
@@ -123,31 +152,45 @@ const FEMALE_WORDS: [&str; 15] = [
     "sister",
     "wife",
     "actress",
+    "woman",
+    "girl",
+    "mom",
+    "mum",
+    "aunt",
+    "niece",
+    "grandmother",
+    "granddaughter",
+    "girlfriend",
+    "businesswoman",
+    "congresswoman",
+    "nun",
+    "empress",
+    "duchess",
+    "countess",
+    "widow",
 ];
 
-/// Head nouns that refer back to an organisation.
-const ORG_NOUNS: [&str; 16] = [
+/// Head nouns that refer back to an organisation. (`team`, `government`, `group` are left
+/// out: on GUM train they mostly name something else — a squad, a country's government — than
+/// the nearest organisation.)
+const ORG_NOUNS: [&str; 13] = [
     "company",
     "firm",
     "organization",
     "organisation",
     "agency",
-    "group",
     "party",
-    "team",
     "club",
     "university",
     "bank",
     "band",
     "corporation",
     "network",
-    "government",
     "department",
 ];
-/// Head nouns that refer back to a place.
-const PLACE_NOUNS: [&str; 9] = [
-    "city", "country", "town", "state", "nation", "island", "village", "region", "province",
-];
+/// Head nouns that refer back to a place (`island`, `region`, `town` are left out: on GUM
+/// train they mostly name a part of the place, or another one).
+const PLACE_NOUNS: [&str; 6] = ["city", "country", "state", "nation", "village", "province"];
 
 /// Per-entity state while walking the document.
 #[derive(Debug, Clone, Copy)]
@@ -212,7 +255,12 @@ pub fn link_mentions_with_quotes(
         .collect();
     for m in &ents.mentions {
         let before = m.start_token.checked_sub(1);
-        for k in before.into_iter().chain(m.start_token..m.end_token.min(n)) {
+        let described = described_by(doc, &nav, m.start_token, m.end_token.min(n));
+        for k in before
+            .into_iter()
+            .chain(m.start_token..m.end_token.min(n))
+            .chain(described)
+        {
             let g = word_gender(&doc.tokens[k], &doc.text);
             if let Some(s) = states.get_mut(m.entity) {
                 if s.gender == Gender::Unknown && g != Gender::Unknown {
@@ -223,7 +271,31 @@ pub fn link_mentions_with_quotes(
         }
     }
     let quoted = quoted_speakers(doc, ents, quotes);
+    let voices = voices(doc, ents);
+    let in_marks = inside_marks(doc);
     let mut out = Vec::new();
+    // Entity of each pronoun linked so far (a predicate noun's subject may be one).
+    let mut pronoun_of: Vec<Option<usize>> = vec![None; n];
+    // The last unnamed man and woman (`my father`, `the woman`): [male, female].
+    let unnamed = State {
+        class: Class::Person,
+        gender: Gender::Unknown,
+        gender_known: true,
+        last: None,
+        last_sentence: 0,
+        last_subject: false,
+        count: 1,
+    };
+    let mut anon = [
+        State {
+            gender: Gender::Male,
+            ..unnamed
+        },
+        State {
+            gender: Gender::Female,
+            ..unnamed
+        },
+    ];
     for i in 0..n {
         let sent = nav.sentence(i);
         if let Some(e) = name_of[i] {
@@ -239,15 +311,44 @@ pub fn link_mentions_with_quotes(
         let tok = &doc.tokens[i];
         let word = lower(doc.text.get(tok.start..tok.end).unwrap_or(""));
         let linked = if tok.tag.as_ref() == "PRP" || tok.tag.as_ref() == "PRP$" {
-            pronoun(doc, &nav, &states, &quoted, i, sent, &word)
+            pronoun(doc, &nav, &states, &quoted, &anon, i, sent, &word)
+                .or_else(|| voice(doc, &voices, &in_marks, i, &word))
                 .map(|e| (e, i, i + 1, MentionKind::Pronoun))
         } else if is_noun(&tok.tag)
             && (tok.dep.as_ref() == "appos" || !is_inside_name(&nav, &name_of, i))
         {
-            common_noun(doc, &nav, ents, &states, &name_of, i, sent, &word)
-                .map(|(e, a)| (e, a, i + 1, MentionKind::Common))
+            common_noun(
+                doc,
+                &nav,
+                ents,
+                &states,
+                &name_of,
+                &pronoun_of,
+                i,
+                sent,
+                &word,
+            )
+            .map(|(e, a)| (e, a, i + 1, MentionKind::Common))
         } else {
             None
+        };
+        let linked = match linked {
+            Some((ANON, ..)) => {
+                // The pronoun continues an unnamed person's chain.
+                let g = pronoun_gender(&word);
+                let slot = usize::from(g == Gender::Female);
+                touch(&mut anon[slot], i, sent, is_subject(doc, i));
+                None
+            }
+            None if tok.tag.as_ref() == "NN" && name_of[i].is_none() => {
+                let g = word_gender(tok, &doc.text);
+                if g != Gender::Unknown && !is_honorific(&word) {
+                    let slot = usize::from(g == Gender::Female);
+                    touch(&mut anon[slot], i, sent, is_subject(doc, i));
+                }
+                None
+            }
+            other => other,
         };
         if let Some((e, a, b, kind)) = linked {
             if kind == MentionKind::Pronoun && states[e].gender == Gender::Unknown {
@@ -255,6 +356,9 @@ pub fn link_mentions_with_quotes(
                 states[e].gender_known = states[e].gender != Gender::Unknown;
             }
             touch(&mut states[e], i, sent, is_subject(doc, i));
+            if kind == MentionKind::Pronoun {
+                pronoun_of[i] = Some(e);
+            }
             out.push(ExtraMention {
                 start: doc.tokens[a].start,
                 end: doc.tokens[b - 1].end,
@@ -266,6 +370,42 @@ pub fn link_mentions_with_quotes(
         }
     }
     out
+}
+
+/// Copulas whose subject a predicate noun describes (`X was an actress`).
+const COPULAS: [&str; 7] = ["is", "was", "'s", "are", "were", "became", "becomes"];
+
+/// The head noun that describes a name over tokens `a..b`: a predicate noun (`X was a French
+/// actress`) or an appositive (`X, an actress`).
+fn described_by(doc: &Doc, nav: &Navigation, a: usize, b: usize) -> Option<usize> {
+    let h = (a..b).find(|&k| {
+        let hd = nav.head(k);
+        hd < a || hd >= b || hd == k
+    })?;
+    if let Some(k) = nav
+        .children(h)
+        .find(|&k| doc.tokens[k].dep.as_ref() == "appos")
+    {
+        return Some(k);
+    }
+    if !matches!(doc.tokens[h].dep.as_ref(), "nsubj") {
+        return None;
+    }
+    let verb = nav.head(h);
+    let vt = &doc.tokens[verb];
+    if !COPULAS.contains(&lower(doc.text.get(vt.start..vt.end).unwrap_or("")).as_str()) {
+        return None;
+    }
+    nav.children(verb)
+        .find(|&k| doc.tokens[k].dep.as_ref() == "attr")
+}
+
+/// Gender words that only precede a name (`Mr.`, `Dame`), never an unnamed person.
+fn is_honorific(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('.'),
+        "mr" | "mrs" | "ms" | "miss" | "sir" | "dame" | "madam" | "lord" | "lady"
+    )
 }
 
 fn touch(s: &mut State, i: usize, sent: usize, subject: bool) {
@@ -326,6 +466,289 @@ fn pronoun_gender(w: &str) -> Gender {
     }
 }
 
+/// Who speaks and who is spoken to in the unquoted text, when the text says it.
+#[derive(Debug, Default, Clone)]
+struct Voices {
+    /// The PERSON entity that unquoted first person refers to: the byline (`By X`), the
+    /// person a headline says is interviewed, or a letter's signature. (`My name is X` is not
+    /// used: a predicate name is not a mention of the speaker in GUM's annotation.)
+    narrator: Option<usize>,
+    /// Whether the narrator is an interviewee (questions to them say `you`).
+    interview: bool,
+    /// A letter's addressee (`Dear X`): unquoted `you`.
+    addressee: Option<usize>,
+    /// Lines where a speaker names themself (`I'm X`, `I am X`): byte range of the line and
+    /// the entity, which that line's unquoted first person refers to.
+    turns: Vec<(usize, usize, usize)>,
+}
+
+/// Lines at the start of a document that may hold a headline or byline.
+const HEAD_LINES: usize = 4;
+/// Lines at the end of a document that may hold a letter's signature.
+const SIGNATURE_LINES: usize = 4;
+/// Most words a name line (byline, signature, `Dear X`) has besides the name.
+const NAME_LINE_EXTRA_WORDS: usize = 3;
+/// Words that close a letter before the signature.
+const CLOSINGS: [&str; 13] = [
+    "respectfully",
+    "warmly",
+    "ever",
+    "love",
+    "yours",
+    "sincerely",
+    "regards",
+    "best",
+    "cordially",
+    "faithfully",
+    "truly",
+    "affectionately",
+    "cheers",
+];
+
+/// The document's [`Voices`], from its line layout and PERSON mentions.
+fn voices(doc: &Doc, ents: &Entities) -> Voices {
+    let mut v = Voices::default();
+    let person = |e: usize| {
+        ents.entities
+            .get(e)
+            .is_some_and(|g| class_of(&g.label) == Class::Person)
+    };
+    // Line byte ranges (non-empty lines only).
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut a = 0;
+    for l in doc.text.split_inclusive('\n') {
+        let b = a + l.len();
+        if !l.trim().is_empty() {
+            lines.push((a, b));
+        }
+        a = b;
+    }
+    let n_lines = lines.len();
+    let line_text = |&(a, b): &(usize, usize)| doc.text.get(a..b).unwrap_or("").trim();
+    // A letter opens with `Dear X` (X need not be a name: `dear mum,`).
+    let letter = lines
+        .iter()
+        .take(HEAD_LINES)
+        .any(|l| lower(line_text(l)).starts_with("dear "));
+    let mut signature = None;
+    for (li, l) in lines.iter().enumerate() {
+        let head = li < HEAD_LINES;
+        let tail = li + SIGNATURE_LINES >= n_lines;
+        if !head && !tail {
+            continue;
+        }
+        let (a, b) = *l;
+        let line = line_text(l);
+        let in_line: Vec<&crate::entities::Mention> = ents
+            .mentions
+            .iter()
+            .filter(|m| m.start >= a && m.end <= b && person(m.entity))
+            .collect();
+        let Some(first) = in_line.first() else {
+            continue;
+        };
+        if li == 0 && lower(line).contains("interview") {
+            // The headline `Wikinews interviews X`, `Interview with X`, `X: An Interview`:
+            // one person only (`interviews X and Y` leaves `I` open).
+            if in_line.iter().all(|m| m.entity == first.entity)
+                && interviewee_position(doc, a, b, first)
+            {
+                v.narrator = Some(first.entity);
+                v.interview = true;
+            }
+            continue;
+        }
+        let Some(rest) = name_line_rest(doc, line, a, &in_line) else {
+            continue;
+        };
+        let first_word = rest.first().map(String::as_str).unwrap_or("");
+        if head && first_word == "by" {
+            v.narrator.get_or_insert(first.entity);
+        } else if first_word == "dear"
+            || (head
+                && line.ends_with([',', ':'])
+                && rest.iter().all(|w| is_honorific(w) || w == "dr"))
+        {
+            // `Dear X,` or a bare salutation `Dr. X,`.
+            v.addressee.get_or_insert(first.entity);
+        } else if tail
+            && (letter || !rest.is_empty())
+            && rest.iter().all(|w| CLOSINGS.contains(&w.as_str()))
+        {
+            // A signature: the name alone after `Dear ...`, or after a closing word
+            // (`Respectfully, X`).
+            let name = lower(doc.text.get(first.start..first.end).unwrap_or(""));
+            if !name
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| CLOSINGS.contains(&w))
+            {
+                signature = Some(first.entity);
+            }
+        }
+    }
+    if v.narrator.is_none() {
+        v.narrator = signature;
+    }
+    v.turns = self_named(doc, ents, &lines);
+    v
+}
+
+/// Lines where an unquoted `I'm X` / `I am X` names the speaker (X a PERSON mention): the
+/// line's byte range and X's entity. (`My name is X` is left out: GUM, like many readers,
+/// takes the name there for the name, not the person.)
+fn self_named(doc: &Doc, ents: &Entities, lines: &[(usize, usize)]) -> Vec<(usize, usize, usize)> {
+    let word = |k: usize| {
+        doc.tokens
+            .get(k)
+            .map(|t| lower(doc.text.get(t.start..t.end).unwrap_or("")))
+            .unwrap_or_default()
+    };
+    let in_marks = inside_marks(doc);
+    let mut out = Vec::new();
+    for m in &ents.mentions {
+        let k = m.start_token;
+        if k < 2 || in_marks.get(k).copied().unwrap_or(true) {
+            continue;
+        }
+        if ents.entities.get(m.entity).map(|g| class_of(&g.label)) != Some(Class::Person) {
+            continue;
+        }
+        if word(k - 2) != "i" || !matches!(word(k - 1).as_str(), "am" | "'m") {
+            continue;
+        }
+        let line = lines.partition_point(|&(_, b)| b <= m.start);
+        if let Some(&(a, b)) = lines.get(line) {
+            out.push((a, b, m.entity));
+        }
+    }
+    out
+}
+
+/// Whether a name in an interview headline over bytes `a..b` is the interviewee: it opens
+/// the line before a colon or comma (`X: An Interview`, `X, founder, interviewed`), or follows `interview(s)`/`with` with no other
+/// preposition between (`interviews Israeli writer X`, not `interviews experts on Cyclone X`),
+/// and no `and` + another capitalised word follows it (`X and Y`).
+fn interviewee_position(doc: &Doc, a: usize, b: usize, m: &crate::entities::Mention) -> bool {
+    let toks = &doc.tokens;
+    let word = |k: usize| {
+        toks.get(k)
+            .map(|t| lower(doc.text.get(t.start..t.end).unwrap_or("")))
+            .unwrap_or_default()
+    };
+    let first_in_line = toks.partition_point(|t| t.start < a);
+    if word(m.end_token) == "and"
+        && toks
+            .get(m.end_token + 1)
+            .and_then(|t| doc.text.get(t.start..t.end))
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        return false;
+    }
+    if m.start_token <= first_in_line + 1 && matches!(word(m.end_token).as_str(), ":" | ",") {
+        return true;
+    }
+    let Some(cue) = (first_in_line..m.start_token)
+        .rev()
+        .find(|&k| matches!(word(k).as_str(), "interview" | "interviews" | "with"))
+    else {
+        return false;
+    };
+    !(cue + 1..m.start_token).any(|k| toks[k].tag.as_ref() == "IN")
+        && toks.get(m.start_token).is_some_and(|t| t.start < b)
+}
+
+/// The words (lower-cased, letters only) of a line outside its person mentions, when the line
+/// is a name line: one person name and at most [`NAME_LINE_EXTRA_WORDS`] other words.
+fn name_line_rest(
+    doc: &Doc,
+    line: &str,
+    a: usize,
+    in_line: &[&crate::entities::Mention],
+) -> Option<Vec<String>> {
+    if in_line.len() != 1 {
+        return None;
+    }
+    let m = in_line[0];
+    let full = doc.text.get(a..)?;
+    let lead = full.len() - full.trim_start().len();
+    let (ls, le) = (a + lead, a + lead + line.len());
+    let outside = format!(
+        "{} {}",
+        doc.text.get(ls..m.start.max(ls))?,
+        doc.text.get(m.end.min(le)..le)?
+    );
+    let words: Vec<String> = outside
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(lower)
+        .collect();
+    (words.len() <= NAME_LINE_EXTRA_WORDS).then_some(words)
+}
+
+/// For each token, whether it is between quotation marks in its paragraph (straight or curly
+/// double marks).
+fn inside_marks(doc: &Doc) -> Vec<bool> {
+    let mut out = vec![false; doc.tokens.len()];
+    let mut open = false;
+    let mut prev_end = 0;
+    for (k, t) in doc.tokens.iter().enumerate() {
+        if doc
+            .text
+            .get(prev_end..t.start)
+            .is_some_and(|g| g.contains('\n'))
+        {
+            open = false;
+        }
+        prev_end = t.end;
+        let w = doc.text.get(t.start..t.end).unwrap_or("");
+        match w {
+            "\u{201c}" => open = true,
+            "\u{201d}" => open = false,
+            "\"" => open = !open,
+            _ => out[k] = open,
+        }
+    }
+    out
+}
+
+/// A first- or second-person pronoun outside quotes that [`Voices`] resolves.
+fn voice(doc: &Doc, v: &Voices, in_marks: &[bool], i: usize, word: &str) -> Option<usize> {
+    if in_marks.get(i).copied().unwrap_or(true) {
+        return None;
+    }
+    match word {
+        "i" | "me" | "my" | "mine" | "myself" => {
+            let at = doc.tokens.get(i).map_or(0, |t| t.start);
+            v.turns
+                .iter()
+                .find(|&&(a, b, _)| a <= at && at < b)
+                .map(|t| t.2)
+                .or(v.narrator)
+        }
+        "you" | "your" | "yours" | "yourself" => {
+            if v.addressee.is_some() {
+                return v.addressee;
+            }
+            (v.interview && question_line(doc, i))
+                .then_some(v.narrator)
+                .flatten()
+        }
+        _ => None,
+    }
+}
+
+/// Whether the line of token `i` ends with a question mark.
+fn question_line(doc: &Doc, i: usize) -> bool {
+    let Some(t) = doc.tokens.get(i) else {
+        return false;
+    };
+    let rest = doc.text.get(t.start..).unwrap_or("");
+    let end = rest.find('\n').map_or(doc.text.len(), |k| t.start + k);
+    doc.text
+        .get(t.start..end)
+        .is_some_and(|l| l.trim_end().ends_with('?'))
+}
+
 /// For each token, the PERSON entity speaking the direct quote that contains it.
 fn quoted_speakers(doc: &Doc, ents: &Entities, quotes: &[Quote]) -> Vec<Option<usize>> {
     let mut out = vec![None; doc.tokens.len()];
@@ -353,11 +776,13 @@ fn quoted_speakers(doc: &Doc, ents: &Entities, quotes: &[Quote]) -> Vec<Option<u
 }
 
 /// The entity a pronoun at token `i` refers to, if any.
+#[allow(clippy::too_many_arguments)]
 fn pronoun(
     doc: &Doc,
     nav: &Navigation,
     states: &[State],
     quoted: &[Option<usize>],
+    anon: &[State; 2],
     i: usize,
     sent: usize,
     word: &str,
@@ -374,7 +799,12 @@ fn pronoun(
             let blocked = (!reflexive && matches!(doc.tokens[i].dep.as_ref(), "dobj" | "dative"))
                 .then(|| nav.head(i));
             let speaker = quoted.get(i).copied().flatten();
-            ranked(states, sent, PRONOUN_WINDOW, g, |e, s| {
+            let unnamed = match g {
+                Gender::Male => Some(&anon[0]),
+                Gender::Female => Some(&anon[1]),
+                Gender::Unknown => None,
+            };
+            ranked(states, unnamed, sent, PRONOUN_WINDOW, g, |e, s| {
                 s.class == Class::Person
                     && s.gender != opposite(g)
                     && Some(e) != speaker
@@ -386,7 +816,7 @@ fn pronoun(
             })
         }
         "its" => best(states, sent, ITS_WINDOW, |_, s| {
-            s.class == Class::Org && s.last_subject
+            matches!(s.class, Class::Org | Class::Place) && s.last_subject
         }),
         _ => None,
     }
@@ -433,10 +863,21 @@ const P_FREQUENT: f32 = 0.3;
 const P_RECENCY: f32 = 0.002;
 /// The best candidate must beat the second by this much, or the pronoun stays unlinked.
 const P_MARGIN: f32 = 0.3;
+/// A candidate without a text-given gender is taken when it beats the second by this much.
+const P_CLEAR_MARGIN: f32 = 1.5;
+/// Score of an unnamed person (`my father`, `the woman`) as a candidate, besides distance,
+/// subject and gender: below a named one, so that only a clearly closer unnamed person takes
+/// the pronoun away from a name.
+const P_UNNAMED: f32 = -1.5;
+
+/// What [`ranked`] returns when an unnamed person (`my father`, `the woman`) is the best
+/// antecedent: the pronoun is theirs, not a named entity's.
+const ANON: usize = usize::MAX;
 
 /// The best-scored person antecedent (see the `P_` weights), when it is clear enough.
 fn ranked(
     states: &[State],
+    anon: Option<&State>,
     sent: usize,
     window: usize,
     g: Gender,
@@ -444,19 +885,24 @@ fn ranked(
 ) -> Option<usize> {
     let mut top: Option<(usize, f32)> = None;
     let mut second = f32::NEG_INFINITY;
-    for (e, s) in states.iter().enumerate() {
+    // Candidates in the pronoun's own sentence.
+    let mut same_sentence = 0usize;
+    let all = states.iter().enumerate().chain(anon.map(|a| (ANON, a)));
+    for (e, s) in all {
         let Some(last) = s.last else { continue };
         let Some(dist) = sent.checked_sub(s.last_sentence) else {
             continue;
         };
-        if dist > window || !ok(e, s) {
+        if dist > window || (e != ANON && !ok(e, s)) {
             continue;
         }
+        same_sentence += usize::from(dist == 0);
         let score = -P_DISTANCE * dist as f32
             + P_SUBJECT * f32::from(u8::from(s.last_subject))
             + P_GENDER * f32::from(u8::from(s.gender_known && s.gender == g))
             + P_FREQUENT * (1.0 + s.count as f32).log2()
-            + P_RECENCY * last as f32;
+            + P_RECENCY * last as f32
+            + if e == ANON { P_UNNAMED } else { 0.0 };
         match top {
             Some((_, best)) if score <= best => second = second.max(score),
             _ => {
@@ -468,8 +914,16 @@ fn ranked(
         }
     }
     let (e, best) = top?;
+    if e == ANON {
+        return Some(ANON);
+    }
     let s = &states[e];
-    let gender_ok = s.gender_known || second == f32::NEG_INFINITY;
+    // Without a text-given gender: the only candidate, the only one in the pronoun's own
+    // sentence when it is that sentence's subject (`Holt said his ...`), or a clear winner.
+    let gender_ok = s.gender_known
+        || second == f32::NEG_INFINITY
+        || (same_sentence == 1 && s.last_sentence == sent && s.last_subject)
+        || best - second >= P_CLEAR_MARGIN;
     (best - second >= P_MARGIN && gender_ok).then_some(e)
 }
 
@@ -502,6 +956,7 @@ fn common_noun(
     ents: &Entities,
     states: &[State],
     name_of: &[Option<usize>],
+    pronoun_of: &[Option<usize>],
     i: usize,
     sent: usize,
     word: &str,
@@ -517,6 +972,27 @@ fn common_noun(
     if doc.tokens[i].dep.as_ref() == "appos" {
         if let Some(e) = name_of.get(nav.head(i)).copied().flatten() {
             return Some((e, first));
+        }
+    }
+    // Predicate noun of a name or a linked pronoun: `Kim is a former diplomat`, `she was a
+    // nurse`.
+    if doc.tokens[i].dep.as_ref() == "attr" {
+        let verb = nav.head(i);
+        let vt = &doc.tokens[verb];
+        if COPULAS.contains(&lower(doc.text.get(vt.start..vt.end).unwrap_or("")).as_str()) {
+            let subject = nav
+                .children(verb)
+                .find(|&k| doc.tokens[k].dep.as_ref() == "nsubj");
+            let of = |k: usize| {
+                name_of
+                    .get(k)
+                    .copied()
+                    .flatten()
+                    .or_else(|| pronoun_of.get(k).copied().flatten())
+            };
+            if let Some(e) = subject.and_then(of) {
+                return Some((e, first));
+            }
         }
     }
     // Definite phrases only: `the president`, `the company`.
@@ -564,6 +1040,13 @@ fn common_noun(
         return None;
     };
     let fits = |e: usize, s: &State| s.class == class && ents.entities[e].label.as_ref() != "FAC";
+    if class == Class::Place {
+        // `the city`, `the country`: the story's place when it has one (a guide, a news
+        // story about a town), else the nearest place.
+        return topic(states, fits)
+            .or_else(|| best(states, sent, NOUN_WINDOW, fits))
+            .map(|e| (e, first));
+    }
     best(states, sent, NOUN_WINDOW, fits)
         .or_else(|| topic(states, fits))
         .map(|e| (e, first))

@@ -9,7 +9,9 @@
 //!    `Sachs'`), edge whitespace, an unclosed trailing bracket and, for names, edge tokens
 //!    without a letter or digit (`🚀 SpaceX`) are cut from each mention, and a name the NER
 //!    cut at a hyphen is completed (`Moon Jae` → `Moon Jae-in`, PERSON only); byte and token
-//!    offsets follow. A mention left empty is dropped. Honorifics stay in the span (`Mrs. May`).
+//!    offsets follow. A mention left empty is dropped, and so is a name with no capital
+//!    letter (`forelimb`, `kinda`: common words the NER took for names; `eBay` stays). A name
+//!    never crosses a line break (`span` rule 10). Honorifics stay in the span (`Mrs. May`).
 //!    Spans holding two names are split (`Bloomberg’s Jon Herskovitz`, `Trump-Kim`), a title
 //!    word is dropped (`Secretary of State`), and the context may type a mention (`the newspaper
 //!    X` → ORG): modules `split` and `typing`; such a *cue* votes in place of the NER's label.
@@ -205,10 +207,13 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
         let Some(whole) = span::clean(doc, e, !value) else {
             continue;
         };
-        let pieces = if value {
+        let pieces: Vec<split::Piece> = if value {
             vec![(whole, None)]
         } else {
             split::pieces(doc, e, whole)
+                .into_iter()
+                .flat_map(|(sp, cue)| span::lines(doc, sp).into_iter().map(move |l| (l, cue)))
+                .collect()
         };
         for (sp, split_cue) in pieces {
             let cue = split_cue.or_else(|| typing::cue(doc, sp, label));
@@ -216,6 +221,11 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
             let Some(text) = doc.text.get(sp.start..sp.end) else {
                 continue;
             };
+            // A name has a capital letter somewhere (`eBay`, `al-Qaeda`); an all-lower-case
+            // span is a common word the NER took for one (`forelimb`, `kinda`).
+            if !value && !text.chars().any(char::is_uppercase) {
+                continue;
+            }
             let surface = surface::Surface::new(
                 text,
                 as_label == labels::PERSON,

@@ -127,3 +127,92 @@ fn a_man_and_a_woman_keep_their_pronouns_apart() {
         .count();
     assert!(pronouns >= 4, "{extra:?}");
 }
+
+/// The words of the pronoun mentions linked to `e`, lower-cased.
+fn pronouns_of(doc: &Doc, ents: &Entities, e: usize) -> Vec<String> {
+    link_mentions(doc, ents)
+        .iter()
+        .filter(|x| x.entity == e && x.kind == MentionKind::Pronoun)
+        .map(|x| doc.text[x.start..x.end].to_lowercase())
+        .collect()
+}
+
+#[test]
+fn a_letter_gives_its_first_person_to_the_signature_and_you_to_the_addressee() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Dear Margaret Hill,\n\
+I hope you are well. I finished my book last week and I am sending you a copy.\n\
+The garden is full of roses this year.\n\
+Love,\n\
+Walter Brennan\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let walter = entity(&doc, &ents, "Walter Brennan");
+    let margaret = entity(&doc, &ents, "Margaret Hill");
+    let first = pronouns_of(&doc, &ents, walter);
+    assert!(
+        first.iter().filter(|w| *w == "i").count() >= 2 && first.contains(&"my".to_string()),
+        "{first:?}"
+    );
+    let second = pronouns_of(&doc, &ents, margaret);
+    assert!(second.contains(&"you".to_string()), "{second:?}");
+    assert!(!first.contains(&"you".to_string()) && !second.contains(&"i".to_string()));
+}
+
+#[test]
+fn an_interview_headline_names_the_voice_of_the_answers() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Interview with the painter Clara Novak\n\
+What are you working on this winter?\n\
+I am painting the harbour at night. My studio is near the water.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let clara = entity(&doc, &ents, "Clara Novak");
+    let words = pronouns_of(&doc, &ents, clara);
+    for w in ["you", "i", "my"] {
+        assert!(words.contains(&w.to_string()), "{w} in {words:?}");
+    }
+}
+
+#[test]
+fn without_a_byline_or_signature_first_person_stays_unlinked() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Hi everyone, welcome back to my channel. My name is Jenny Park. \
+Today I am cooking with Tom Reyes, and I think you will love it.";
+    let (doc, ents) = analyse(&nlp, text);
+    let linked: Vec<String> = link_mentions(&doc, &ents)
+        .iter()
+        .filter(|x| x.kind == MentionKind::Pronoun)
+        .map(|x| doc.text[x.start..x.end].to_lowercase())
+        .collect();
+    assert!(
+        !linked
+            .iter()
+            .any(|w| ["i", "my", "you"].contains(&w.as_str())),
+        "{linked:?}"
+    );
+}
+
+#[test]
+fn a_name_does_not_run_across_a_line_break() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Helena Marsh\nHelena Marsh is a British architect. Marsh designed the new library in Leeds.";
+    let (doc, ents) = analyse(&nlp, text);
+    for m in &ents.mentions {
+        assert!(
+            !doc.text[m.start..m.end].contains('\n'),
+            "{:?}",
+            &doc.text[m.start..m.end]
+        );
+    }
+}
+
+#[test]
+fn a_closing_word_before_the_name_signs_a_letter_without_dear() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Professor Ruth Okafor,\n\
+I write to ask for a meeting about the library hours. I think students need them.\n\
+Respectfully, Daniel Weiss\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let daniel = entity(&doc, &ents, "Daniel Weiss");
+    let words = pronouns_of(&doc, &ents, daniel);
+    assert!(words.iter().filter(|w| *w == "i").count() >= 2, "{words:?}");
+}

@@ -36,6 +36,10 @@
 //! `Securities and Exchange Commission`, `US` → `the United States`). Shortenings that are not
 //! initials (`the Fed`, `Goldman` for `Goldman Sachs`) are not joined: no rule tells them
 //! apart from a different organisation that shares a word.
+//!
+//! **Organisations shortened from the front.** An ORG group of at least [`MIN_SUFFIX_WORDS`]
+//! words joins the one ORG group whose longer name ends with it (`Red Sox` → `Boston Red
+//! Sox`); a shortening from the back (`Goldman`) is still not guessed.
 
 use super::labels::PERSON;
 
@@ -206,8 +210,44 @@ pub(crate) fn families(groups: &[GroupView<'_>]) -> Vec<usize> {
             family[g] = r;
         }
     }
+    // Organisation names shortened from the front (`Red Sox` → `Boston Red Sox`).
+    for g in 0..n {
+        let gv = &groups[g];
+        if gv.value
+            || gv.label != ORG
+            || gv.words.len() < MIN_SUFFIX_WORDS
+            || family[g] != g
+            || members[g].len() > 1
+        {
+            continue;
+        }
+        let mut found = None;
+        let mut count = 0;
+        for (h, hv) in groups.iter().enumerate() {
+            if h != g
+                && !hv.value
+                && hv.label == ORG
+                && hv.words.len() > gv.words.len()
+                && hv.words.ends_with(gv.words)
+                && found != Some(family[h])
+            {
+                found = Some(family[h]);
+                count += 1;
+            }
+        }
+        if let (Some(r), 1) = (found, count) {
+            family[g] = r;
+        }
+    }
     family
 }
+
+/// Fewest words of an organisation name that joins a longer one ending with it (`Red Sox`;
+/// one word, `University`, `Party`, is too generic).
+const MIN_SUFFIX_WORDS: usize = 2;
+
+/// The ORG label.
+const ORG: &str = "ORG";
 
 #[cfg(test)]
 mod tests {
@@ -343,5 +383,25 @@ mod tests {
         assert_eq!(families(&[full.clone(), gpe]), vec![0, 1]);
         // two candidates: no
         assert_eq!(families(&[full.clone(), full, sec]), vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn org_names_shortened_from_the_front_join_one_longer_name() {
+        let long = view("ORG", &["harbor", "city", "gulls"], false);
+        let short = view("ORG", &["city", "gulls"], false);
+        assert_eq!(families(&[long.clone(), short.clone()]), vec![0, 0]);
+        // one word is too generic
+        let one = view("ORG", &["gulls"], false);
+        assert_eq!(families(&[long.clone(), one]), vec![0, 1]);
+        // two longer names end with it: no
+        let other = view("ORG", &["bay", "city", "gulls"], false);
+        assert_eq!(
+            families(&[long.clone(), other, short.clone()]),
+            vec![0, 1, 2]
+        );
+        // other labels: no
+        let mut gpe = short;
+        gpe.label = "GPE";
+        assert_eq!(families(&[long, gpe]), vec![0, 1]);
     }
 }

@@ -32,6 +32,11 @@
 //!    (`U.S` + `.`, `Acme Inc` + `.` at the end of a sentence, where the tokenizer splits the
 //!    period off as the full stop), the span takes that token.
 //!
+//! 10. A name never crosses a line break (a headline run into the next line: `Zaha Hadid` +
+//!    `\n` + `Dame`): [`lines`] cuts the span into its lines; a one-word line is kept only
+//!    when the same word is part of another NER span of the document (`Brock Holt` / `Holt`),
+//!    so that a section heading (`Career`) run into a name does not become a name.
+//!
 //! Only rules 7, 8 and 9 can make a span reach past the NER's.
 //!
 //! A span that would become empty is reported as `None` and the mention is dropped.
@@ -118,6 +123,65 @@ pub(crate) fn clean(doc: &Doc, e: &EntitySpan, name: bool) -> Option<Span> {
         extend_org_name(doc, sp)
     } else {
         sp
+    })
+}
+
+/// Rule 10: the pieces of `sp` on separate lines (just `sp` when it is on one line).
+pub(crate) fn lines(doc: &Doc, sp: Span) -> Vec<Span> {
+    let toks = &doc.tokens;
+    if sp.start_token >= sp.end_token || sp.end_token > toks.len() {
+        return vec![sp];
+    }
+    let text = |i: usize| doc.text.get(toks[i].start..toks[i].end).unwrap_or("");
+    let breaks = |i: usize| {
+        // a line break inside token i (a whitespace token) or between it and the next
+        text(i).contains('\n')
+            || (i + 1 < toks.len()
+                && doc
+                    .text
+                    .get(toks[i].end..toks[i + 1].start)
+                    .is_some_and(|g| g.contains('\n')))
+    };
+    if !(sp.start_token..sp.end_token - 1).any(breaks) {
+        return vec![sp];
+    }
+    let mut out = Vec::new();
+    let mut a = sp.start_token;
+    for i in sp.start_token..sp.end_token {
+        if i + 1 == sp.end_token || breaks(i) {
+            let mut b = i + 1;
+            while b > a && text(b - 1).trim().is_empty() {
+                b -= 1;
+            }
+            let mut st = a;
+            while st < b && text(st).trim().is_empty() {
+                st += 1;
+            }
+            if st < b && (b - st > 1 || word_elsewhere(doc, sp, text(st))) {
+                out.push(Span {
+                    start_token: st,
+                    end_token: b,
+                    start: toks[st].start,
+                    end: if b == sp.end_token {
+                        sp.end
+                    } else {
+                        toks[b - 1].end
+                    },
+                });
+            }
+            a = i + 1;
+        }
+    }
+    out
+}
+
+/// Whether `word` is a token of an NER span of the document other than the one over `sp`.
+fn word_elsewhere(doc: &Doc, sp: Span, word: &str) -> bool {
+    doc.entities.iter().any(|e| {
+        (e.end_token <= sp.start_token || e.start_token >= sp.end_token)
+            && e.end_token <= doc.tokens.len()
+            && (e.start_token..e.end_token)
+                .any(|k| doc.text.get(doc.tokens[k].start..doc.tokens[k].end) == Some(word))
     })
 }
 
