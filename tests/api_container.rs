@@ -55,11 +55,13 @@ fn dockerfile_runtime_stage_is_non_root_with_healthcheck_and_entrypoint() {
         .any(|l| l.starts_with("ENTRYPOINT [\"/quoth\"]")));
     assert!(stage.iter().any(|l| l == "CMD [\"serve\"]"));
     assert!(stage.iter().any(|l| l.starts_with("STOPSIGNAL SIGTERM")));
-    // The vendored model is copied in and QUOTH_MODEL points at it.
+    // The vendored models (the service model and the accurate profile's pipelines beside it)
+    // are copied in and QUOTH_MODEL points at the service model.
     let model_dir = quoth::nlp::pipeline::DEFAULT_MODEL_DIR;
+    let models_root = model_dir.rsplit_once('/').map_or("models", |(root, _)| root);
     assert!(stage
         .iter()
-        .any(|l| l.starts_with("COPY ") && l.contains(model_dir)));
+        .any(|l| l == &format!("COPY {models_root} /{models_root}")));
     let env_line = stage.iter().find(|l| l.starts_with("ENV ")).expect("ENV");
     let model_dir_name = model_dir.rsplit('/').next().unwrap();
     assert!(env_line.contains(&format!("QUOTH_MODEL=/models/{model_dir_name}")));
