@@ -63,7 +63,7 @@ const MIN_CONTENT_WORDS: usize = 2;
 
 /// Whether `word` is an inflection of one of `bases` (regular English morphology plus
 /// [`IRREGULAR`]).
-fn inflects(word: &str, bases: &[&str]) -> bool {
+pub(crate) fn inflects(word: &str, bases: &[&str]) -> bool {
     let w = word.to_ascii_lowercase();
     if let Some(&(_, base)) = IRREGULAR.iter().find(|(f, _)| *f == w) {
         return bases.contains(&base);
@@ -92,6 +92,11 @@ fn inflects(word: &str, bases: &[&str]) -> bool {
         rest.strip_prefix(last)
             .is_some_and(|r| matches!(r, "ed" | "ing"))
     })
+}
+
+/// Whether `word` is a form of a belief, perception or intention verb (`thinks`, `hoped`).
+pub(crate) fn is_attitude_verb(word: &str) -> bool {
+    inflects(word, CLAUSE_CUES) || inflects(word, INFINITIVE_CUES)
 }
 
 /// Which kind of complement an attitude verb at `v` takes, with the complement token.

@@ -7,6 +7,7 @@ use super::context::Ctx;
 use super::fallback;
 use super::lexicon;
 use super::marks::MarkSpan;
+use super::outer;
 use super::{QuoteKind, Rule};
 
 /// A quote before speaker resolution. Spans are byte ranges.
@@ -74,7 +75,16 @@ pub(crate) fn attribute(ctx: &Ctx, marks: &[MarkSpan]) -> Vec<Raw> {
                 fallback::previous_sentence_cue(ctx, r.first)
                     .and_then(|v| speaker_of(ctx, v).map(|s| (v, s)))
             };
-            if prev_para.is_some_and(|p| r.para.0 <= p + 1) {
+            // The sentence right before narrates who speaks (`Bystrom agreed. "…"`): that
+            // source, before a continuation of the previous quote.
+            let narrated =
+                || outer::previous_sentence_attribution(ctx, r.first, |v| speaker_of(ctx, v));
+            if let Some((v, s)) = narrated() {
+                r.cue = Some(cue_span(ctx, v));
+                r.cue_token = Some(v);
+                r.speaker = Some(s);
+                r.rule = Rule::PreviousSentenceCue;
+            } else if prev_para.is_some_and(|p| r.para.0 <= p + 1) {
                 r.inherit = true;
                 r.rule = Rule::Continuation;
             } else if let Some((v, s)) = prev_cue() {
@@ -218,8 +228,10 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
             // Inverted attribution the parser read as an object: `said Chuck Grassley`,
             // `“…?” asked one reporter`.
             if lexicon::is_speech_verb(ctx.text(v)) {
-                // Only right after a quote or comma: in `told CNN` the object is an addressee.
+                // Only right after a quote or comma: in `told CNN` the object is an addressee
+                // (and never for `, telling Fox 35`: a participle is not inverted).
                 let inverted = v > 0
+                    && ctx.tag(v) != "VBG"
                     && (ctx.is_mark(v - 1)
                         || (v > 1 && ctx.text(v - 1) == "," && ctx.is_mark(v - 2)));
                 if let Some(o) = ctx.kid(v, &["dobj", "attr", "npadvmod"]) {
@@ -229,6 +241,10 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
                 }
                 // A reduced clause misparse: `Ms. Okafor, who …, posted on X:`.
                 if ctx.dep(v) == "acl" && ctx.tag(ctx.head(v)).starts_with("NN") {
+                    // `released a statement saying …`: the statement's author.
+                    if let Some(c) = outer::creator_of(ctx, ctx.head(v), |x| subject(ctx, x)) {
+                        return Some(c);
+                    }
                     return Some(ctx.head(v));
                 }
             }
@@ -422,6 +438,25 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
                 .take_while(|&k| ctx.para[k] == ctx.para[a] && !ctx.in_quote(k))
                 .any(|k| is_cue_verb(ctx, k))
     };
+    // `“…” ― Maria Lopez`: a name signed after a dash (reported as a trailing attribution).
+    if let Some((dash, name)) = boundary
+        .then(|| fallback::dash_signature(ctx, b_last))
+        .flatten()
+    {
+        out.push(Raw {
+            kind: QuoteKind::Direct,
+            content,
+            cue: Some(ctx.bytes(dash, dash)),
+            cue_token: Some(dash),
+            speaker: Some(name),
+            rule: Rule::QuoteTrailingClause,
+            inherit: false,
+            para,
+            first: a,
+            floating: false,
+        });
+        return;
+    }
     let utterance = group.len() > 1
         || (boundary
             && (has_verb || ends_final)
@@ -578,13 +613,14 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
         .flatten()
     {
         let c = fallback::outermost_cue(ctx, c).unwrap_or(c);
+        let speaker = speaker_of(ctx, c);
         used[c] = true;
         out.push(Raw {
             kind: QuoteKind::Mixed,
             content,
             cue: Some(cue_span(ctx, c)),
             cue_token: Some(c),
-            speaker: speaker_of(ctx, c),
+            speaker,
             rule: Rule::PartialInReportedSpeech,
             inherit: false,
             para,
@@ -595,11 +631,19 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
     }
     // No reporting verb: the clause the fragment sits in, when its subject can hold a view
     // (`Rubio bemoaned a climate in which people “literally hate each other”`).
-    if let Some((v, s)) = fallback::governing_clause(ctx, anchor).map(|(v, s)| {
-        fallback::outermost_cue(ctx, v)
-            .and_then(|c| speaker_of(ctx, c).map(|s| (c, s)))
-            .unwrap_or((v, s))
-    }) {
+    // The outermost attribution verb above it first (`Kasich predicted at the debate that
+    // Republicans will take "every state"`), else the nearest clause with a sayer subject.
+    let outer = (!fallback::is_named_or_emphasis(ctx, anchor))
+        .then(|| outer::outermost_attribution(ctx, anchor, |v| speaker_of(ctx, v)))
+        .flatten();
+    if let Some((v, s)) = outer
+        .or_else(|| fallback::governing_clause(ctx, anchor))
+        .map(|(v, s)| {
+            fallback::outermost_cue(ctx, v)
+                .and_then(|c| speaker_of(ctx, c).map(|s| (c, s)))
+                .unwrap_or((v, s))
+        })
+    {
         out.push(Raw {
             kind: QuoteKind::Mixed,
             content,
