@@ -130,3 +130,43 @@ fn a_participle_after_a_quote_is_not_inverted() {
         assert_ne!(speaker_name(&q).as_deref(), Some("Fox 35"), "{q:?}");
     }
 }
+
+#[test]
+fn parenthetical_attribution_reports_the_clause_around_it() {
+    let t = "Mr. Obama, officials said, has become increasingly skeptical about the fallback \
+             options.";
+    let qs = quotes(t);
+    let (q, content) = qs
+        .iter()
+        .find(|(q, _)| q.kind == QuoteKind::Indirect)
+        .expect("an indirect quote");
+    assert_eq!(
+        content,
+        &vec![
+            "Mr. Obama".to_string(),
+            "has become increasingly skeptical about the fallback options".to_string()
+        ]
+    );
+    assert_eq!(speaker_text(t, q), "officials");
+}
+
+#[test]
+fn stance_verbs_attribute_their_object() {
+    let t = "Senator Maria Lopez criticized the governor for cutting the school budget.";
+    let qs = quotes(t);
+    let (q, content) = qs
+        .iter()
+        .find(|(q, _)| q.kind == QuoteKind::Indirect)
+        .expect("an indirect quote");
+    assert_eq!(
+        content,
+        &vec!["the governor for cutting the school budget".to_string()]
+    );
+    assert_eq!(speaker_name(q).as_deref(), Some("Maria Lopez"));
+}
+
+#[test]
+fn stance_in_a_relative_clause_is_no_attribution() {
+    let t = "Voters who support the governor turned out in large numbers on Tuesday.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+}

@@ -767,22 +767,9 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
         }
         if !ctx.is_verb(v) || !lexicon::is_speech_verb(ctx.text(v)) {
             // Beliefs, intentions, stances (`she thinks …`, `he plans to …`).
-            if let Some((l, r, s)) = attitude::attitude(ctx, v, taken, |v| speaker_of(ctx, v)) {
-                if let Some((l, r)) = trim(ctx, l, r) {
-                    used[v] = true;
-                    out.push(Raw {
-                        kind: QuoteKind::Indirect,
-                        content: vec![ctx.bytes(l, r)],
-                        cue: Some(cue_span(ctx, v)),
-                        cue_token: Some(v),
-                        speaker: Some(s),
-                        rule: Rule::AttitudeCue,
-                        inherit: false,
-                        para: (ctx.para[l], ctx.para[r]),
-                        first: l,
-                        floating: false,
-                    });
-                }
+            if let Some(raw) = attitude_raw(ctx, v, taken) {
+                used[v] = true;
+                out.push(raw);
             }
             continue;
         }
@@ -791,11 +778,27 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
         if starts_ci(ctx.text(v), "answer") {
             continue;
         }
+        // `Mr. Obama, officials said, has become …`: the clause around a parenthetical cue
+        // (reported as subject_verb_ccomp).
+        if let Some(raw) = parenthetical(ctx, v, taken) {
+            used[v] = true;
+            out.push(raw);
+            continue;
+        }
         let Some(c) = ctx
             .kids(v)
             .find(|&k| ctx.dep(k) == "ccomp" && !ctx.in_quote(k))
             .or_else(|| that_clause_in_prep(ctx, v))
         else {
+            // No clause: a reporting verb of stance with an object and infinitive (`urged
+            // Congress to act`).
+            if let Some(raw) = attitude::is_stance_verb(ctx.text(v))
+                .then(|| attitude_raw(ctx, v, taken))
+                .flatten()
+            {
+                used[v] = true;
+                out.push(raw);
+            }
             continue;
         };
         let (l, mut r) = (ctx.left(c) as usize, ctx.right(c) as usize);
@@ -878,6 +881,78 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
             floating: false,
         });
     }
+}
+
+/// An attitude or stance attribution at verb `v` ([`attitude::attitude`]).
+fn attitude_raw(ctx: &Ctx, v: usize, taken: &[bool]) -> Option<Raw> {
+    let (l, r, s) = attitude::attitude(ctx, v, taken, |v| speaker_of(ctx, v))?;
+    let (l, r) = trim(ctx, l, r)?;
+    Some(Raw {
+        kind: QuoteKind::Indirect,
+        content: vec![ctx.bytes(l, r)],
+        cue: Some(cue_span(ctx, v)),
+        cue_token: Some(v),
+        speaker: Some(s),
+        rule: Rule::AttitudeCue,
+        inherit: false,
+        para: (ctx.para[l], ctx.para[r]),
+        first: l,
+        floating: false,
+    })
+}
+
+/// A reporting verb set off inside or after the clause it reports (`Mr. Obama, officials
+/// said, has become skeptical`; `In any case, Mr. Smith said, the industry was oversupplied`):
+/// the clause without the attribution, in up to two spans.
+fn parenthetical(ctx: &Ctx, v: usize, taken: &[bool]) -> Option<Raw> {
+    if ctx.dep(v) != "parataxis" || ctx.kid(v, &["ccomp"]).is_some() {
+        return None;
+    }
+    let h = ctx.head(v);
+    if h == v || ctx.in_quote(h) || ctx.kid(v, &["neg"]).is_some() {
+        return None;
+    }
+    let s = speaker_of(ctx, v)?;
+    if ["i", "we", "you"]
+        .iter()
+        .any(|w| ctx.text(s).eq_ignore_ascii_case(w))
+    {
+        return None;
+    }
+    let (l, r) = (ctx.left(h) as usize, ctx.right(h) as usize);
+    let (vl, vr) = (ctx.left(v) as usize, ctx.right(v) as usize);
+    if (l..=r).any(|k| taken[k] && !(vl..=vr).contains(&k)) {
+        return None;
+    }
+    let mut content = Vec::new();
+    let mut first = None;
+    for (x, y) in [(l, vl), (vr + 1, r + 1)] {
+        if x >= y {
+            continue;
+        }
+        if let Some((p, q)) = trim(ctx, x, y - 1) {
+            if words(ctx, p, q + 1).count() >= 1 {
+                first.get_or_insert(p);
+                content.push(ctx.bytes(p, q));
+            }
+        }
+    }
+    let first = first?;
+    if content.iter().map(|&(a, b)| b - a).sum::<usize>() == 0 || words(ctx, l, r + 1).count() < 3 {
+        return None;
+    }
+    Some(Raw {
+        kind: QuoteKind::Indirect,
+        content,
+        cue: Some(cue_span(ctx, v)),
+        cue_token: Some(v),
+        speaker: Some(s),
+        rule: Rule::SubjectVerbCcomp,
+        inherit: false,
+        para: (ctx.para[l], ctx.para[r]),
+        first,
+        floating: false,
+    })
 }
 
 /// `According to X, …` / `…, according to X.`: the clause the phrase modifies.

@@ -13,66 +13,6 @@ use super::lexicon;
 /// Most head steps climbed from a fragment towards the sentence root.
 const MAX_STEPS: usize = 14;
 
-/// Verbs (base forms) of stance and evaluation that attribute the words they govern
-/// (`Sanders blasted him as a "bully"`, `She praised the "bold" plan`).
-const STANCE_VERBS: &[&str] = &[
-    "accuse",
-    "applaud",
-    "assail",
-    "assume",
-    "attack",
-    "back",
-    "berate",
-    "blame",
-    "blast",
-    "castigate",
-    "characterize",
-    "chide",
-    "cite",
-    "commend",
-    "compare",
-    "condemn",
-    "credit",
-    "criticise",
-    "criticize",
-    "decry",
-    "defend",
-    "demand",
-    "denounce",
-    "depict",
-    "deride",
-    "disagree",
-    "disparage",
-    "endorse",
-    "envision",
-    "equate",
-    "excoriate",
-    "express",
-    "fault",
-    "hail",
-    "imply",
-    "lambaste",
-    "laud",
-    "liken",
-    "mandate",
-    "mock",
-    "oppose",
-    "portray",
-    "praise",
-    "question",
-    "rebuke",
-    "refer",
-    "reject",
-    "ridicule",
-    "scold",
-    "slam",
-    "support",
-    "thank",
-    "tout",
-    "voice",
-    "welcome",
-];
-
 /// Whether `k` is a verb that can attribute what it governs: a reporting, labelling,
 /// attitude or stance verb outside quotes.
 pub(crate) fn is_attribution_verb(ctx: &Ctx, k: usize) -> bool {
@@ -83,7 +23,7 @@ pub(crate) fn is_attribution_verb(ctx: &Ctx, k: usize) -> bool {
     lexicon::is_speech_verb(t)
         || lexicon::is_label_verb(t)
         || attitude::is_attitude_verb(t)
-        || attitude::inflects(t, STANCE_VERBS)
+        || attitude::is_stance_verb(t)
 }
 
 /// The outermost attribution verb above token `from` in its sentence, with its speaker:
