@@ -170,3 +170,14 @@ fn stance_in_a_relative_clause_is_no_attribution() {
     let t = "Voters who support the governor turned out in large numbers on Tuesday.";
     assert!(quotes(t).is_empty(), "{:?}", quotes(t));
 }
+
+#[test]
+fn fragment_right_after_a_label_verb_is_the_speakers() {
+    let t = "Governor Ana Ruiz, a longtime ally, called Florida’s standards “strong.”";
+    let q = quote_with(t, "strong");
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ruiz"));
+    let t = "Within minutes, Senator Tom Reyes called his rival “Little Tommy” on stage.";
+    let q = quote_with(t, "Little Tommy");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Tom Reyes"));
+}

@@ -601,7 +601,26 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
     }
     // Fragment: quoted inside reported speech → mixed; otherwise a scare quote, title or name.
     // (Headlines capitalise every word: there a capitalised quote is no title.)
+    // A reporting or stance verb just before it still makes it someone's words (`he called
+    // Rubio “Little Marco”`, `called Florida’s standards “strong”` with the fragment misparsed).
+    let near = || {
+        outer::cue_just_before(ctx, a, |v| speaker_of(ctx, v)).map(|(v, s)| Raw {
+            kind: QuoteKind::Mixed,
+            content: content.clone(),
+            cue: Some(cue_span(ctx, v)),
+            cue_token: Some(v),
+            speaker: Some(s),
+            rule: Rule::PartialInReportedSpeech,
+            inherit: false,
+            para,
+            first: a,
+            floating: false,
+        })
+    };
     if is_title_case(ctx, a, b) && !fallback::in_headline(ctx, a) {
+        if let Some(raw) = near() {
+            out.push(raw);
+        }
         return;
     }
     let anchor = words(ctx, a, b)
@@ -656,6 +675,13 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
             first: a,
             floating: false,
         });
+        return;
+    }
+    // (A quoted modifier of the noun right after it stays emphasis: `praised his star’s
+    // “incredible” work ethic`.)
+    let modifier = fallback::is_named_or_emphasis(ctx, anchor) && ctx.head(anchor) >= b;
+    if let Some(raw) = (!modifier).then(near).flatten() {
+        out.push(raw);
         return;
     }
     // A quoted passage of several words nobody is named for: kept, with no speaker.

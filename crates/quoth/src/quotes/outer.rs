@@ -129,3 +129,31 @@ pub(crate) fn previous_sentence_attribution(
     }
     best
 }
+
+/// Most tokens between a quoted fragment and the cue verb before it.
+const MAX_CUE_GAP: usize = 6;
+
+/// An attribution verb just before token `a` in its sentence (no quote or sentence end in
+/// between), with a speaker that can hold a view: `(cue, speaker)`. For fragments the parse
+/// did not hang under any cue (`called Florida’s standards “strong”` read as a modifier).
+pub(crate) fn cue_just_before(
+    ctx: &Ctx,
+    a: usize,
+    speaker_of: impl Fn(usize) -> Option<usize>,
+) -> Option<(usize, usize)> {
+    let (sent, para) = (ctx.sent(a), ctx.para[a]);
+    (a.saturating_sub(MAX_CUE_GAP)..a)
+        .rev()
+        .take_while(|&k| {
+            ctx.sent(k) == sent
+                && ctx.para[k] == para
+                && !ctx.in_quote(k)
+                && !matches!(ctx.text(k), "." | ";" | "?" | "!")
+        })
+        .filter(|&k| is_attribution_verb(ctx, k))
+        .find_map(|k| {
+            speaker_of(k)
+                .filter(|&s| !ctx.in_quote(s) && fallback::is_sayer(ctx, s))
+                .map(|s| (k, s))
+        })
+}
