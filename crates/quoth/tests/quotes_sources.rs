@@ -181,3 +181,12 @@ fn fragment_right_after_a_label_verb_is_the_speakers() {
     let q = quote_with(t, "Little Tommy");
     assert_eq!(speaker_name(&q).as_deref(), Some("Tom Reyes"));
 }
+
+#[test]
+fn relative_pronoun_speaker_is_its_antecedent() {
+    let t = "They turned to the Chicago Police Department which reported “2,521 shooting \
+             incidents” in the city.";
+    let q = quote_with(t, "shooting incidents");
+    let name = speaker_name(&q).unwrap_or_default();
+    assert!(name.contains("Chicago Police Department"), "{q:?}");
+}

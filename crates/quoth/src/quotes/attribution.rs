@@ -220,8 +220,15 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
         if own_subject {
             if let Some(s) = subject(ctx, v) {
                 // `Jones, who said …`: the relative pronoun stands for its antecedent.
-                if matches!(ctx.tag(s), "WP" | "WDT") && ctx.dep(v) == "relcl" {
-                    return Some(ctx.head(v));
+                if matches!(ctx.tag(s), "WP" | "WDT") {
+                    if ctx.dep(v) == "relcl" {
+                        return Some(ctx.head(v));
+                    }
+                    // A relative clause the parser hung elsewhere (`the Police Department which
+                    // reported …` as an adverbial clause): the noun just before the pronoun.
+                    if let Some(n) = antecedent(ctx, s) {
+                        return Some(n);
+                    }
                 }
                 return Some(s);
             }
@@ -293,6 +300,19 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Most tokens between a relative pronoun and the noun it stands for (`Smith, 52, who`).
+const MAX_ANTECEDENT_GAP: usize = 3;
+
+/// The noun right before relative pronoun `s` (commas skipped), if any.
+fn antecedent(ctx: &Ctx, s: usize) -> Option<usize> {
+    let sent = ctx.sent(s);
+    (s.saturating_sub(MAX_ANTECEDENT_GAP + 1)..s)
+        .rev()
+        .take_while(|&k| ctx.sent(k) == sent && !ctx.in_quote(k))
+        .find(|&k| ctx.text(k) != ",")
+        .filter(|&k| ctx.tag(k).starts_with("NN"))
 }
 
 /// The subject of verb `v` nearest to it (skips datelines like `WASHINGTON (AP) —`).
