@@ -44,6 +44,67 @@ const INFINITIVE_CUES: &[&str] = &[
     "vow", "want", "wish",
 ];
 
+/// Verbs (base forms) of stance and evaluation that attribute the words they govern
+/// (`Sanders blasted him as a "bully"`, `She praised the "bold" plan`).
+const STANCE_CUES: &[&str] = &[
+    "accuse",
+    "applaud",
+    "assail",
+    "assume",
+    "attack",
+    "back",
+    "berate",
+    "blame",
+    "blast",
+    "castigate",
+    "characterize",
+    "chide",
+    "cite",
+    "commend",
+    "compare",
+    "condemn",
+    "credit",
+    "criticise",
+    "criticize",
+    "decry",
+    "defend",
+    "demand",
+    "denounce",
+    "depict",
+    "deride",
+    "disagree",
+    "disparage",
+    "endorse",
+    "envision",
+    "equate",
+    "excoriate",
+    "express",
+    "fault",
+    "hail",
+    "imply",
+    "lambaste",
+    "laud",
+    "liken",
+    "mandate",
+    "mock",
+    "oppose",
+    "portray",
+    "praise",
+    "question",
+    "rebuke",
+    "refer",
+    "reject",
+    "ridicule",
+    "scold",
+    "slam",
+    "support",
+    "thank",
+    "tout",
+    "urge",
+    "voice",
+    "welcome",
+];
+
 /// Irregular past forms and participles of the cue verbs, with their base form.
 const IRREGULAR: &[(&str, &str)] = &[
     ("felt", "feel"),
@@ -63,7 +124,7 @@ const MIN_CONTENT_WORDS: usize = 2;
 
 /// Whether `word` is an inflection of one of `bases` (regular English morphology plus
 /// [`IRREGULAR`]).
-fn inflects(word: &str, bases: &[&str]) -> bool {
+pub(crate) fn inflects(word: &str, bases: &[&str]) -> bool {
     let w = word.to_ascii_lowercase();
     if let Some(&(_, base)) = IRREGULAR.iter().find(|(f, _)| *f == w) {
         return bases.contains(&base);
@@ -94,6 +155,48 @@ fn inflects(word: &str, bases: &[&str]) -> bool {
     })
 }
 
+/// Whether `word` is a form of a belief, perception or intention verb (`thinks`, `hoped`).
+pub(crate) fn is_attitude_verb(word: &str) -> bool {
+    inflects(word, CLAUSE_CUES) || inflects(word, INFINITIVE_CUES)
+}
+
+/// Whether `word` is a form of a stance verb (`blasted`, `endorses`, `urged`).
+pub(crate) fn is_stance_verb(word: &str) -> bool {
+    inflects(word, STANCE_CUES)
+}
+
+/// Dependents right of a stance verb that make up what the stance is about.
+const STANCE_OBJECTS: &[&str] = &[
+    "dobj", "dative", "prep", "xcomp", "ccomp", "oprd", "attr", "pcomp", "acomp",
+];
+
+/// What a stance verb at `v` is about (`endorsed Sanders in the primary`, `accused him of
+/// lying`, `urged Congress to act`): its dependents to the right, first to last, when it has
+/// an object or an infinitive.
+fn stance_range(ctx: &Ctx, v: usize) -> Option<(usize, usize)> {
+    // Finite verbs of a main or reported clause only: participles, infinitives and relative
+    // clauses (`voters who support him`, `to back the bill`) mostly describe, not attribute.
+    if !inflects(ctx.text(v), STANCE_CUES)
+        || !matches!(ctx.tag(v), "VBD" | "VBZ" | "VBP")
+        || matches!(ctx.dep(v), "relcl" | "acl" | "amod")
+    {
+        return None;
+    }
+    let objs: Vec<usize> = ctx
+        .kids(v)
+        .filter(|&k| k > v && STANCE_OBJECTS.contains(&ctx.dep(k)))
+        .collect();
+    if !objs
+        .iter()
+        .any(|&k| matches!(ctx.dep(k), "dobj" | "xcomp" | "ccomp"))
+    {
+        return None;
+    }
+    let l = objs.iter().map(|&k| ctx.left(k) as usize).min()?;
+    let r = objs.iter().map(|&k| ctx.right(k) as usize).max()?;
+    Some((l, r))
+}
+
 /// Which kind of complement an attitude verb at `v` takes, with the complement token.
 fn complement(ctx: &Ctx, v: usize) -> Option<usize> {
     let t = ctx.text(v);
@@ -121,12 +224,43 @@ pub(crate) fn attitude(
     if !ctx.is_verb(v) || ctx.in_quote(v) || taken[v] {
         return None;
     }
-    let c = complement(ctx, v)?;
     if ctx.kid(v, &["neg"]).is_some() {
         return None;
     }
+    let mut min_words = MIN_CONTENT_WORDS;
+    let (l, r) = match complement(ctx, v) {
+        Some(c) => {
+            // `remembers who named it`: an embedded question reports no content.
+            if ctx.tag(ctx.left(c) as usize).starts_with('W')
+                || ctx
+                    .kids(c)
+                    .any(|k| ctx.dep(k) == "mark" && matches!(ctx.text(k), "whether" | "if"))
+            {
+                return None;
+            }
+            (ctx.left(c) as usize, ctx.right(c) as usize)
+        }
+        None => {
+            // A stance may be about one name (`endorsed Cruz`). In a sentence that quotes
+            // someone, the stance is part of that quote's attribution (`attacked Clinton,
+            // calling her “crooked”`).
+            let sentence = ctx.doc.sentences.get(ctx.sent(v) as usize)?;
+            if (sentence.start_token..sentence.end_token.min(taken.len())).any(|k| taken[k]) {
+                return None;
+            }
+            min_words = 1;
+            stance_range(ctx, v)?
+        }
+    };
     let s = speaker_of(v)?;
     if !fallback::is_sayer(ctx, s) && !matches!(ctx.tag(s), "PRP") {
+        return None;
+    }
+    // A group's stance (`Republicans criticized the measure`) and a stance over quoted words
+    // (`praised his star's “incredible” work ethic`, emphasis) are no attributed content.
+    if min_words < MIN_CONTENT_WORDS
+        && (matches!(ctx.tag(s), "NNS" | "NNPS") || (l..=r).any(|k| ctx.is_mark(k)))
+    {
         return None;
     }
     if ["it", "nobody", "no one", "none"]
@@ -135,22 +269,11 @@ pub(crate) fn attitude(
     {
         return None;
     }
-    // `remembers who named it`: an embedded question reports no content.
-    if ctx.tag(ctx.left(c) as usize).starts_with('W')
-        || ctx
-            .kids(c)
-            .any(|k| ctx.dep(k) == "mark" && matches!(ctx.text(k), "whether" | "if"))
-    {
-        return None;
-    }
-    // The reported clause: the complement's subtree.
-    let l = ctx.left(c) as usize;
-    let r = ctx.right(c) as usize;
     if l <= v || (l..=r).any(|k| taken[k]) {
         return None;
     }
     let words = (l..=r).filter(|&k| !ctx.is_punct(k)).count();
-    (words >= MIN_CONTENT_WORDS).then_some((l, r, s))
+    (words >= min_words).then_some((l, r, s))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use super::context::Ctx;
 use super::fallback;
 use super::lexicon;
 use super::marks::MarkSpan;
+use super::outer;
 use super::{QuoteKind, Rule};
 
 /// A quote before speaker resolution. Spans are byte ranges.
@@ -74,7 +75,16 @@ pub(crate) fn attribute(ctx: &Ctx, marks: &[MarkSpan]) -> Vec<Raw> {
                 fallback::previous_sentence_cue(ctx, r.first)
                     .and_then(|v| speaker_of(ctx, v).map(|s| (v, s)))
             };
-            if prev_para.is_some_and(|p| r.para.0 <= p + 1) {
+            // The sentence right before narrates who speaks (`Bystrom agreed. "…"`): that
+            // source, before a continuation of the previous quote.
+            let narrated =
+                || outer::previous_sentence_attribution(ctx, r.first, |v| speaker_of(ctx, v));
+            if let Some((v, s)) = narrated() {
+                r.cue = Some(cue_span(ctx, v));
+                r.cue_token = Some(v);
+                r.speaker = Some(s);
+                r.rule = Rule::PreviousSentenceCue;
+            } else if prev_para.is_some_and(|p| r.para.0 <= p + 1) {
                 r.inherit = true;
                 r.rule = Rule::Continuation;
             } else if let Some((v, s)) = prev_cue() {
@@ -210,16 +220,25 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
         if own_subject {
             if let Some(s) = subject(ctx, v) {
                 // `Jones, who said …`: the relative pronoun stands for its antecedent.
-                if matches!(ctx.tag(s), "WP" | "WDT") && ctx.dep(v) == "relcl" {
-                    return Some(ctx.head(v));
+                if matches!(ctx.tag(s), "WP" | "WDT") {
+                    if ctx.dep(v) == "relcl" {
+                        return Some(ctx.head(v));
+                    }
+                    // A relative clause the parser hung elsewhere (`the Police Department which
+                    // reported …` as an adverbial clause): the noun just before the pronoun.
+                    if let Some(n) = antecedent(ctx, s) {
+                        return Some(n);
+                    }
                 }
                 return Some(s);
             }
             // Inverted attribution the parser read as an object: `said Chuck Grassley`,
             // `“…?” asked one reporter`.
             if lexicon::is_speech_verb(ctx.text(v)) {
-                // Only right after a quote or comma: in `told CNN` the object is an addressee.
+                // Only right after a quote or comma: in `told CNN` the object is an addressee
+                // (and never for `, telling Fox 35`: a participle is not inverted).
                 let inverted = v > 0
+                    && ctx.tag(v) != "VBG"
                     && (ctx.is_mark(v - 1)
                         || (v > 1 && ctx.text(v - 1) == "," && ctx.is_mark(v - 2)));
                 if let Some(o) = ctx.kid(v, &["dobj", "attr", "npadvmod"]) {
@@ -229,6 +248,10 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
                 }
                 // A reduced clause misparse: `Ms. Okafor, who …, posted on X:`.
                 if ctx.dep(v) == "acl" && ctx.tag(ctx.head(v)).starts_with("NN") {
+                    // `released a statement saying …`: the statement's author.
+                    if let Some(c) = outer::creator_of(ctx, ctx.head(v), |x| subject(ctx, x)) {
+                        return Some(c);
+                    }
                     return Some(ctx.head(v));
                 }
             }
@@ -277,6 +300,19 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Most tokens between a relative pronoun and the noun it stands for (`Smith, 52, who`).
+const MAX_ANTECEDENT_GAP: usize = 3;
+
+/// The noun right before relative pronoun `s` (commas skipped), if any.
+fn antecedent(ctx: &Ctx, s: usize) -> Option<usize> {
+    let sent = ctx.sent(s);
+    (s.saturating_sub(MAX_ANTECEDENT_GAP + 1)..s)
+        .rev()
+        .take_while(|&k| ctx.sent(k) == sent && !ctx.in_quote(k))
+        .find(|&k| ctx.text(k) != ",")
+        .filter(|&k| ctx.tag(k).starts_with("NN"))
 }
 
 /// The subject of verb `v` nearest to it (skips datelines like `WASHINGTON (AP) —`).
@@ -422,6 +458,25 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
                 .take_while(|&k| ctx.para[k] == ctx.para[a] && !ctx.in_quote(k))
                 .any(|k| is_cue_verb(ctx, k))
     };
+    // `“…” ― Maria Lopez`: a name signed after a dash (reported as a trailing attribution).
+    if let Some((dash, name)) = boundary
+        .then(|| fallback::dash_signature(ctx, b_last))
+        .flatten()
+    {
+        out.push(Raw {
+            kind: QuoteKind::Direct,
+            content,
+            cue: Some(ctx.bytes(dash, dash)),
+            cue_token: Some(dash),
+            speaker: Some(name),
+            rule: Rule::QuoteTrailingClause,
+            inherit: false,
+            para,
+            first: a,
+            floating: false,
+        });
+        return;
+    }
     let utterance = group.len() > 1
         || (boundary
             && (has_verb || ends_final)
@@ -566,7 +621,26 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
     }
     // Fragment: quoted inside reported speech → mixed; otherwise a scare quote, title or name.
     // (Headlines capitalise every word: there a capitalised quote is no title.)
+    // A reporting or stance verb just before it still makes it someone's words (`he called
+    // Rubio “Little Marco”`, `called Florida’s standards “strong”` with the fragment misparsed).
+    let near = || {
+        outer::cue_just_before(ctx, a, |v| speaker_of(ctx, v)).map(|(v, s)| Raw {
+            kind: QuoteKind::Mixed,
+            content: content.clone(),
+            cue: Some(cue_span(ctx, v)),
+            cue_token: Some(v),
+            speaker: Some(s),
+            rule: Rule::PartialInReportedSpeech,
+            inherit: false,
+            para,
+            first: a,
+            floating: false,
+        })
+    };
     if is_title_case(ctx, a, b) && !fallback::in_headline(ctx, a) {
+        if let Some(raw) = near() {
+            out.push(raw);
+        }
         return;
     }
     let anchor = words(ctx, a, b)
@@ -578,13 +652,14 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
         .flatten()
     {
         let c = fallback::outermost_cue(ctx, c).unwrap_or(c);
+        let speaker = speaker_of(ctx, c);
         used[c] = true;
         out.push(Raw {
             kind: QuoteKind::Mixed,
             content,
             cue: Some(cue_span(ctx, c)),
             cue_token: Some(c),
-            speaker: speaker_of(ctx, c),
+            speaker,
             rule: Rule::PartialInReportedSpeech,
             inherit: false,
             para,
@@ -595,11 +670,19 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
     }
     // No reporting verb: the clause the fragment sits in, when its subject can hold a view
     // (`Rubio bemoaned a climate in which people “literally hate each other”`).
-    if let Some((v, s)) = fallback::governing_clause(ctx, anchor).map(|(v, s)| {
-        fallback::outermost_cue(ctx, v)
-            .and_then(|c| speaker_of(ctx, c).map(|s| (c, s)))
-            .unwrap_or((v, s))
-    }) {
+    // The outermost attribution verb above it first (`Kasich predicted at the debate that
+    // Republicans will take "every state"`), else the nearest clause with a sayer subject.
+    let outer = (!fallback::is_named_or_emphasis(ctx, anchor))
+        .then(|| outer::outermost_attribution(ctx, anchor, |v| speaker_of(ctx, v)))
+        .flatten();
+    if let Some((v, s)) = outer
+        .or_else(|| fallback::governing_clause(ctx, anchor))
+        .map(|(v, s)| {
+            fallback::outermost_cue(ctx, v)
+                .and_then(|c| speaker_of(ctx, c).map(|s| (c, s)))
+                .unwrap_or((v, s))
+        })
+    {
         out.push(Raw {
             kind: QuoteKind::Mixed,
             content,
@@ -612,6 +695,13 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
             first: a,
             floating: false,
         });
+        return;
+    }
+    // (A quoted modifier of the noun right after it stays emphasis: `praised his star’s
+    // “incredible” work ethic`.)
+    let modifier = fallback::is_named_or_emphasis(ctx, anchor) && ctx.head(anchor) >= b;
+    if let Some(raw) = (!modifier).then(near).flatten() {
+        out.push(raw);
         return;
     }
     // A quoted passage of several words nobody is named for: kept, with no speaker.
@@ -723,22 +813,9 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
         }
         if !ctx.is_verb(v) || !lexicon::is_speech_verb(ctx.text(v)) {
             // Beliefs, intentions, stances (`she thinks …`, `he plans to …`).
-            if let Some((l, r, s)) = attitude::attitude(ctx, v, taken, |v| speaker_of(ctx, v)) {
-                if let Some((l, r)) = trim(ctx, l, r) {
-                    used[v] = true;
-                    out.push(Raw {
-                        kind: QuoteKind::Indirect,
-                        content: vec![ctx.bytes(l, r)],
-                        cue: Some(cue_span(ctx, v)),
-                        cue_token: Some(v),
-                        speaker: Some(s),
-                        rule: Rule::AttitudeCue,
-                        inherit: false,
-                        para: (ctx.para[l], ctx.para[r]),
-                        first: l,
-                        floating: false,
-                    });
-                }
+            if let Some(raw) = attitude_raw(ctx, v, taken) {
+                used[v] = true;
+                out.push(raw);
             }
             continue;
         }
@@ -747,11 +824,27 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
         if starts_ci(ctx.text(v), "answer") {
             continue;
         }
+        // `Mr. Obama, officials said, has become …`: the clause around a parenthetical cue
+        // (reported as subject_verb_ccomp).
+        if let Some(raw) = parenthetical(ctx, v, taken) {
+            used[v] = true;
+            out.push(raw);
+            continue;
+        }
         let Some(c) = ctx
             .kids(v)
             .find(|&k| ctx.dep(k) == "ccomp" && !ctx.in_quote(k))
             .or_else(|| that_clause_in_prep(ctx, v))
         else {
+            // No clause: a reporting verb of stance with an object and infinitive (`urged
+            // Congress to act`).
+            if let Some(raw) = attitude::is_stance_verb(ctx.text(v))
+                .then(|| attitude_raw(ctx, v, taken))
+                .flatten()
+            {
+                used[v] = true;
+                out.push(raw);
+            }
             continue;
         };
         let (l, mut r) = (ctx.left(c) as usize, ctx.right(c) as usize);
@@ -834,6 +927,78 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
             floating: false,
         });
     }
+}
+
+/// An attitude or stance attribution at verb `v` ([`attitude::attitude`]).
+fn attitude_raw(ctx: &Ctx, v: usize, taken: &[bool]) -> Option<Raw> {
+    let (l, r, s) = attitude::attitude(ctx, v, taken, |v| speaker_of(ctx, v))?;
+    let (l, r) = trim(ctx, l, r)?;
+    Some(Raw {
+        kind: QuoteKind::Indirect,
+        content: vec![ctx.bytes(l, r)],
+        cue: Some(cue_span(ctx, v)),
+        cue_token: Some(v),
+        speaker: Some(s),
+        rule: Rule::AttitudeCue,
+        inherit: false,
+        para: (ctx.para[l], ctx.para[r]),
+        first: l,
+        floating: false,
+    })
+}
+
+/// A reporting verb set off inside or after the clause it reports (`Mr. Obama, officials
+/// said, has become skeptical`; `In any case, Mr. Smith said, the industry was oversupplied`):
+/// the clause without the attribution, in up to two spans.
+fn parenthetical(ctx: &Ctx, v: usize, taken: &[bool]) -> Option<Raw> {
+    if ctx.dep(v) != "parataxis" || ctx.kid(v, &["ccomp"]).is_some() {
+        return None;
+    }
+    let h = ctx.head(v);
+    if h == v || ctx.in_quote(h) || ctx.kid(v, &["neg"]).is_some() {
+        return None;
+    }
+    let s = speaker_of(ctx, v)?;
+    if ["i", "we", "you"]
+        .iter()
+        .any(|w| ctx.text(s).eq_ignore_ascii_case(w))
+    {
+        return None;
+    }
+    let (l, r) = (ctx.left(h) as usize, ctx.right(h) as usize);
+    let (vl, vr) = (ctx.left(v) as usize, ctx.right(v) as usize);
+    if (l..=r).any(|k| taken[k] && !(vl..=vr).contains(&k)) {
+        return None;
+    }
+    let mut content = Vec::new();
+    let mut first = None;
+    for (x, y) in [(l, vl), (vr + 1, r + 1)] {
+        if x >= y {
+            continue;
+        }
+        if let Some((p, q)) = trim(ctx, x, y - 1) {
+            if words(ctx, p, q + 1).count() >= 1 {
+                first.get_or_insert(p);
+                content.push(ctx.bytes(p, q));
+            }
+        }
+    }
+    let first = first?;
+    if content.iter().map(|&(a, b)| b - a).sum::<usize>() == 0 || words(ctx, l, r + 1).count() < 3 {
+        return None;
+    }
+    Some(Raw {
+        kind: QuoteKind::Indirect,
+        content,
+        cue: Some(cue_span(ctx, v)),
+        cue_token: Some(v),
+        speaker: Some(s),
+        rule: Rule::SubjectVerbCcomp,
+        inherit: false,
+        para: (ctx.para[l], ctx.para[r]),
+        first,
+        floating: false,
+    })
 }
 
 /// `According to X, …` / `…, according to X.`: the clause the phrase modifies.

@@ -256,7 +256,17 @@ pub(crate) fn trailing_clause(ctx: &Ctx, b: usize) -> Option<(usize, usize)> {
             ctx.para[k] == para && !ctx.in_quote(k) && !matches!(ctx.text(k), "." | ";")
         })
         .find(|&k| ctx.is_verb(k) && !matches!(ctx.tag(k), "MD") && ctx.dep(k) != "aux")?;
-    if let Some(s) = subject_or_possessor(ctx, v) {
+    // Right after the quote any noun subject is its source (`“…?” a staffer wondered`,
+    // `“…,” a voice-over in the ad states`).
+    let any_subject = || {
+        ctx.kids(v).find(|&c| {
+            matches!(ctx.dep(c), "nsubj" | "nsubjpass")
+                && !ctx.in_quote(c)
+                && (ctx.tag(c).starts_with("NN")
+                    || (ctx.tag(c) == "PRP" && !ctx.text(c).eq_ignore_ascii_case("it")))
+        })
+    };
+    if let Some(s) = subject_or_possessor(ctx, v).or_else(any_subject) {
         // The subject must follow the quote (`His book, “…,” sold well` is no attribution).
         return (s >= b).then_some((v, s));
     }
@@ -386,4 +396,53 @@ pub(crate) fn in_headline(ctx: &Ctx, a: usize) -> bool {
         }
     }
     words > 1 && caps * 100 >= words * HEADLINE_CAPS_PERCENT
+}
+
+/// Most words in a name signed after a dash (`― Maria de la Cruz`).
+const MAX_SIGNATURE_WORDS: usize = 6;
+
+/// Whether token `k` is a dash that can introduce a signature.
+fn is_dash(ctx: &Ctx, k: usize) -> bool {
+    matches!(ctx.text(k), "―" | "—" | "–" | "-" | "--")
+}
+
+/// A name signed after a dash right after a quote, in the same paragraph or alone in the
+/// next one (`“…” ― Maria Lopez`, `"…" ¶ - Bernie Sanders.`): `(dash, last name token)`.
+/// `after` is the first token after the quote. The name is capitalised words only and ends
+/// the paragraph, or is followed by a comma, period or parenthesis (`— Jo Lee (@jolee)`).
+pub(crate) fn dash_signature(ctx: &Ctx, after: usize) -> Option<(usize, usize)> {
+    let quote_para = ctx.para[after.checked_sub(1)?];
+    let dash = (after..ctx.len())
+        .take_while(|&k| ctx.para[k] <= quote_para + 1)
+        .find(|&k| !ctx.text(k).trim().is_empty())
+        .filter(|&k| is_dash(ctx, k) && !ctx.in_quote(k))?;
+    // A signature alone in the next paragraph opens it.
+    if ctx.para[dash] != quote_para
+        && dash > 0
+        && ctx.para[dash - 1] == ctx.para[dash]
+        && !ctx.text(dash - 1).trim().is_empty()
+    {
+        return None;
+    }
+    let para = ctx.para[dash];
+    let mut last = None;
+    let mut k = dash + 1;
+    while k < ctx.len() && ctx.para[k] == para && k <= dash + MAX_SIGNATURE_WORDS {
+        let t = ctx.text(k);
+        if t.trim().is_empty() || matches!(t, "," | "." | "(") {
+            break;
+        }
+        if ctx.in_quote(k) || !t.starts_with(|c: char| c.is_uppercase()) {
+            return None;
+        }
+        last = Some(k);
+        k += 1;
+    }
+    let last = last?;
+    // Only the end of the paragraph or a comma, period or parenthesis may follow the name.
+    let ends = k >= ctx.len()
+        || ctx.para[k] != para
+        || matches!(ctx.text(k), "," | "." | "(")
+        || ctx.text(k).contains('\n');
+    ends.then_some((dash, last))
 }

@@ -16,6 +16,7 @@ mod describe;
 mod fallback;
 mod lexicon;
 pub mod marks;
+mod outer;
 mod speakers;
 
 use std::sync::Arc;

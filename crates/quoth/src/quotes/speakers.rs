@@ -185,6 +185,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
         while b > a && is_possessive(ctx, b - 1) {
             b -= 1;
         }
+        // A dash or bracket the tagger glued to the name (`― Ana Ortiz`).
+        while a < b && !ctx.text(a).chars().any(char::is_alphanumeric) {
+            a += 1;
+        }
         if !org {
             // Titles, determiners and lowercase role words (`baker Lucia Romano`).
             while a < b
@@ -447,8 +451,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
             if let Some(g) = self.entities.entities.get(m.entity) {
                 entity = Some(m.entity);
                 label = Some(Arc::clone(&g.label));
-                if g.name.len() > name.len() {
-                    name.clone_from(&g.name);
+                // (A dash the tagger glued to the name is no part of it: `― Ana Ortiz`.)
+                let grouped = g.name.trim_start_matches(|c: char| !c.is_alphanumeric());
+                if grouped.len() > name.len() {
+                    name = grouped.to_string();
                 }
             }
         }

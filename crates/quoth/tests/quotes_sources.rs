@@ -1,0 +1,192 @@
+//! Sources of quotes on real-copy patterns (issue 14): the outermost attribution over a
+//! partial quote, names signed after a dash, trailing clauses with a common-noun subject, a
+//! source narrated in the sentence before, a statement's author, participles that are not
+//! inverted attributions. Sentences written for this test, parsed by the native engine.
+
+use std::sync::OnceLock;
+
+use quoth::entities::{group_entities, GroupOptions};
+use quoth::nlp::Pipeline;
+use quoth::quotes::{extract_quotes, Quote, QuoteKind};
+
+fn nlp() -> &'static Pipeline {
+    static NLP: OnceLock<Pipeline> = OnceLock::new();
+    NLP.get_or_init(|| Pipeline::load_default().expect("load the vendored model"))
+}
+
+/// The quotes of `text` with their content texts.
+fn quotes(text: &str) -> Vec<(Quote, Vec<String>)> {
+    let doc = nlp().analyze(text);
+    let ents = group_entities(&doc, &GroupOptions::default());
+    extract_quotes(&doc, &ents)
+        .into_iter()
+        .map(|q| {
+            let c = q.content.iter().map(|s| s.text(text).to_string()).collect();
+            (q, c)
+        })
+        .collect()
+}
+
+/// The single quote whose content contains `needle`.
+fn quote_with(text: &str, needle: &str) -> Quote {
+    let qs = quotes(text);
+    let found: Vec<Quote> = qs
+        .into_iter()
+        .filter(|(_, c)| c.iter().any(|s| s.contains(needle)))
+        .map(|(q, _)| q)
+        .collect();
+    assert_eq!(found.len(), 1, "{text}: quotes with {needle:?}: {found:?}");
+    found.into_iter().next().expect("one quote")
+}
+
+fn speaker_name(q: &Quote) -> Option<String> {
+    q.speaker.as_ref().and_then(|s| s.name.clone())
+}
+
+fn speaker_text(text: &str, q: &Quote) -> String {
+    q.speaker
+        .as_ref()
+        .map(|s| s.span.text(text).to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn partial_quote_under_a_misparsed_clause_takes_the_outer_cue() {
+    let t = "Ohio Governor Tom Reyes predicted at the debate that Republicans will take \
+             “every state” in the fall.";
+    let q = quote_with(t, "every state");
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Tom Reyes"));
+}
+
+#[test]
+fn partial_quote_in_a_nested_clause_is_the_outer_speakers() {
+    let t = "Senator Maria Lopez says voters are seeking a leader, but instead the governor is \
+             giving them “lectures and distractions.”";
+    let q = quote_with(t, "lectures");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Maria Lopez"));
+}
+
+#[test]
+fn names_signed_after_a_dash() {
+    let t = "Readers wrote in after the debate.\n\
+             “He did not answer a single question about jobs.” ― Maria Lopez\n\
+             “Mostly he promotes fear. A terrible example for children.” ― Ana Ortiz\n";
+    let q = quote_with(t, "single question");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Maria Lopez"));
+    let q = quote_with(t, "promotes fear");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ortiz"));
+    assert_eq!(speaker_text(t, &q), "Ana Ortiz");
+}
+
+#[test]
+fn name_signed_alone_in_the_next_paragraph() {
+    let t = "\"The numbers changed over the years.\"\n\n- Bernie Sanders.\n\n\
+             The senator is relying on an old statistic.";
+    let q = quote_with(t, "numbers changed");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Bernie Sanders"));
+}
+
+#[test]
+fn a_dash_after_a_title_is_no_signature() {
+    let t = "His book “The Art of the Deal” — Donald Trump's bestseller — sold well.";
+    assert!(quotes(t)
+        .iter()
+        .all(|(q, _)| speaker_name(q).as_deref() != Some("Donald Trump")));
+}
+
+#[test]
+fn trailing_clause_with_a_common_noun_subject() {
+    let t = "“Will he be the next attorney general?” a staffer in the room wondered. Perez has \
+             also been mentioned.";
+    let q = quote_with(t, "attorney general");
+    assert!(speaker_text(t, &q).contains("staffer"), "{q:?}");
+}
+
+#[test]
+fn source_narrated_in_the_sentence_before() {
+    let t = "“The plan is dead,” Ana Ruiz said.\n\n\
+             Carl Patel disagreed. “The plan will pass next week.”";
+    let q = quote_with(t, "pass next week");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Carl Patel"));
+    let q = quote_with(t, "plan is dead");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ruiz"));
+}
+
+#[test]
+fn statement_saying_takes_the_statements_author() {
+    let t = "Secretary Martin Andanar released a statement saying that the candidate had \
+             “professed his love for the country.”";
+    let q = quote_with(t, "professed his love");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Martin Andanar"));
+}
+
+#[test]
+fn a_participle_after_a_quote_is_not_inverted() {
+    let t = "The Hope Foundation did not want to address “that person,” telling Fox 35 that the \
+             group is focused on “ending gun violence.”";
+    for (q, _) in quotes(t) {
+        assert_ne!(speaker_name(&q).as_deref(), Some("Fox 35"), "{q:?}");
+    }
+}
+
+#[test]
+fn parenthetical_attribution_reports_the_clause_around_it() {
+    let t = "Mr. Obama, officials said, has become increasingly skeptical about the fallback \
+             options.";
+    let qs = quotes(t);
+    let (q, content) = qs
+        .iter()
+        .find(|(q, _)| q.kind == QuoteKind::Indirect)
+        .expect("an indirect quote");
+    assert_eq!(
+        content,
+        &vec![
+            "Mr. Obama".to_string(),
+            "has become increasingly skeptical about the fallback options".to_string()
+        ]
+    );
+    assert_eq!(speaker_text(t, q), "officials");
+}
+
+#[test]
+fn stance_verbs_attribute_their_object() {
+    let t = "Senator Maria Lopez criticized the governor for cutting the school budget.";
+    let qs = quotes(t);
+    let (q, content) = qs
+        .iter()
+        .find(|(q, _)| q.kind == QuoteKind::Indirect)
+        .expect("an indirect quote");
+    assert_eq!(
+        content,
+        &vec!["the governor for cutting the school budget".to_string()]
+    );
+    assert_eq!(speaker_name(q).as_deref(), Some("Maria Lopez"));
+}
+
+#[test]
+fn stance_in_a_relative_clause_is_no_attribution() {
+    let t = "Voters who support the governor turned out in large numbers on Tuesday.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+}
+
+#[test]
+fn fragment_right_after_a_label_verb_is_the_speakers() {
+    let t = "Governor Ana Ruiz, a longtime ally, called Florida’s standards “strong.”";
+    let q = quote_with(t, "strong");
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ruiz"));
+    let t = "Within minutes, Senator Tom Reyes called his rival “Little Tommy” on stage.";
+    let q = quote_with(t, "Little Tommy");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Tom Reyes"));
+}
+
+#[test]
+fn relative_pronoun_speaker_is_its_antecedent() {
+    let t = "They turned to the Chicago Police Department which reported “2,521 shooting \
+             incidents” in the city.";
+    let q = quote_with(t, "shooting incidents");
+    let name = speaker_name(&q).unwrap_or_default();
+    assert!(name.contains("Chicago Police Department"), "{q:?}");
+}
