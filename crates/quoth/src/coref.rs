@@ -555,6 +555,12 @@ fn voices(doc: &Doc, ents: &Entities) -> Voices {
             }
             continue;
         };
+        if li == 0 && told_headline(doc, first) {
+            // `Biologist X tells Wikinews about ...`: X answers.
+            v.narrator = Some(first.entity);
+            v.interview = true;
+            continue;
+        }
         if li == 0 && lower(line).contains("interview") {
             // The headline `Wikinews interviews X`, `Interview with X`, `X: An Interview`:
             // one person only (`interviews X and Y` leaves `I` open).
@@ -630,6 +636,22 @@ fn self_named(doc: &Doc, ents: &Entities, lines: &[(usize, usize)]) -> Vec<(usiz
         }
     }
     out
+}
+
+/// Whether a headline's person mention is followed by `tells` / `talks to` / `speaks to`
+/// (`X tells Wikinews about ...`): the story is that person's answers.
+fn told_headline(doc: &Doc, m: &crate::entities::Mention) -> bool {
+    let word = |k: usize| {
+        doc.tokens
+            .get(k)
+            .map(|t| lower(doc.text.get(t.start..t.end).unwrap_or("")))
+            .unwrap_or_default()
+    };
+    match word(m.end_token).as_str() {
+        "tells" => true,
+        "talks" | "speaks" => matches!(word(m.end_token + 1).as_str(), "to" | "with"),
+        _ => false,
+    }
 }
 
 /// The one PERSON entity whose name (or its last word) appears in an interview headline
