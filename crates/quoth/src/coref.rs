@@ -7,9 +7,13 @@
 //!    is a resolved PERSON entity (only with [`link_mentions_with_quotes`]).
 //! 2. **Narrator and addressee**: unquoted first person goes to the person the layout names
 //!    as the text's voice — a byline (`By X`) near the top, the one person of an interview
-//!    headline (`Wikinews interviews X`), or a letter's signature (a name line at the end of
-//!    a text opening with `Dear ...`); unquoted `you` goes to a letter's addressee (`Dear X`)
-//!    or, in an interview, to the interviewee in question lines.
+//!    headline (`Wikinews interviews X`, `X: An Interview`, `X tells Wikinews ...`; when the
+//!    NER found no person there, the one PERSON entity whose name or surname the headline
+//!    holds), or a letter's signature (a name line at the end of a text opening with
+//!    `Dear ...`, or after a closing word: `Respectfully, X`); a line where the speaker names
+//!    themself (`I'm X`) gives that line's first person to X. Unquoted `you` goes to a
+//!    letter's addressee (`Dear X`, `Dr. X,`) or, in an interview, to the interviewee in
+//!    question lines.
 //! 3. **Third-person pronouns**: `he`/`him`/`his`/`himself` and `she`/`her`/`hers`/`herself` go
 //!    to a PERSON entity mentioned in the same or the [`PRONOUN_WINDOW`] previous sentences,
 //!    compatible in gender; `its` goes to an organisation that is a subject in its sentence.
