@@ -190,3 +190,16 @@ fn relative_pronoun_speaker_is_its_antecedent() {
     let name = speaker_name(&q).unwrap_or_default();
     assert!(name.contains("Chicago Police Department"), "{q:?}");
 }
+
+#[test]
+fn a_title_after_a_preposition_or_possessive_is_no_quote() {
+    let t = "Senator Dana Whitfield said on CBS’s “Meet the Neighbors” that the bill would pass. \
+             She spoke again on “Sunday Morning Roundup” later.";
+    let qs = quotes(t);
+    assert!(
+        qs.iter().all(|(_, c)| !c
+            .iter()
+            .any(|s| s.contains("Neighbors") || s.contains("Roundup"))),
+        "{qs:?}"
+    );
+}

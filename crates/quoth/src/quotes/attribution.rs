@@ -137,6 +137,25 @@ fn is_title_case(ctx: &Ctx, a: usize, b: usize) -> bool {
     any
 }
 
+/// Every word capitalised but small function words (`Meet the Press`, `Make America Great
+/// Again`), whatever the tagger made of them.
+fn is_capitalised(ctx: &Ctx, a: usize, b: usize) -> bool {
+    let mut any = false;
+    for k in words(ctx, a, b) {
+        let t = ctx.text(k);
+        let small = matches!(
+            t,
+            "a" | "an" | "the" | "of" | "and" | "in" | "on" | "for" | "to" | "at" | "by"
+        );
+        match t.chars().next() {
+            Some(c) if c.is_uppercase() => any = true,
+            Some(c) if c.is_alphabetic() && !small => return false,
+            _ => {}
+        }
+    }
+    any
+}
+
 /// Reporting verb usable as a cue.
 fn is_cue_verb(ctx: &Ctx, k: usize) -> bool {
     ctx.is_verb(k) && (lexicon::is_speech_verb(ctx.text(k)) || lexicon::is_label_verb(ctx.text(k)))
@@ -637,7 +656,18 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
             floating: false,
         })
     };
-    if is_title_case(ctx, a, b) && !fallback::in_headline(ctx, a) {
+    let headline = fallback::in_headline(ctx, a);
+    // Capitalised words after a preposition or a possessive name a show, document or event
+    // (`said on CBS’s “Face the Nation”`, `in “The Art of the Deal”`), verbs or not;
+    // `as`/`like` introduce a label, which stays someone's words.
+    let named_by_position = before.is_some_and(|p| {
+        ctx.tag(p) == "POS"
+            || (ctx.tag(p) == "IN" && !matches!(ctx.text(p).to_lowercase().as_str(), "as" | "like"))
+    });
+    if named_by_position && is_capitalised(ctx, a, b) && !headline {
+        return;
+    }
+    if is_title_case(ctx, a, b) && !headline {
         if let Some(raw) = near() {
             out.push(raw);
         }
