@@ -203,3 +203,11 @@ fn a_title_after_a_preposition_or_possessive_is_no_quote() {
         "{qs:?}"
     );
 }
+
+#[test]
+fn inverted_cue_names_the_speaker_the_parser_hung_elsewhere() {
+    let t = "“The danger,” said Edward Lane, an economist who is the director of the Harbor \
+             Forecast, “is that employers will cut jobs.”";
+    let q = quote_with(t, "danger");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Edward Lane"));
+}

@@ -265,6 +265,12 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
                         return Some(o);
                     }
                 }
+                // `“…,” said Edward Lane, an economist who …, “…”`: the parser hung the name on
+                // the second quote's verb; the noun phrase right after the cue is still its
+                // subject.
+                if let Some(n) = inverted.then(|| noun_phrase_after(ctx, v)).flatten() {
+                    return Some(n);
+                }
                 // A reduced clause misparse: `Ms. Okafor, who …, posted on X:`.
                 if ctx.dep(v) == "acl" && ctx.tag(ctx.head(v)).starts_with("NN") {
                     // `released a statement saying …`: the statement's author.
@@ -316,6 +322,33 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
         }
         if ctx.tag(k).starts_with("NNP") || ctx.tag(k) == "PRP" {
             return Some(k);
+        }
+    }
+    None
+}
+
+/// Most tokens in the noun phrase right after an inverted cue (`said former Sen. Ann Lee`).
+const MAX_INVERTED_NP: usize = 6;
+
+/// Head (last noun) of the noun phrase starting right after `v` in its sentence, outside
+/// quotes, when the phrase ends the clause (a comma, final punctuation or quote mark follows).
+fn noun_phrase_after(ctx: &Ctx, v: usize) -> Option<usize> {
+    let sent = ctx.sent(v);
+    let mut head = None;
+    let end = ctx.len().min(v + 1 + MAX_INVERTED_NP);
+    for k in v + 1..end {
+        if ctx.sent(k) != sent || ctx.in_quote(k) {
+            return None;
+        }
+        let tag = ctx.tag(k);
+        if tag.starts_with("NN") {
+            head = Some(k);
+        } else if matches!(tag, "DT" | "CD" | "JJ" | "PRP$" | "HYPH") && head.is_none() {
+            continue;
+        } else {
+            let closes =
+                matches!(ctx.text(k), "," | ";") || is_final(ctx.text(k)) || ctx.is_mark(k);
+            return head.filter(|_| closes);
         }
     }
     None
