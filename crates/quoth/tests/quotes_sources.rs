@@ -211,3 +211,11 @@ fn inverted_cue_names_the_speaker_the_parser_hung_elsewhere() {
     let q = quote_with(t, "danger");
     assert_eq!(speaker_name(&q).as_deref(), Some("Edward Lane"));
 }
+
+#[test]
+fn a_label_participle_on_a_statement_is_its_authors() {
+    let t = "Hours later, Governor Ann Lee issued a statement calling on the state \
+             “to redouble our efforts to protect our homes.”";
+    let q = quote_with(t, "redouble");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ann Lee"));
+}

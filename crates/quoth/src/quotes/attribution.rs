@@ -251,6 +251,25 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
                 }
                 return Some(s);
             }
+            // A participle of a label verb hung on a noun: `issued a statement calling on …`
+            // (the statement's author); `Trump defended X, calling …` with the sentence
+            // misparsed as a noun phrase whose root is the sayer.
+            if ctx.tag(v) == "VBG" && lexicon::is_label_verb(ctx.text(v)) {
+                let h = ctx.head(v);
+                if ctx.dep(v) == "acl" {
+                    if let Some(c) = outer::creator_of(ctx, h, |x| subject(ctx, x)) {
+                        return Some(c);
+                    }
+                } else if ctx.dep(v) == "advcl"
+                    && h != v
+                    && ctx.dep(h) == "ROOT"
+                    && ctx.tag(h).starts_with("NN")
+                    && !ctx.in_quote(h)
+                    && fallback::is_sayer(ctx, h)
+                {
+                    return Some(h);
+                }
+            }
             // Inverted attribution the parser read as an object: `said Chuck Grassley`,
             // `“…?” asked one reporter`.
             if lexicon::is_speech_verb(ctx.text(v)) {
