@@ -58,7 +58,9 @@ fn dockerfile_runtime_stage_is_non_root_with_healthcheck_and_entrypoint() {
     // The vendored models (the service model and the accurate profile's pipelines beside it)
     // are copied in and QUOTH_MODEL points at the service model.
     let model_dir = quoth::nlp::pipeline::DEFAULT_MODEL_DIR;
-    let models_root = model_dir.rsplit_once('/').map_or("models", |(root, _)| root);
+    let models_root = model_dir
+        .rsplit_once('/')
+        .map_or("models", |(root, _)| root);
     assert!(stage
         .iter()
         .any(|l| l == &format!("COPY {models_root} /{models_root}")));

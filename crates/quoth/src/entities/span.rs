@@ -31,11 +31,10 @@
 //!    Cole` + `"`), or the period of an abbreviation or dotted initialism that ends the name
 //!    (`U.S` + `.`, `Acme Inc` + `.` at the end of a sentence, where the tokenizer splits the
 //!    period off as the full stop), the span takes that token.
-//!
 //! 10. A name never crosses a line break (a headline run into the next line: `Zaha Hadid` +
-//!    `\n` + `Dame`): [`lines`] cuts the span into its lines; a one-word line is kept only
-//!    when the same word is part of another NER span of the document (`Brock Holt` / `Holt`),
-//!    so that a section heading (`Career`) run into a name does not become a name.
+//!     `\n` + `Dame`): [`lines`] cuts the span into its lines; a one-word line is kept only
+//!     when the same word is part of another NER span of the document (`Brock Holt` /
+//!     `Holt`), so that a section heading (`Career`) run into a name does not become a name.
 //!
 //! Only rules 7, 8 and 9 can make a span reach past the NER's.
 //!
