@@ -219,3 +219,11 @@ fn a_label_participle_on_a_statement_is_its_authors() {
     let q = quote_with(t, "redouble");
     assert_eq!(speaker_name(&q).as_deref(), Some("Ann Lee"));
 }
+
+#[test]
+fn a_press_release_saying_is_its_senders() {
+    let t = "Shortly after the call ended, Senator Ann Lee’s campaign sent out a press release \
+             saying her rival owes “the state an explanation.”";
+    let q = quote_with(t, "explanation");
+    assert!(speaker_text(t, &q).contains("campaign"), "{q:?}");
+}

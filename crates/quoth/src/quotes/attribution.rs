@@ -293,10 +293,18 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
                 // A reduced clause misparse: `Ms. Okafor, who …, posted on X:`.
                 if ctx.dep(v) == "acl" && ctx.tag(ctx.head(v)).starts_with("NN") {
                     // `released a statement saying …`: the statement's author.
-                    if let Some(c) = outer::creator_of(ctx, ctx.head(v), |x| subject(ctx, x)) {
+                    let n = ctx.head(v);
+                    if let Some(c) = outer::creator_of(ctx, n, |x| subject(ctx, x)) {
                         return Some(c);
                     }
-                    return Some(ctx.head(v));
+                    // On a thing that cannot speak (`ended the debate with a reference to the
+                    // film, remarking …`): the subject of the clause the noun sits in.
+                    if !fallback::is_sayer(ctx, n) {
+                        if let Some(s) = clause_subject_of_noun(ctx, n) {
+                            return Some(s);
+                        }
+                    }
+                    return Some(n);
                 }
             }
         }
@@ -344,6 +352,20 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// The subject of the verb a noun is the object of (directly or through a preposition), when
+/// it can be a sayer.
+fn clause_subject_of_noun(ctx: &Ctx, n: usize) -> Option<usize> {
+    let v = match ctx.dep(n) {
+        "dobj" => ctx.head(n),
+        "pobj" => ctx.head(ctx.head(n)),
+        _ => return None,
+    };
+    if v == n || !ctx.is_verb(v) || ctx.in_quote(v) {
+        return None;
+    }
+    subject(ctx, v).filter(|&s| fallback::is_sayer(ctx, s))
 }
 
 /// Most tokens in the noun phrase right after an inverted cue (`said former Sen. Ann Lee`).
