@@ -227,3 +227,11 @@ fn a_press_release_saying_is_its_senders() {
     let q = quote_with(t, "explanation");
     assert!(speaker_text(t, &q).contains("campaign"), "{q:?}");
 }
+
+#[test]
+fn a_document_that_notes_is_its_publishers() {
+    let t = "The Daily Ledger recently ran an article that noted his \
+             “health plan would benefit wealthy families.”";
+    let q = quote_with(t, "health plan");
+    assert_eq!(speaker_text(t, &q), "Daily Ledger");
+}

@@ -241,7 +241,9 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
                 // `Jones, who said …`: the relative pronoun stands for its antecedent.
                 if matches!(ctx.tag(s), "WP" | "WDT") {
                     if ctx.dep(v) == "relcl" {
-                        return Some(ctx.head(v));
+                        // `ran a piece that noted …`: the document's publisher.
+                        let n = ctx.head(v);
+                        return Some(outer::creator_of(ctx, n, |x| subject(ctx, x)).unwrap_or(n));
                     }
                     // A relative clause the parser hung elsewhere (`the Police Department which
                     // reported …` as an adverbial clause): the noun just before the pronoun.
