@@ -235,3 +235,11 @@ fn a_document_that_notes_is_its_publishers() {
     let q = quote_with(t, "health plan");
     assert_eq!(speaker_text(t, &q), "Daily Ledger");
 }
+
+#[test]
+fn a_headline_label_before_a_colon_voices_its_quotes() {
+    let t = "Reyes: Rival Would Pack The Court, ‘I Fear The Same Old Deal’\n\n\
+             Senator Tom Reyes spoke in Ohio on Monday.";
+    let q = quote_with(t, "Same Old Deal");
+    assert_eq!(speaker_text(t, &q), "Reyes");
+}

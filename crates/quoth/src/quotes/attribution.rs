@@ -98,7 +98,44 @@ pub(crate) fn attribute(ctx: &Ctx, marks: &[MarkSpan]) -> Vec<Raw> {
         }
         prev_para = Some(r.para.1);
     }
+    // `Warren: Trump Plan ‘A Recipe for Disaster’`: a name labelling a headline before a colon
+    // is the voice of the quotes after it.
+    for r in out.iter_mut() {
+        if r.kind == QuoteKind::Indirect || !fallback::in_headline(ctx, r.first) {
+            continue;
+        }
+        if let Some((colon, sp)) = headline_label(ctx, r.first) {
+            r.speaker = Some(sp);
+            r.cue = Some(ctx.bytes(colon, colon));
+            r.cue_token = None;
+            r.inherit = false;
+            r.rule = Rule::ColonSource;
+        }
+    }
     out
+}
+
+/// Most tokens in a headline's speaker label (`Former Gov. Ann Lee:`).
+const MAX_HEADLINE_LABEL: usize = 5;
+
+/// The colon and the name before it when the headline holding `a` opens with `Name:` (every
+/// word a capitalised noun, whatever the tagger made of it) and the name can speak.
+fn headline_label(ctx: &Ctx, a: usize) -> Option<(usize, usize)> {
+    let para = ctx.para[a];
+    let lo = (0..a)
+        .rev()
+        .take_while(|&k| ctx.para[k] == para)
+        .last()
+        .unwrap_or(a);
+    let lo = (lo..a).find(|&k| !ctx.text(k).trim().is_empty())?;
+    let colon = (lo..a.min(lo + MAX_HEADLINE_LABEL + 1))
+        .find(|&k| ctx.text(k) == ":" && !ctx.in_quote(k))?;
+    let name = colon.checked_sub(1).filter(|&k| k >= lo)?;
+    let all_names = (lo..colon).all(|k| {
+        let capitalised = ctx.text(k).chars().next().is_some_and(char::is_uppercase);
+        (ctx.tag(k).starts_with("NN") && capitalised) || ctx.text(k) == "." || ctx.tag(k) == "POS"
+    });
+    (all_names && fallback::is_sayer(ctx, name)).then_some((colon, name))
 }
 
 /// Tokens of a span without marks, punctuation and whitespace.
