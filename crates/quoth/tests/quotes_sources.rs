@@ -190,3 +190,56 @@ fn relative_pronoun_speaker_is_its_antecedent() {
     let name = speaker_name(&q).unwrap_or_default();
     assert!(name.contains("Chicago Police Department"), "{q:?}");
 }
+
+#[test]
+fn a_title_after_a_preposition_or_possessive_is_no_quote() {
+    let t = "Senator Dana Whitfield said on CBS’s “Meet the Neighbors” that the bill would pass. \
+             She spoke again on “Sunday Morning Roundup” later.";
+    let qs = quotes(t);
+    assert!(
+        qs.iter().all(|(_, c)| !c
+            .iter()
+            .any(|s| s.contains("Neighbors") || s.contains("Roundup"))),
+        "{qs:?}"
+    );
+}
+
+#[test]
+fn inverted_cue_names_the_speaker_the_parser_hung_elsewhere() {
+    let t = "“The danger,” said Edward Lane, an economist who is the director of the Harbor \
+             Forecast, “is that employers will cut jobs.”";
+    let q = quote_with(t, "danger");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Edward Lane"));
+}
+
+#[test]
+fn a_label_participle_on_a_statement_is_its_authors() {
+    let t = "Hours later, Governor Ann Lee issued a statement calling on the state \
+             “to redouble our efforts to protect our homes.”";
+    let q = quote_with(t, "redouble");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ann Lee"));
+}
+
+#[test]
+fn a_press_release_saying_is_its_senders() {
+    let t = "Shortly after the call ended, Senator Ann Lee’s campaign sent out a press release \
+             saying her rival owes “the state an explanation.”";
+    let q = quote_with(t, "explanation");
+    assert!(speaker_text(t, &q).contains("campaign"), "{q:?}");
+}
+
+#[test]
+fn a_document_that_notes_is_its_publishers() {
+    let t = "The Daily Ledger recently ran an article that noted his \
+             “health plan would benefit wealthy families.”";
+    let q = quote_with(t, "health plan");
+    assert_eq!(speaker_text(t, &q), "Daily Ledger");
+}
+
+#[test]
+fn a_headline_label_before_a_colon_voices_its_quotes() {
+    let t = "Reyes: Rival Would Pack The Court, ‘I Fear The Same Old Deal’\n\n\
+             Senator Tom Reyes spoke in Ohio on Monday.";
+    let q = quote_with(t, "Same Old Deal");
+    assert_eq!(speaker_text(t, &q), "Reyes");
+}

@@ -98,7 +98,44 @@ pub(crate) fn attribute(ctx: &Ctx, marks: &[MarkSpan]) -> Vec<Raw> {
         }
         prev_para = Some(r.para.1);
     }
+    // `Warren: Trump Plan ‘A Recipe for Disaster’`: a name labelling a headline before a colon
+    // is the voice of the quotes after it.
+    for r in out.iter_mut() {
+        if r.kind == QuoteKind::Indirect || !fallback::in_headline(ctx, r.first) {
+            continue;
+        }
+        if let Some((colon, sp)) = headline_label(ctx, r.first) {
+            r.speaker = Some(sp);
+            r.cue = Some(ctx.bytes(colon, colon));
+            r.cue_token = None;
+            r.inherit = false;
+            r.rule = Rule::ColonSource;
+        }
+    }
     out
+}
+
+/// Most tokens in a headline's speaker label (`Former Gov. Ann Lee:`).
+const MAX_HEADLINE_LABEL: usize = 5;
+
+/// The colon and the name before it when the headline holding `a` opens with `Name:` (every
+/// word a capitalised noun, whatever the tagger made of it) and the name can speak.
+fn headline_label(ctx: &Ctx, a: usize) -> Option<(usize, usize)> {
+    let para = ctx.para[a];
+    let lo = (0..a)
+        .rev()
+        .take_while(|&k| ctx.para[k] == para)
+        .last()
+        .unwrap_or(a);
+    let lo = (lo..a).find(|&k| !ctx.text(k).trim().is_empty())?;
+    let colon = (lo..a.min(lo + MAX_HEADLINE_LABEL + 1))
+        .find(|&k| ctx.text(k) == ":" && !ctx.in_quote(k))?;
+    let name = colon.checked_sub(1).filter(|&k| k >= lo)?;
+    let all_names = (lo..colon).all(|k| {
+        let capitalised = ctx.text(k).chars().next().is_some_and(char::is_uppercase);
+        (ctx.tag(k).starts_with("NN") && capitalised) || ctx.text(k) == "." || ctx.tag(k) == "POS"
+    });
+    (all_names && fallback::is_sayer(ctx, name)).then_some((colon, name))
 }
 
 /// Tokens of a span without marks, punctuation and whitespace.
@@ -128,6 +165,25 @@ fn is_title_case(ctx: &Ctx, a: usize, b: usize) -> bool {
         if ctx.is_verb(k) && !ctx.tag(k).starts_with("VBG") {
             return false;
         }
+        match t.chars().next() {
+            Some(c) if c.is_uppercase() => any = true,
+            Some(c) if c.is_alphabetic() && !small => return false,
+            _ => {}
+        }
+    }
+    any
+}
+
+/// Every word capitalised but small function words (`Meet the Press`, `Make America Great
+/// Again`), whatever the tagger made of them.
+fn is_capitalised(ctx: &Ctx, a: usize, b: usize) -> bool {
+    let mut any = false;
+    for k in words(ctx, a, b) {
+        let t = ctx.text(k);
+        let small = matches!(
+            t,
+            "a" | "an" | "the" | "of" | "and" | "in" | "on" | "for" | "to" | "at" | "by"
+        );
         match t.chars().next() {
             Some(c) if c.is_uppercase() => any = true,
             Some(c) if c.is_alphabetic() && !small => return false,
@@ -222,7 +278,9 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
                 // `Jones, who said …`: the relative pronoun stands for its antecedent.
                 if matches!(ctx.tag(s), "WP" | "WDT") {
                     if ctx.dep(v) == "relcl" {
-                        return Some(ctx.head(v));
+                        // `ran a piece that noted …`: the document's publisher.
+                        let n = ctx.head(v);
+                        return Some(outer::creator_of(ctx, n, |x| subject(ctx, x)).unwrap_or(n));
                     }
                     // A relative clause the parser hung elsewhere (`the Police Department which
                     // reported …` as an adverbial clause): the noun just before the pronoun.
@@ -231,6 +289,25 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
                     }
                 }
                 return Some(s);
+            }
+            // A participle of a label verb hung on a noun: `issued a statement calling on …`
+            // (the statement's author); `Trump defended X, calling …` with the sentence
+            // misparsed as a noun phrase whose root is the sayer.
+            if ctx.tag(v) == "VBG" && lexicon::is_label_verb(ctx.text(v)) {
+                let h = ctx.head(v);
+                if ctx.dep(v) == "acl" {
+                    if let Some(c) = outer::creator_of(ctx, h, |x| subject(ctx, x)) {
+                        return Some(c);
+                    }
+                } else if ctx.dep(v) == "advcl"
+                    && h != v
+                    && ctx.dep(h) == "ROOT"
+                    && ctx.tag(h).starts_with("NN")
+                    && !ctx.in_quote(h)
+                    && fallback::is_sayer(ctx, h)
+                {
+                    return Some(h);
+                }
             }
             // Inverted attribution the parser read as an object: `said Chuck Grassley`,
             // `“…?” asked one reporter`.
@@ -246,13 +323,27 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
                         return Some(o);
                     }
                 }
+                // `“…,” said Edward Lane, an economist who …, “…”`: the parser hung the name on
+                // the second quote's verb; the noun phrase right after the cue is still its
+                // subject.
+                if let Some(n) = inverted.then(|| noun_phrase_after(ctx, v)).flatten() {
+                    return Some(n);
+                }
                 // A reduced clause misparse: `Ms. Okafor, who …, posted on X:`.
                 if ctx.dep(v) == "acl" && ctx.tag(ctx.head(v)).starts_with("NN") {
                     // `released a statement saying …`: the statement's author.
-                    if let Some(c) = outer::creator_of(ctx, ctx.head(v), |x| subject(ctx, x)) {
+                    let n = ctx.head(v);
+                    if let Some(c) = outer::creator_of(ctx, n, |x| subject(ctx, x)) {
                         return Some(c);
                     }
-                    return Some(ctx.head(v));
+                    // On a thing that cannot speak (`ended the debate with a reference to the
+                    // film, remarking …`): the subject of the clause the noun sits in.
+                    if !fallback::is_sayer(ctx, n) {
+                        if let Some(s) = clause_subject_of_noun(ctx, n) {
+                            return Some(s);
+                        }
+                    }
+                    return Some(n);
                 }
             }
         }
@@ -297,6 +388,47 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
         }
         if ctx.tag(k).starts_with("NNP") || ctx.tag(k) == "PRP" {
             return Some(k);
+        }
+    }
+    None
+}
+
+/// The subject of the verb a noun is the object of (directly or through a preposition), when
+/// it can be a sayer.
+fn clause_subject_of_noun(ctx: &Ctx, n: usize) -> Option<usize> {
+    let v = match ctx.dep(n) {
+        "dobj" => ctx.head(n),
+        "pobj" => ctx.head(ctx.head(n)),
+        _ => return None,
+    };
+    if v == n || !ctx.is_verb(v) || ctx.in_quote(v) {
+        return None;
+    }
+    subject(ctx, v).filter(|&s| fallback::is_sayer(ctx, s))
+}
+
+/// Most tokens in the noun phrase right after an inverted cue (`said former Sen. Ann Lee`).
+const MAX_INVERTED_NP: usize = 6;
+
+/// Head (last noun) of the noun phrase starting right after `v` in its sentence, outside
+/// quotes, when the phrase ends the clause (a comma, final punctuation or quote mark follows).
+fn noun_phrase_after(ctx: &Ctx, v: usize) -> Option<usize> {
+    let sent = ctx.sent(v);
+    let mut head = None;
+    let end = ctx.len().min(v + 1 + MAX_INVERTED_NP);
+    for k in v + 1..end {
+        if ctx.sent(k) != sent || ctx.in_quote(k) {
+            return None;
+        }
+        let tag = ctx.tag(k);
+        if tag.starts_with("NN") {
+            head = Some(k);
+        } else if matches!(tag, "DT" | "CD" | "JJ" | "PRP$" | "HYPH") && head.is_none() {
+            continue;
+        } else {
+            let closes =
+                matches!(ctx.text(k), "," | ";") || is_final(ctx.text(k)) || ctx.is_mark(k);
+            return head.filter(|_| closes);
         }
     }
     None
@@ -637,7 +769,18 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
             floating: false,
         })
     };
-    if is_title_case(ctx, a, b) && !fallback::in_headline(ctx, a) {
+    let headline = fallback::in_headline(ctx, a);
+    // Capitalised words after a preposition or a possessive name a show, document or event
+    // (`said on CBS’s “Face the Nation”`, `in “The Art of the Deal”`), verbs or not;
+    // `as`/`like` introduce a label, which stays someone's words.
+    let named_by_position = before.is_some_and(|p| {
+        ctx.tag(p) == "POS"
+            || (ctx.tag(p) == "IN" && !matches!(ctx.text(p).to_lowercase().as_str(), "as" | "like"))
+    });
+    if named_by_position && is_capitalised(ctx, a, b) && !headline {
+        return;
+    }
+    if is_title_case(ctx, a, b) && !headline {
         if let Some(raw) = near() {
             out.push(raw);
         }
