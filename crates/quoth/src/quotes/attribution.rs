@@ -1057,18 +1057,39 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
             continue;
         }
         used[v] = true;
-        out.push(Raw {
-            kind: QuoteKind::Indirect,
-            content: vec![ctx.bytes(l, r)],
-            cue: Some(cue_span(ctx, v)),
-            cue_token: Some(v),
-            speaker: Some(s),
-            rule: Rule::SubjectVerbCcomp,
-            inherit: false,
-            para: (ctx.para[l], ctx.para[r]),
-            first: l,
-            floating: false,
-        });
+        out.push(indirect_raw(
+            ctx,
+            vec![ctx.bytes(l, r)],
+            (l, r, l),
+            v,
+            s,
+            Rule::SubjectVerbCcomp,
+        ));
+    }
+}
+
+/// An indirect attribution: `content` reported by the speaker token `speaker` through cue
+/// token `v`; `(l, r, first)` are the reported clause's first and last tokens (its
+/// paragraphs) and the first token of the content.
+fn indirect_raw(
+    ctx: &Ctx,
+    content: Vec<(usize, usize)>,
+    (l, r, first): (usize, usize, usize),
+    v: usize,
+    speaker: usize,
+    rule: Rule,
+) -> Raw {
+    Raw {
+        kind: QuoteKind::Indirect,
+        content,
+        cue: Some(cue_span(ctx, v)),
+        cue_token: Some(v),
+        speaker: Some(speaker),
+        rule,
+        inherit: false,
+        para: (ctx.para[l], ctx.para[r]),
+        first,
+        floating: false,
     }
 }
 
@@ -1076,18 +1097,14 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
 fn attitude_raw(ctx: &Ctx, v: usize, taken: &[bool]) -> Option<Raw> {
     let (l, r, s) = attitude::attitude(ctx, v, taken, |v| speaker_of(ctx, v))?;
     let (l, r) = trim(ctx, l, r)?;
-    Some(Raw {
-        kind: QuoteKind::Indirect,
-        content: vec![ctx.bytes(l, r)],
-        cue: Some(cue_span(ctx, v)),
-        cue_token: Some(v),
-        speaker: Some(s),
-        rule: Rule::AttitudeCue,
-        inherit: false,
-        para: (ctx.para[l], ctx.para[r]),
-        first: l,
-        floating: false,
-    })
+    Some(indirect_raw(
+        ctx,
+        vec![ctx.bytes(l, r)],
+        (l, r, l),
+        v,
+        s,
+        Rule::AttitudeCue,
+    ))
 }
 
 /// A reporting verb set off inside or after the clause it reports (`Mr. Obama, officials
@@ -1130,18 +1147,14 @@ fn parenthetical(ctx: &Ctx, v: usize, taken: &[bool]) -> Option<Raw> {
     if content.iter().map(|&(a, b)| b - a).sum::<usize>() == 0 || words(ctx, l, r + 1).count() < 3 {
         return None;
     }
-    Some(Raw {
-        kind: QuoteKind::Indirect,
+    Some(indirect_raw(
+        ctx,
         content,
-        cue: Some(cue_span(ctx, v)),
-        cue_token: Some(v),
-        speaker: Some(s),
-        rule: Rule::SubjectVerbCcomp,
-        inherit: false,
-        para: (ctx.para[l], ctx.para[r]),
-        first,
-        floating: false,
-    })
+        (l, r, first),
+        v,
+        s,
+        Rule::SubjectVerbCcomp,
+    ))
 }
 
 /// `According to X, …` / `…, according to X.`: the clause the phrase modifies.
@@ -1173,18 +1186,14 @@ fn according(ctx: &Ctx, acc: usize, taken: &[bool], used: &mut [bool], out: &mut
     };
     used[acc] = true;
     let first = ctx.doc.tokens.partition_point(|t| t.start < first_byte);
-    out.push(Raw {
-        kind: QuoteKind::Indirect,
+    out.push(indirect_raw(
+        ctx,
         content,
-        cue: Some(cue_span(ctx, acc)),
-        cue_token: Some(acc),
-        speaker: Some(source_of(ctx, obj)),
-        rule: Rule::AccordingTo,
-        inherit: false,
-        para: (ctx.para[l], ctx.para[r]),
-        first,
-        floating: false,
-    });
+        (l, r, first),
+        acc,
+        source_of(ctx, obj),
+        Rule::AccordingTo,
+    ));
 }
 
 /// Trim punctuation at both ends of `[l, r]` and a leading dateline (`SEOUL (Reuters) -`).
