@@ -3,45 +3,11 @@
 //! source narrated in the sentence before, a statement's author, participles that are not
 //! inverted attributions. Sentences written for this test, parsed by the native engine.
 
-use std::sync::OnceLock;
+#[path = "common/native_quotes.rs"]
+mod native_quotes;
 
-use quoth::entities::{group_entities, GroupOptions};
-use quoth::nlp::Pipeline;
-use quoth::quotes::{extract_quotes, Quote, QuoteKind};
-
-fn nlp() -> &'static Pipeline {
-    static NLP: OnceLock<Pipeline> = OnceLock::new();
-    NLP.get_or_init(|| Pipeline::load_default().expect("load the vendored model"))
-}
-
-/// The quotes of `text` with their content texts.
-fn quotes(text: &str) -> Vec<(Quote, Vec<String>)> {
-    let doc = nlp().analyze(text);
-    let ents = group_entities(&doc, &GroupOptions::default());
-    extract_quotes(&doc, &ents)
-        .into_iter()
-        .map(|q| {
-            let c = q.content.iter().map(|s| s.text(text).to_string()).collect();
-            (q, c)
-        })
-        .collect()
-}
-
-/// The single quote whose content contains `needle`.
-fn quote_with(text: &str, needle: &str) -> Quote {
-    let qs = quotes(text);
-    let found: Vec<Quote> = qs
-        .into_iter()
-        .filter(|(_, c)| c.iter().any(|s| s.contains(needle)))
-        .map(|(q, _)| q)
-        .collect();
-    assert_eq!(found.len(), 1, "{text}: quotes with {needle:?}: {found:?}");
-    found.into_iter().next().expect("one quote")
-}
-
-fn speaker_name(q: &Quote) -> Option<String> {
-    q.speaker.as_ref().and_then(|s| s.name.clone())
-}
+use native_quotes::{quote_with, quotes, speaker_name};
+use quoth::quotes::{Quote, QuoteKind};
 
 fn speaker_text(text: &str, q: &Quote) -> String {
     q.speaker
