@@ -134,17 +134,7 @@ impl InferencePool {
             // The receiver is gone when the deadline passed meanwhile; nothing to do then.
             let _ = tx.send(result);
         });
-        match tokio::time::timeout(deadline, rx).await {
-            Ok(Ok(result)) => result,
-            // The sender was dropped without sending: the job was skipped or torn down.
-            Ok(Err(_)) => Err(PoolError::Panicked),
-            Err(_) => {
-                cancelled.store(true, Ordering::Release);
-                Err(PoolError::DeadlineExceeded {
-                    ms: u64::try_from(deadline.as_millis()).unwrap_or(u64::MAX),
-                })
-            }
-        }
+        await_reply(deadline, rx, &cancelled).await
     }
 
     /// Analyse `text` under admission control and `deadline` (queueing included). The text
@@ -185,17 +175,7 @@ impl InferencePool {
                 metrics::histogram!("quoth_batch_documents").record(n as f64);
             }
         });
-        match tokio::time::timeout(deadline, rx).await {
-            Ok(Ok(result)) => result,
-            // The reply was dropped unsent: the text was skipped after its deadline.
-            Ok(Err(_)) => Err(PoolError::Panicked),
-            Err(_) => {
-                cancelled.store(true, Ordering::Release);
-                Err(PoolError::DeadlineExceeded {
-                    ms: u64::try_from(deadline.as_millis()).unwrap_or(u64::MAX),
-                })
-            }
-        }
+        await_reply(deadline, rx, &cancelled).await
     }
 
     /// Run a job on the pool outside admission control and without waiting (maintenance work
@@ -204,6 +184,25 @@ impl InferencePool {
         self.pool.spawn(move || {
             let _ = catch_unwind(AssertUnwindSafe(job));
         });
+    }
+}
+
+/// Wait for a job's reply at most `deadline`; past it, flag the job `cancelled` (a queued job
+/// is then skipped). A reply dropped unsent (the job was skipped or torn down) is `Panicked`.
+async fn await_reply<T>(
+    deadline: Duration,
+    rx: oneshot::Receiver<Result<T, PoolError>>,
+    cancelled: &AtomicBool,
+) -> Result<T, PoolError> {
+    match tokio::time::timeout(deadline, rx).await {
+        Ok(Ok(result)) => result,
+        Ok(Err(_)) => Err(PoolError::Panicked),
+        Err(_) => {
+            cancelled.store(true, Ordering::Release);
+            Err(PoolError::DeadlineExceeded {
+                ms: u64::try_from(deadline.as_millis()).unwrap_or(u64::MAX),
+            })
+        }
     }
 }
 

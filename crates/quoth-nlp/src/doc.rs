@@ -61,6 +61,31 @@ pub struct EntitySpan {
     pub label: Arc<str>,
 }
 
+impl EntitySpan {
+    /// The mention over tokens `start..end` of `tokens` with `label`, its offsets taken from
+    /// the tokens; `None` for an empty range or one past the end.
+    pub(crate) fn over(
+        tokens: &[Token],
+        start: usize,
+        end: usize,
+        label: Arc<str>,
+    ) -> Option<Self> {
+        if start >= end {
+            return None;
+        }
+        let (first, last) = (tokens.get(start)?, tokens.get(end - 1)?);
+        Some(EntitySpan {
+            start_token: start,
+            end_token: end,
+            start: first.start,
+            end: last.end,
+            char_start: first.char_start,
+            char_end: last.char_end,
+            label,
+        })
+    }
+}
+
 /// Everything the engine says about one text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Doc {

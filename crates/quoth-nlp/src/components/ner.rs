@@ -76,22 +76,14 @@ impl Component for Ner {
                     sent_starts: &starts[a..b],
                 };
                 let doc = &mut docs[i];
-                for span in self.system.decode(&ctx, step) {
-                    if span.start >= span.end || span.end > b - a {
-                        continue;
-                    }
-                    let first = &doc.tokens[span.start];
-                    let last = &doc.tokens[span.end - 1];
-                    doc.entities.push(EntitySpan {
-                        start_token: span.start,
-                        end_token: span.end,
-                        start: first.start,
-                        end: last.end,
-                        char_start: first.char_start,
-                        char_end: last.char_end,
-                        label: span.label,
-                    });
-                }
+                let n = b - a;
+                doc.entities.extend(
+                    self.system
+                        .decode(&ctx, step)
+                        .into_iter()
+                        .filter(|s| s.end <= n)
+                        .filter_map(|s| EntitySpan::over(&doc.tokens, s.start, s.end, s.label)),
+                );
             },
         );
     }

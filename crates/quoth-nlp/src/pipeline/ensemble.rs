@@ -180,21 +180,11 @@ impl Pipeline {
         };
         let spans = main_ner.system.decode(&ctx, &mut scorer);
         doc.entities.clear();
-        for span in spans {
-            if span.start >= span.end || span.end > n {
-                continue;
-            }
-            let (first, last) = (&doc.tokens[span.start], &doc.tokens[span.end - 1]);
-            doc.entities.push(EntitySpan {
-                start_token: span.start,
-                end_token: span.end,
-                start: first.start,
-                end: last.end,
-                char_start: first.char_start,
-                char_end: last.char_end,
-                label: span.label,
-            });
-        }
+        doc.entities.extend(
+            spans
+                .into_iter()
+                .filter_map(|s| EntitySpan::over(&doc.tokens, s.start, s.end, s.label)),
+        );
         doc
     }
 }
