@@ -525,8 +525,15 @@ pub fn open_files_limit() -> Option<u64> {
     soft.parse().ok()
 }
 
-/// File descriptors kept free for the listener, the runtime, logs and the refusals themselves.
-pub const FD_RESERVE: u64 = 32;
+/// File descriptors kept free below the open-files limit: the listener, the runtime's pollers,
+/// logs, the model files a background load opens, and the [`REFUSAL_SLACK`] connections
+/// accepted past the cap to be refused. With 32 and a slack of 64 per worker, a flood during the
+/// model load took every descriptor and the load failed with EMFILE.
+pub const FD_RESERVE: u64 = 64;
+
+/// Connections accepted past the cap (all workers together) only to be answered 503; part of
+/// [`FD_RESERVE`].
+pub const REFUSAL_SLACK: usize = 16;
 
 /// The connection cap to use: `configured`, lowered below the open-files limit (minus
 /// [`FD_RESERVE`]) so the cap, not `accept()` failing with EMFILE, is what turns clients away.
@@ -561,7 +568,7 @@ mod tests {
 
     #[test]
     fn cap_stays_below_the_open_files_limit() {
-        assert_eq!(effective_max_connections(1024, Some(128)), 96);
+        assert_eq!(effective_max_connections(1024, Some(128)), 64);
         assert_eq!(effective_max_connections(1024, Some(1_048_576)), 1024);
         assert_eq!(effective_max_connections(1024, None), 1024);
         assert_eq!(effective_max_connections(1024, Some(10)), 1);

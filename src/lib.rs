@@ -224,8 +224,9 @@ fn build_server(
     // actix's own head timer (first request only) stays as a backstop behind ours.
     let head_backstop = Duration::from_secs(cfg.header_timeout_secs + 2);
     let workers = usize::from(cfg.workers);
-    // Let actix accept past our cap so the cap answers 503 instead of leaving clients queued.
-    let per_worker = conns.max_connections() / workers + 64;
+    // Let actix accept a little past our cap so the cap answers 503 instead of leaving clients
+    // queued; no more than the slack, so the descriptors stay inside `FD_RESERVE`.
+    let per_worker = (conns.max_connections() + conn::REFUSAL_SLACK).div_ceil(workers.max(1));
     actix_server::Server::build()
         .workers(workers)
         .max_concurrent_connections(per_worker)
