@@ -315,6 +315,7 @@ fn group_consistent(doc: &Doc) -> Entities {
                 person_evidence: members[g]
                     .iter()
                     .any(|&i| cands[i].person_cue || &**cands[i].label() == labels::PERSON),
+                person_cue: members[g].iter().any(|&i| cands[i].person_cue),
                 acronym: members[g].iter().any(|&i| cands[i].surface.acronym),
                 key: &first.key,
                 initials: first.initials(),

@@ -132,6 +132,26 @@ and Wexley Corp. was sold to a rival. Wexley said the sale was fair.";
 }
 
 #[test]
+fn a_firms_short_name_is_the_firm_when_no_person_has_it() {
+    let text = "Ashdown Financial Corp. said on Tuesday it would sell its leasing unit. Ashdown, \
+assisted by two banks, defaulted on $45 million of debt. Ashdown said the sale would close in March.";
+    let raw = mentions(text, true);
+    assert!(
+        has(&raw, "Ashdown", "PERSON"),
+        "the model's failure: {raw:?}"
+    );
+    let got = mentions(text, false);
+    let short: Vec<_> = got.iter().filter(|m| m.0 == "Ashdown").collect();
+    assert_eq!(short.len(), 2, "{got:?}");
+    assert!(
+        short
+            .iter()
+            .all(|m| m.1 == "ORG" && m.2 == "Ashdown Financial"),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn an_ensemble_of_one_model_with_itself_is_that_model() {
     use quoth::nlp::pipeline::ScoreCombine;
     let nlp = Pipeline::load_default().expect("load the vendored model");

@@ -56,6 +56,8 @@ pub(crate) struct GroupView<'a> {
     pub suffix: bool,
     /// Whether some mention is labelled PERSON or has a person cue.
     pub person_evidence: bool,
+    /// Whether some mention has a person cue (`Mr.`, a title): stronger than a PERSON label.
+    pub person_cue: bool,
     /// Whether the group's form is a possible acronym.
     pub acronym: bool,
     /// The group's key (for acronyms: the letters).
@@ -187,6 +189,13 @@ pub(crate) fn families(groups: &[GroupView<'_>]) -> Vec<usize> {
             members[g].push(g);
         }
     }
+    // Firms named by their first word (`Laidlaw` → `Laidlaw Transportation Ltd.`), after
+    // person names: a bare word no person name in the story holds.
+    for g in 0..n {
+        if let Some(h) = firm_shortened_to(groups, g, &family, &members) {
+            family[g] = family[h];
+        }
+    }
     // Acronyms, after person names (a group already in a person family stays there).
     for g in 0..n {
         let gv = &groups[g];
@@ -242,6 +251,42 @@ pub(crate) fn families(groups: &[GroupView<'_>]) -> Vec<usize> {
     family
 }
 
+/// The one firm (a group with a corporate ending) whose name group `g` is the first word of,
+/// when `g` is a bare PERSON or ORG word with no person cue, in no person family, and no
+/// person name of the story holds that word: the small model calls a firm's short name a
+/// person (`Laidlaw`, `Cluett`, `Lomas` after `Laidlaw Transportation Ltd.`, `Cluett Peabody
+/// & Co.`, `Lomas Financial Corp.`), while `Boesky` after `Ivan F. Boesky` and `Ivan F. Boesky
+/// & Co.` stays the man.
+fn firm_shortened_to(
+    groups: &[GroupView<'_>],
+    g: usize,
+    family: &[usize],
+    members: &[Vec<usize>],
+) -> Option<usize> {
+    let gv = &groups[g];
+    let [word] = gv.words else { return None };
+    if gv.value
+        || gv.firm
+        || gv.person_cue
+        || (gv.label != PERSON && gv.label != ORG)
+        || family[g] != g
+        || members[g].len() > 1
+        || groups.iter().any(|h| {
+            h.label == PERSON && h.name_words.len() >= 2 && h.name_words.contains(&word.as_str())
+        })
+    {
+        return None;
+    }
+    let mut firms = groups
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.firm && h.words.len() > 1 && h.words.first() == Some(word));
+    match (firms.next(), firms.next()) {
+        (Some((h, _)), None) => Some(h),
+        _ => None,
+    }
+}
+
 /// Fewest words of an organisation name that joins a longer one ending with it (`Red Sox`;
 /// one word, `University`, `Party`, is too generic).
 const MIN_SUFFIX_WORDS: usize = 2;
@@ -261,6 +306,7 @@ mod tests {
             name_words: words.to_vec(),
             suffix: false,
             person_evidence: evidence,
+            person_cue: false,
             acronym: false,
             key: "",
             initials: None,
@@ -367,6 +413,31 @@ mod tests {
             view("PERSON", &["clinton"], true),
         ];
         assert_eq!(families(&g), vec![0, 0, 2, 3]);
+    }
+
+    #[test]
+    fn a_firms_first_word_joins_the_firm_unless_a_person_holds_it() {
+        let mut firm = view("ORG", &["harlow", "freight"], false);
+        firm.firm = true;
+        let bare = view("PERSON", &["harlow"], true);
+        assert_eq!(families(&[firm.clone(), bare.clone()]), vec![0, 0]);
+        // a person cue keeps it a person (`Mr. Harlow`)
+        let mut cued = bare.clone();
+        cued.person_cue = true;
+        assert_eq!(families(&[firm.clone(), cued]), vec![0, 1]);
+        // a person of that name in the story: the bare word is that person
+        let person = view("PERSON", &["ann", "harlow"], true);
+        assert_eq!(
+            families(&[firm.clone(), person, bare.clone()]),
+            vec![0, 1, 1]
+        );
+        // no corporate ending (not a firm), or two firms: not guessed
+        let mut plain = firm.clone();
+        plain.firm = false;
+        assert_eq!(families(&[plain, bare.clone()]), vec![0, 1]);
+        let mut other = view("ORG", &["harlow", "bank"], false);
+        other.firm = true;
+        assert_eq!(families(&[firm, other, bare]), vec![0, 1, 2]);
     }
 
     #[test]
