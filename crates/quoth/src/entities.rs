@@ -37,8 +37,10 @@
 //!    name starts with (`Ramos` joins `Carlos Ramos`; `Ford` beside `Ford Motor Co.` does not
 //!    join `Bill Ford`); GPE, NORP and other labels join only with person evidence. An
 //!    all-capitals acronym joins the one same-label name whose initials it spells (`SEC`,
-//!    `EU`); other shortenings (`the Fed`, `Goldman`) are not guessed. Joined groups take the
-//!    label of the fullest group.
+//!    `EU`); a bare word with no person cue that no person name in the story holds joins the
+//!    one firm whose name starts with it (`Lomas` → `Lomas Financial Corp.`); other
+//!    shortenings (`the Fed`, `Goldman`) are not guessed. Joined groups take the label of the
+//!    fullest group.
 //! 5. **Output**: every mention's label is its entity's label (the NER's stays in
 //!    [`Mention::raw_label`]); an entity's `name` is its fullest form (most words, then
 //!    longest, then not all-capitals, then first) without honorifics, a leading `the` or a

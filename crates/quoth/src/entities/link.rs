@@ -37,6 +37,11 @@
 //! initials (`the Fed`, `Goldman` for `Goldman Sachs`) are not joined: no rule tells them
 //! apart from a different organisation that shares a word.
 //!
+//! **Firms named by their first word.** A one-word PERSON or ORG group without a person cue,
+//! in no person family, whose word no person name of the story holds, joins the one firm (a
+//! group with a corporate ending) whose name starts with it (`Laidlaw` → `Laidlaw
+//! Transportation Ltd.`): the small model calls such short names people.
+//!
 //! **Organisations shortened from the front.** An ORG group of at least [`MIN_SUFFIX_WORDS`]
 //! words joins the one ORG group whose longer name ends with it (`Red Sox` → `Boston Red
 //! Sox`); a shortening from the back (`Goldman`) is still not guessed.
