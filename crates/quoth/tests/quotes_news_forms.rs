@@ -229,3 +229,36 @@ fn a_reported_question_is_indirect_speech() {
     // `declined to say whether …` still reports nothing.
     assert!(quotes("The spokesman declined to say whether the talks had failed.").is_empty());
 }
+
+/// A transcript in an article: every paragraph opens a mark and a speaker label, only the last
+/// closes the quote. Each turn is its speaker's quote; a label linked to the one person of that
+/// surname takes the full name; a bare label after a fuller one (`ODUYA` after `AMARA ODUYA`) is
+/// that speaker; a paragraph without a label continues the turn.
+#[test]
+fn transcript_turns_are_their_speakers_quotes() {
+    let text = "Senator Amara Oduya spoke to the Morning Desk on Sunday. Part of the exchange \
+follows.\n\n\"HOST: Will you run for governor next year?\n\n\"AMARA ODUYA: Not this year, and \
+maybe not ever.\n\n\"HOST: Why not?\n\n\"ODUYA: I have a farm to run and a state senate seat \
+to keep.\n\n\"My family comes first, and that will not change.\"\n\nOduya later left the studio.";
+    let host = quote_with(text, "Why not?");
+    assert_eq!(host.rule, "transcript");
+    assert_eq!(speaker_name(&host).as_deref(), Some("Host"));
+    let first = quote_with(text, "Not this year");
+    assert_eq!(speaker_name(&first).as_deref(), Some("Amara Oduya"));
+    let second = quote_with(text, "I have a farm");
+    assert_eq!(speaker_name(&second).as_deref(), Some("Amara Oduya"));
+    assert_eq!(second.content.len(), 2, "{second:?}");
+    assert_eq!(
+        second.content[1].text(text),
+        "My family comes first, and that will not change."
+    );
+    assert!(second.content[0].text(text).starts_with("I have a farm"));
+    // No quote spans a label or runs across turns.
+    for (q, c) in quotes(text) {
+        assert!(
+            c.iter()
+                .all(|s| !s.contains("HOST:") && !s.contains("ODUYA:")),
+            "{q:?}"
+        );
+    }
+}

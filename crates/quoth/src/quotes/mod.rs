@@ -18,6 +18,7 @@ mod lexicon;
 pub mod marks;
 mod outer;
 mod speakers;
+mod transcript;
 
 use std::sync::Arc;
 
@@ -102,6 +103,9 @@ pub enum Rule {
     PreviousSentenceCue,
     /// Marks followed by a trailing attribution clause (`"…" X said in a statement`).
     QuoteTrailingClause,
+    /// A transcript turn: a paragraph opened by a speaker label in capitals and a colon
+    /// (`"PENCE: Well, look, …`).
+    Transcript,
 }
 
 impl Rule {
@@ -121,6 +125,7 @@ impl Rule {
             Rule::PartialInClause => "partial_in_clause",
             Rule::PreviousSentenceCue => "previous_sentence_cue",
             Rule::QuoteTrailingClause => "quote_trailing_clause",
+            Rule::Transcript => "transcript",
         }
     }
 }
@@ -207,6 +212,20 @@ pub fn extract_quotes(doc: &Doc, entities: &Entities) -> Vec<Quote> {
             speaker,
             rule: r.rule,
         });
+    }
+    let turns = transcript::quotes(&doc.text, entities);
+    if !turns.is_empty() {
+        // A transcript's turns replace whatever the marks gave over the same paragraphs.
+        let covered = |s: &Span| {
+            turns.iter().any(|t| {
+                let (Some(a), Some(b)) = (t.speaker.as_ref(), t.content.last()) else {
+                    return false;
+                };
+                s.start < b.end && a.span.start < s.end
+            })
+        };
+        out.retain(|q| !q.content.iter().any(covered));
+        out.extend(turns);
     }
     out.sort_by_key(|q| q.content.first().map_or(0, |s| s.start));
     out
