@@ -273,13 +273,8 @@ fn cmd_extract(a: ExtractArgs) -> Result<(), String> {
     }
     let analysis = analyzer.analyze(
         &text,
-        &a.task.options(
-            a.offset_unit,
-            a.labels,
-            a.raw,
-            a.model.profile.into(),
-            view,
-        ),
+        &a.task
+            .options(a.offset_unit, a.labels, a.raw, a.model.profile.into(), view),
     );
     let value = a.task.respond(analysis, analyzer.model());
     let out = if a.compact {

@@ -11,9 +11,9 @@ use quoth_nlp::{Doc, NlpError, Pipeline};
 use crate::analysis::{Analysis, EntityView, ModelInfo, SpanWriter};
 use crate::coref::link_mentions_with_quotes;
 use crate::entities::{group_entities, GroupOptions};
+use crate::offsets::OffsetUnit;
 use crate::quotes::extract_quotes;
 use crate::salience::salience_with;
-use crate::offsets::OffsetUnit;
 
 /// This library's name and version, reported with every result.
 pub const SERVICE: &str = concat!("quoth ", env!("CARGO_PKG_VERSION"));

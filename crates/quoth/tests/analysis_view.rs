@@ -56,10 +56,7 @@ fn check_indices(a: &Analysis) {
 fn check_salience(a: &Analysis) {
     let total: f32 = a.entities.iter().map(|e| e.salience).sum();
     assert!((total - 1.0).abs() < 1e-4, "sum {total}");
-    assert!(a
-        .entities
-        .iter()
-        .all(|e| (0.0..=1.0).contains(&e.salience)));
+    assert!(a.entities.iter().all(|e| (0.0..=1.0).contains(&e.salience)));
     assert!(
         a.entities
             .windows(2)
@@ -183,11 +180,7 @@ fn utf16_offsets_of_every_mention_after_astral_characters() {
 fn sources_link_quotes_and_descriptions_to_their_speaker() {
     let a = analyzer().analyze(STORY, &Options::default());
     check_indices(&a);
-    let lopez = a
-        .entities
-        .iter()
-        .find(|e| e.name == "Maria Lopez")
-        .unwrap();
+    let lopez = a.entities.iter().find(|e| e.name == "Maria Lopez").unwrap();
     let quotes = lopez.quotes.as_ref().unwrap();
     assert!(!quotes.is_empty(), "{:?}", a.quotes);
     let descriptions: Vec<&str> = lopez
