@@ -8,7 +8,9 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-pub use quoth::analysis::{EntityGroup, Mention, MentionKind, ModelInfo, Quote, Span, Speaker};
+pub use quoth::analysis::{
+    EntityGroup, Gender, Mention, MentionKind, ModelInfo, Quote, Span, Speaker,
+};
 pub use quoth::offsets::OffsetUnit;
 pub use quoth::quotes::{QuoteKind, SpeakerKind};
 pub use quoth::{EntityOrder, MentionScope, Profile};

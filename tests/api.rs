@@ -561,12 +561,14 @@ fn analyze_is_extract_plus_quotes_from_one_parse() {
     )
     .json();
     assert_eq!(a["mentions"], e["mentions"]);
-    // /analyze's entities are /extract's plus their sources (`quotes`, `descriptions`).
+    // /analyze's entities are /extract's plus their sources (`quotes`, `descriptions`,
+    // `gender`).
     let mut sourced = a["entities"].clone();
     for ent in sourced.as_array_mut().unwrap() {
         let ent = ent.as_object_mut().unwrap();
         assert!(ent.remove("quotes").unwrap().is_array());
         assert!(ent.remove("descriptions").unwrap().is_array());
+        assert!(ent.remove("gender").unwrap().is_string());
     }
     assert_eq!(sourced, e["entities"]);
     assert_eq!(a["text_length"], e["text_length"]);
@@ -1011,10 +1013,17 @@ fn analyze_sources_link_quotes_to_their_speaker_entity() {
     );
     let baker = entities.iter().find(|e| e["name"] == "Tom Baker").unwrap();
     assert_eq!(baker["quotes"].as_array().unwrap().len(), 1, "{v}");
+    // Gender only from the text: "She replaces Tom Baker" makes Lopez female; nothing says
+    // what Baker is.
+    assert_eq!(lopez["gender"], "female", "{v}");
+    assert_eq!(baker["gender"], "unknown", "{v}");
+    let chicago = entities.iter().find(|e| e["name"] == "Chicago").unwrap();
+    assert_eq!(chicago["gender"], "unknown", "{v}");
     // /extract has no quotes, so its entities have no `quotes` or `descriptions`.
     let e = post_json(ready(), "/extract", &json!({ "text": SOURCES_STORY })).json();
     assert!(e["entities"][0].get("quotes").is_none(), "{e}");
     assert!(e["entities"][0].get("descriptions").is_none(), "{e}");
+    assert!(e["entities"][0].get("gender").is_none(), "{e}");
     // /quotes numbers speakers' entities as /extract does.
     let q = post_json(ready(), "/quotes", &json!({ "text": SOURCES_STORY })).json();
     for quote in q["quotes"].as_array().unwrap() {

@@ -90,6 +90,22 @@ pub struct EntityGroup {
     /// in text order (`/analyze` only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub descriptions: Option<Vec<Span>>,
+    /// A person's gender as the text itself states it: by the pronouns coreference links to
+    /// the person (`he`, `she`) or an honorific on a name (`Mr.`, `Ms.`, `Mrs.`); `unknown`
+    /// without such evidence, when it conflicts, and for every non-PERSON entity. Never
+    /// guessed from a first name (`/analyze` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Gender>,
+}
+
+/// A gender the text states (see [`EntityGroup::gender`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    Female,
+    Male,
+    Unknown,
 }
 
 /// A piece of the text.
@@ -252,6 +268,7 @@ impl<'a> SpanWriter<'a> {
                     mentions: Vec::with_capacity(g.mentions.len()),
                     quotes: view.quotes.map(|_| Vec::new()),
                     descriptions: view.quotes.map(|_| Vec::new()),
+                    gender: view.quotes.map(|_| gender(doc, ents, e, view.coref)),
                 }
             })
             .collect();
@@ -330,8 +347,52 @@ pub(crate) struct EntityView<'a> {
     pub salience: &'a [f32],
     /// Coreference mentions to list (empty for names only).
     pub extra: &'a [ExtraMention],
+    /// Every coreference mention (the evidence for [`EntityGroup::gender`]).
+    pub coref: &'a [ExtraMention],
     /// The document's quotes, when the output lists them.
     pub quotes: Option<&'a [quotes::Quote]>,
+}
+
+/// The gender the text gives grouping entity `e`: the third-person pronouns coreference
+/// linked to it and the honorifics on its names, when they agree; only for PERSON.
+fn gender(doc: &Doc, ents: &Entities, e: usize, coref: &[ExtraMention]) -> Gender {
+    if &*ents.entities[e].label != "PERSON" {
+        return Gender::Unknown;
+    }
+    let (mut male, mut female) = (false, false);
+    for x in coref.iter().filter(|x| x.entity == e) {
+        if x.end_token == x.start_token + 1 {
+            match doc.token_text(x.start_token).to_lowercase().as_str() {
+                "he" | "him" | "his" | "himself" => male = true,
+                "she" | "her" | "hers" | "herself" => female = true,
+                _ => {}
+            }
+        }
+    }
+    for &m in &ents.entities[e].mentions {
+        let Some(m) = ents.mentions.get(m) else {
+            continue;
+        };
+        // The honorific leads the name (`Mr. Smith`) or stands just before it.
+        let before = m.start_token.checked_sub(1);
+        for k in std::iter::once(m.start_token).chain(before) {
+            match doc
+                .token_text(k)
+                .trim_end_matches('.')
+                .to_lowercase()
+                .as_str()
+            {
+                "mr" => male = true,
+                "ms" | "mrs" | "miss" => female = true,
+                _ => {}
+            }
+        }
+    }
+    match (male, female) {
+        (true, false) => Gender::Male,
+        (false, true) => Gender::Female,
+        _ => Gender::Unknown,
+    }
 }
 
 /// Index of the sentence holding token `k` (0 when the document has no sentences).

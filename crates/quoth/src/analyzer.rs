@@ -319,6 +319,7 @@ fn finish(doc: &Doc, options: &Options, profile: Profile) -> Analysis {
                 MentionScope::All => &extra,
                 MentionScope::Names => &[],
             },
+            coref: &extra,
             quotes: options.tasks.quotes.then_some(&found[..]),
         };
         writer.entities(doc, &ents, &view)

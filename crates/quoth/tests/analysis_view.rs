@@ -243,3 +243,32 @@ fn raw_mentions_get_salience_too() {
     check_salience(&a);
     check_indices(&a);
 }
+
+#[test]
+fn gender_comes_only_from_the_texts_pronouns_and_honorifics() {
+    use quoth::analysis::Gender;
+    let text = "Angela Merkel arrived in Paris on Monday. She said the talks had gone well. \
+                Mr. Baker, the envoy, met Chris Evans. \u{201c}It went well,\u{201d} said Baker.";
+    let a = analyzer().analyze(text, &Options::default());
+    let gender = |name: &str| {
+        a.entities
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no {name} in {:?}", a.entities))
+            .gender
+    };
+    assert_eq!(gender("Angela Merkel"), Some(Gender::Female));
+    assert_eq!(gender("Baker"), Some(Gender::Male));
+    // No pronoun, no honorific: unknown (never from a first name); places too.
+    assert_eq!(gender("Chris Evans"), Some(Gender::Unknown));
+    assert_eq!(gender("Paris"), Some(Gender::Unknown));
+    // Entities alone carry no gender.
+    let e = analyzer().analyze(
+        text,
+        &Options {
+            tasks: Tasks::ENTITIES,
+            ..Options::default()
+        },
+    );
+    assert!(e.entities.iter().all(|x| x.gender.is_none()));
+}
