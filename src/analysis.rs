@@ -2,7 +2,7 @@
 //! [`Options`], each [`Analysis`] a response envelope. Shared by the HTTP handlers and the CLI,
 //! so both print exactly the same JSON.
 
-use quoth::{Analysis, Options, Profile, Tasks};
+use quoth::{Analysis, EntityOrder, MentionScope, Options, Profile, Tasks};
 
 use crate::dto::{
     AnalyzeRequest, AnalyzeResponse, ExtractRequest, ExtractResponse, Label, ModelInfo, OffsetUnit,
@@ -29,16 +29,25 @@ pub fn check_text_length(text: &str, max_chars: usize) -> Result<(), Problem> {
     .with_limit(max_chars as u64))
 }
 
+/// How the entities of a response are shown: which mentions, in which order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct View {
+    pub mentions: MentionScope,
+    pub sort: EntityOrder,
+}
+
 /// The library options for `tasks` (one mapping for the HTTP requests and the CLI). Quotes
-/// alone take neither labels nor raw, like `/quotes`.
+/// alone take neither labels, raw nor a view, like `/quotes`.
 pub fn options(
     tasks: Tasks,
     offset_unit: OffsetUnit,
     labels: Option<&[Label]>,
     raw: bool,
     profile: Profile,
+    view: View,
 ) -> Options {
     let entities = tasks.entities;
+    let view = if entities { view } else { View::default() };
     Options {
         offset_unit,
         labels: labels
@@ -47,6 +56,8 @@ pub fn options(
         raw: raw && entities,
         tasks,
         profile,
+        mentions: view.mentions,
+        sort: view.sort,
     }
 }
 
@@ -59,6 +70,10 @@ pub fn extract_options(req: &ExtractRequest, default: Profile) -> Options {
         req.labels.as_deref(),
         req.raw,
         profile,
+        View {
+            mentions: req.mentions,
+            sort: req.sort,
+        },
     )
 }
 
@@ -71,13 +86,24 @@ pub fn analyze_options(req: &AnalyzeRequest, default: Profile) -> Options {
         req.labels.as_deref(),
         req.raw,
         profile,
+        View {
+            mentions: req.mentions,
+            sort: req.sort,
+        },
     )
 }
 
 /// The library options for a `/quotes` request.
 pub fn quotes_options(req: &QuotesRequest, default: Profile) -> Options {
     let profile = req.profile.unwrap_or(default);
-    options(Tasks::QUOTES, req.offset_unit, None, false, profile)
+    options(
+        Tasks::QUOTES,
+        req.offset_unit,
+        None,
+        false,
+        profile,
+        View::default(),
+    )
 }
 
 /// The `/extract` response for an analysis made with [`extract_options`].

@@ -8,10 +8,12 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-pub use quoth::analysis::{EntityGroup, Mention, ModelInfo, Quote, Span, Speaker};
+pub use quoth::analysis::{
+    EntityGroup, Gender, Mention, MentionKind, ModelInfo, Quote, Span, Speaker,
+};
 pub use quoth::offsets::OffsetUnit;
 pub use quoth::quotes::{QuoteKind, SpeakerKind};
-pub use quoth::Profile;
+pub use quoth::{EntityOrder, MentionScope, Profile};
 
 /// spaCy's OntoNotes entity labels, verbatim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
@@ -85,6 +87,14 @@ pub struct ExtractRequest {
     /// `--profile`. The response's `model.profile` says which was used.
     #[serde(default)]
     pub profile: Option<Profile>,
+    /// `names` (default): name mentions only. `all`: also the pronoun and common-noun
+    /// mentions coreference links to the entities (`kind` says which).
+    #[serde(default)]
+    pub mentions: MentionScope,
+    /// `salience` (default): entities most salient first. `position`: in order of first
+    /// mention.
+    #[serde(default)]
+    pub sort: EntityOrder,
 }
 
 /// `POST /analyze` request: entities and quotes from one parse.
@@ -109,6 +119,14 @@ pub struct AnalyzeRequest {
     /// `--profile`. The response's `model.profile` says which was used.
     #[serde(default)]
     pub profile: Option<Profile>,
+    /// `names` (default): name mentions only. `all`: also the pronoun and common-noun
+    /// mentions coreference links to the entities (`kind` says which).
+    #[serde(default)]
+    pub mentions: MentionScope,
+    /// `salience` (default): entities most salient first. `position`: in order of first
+    /// mention.
+    #[serde(default)]
+    pub sort: EntityOrder,
 }
 
 /// `POST /quotes` request.
@@ -129,7 +147,7 @@ pub struct QuotesRequest {
 }
 
 /// `POST /extract` response.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ExtractResponse {
     /// The unit of all offsets in this response.
     pub offset_unit: OffsetUnit,
@@ -137,14 +155,16 @@ pub struct ExtractResponse {
     pub text_length: usize,
     /// The model that produced this.
     pub model: ModelInfo,
-    /// Every entity mention, in text order.
+    /// Every entity mention, in text order (names; with `mentions: all` pronouns and common
+    /// nouns too).
     pub mentions: Vec<Mention>,
-    /// Mentions grouped per real-world entity.
+    /// Mentions grouped per real-world entity, most salient first (or by first mention with
+    /// `sort: position`).
     pub entities: Vec<EntityGroup>,
 }
 
 /// `POST /analyze` response: `/extract` plus quotes, from one parse, with shared indices.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct AnalyzeResponse {
     /// The unit of all offsets in this response.
     pub offset_unit: OffsetUnit,
@@ -152,11 +172,14 @@ pub struct AnalyzeResponse {
     pub text_length: usize,
     /// The model that produced this.
     pub model: ModelInfo,
-    /// Every entity mention, in text order.
+    /// Every entity mention, in text order (names; with `mentions: all` pronouns and common
+    /// nouns too).
     pub mentions: Vec<Mention>,
-    /// Mentions grouped per real-world entity.
+    /// Mentions grouped per real-world entity, most salient first (or by first mention with
+    /// `sort: position`).
     pub entities: Vec<EntityGroup>,
-    /// Quotes in text order; `speaker.entity` indexes `entities`.
+    /// Quotes in text order; `speaker.entity` indexes `entities`, and each entity's `quotes`
+    /// index this list.
     pub quotes: Vec<Quote>,
 }
 
@@ -169,6 +192,7 @@ pub struct QuotesResponse {
     pub text_length: usize,
     /// The model that produced this.
     pub model: ModelInfo,
-    /// Quotes in text order; `speaker.entity` indexes the entities `/extract` would return.
+    /// Quotes in text order; `speaker.entity` indexes the entities `/extract` would return
+    /// with its defaults (salience order).
     pub quotes: Vec<Quote>,
 }

@@ -10,7 +10,9 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use quoth::analysis::ModelInfo;
-use quoth::{Analysis, Analyzer, AnalyzerConfig, Options, Profile, Tasks};
+use quoth::{
+    Analysis, Analyzer, AnalyzerConfig, EntityOrder, MentionScope, Options, Profile, Tasks,
+};
 use quoth_server::analysis;
 use quoth_server::config::{Config, ProfileArg};
 use quoth_server::dto::{Label, OffsetUnit};
@@ -85,6 +87,12 @@ struct ExtractArgs {
     /// Unmodified engine mentions (spaCy parity).
     #[arg(long)]
     raw: bool,
+    /// Which mentions: names, or all (pronouns and common nouns from coreference too).
+    #[arg(long, default_value = "names", value_parser = parse_enum::<MentionScope>)]
+    mentions: MentionScope,
+    /// Entity order: salience (most salient first) or position (first mention first).
+    #[arg(long, default_value = "salience", value_parser = parse_enum::<EntityOrder>)]
+    sort: EntityOrder,
     /// Print JSON on one line instead of pretty-printed.
     #[arg(long)]
     compact: bool,
@@ -98,7 +106,7 @@ struct ExtractArgs {
 
 #[derive(Debug, Args)]
 struct BulkArgs {
-    /// JSONL input, one `{"id"?, "text", "offset_unit"?, "labels"?, "raw"?}` per line; `-` or
+    /// JSONL input, one `{"id"?, "text", "offset_unit"?, "labels"?, "raw"?, "mentions"?, "sort"?}` per line; `-` or
     /// absent reads stdin.
     input: Option<PathBuf>,
     /// Where to write JSONL results (default stdout).
@@ -132,6 +140,12 @@ struct HealthArgs {
 
 fn parse_unit(s: &str) -> Result<OffsetUnit, String> {
     s.parse()
+}
+
+/// A snake_case wire enum from its name (`all`, `position`).
+fn parse_enum<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, String> {
+    serde_json::from_value(serde_json::Value::String(s.trim().to_string()))
+        .map_err(|e| e.to_string())
 }
 
 fn parse_label(s: &str) -> Result<Label, String> {
@@ -203,13 +217,14 @@ impl Task {
         labels: Option<Vec<Label>>,
         raw: bool,
         profile: Profile,
+        view: analysis::View,
     ) -> Options {
         let tasks = match self {
             Task::Extract => Tasks::ENTITIES,
             Task::Analyze => Tasks::ALL,
             Task::Quotes => Tasks::QUOTES,
         };
-        analysis::options(tasks, offset_unit, labels.as_deref(), raw, profile)
+        analysis::options(tasks, offset_unit, labels.as_deref(), raw, profile, view)
     }
 
     /// The endpoint's response body for an analysis made with [`Task::options`].
@@ -234,12 +249,22 @@ fn cmd_extract(a: ExtractArgs) -> Result<(), String> {
         format!("cannot read {source} as UTF-8 text: {e}")
     })?;
     let analyzer = load(&a.model)?;
+    let view = analysis::View {
+        mentions: a.mentions,
+        sort: a.sort,
+    };
     if a.html {
         // The page indexes the text as a JavaScript string: UTF-16 offsets.
         let task = Task::Analyze;
         let analysis = analyzer.analyze(
             &text,
-            &task.options(OffsetUnit::Utf16, a.labels, a.raw, a.model.profile.into()),
+            &task.options(
+                OffsetUnit::Utf16,
+                a.labels,
+                a.raw,
+                a.model.profile.into(),
+                view,
+            ),
         );
         let value = task.respond(analysis, analyzer.model());
         let page = quoth_server::view::standalone(&text, &value).map_err(|e| e.to_string())?;
@@ -249,7 +274,7 @@ fn cmd_extract(a: ExtractArgs) -> Result<(), String> {
     let analysis = analyzer.analyze(
         &text,
         &a.task
-            .options(a.offset_unit, a.labels, a.raw, a.model.profile.into()),
+            .options(a.offset_unit, a.labels, a.raw, a.model.profile.into(), view),
     );
     let value = a.task.respond(analysis, analyzer.model());
     let out = if a.compact {
@@ -277,6 +302,10 @@ struct BulkRequest {
     raw: bool,
     #[serde(default)]
     profile: Option<Profile>,
+    #[serde(default)]
+    mentions: MentionScope,
+    #[serde(default)]
+    sort: EntityOrder,
 }
 
 /// One output line: the input's line number and id, then the response or an error.
@@ -328,6 +357,10 @@ fn parse_bulk_line(a: &BulkArgs, line_no: usize, line: &str) -> BulkItem {
                     req.labels,
                     req.raw,
                     req.profile.unwrap_or(a.model.profile.into()),
+                    analysis::View {
+                        mentions: req.mentions,
+                        sort: req.sort,
+                    },
                 ),
                 text: req.text,
             },

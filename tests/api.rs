@@ -561,7 +561,16 @@ fn analyze_is_extract_plus_quotes_from_one_parse() {
     )
     .json();
     assert_eq!(a["mentions"], e["mentions"]);
-    assert_eq!(a["entities"], e["entities"]);
+    // /analyze's entities are /extract's plus their sources (`quotes`, `descriptions`,
+    // `gender`).
+    let mut sourced = a["entities"].clone();
+    for ent in sourced.as_array_mut().unwrap() {
+        let ent = ent.as_object_mut().unwrap();
+        assert!(ent.remove("quotes").unwrap().is_array());
+        assert!(ent.remove("descriptions").unwrap().is_array());
+        assert!(ent.remove("gender").unwrap().is_string());
+    }
+    assert_eq!(sourced, e["entities"]);
     assert_eq!(a["text_length"], e["text_length"]);
     let quotes = a["quotes"].as_array().unwrap();
     assert_eq!(quotes.len(), 1, "{a}");
@@ -775,4 +784,265 @@ fn profiles_are_chosen_per_request_and_reported() {
         &json!({ "text": text, "profile": "best" }),
     );
     bad.problem(400, "invalid_request");
+}
+
+// ---------------------------------------------------------------- issue 11: salience, every mention, sources
+
+const SOURCES_STORY: &str = "Acme Robotics hires new chief executive\n\
+Acme Robotics said on Monday that Maria Lopez will lead the company from March. \
+She replaces Tom Baker, who retired last year. \
+“I am proud of this team,” said Lopez, the incoming chief executive. \
+Analysts in Chicago welcomed the appointment. \
+“It is a good choice,” said Baker.";
+
+/// Salience is in [0, 1], sums to 1 over the entities and is sorted, most salient first.
+fn check_salience(v: &Value) {
+    let shares: Vec<f64> = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["salience"].as_f64().unwrap_or_else(|| panic!("{e}")))
+        .collect();
+    assert!(!shares.is_empty(), "{v}");
+    assert!(shares.iter().all(|s| (0.0..=1.0).contains(s)), "{shares:?}");
+    let total: f64 = shares.iter().sum();
+    assert!((total - 1.0).abs() <= 1e-4, "sum {total}");
+    assert!(shares.windows(2).all(|w| w[0] >= w[1]), "{shares:?}");
+}
+
+#[test]
+fn entities_carry_salience_summing_to_one_most_salient_first() {
+    for path in ["/extract", "/analyze"] {
+        let r = post_json(ready(), path, &json!({ "text": SOURCES_STORY }));
+        assert_eq!(r.status, 200, "{}", r.text());
+        let v = r.json();
+        check_spans_consistent(SOURCES_STORY, &v, "code_point");
+        check_salience(&v);
+        assert_eq!(v["entities"][0]["name"], "Maria Lopez", "{v}");
+        // Names only by default, each a `proper` mention.
+        let mentions = v["mentions"].as_array().unwrap();
+        assert!(mentions.iter().all(|m| m["kind"] == "proper"), "{v}");
+        assert!(!mentions.iter().any(|m| m["text"] == "She"), "{v}");
+    }
+    // raw: the mentions stay spaCy's, the entities get salience too.
+    let raw = post_json(
+        ready(),
+        "/extract",
+        &json!({ "text": SOURCES_STORY, "raw": true }),
+    )
+    .json();
+    check_spans_consistent(SOURCES_STORY, &raw, "code_point");
+    check_salience(&raw);
+    // A labels filter: the shares are over the entities kept.
+    let people = post_json(
+        ready(),
+        "/extract",
+        &json!({ "text": SOURCES_STORY, "labels": ["PERSON"] }),
+    )
+    .json();
+    check_salience(&people);
+    assert!(people["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["label"] == "PERSON"));
+}
+
+#[test]
+fn sort_position_gives_first_mention_order_with_the_same_shares() {
+    let s = post_json(ready(), "/extract", &json!({ "text": SOURCES_STORY })).json();
+    let p = post_json(
+        ready(),
+        "/extract",
+        &json!({ "text": SOURCES_STORY, "sort": "position" }),
+    )
+    .json();
+    check_spans_consistent(SOURCES_STORY, &p, "code_point");
+    let firsts: Vec<u64> = p["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["mentions"][0].as_u64().unwrap())
+        .collect();
+    assert!(firsts.windows(2).all(|w| w[0] < w[1]), "{p}");
+    assert_eq!(p["entities"][0]["name"], "Acme Robotics");
+    let mut a: Vec<String> = s["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.to_string())
+        .collect();
+    let mut b: Vec<String> = p["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.to_string())
+        .collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b, "same entities, other order");
+}
+
+#[test]
+fn mentions_all_adds_pronoun_mentions_and_default_is_unchanged() {
+    let text = "Angela Merkel arrived in Paris on Monday. She said the talks had gone well.";
+    let names = post_json(ready(), "/extract", &json!({ "text": text })).json();
+    let explicit = post_json(
+        ready(),
+        "/extract",
+        &json!({ "text": text, "mentions": "names" }),
+    )
+    .json();
+    assert_eq!(names, explicit);
+    assert!(!names["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["text"] == "She"));
+    for path in ["/extract", "/analyze"] {
+        let v = post_json(ready(), path, &json!({ "text": text, "mentions": "all" })).json();
+        check_spans_consistent(text, &v, "code_point");
+        check_salience(&v);
+        let she = v["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["text"] == "She")
+            .unwrap_or_else(|| panic!("{v}"))
+            .clone();
+        assert_eq!(she["kind"], "pronoun");
+        assert_eq!(she["label"], "PERSON");
+        assert_eq!(she["sentence"], 1);
+        assert_eq!(
+            v["entities"][she["entity"].as_u64().unwrap() as usize]["name"],
+            "Angela Merkel"
+        );
+        // The proper mentions are the default's.
+        let proper: Vec<&Value> = v["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["kind"] == "proper")
+            .map(|m| &m["text"])
+            .collect();
+        let default: Vec<&Value> = names["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| &m["text"])
+            .collect();
+        assert_eq!(proper, default);
+    }
+}
+
+#[test]
+fn mentions_all_offsets_in_utf16_after_astral_characters() {
+    let text =
+        "😀 Angela Merkel arrived in Paris. 😀😀 She said the talks had gone well. 𝒜 She left.";
+    for unit in ["code_point", "utf16", "utf8"] {
+        let v = post_json(
+            ready(),
+            "/analyze",
+            &json!({ "text": text, "mentions": "all", "offset_unit": unit }),
+        )
+        .json();
+        check_spans_consistent(text, &v, unit);
+        let she = v["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["text"] == "She")
+            .unwrap_or_else(|| panic!("{v}"))
+            .clone();
+        let want = match unit {
+            "code_point" => (37, 40),
+            "utf16" => (40, 43),
+            _ => (46, 49),
+        };
+        assert_eq!(
+            (she["start"].as_u64().unwrap(), she["end"].as_u64().unwrap()),
+            want,
+            "{unit}"
+        );
+    }
+}
+
+#[test]
+fn analyze_sources_link_quotes_to_their_speaker_entity() {
+    let v = post_json(
+        ready(),
+        "/analyze",
+        &json!({ "text": SOURCES_STORY, "offset_unit": "utf16" }),
+    )
+    .json();
+    check_spans_consistent(SOURCES_STORY, &v, "utf16");
+    let quotes = v["quotes"].as_array().unwrap();
+    let entities = v["entities"].as_array().unwrap();
+    // Both ways: a quote's speaker entity lists the quote, an entity's quotes name it.
+    for (qi, q) in quotes.iter().enumerate() {
+        if let Some(e) = q["speaker"]["entity"].as_u64() {
+            assert!(
+                entities[e as usize]["quotes"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&json!(qi)),
+                "{v}"
+            );
+        }
+    }
+    for (j, e) in entities.iter().enumerate() {
+        for q in e["quotes"].as_array().unwrap() {
+            assert_eq!(quotes[q.as_u64().unwrap() as usize]["speaker"]["entity"], j);
+        }
+        for d in e["descriptions"].as_array().unwrap() {
+            let (s, en) = (
+                d["start"].as_u64().unwrap() as usize,
+                d["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(slice_in_unit(SOURCES_STORY, s, en, "utf16"), d["text"]);
+        }
+    }
+    let lopez = entities
+        .iter()
+        .find(|e| e["name"] == "Maria Lopez")
+        .unwrap();
+    assert_eq!(lopez["quotes"].as_array().unwrap().len(), 1, "{v}");
+    assert_eq!(
+        lopez["descriptions"][0]["text"], "the incoming chief executive",
+        "{v}"
+    );
+    let baker = entities.iter().find(|e| e["name"] == "Tom Baker").unwrap();
+    assert_eq!(baker["quotes"].as_array().unwrap().len(), 1, "{v}");
+    // Gender only from the text: "She replaces Tom Baker" makes Lopez female; nothing says
+    // what Baker is.
+    assert_eq!(lopez["gender"], "female", "{v}");
+    assert_eq!(baker["gender"], "unknown", "{v}");
+    let chicago = entities.iter().find(|e| e["name"] == "Chicago").unwrap();
+    assert_eq!(chicago["gender"], "unknown", "{v}");
+    // /extract has no quotes, so its entities have no `quotes` or `descriptions`.
+    let e = post_json(ready(), "/extract", &json!({ "text": SOURCES_STORY })).json();
+    assert!(e["entities"][0].get("quotes").is_none(), "{e}");
+    assert!(e["entities"][0].get("descriptions").is_none(), "{e}");
+    assert!(e["entities"][0].get("gender").is_none(), "{e}");
+    // /quotes numbers speakers' entities as /extract does.
+    let q = post_json(ready(), "/quotes", &json!({ "text": SOURCES_STORY })).json();
+    for quote in q["quotes"].as_array().unwrap() {
+        let name = &quote["speaker"]["name"];
+        let ent = quote["speaker"]["entity"].as_u64().unwrap() as usize;
+        assert_eq!(&e["entities"][ent]["name"], name, "{q}");
+    }
+}
+
+#[test]
+fn bad_mentions_or_sort_values_are_400_invalid_request() {
+    for body in [
+        br#"{"text": "a", "mentions": "pronouns"}"#.as_slice(),
+        br#"{"text": "a", "mentions": 1}"#,
+        br#"{"text": "a", "sort": "alphabetical"}"#,
+    ] {
+        post_raw("/extract", body).problem(400, "invalid_request");
+        post_raw("/analyze", body).problem(400, "invalid_request");
+    }
+    // /quotes lists no entities: neither option exists there.
+    post_raw("/quotes", br#"{"text": "a", "mentions": "all"}"#).problem(400, "invalid_request");
 }

@@ -253,6 +253,46 @@ fn cli_extract_prints_the_same_json_as_the_api() {
     .json();
     assert_eq!(cli, api);
     assert!(!cli["mentions"].as_array().unwrap().is_empty());
+
+    // The request's `mentions` and `sort` as flags: the same JSON as /analyze with them.
+    let story = "😀 Angela Merkel arrived in Paris. “We will talk,” she said.";
+    let file2 = dir.join("in2.txt");
+    std::fs::write(&file2, story).unwrap();
+    let out = Command::new(BIN)
+        .args(["extract", "--task", "analyze", "--offset-unit", "utf16"])
+        .args([
+            "--mentions",
+            "all",
+            "--sort",
+            "position",
+            "--model",
+            &model_arg(),
+        ])
+        .arg(&file2)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cli: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let api = post_json(
+        server.addr,
+        "/analyze",
+        &json!({"text": story, "offset_unit": "utf16", "mentions": "all", "sort": "position"}),
+    )
+    .json();
+    assert_eq!(cli, api);
+    assert!(
+        cli["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["kind"] == "pronoun"),
+        "{cli}"
+    );
+    assert!(cli["entities"][0]["salience"].is_number(), "{cli}");
     server.stop().unwrap();
 
     // stdin works too.

@@ -8,9 +8,12 @@ use serde::{Deserialize, Serialize};
 use quoth_nlp::pipeline::ScoreCombine;
 use quoth_nlp::{Doc, NlpError, Pipeline};
 
-use crate::analysis::{Analysis, ModelInfo, SpanWriter};
+use crate::analysis::{Analysis, EntityView, ModelInfo, SpanWriter};
+use crate::coref::link_mentions_with_quotes;
 use crate::entities::{group_entities, GroupOptions};
 use crate::offsets::OffsetUnit;
+use crate::quotes::extract_quotes;
+use crate::salience::salience_with;
 
 /// This library's name and version, reported with every result.
 pub const SERVICE: &str = concat!("quoth ", env!("CARGO_PKG_VERSION"));
@@ -110,6 +113,31 @@ impl Default for Tasks {
     }
 }
 
+/// Which mentions an analysis lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MentionScope {
+    /// Name mentions only (the NER's, after grouping): kind `proper`.
+    #[default]
+    Names,
+    /// Names plus the pronoun and common-noun mentions coreference links to the entities
+    /// (kinds `pronoun` and `common`; [`crate::coref`]).
+    All,
+}
+
+/// The order of the entities in an analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum EntityOrder {
+    /// Most salient first (ties: first mentioned first).
+    #[default]
+    Salience,
+    /// First mentioned first.
+    Position,
+}
+
 /// Per-text options.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
@@ -124,6 +152,10 @@ pub struct Options {
     pub tasks: Tasks,
     /// Which models find the entities (`raw` always uses the service's model alone).
     pub profile: Profile,
+    /// Names only, or every mention coreference finds too.
+    pub mentions: MentionScope,
+    /// Entities by salience (default) or by first mention.
+    pub sort: EntityOrder,
 }
 
 /// A loaded pipeline plus the extraction on top of it. Cheap to share behind an `Arc`; every
@@ -249,7 +281,12 @@ impl Analyzer {
     }
 }
 
-/// Group entities, find quotes and convert offsets for one analysed document.
+/// Group entities, find quotes, link coreference, score salience, order the entities and
+/// convert offsets for one analysed document.
+///
+/// Quotes and coreference are computed whatever the tasks: salience counts the quotes an
+/// entity speaks and its pronoun mentions, and every endpoint orders (and so numbers) the
+/// entities the same way, so `/quotes`' `speaker.entity` indexes `/extract`'s entities.
 fn finish(doc: &Doc, options: &Options, profile: Profile) -> Analysis {
     let writer = SpanWriter::new(&doc.text, options.offset_unit);
     let grouping = if options.tasks.entities {
@@ -261,13 +298,36 @@ fn finish(doc: &Doc, options: &Options, profile: Profile) -> Analysis {
         GroupOptions::default()
     };
     let ents = group_entities(doc, &grouping);
+    let found = extract_quotes(doc, &ents);
+    let extra = link_mentions_with_quotes(doc, &ents, &found);
+    let salience = salience_with(doc, &ents, &found, &extra);
+    let mut order: Vec<usize> = (0..ents.entities.len()).collect();
+    // Salience order by default (whatever the task, so indices agree across endpoints).
+    if options.sort == EntityOrder::Salience || !options.tasks.entities {
+        // Stable: equal shares keep first-mention order.
+        order.sort_by(|&a, &b| salience[b].total_cmp(&salience[a]));
+    }
+    let mut rank = vec![0; order.len()];
+    for (j, &e) in order.iter().enumerate() {
+        rank[e] = j;
+    }
     let (mentions, entities) = if options.tasks.entities {
-        writer.mentions(&ents)
+        let view = EntityView {
+            order: &order,
+            salience: &salience,
+            extra: match options.mentions {
+                MentionScope::All => &extra,
+                MentionScope::Names => &[],
+            },
+            coref: &extra,
+            quotes: options.tasks.quotes.then_some(&found[..]),
+        };
+        writer.entities(doc, &ents, &view)
     } else {
         (Vec::new(), Vec::new())
     };
     let quotes = if options.tasks.quotes {
-        writer.quotes(doc, &ents)
+        writer.quotes(&found, &rank)
     } else {
         Vec::new()
     };

@@ -25,4 +25,4 @@ pub mod quotes;
 pub mod salience;
 
 pub use analysis::Analysis;
-pub use analyzer::{Analyzer, AnalyzerConfig, Options, Profile, Tasks};
+pub use analyzer::{Analyzer, AnalyzerConfig, EntityOrder, MentionScope, Options, Profile, Tasks};

@@ -7,7 +7,9 @@ use std::sync::{mpsc, Arc, OnceLock};
 
 use quoth::batch::{Batcher, Pending};
 use quoth::offsets::OffsetUnit;
-use quoth::{Analysis, Analyzer, AnalyzerConfig, Options, Profile, Tasks};
+use quoth::{
+    Analysis, Analyzer, AnalyzerConfig, EntityOrder, MentionScope, Options, Profile, Tasks,
+};
 
 fn analyzer() -> Arc<Analyzer> {
     static A: OnceLock<Arc<Analyzer>> = OnceLock::new();
@@ -41,6 +43,8 @@ fn options() -> Vec<Options> {
             raw: false,
             // Not configured here: analysed as `fast`, and the analysis says so.
             profile: Profile::Accurate,
+            mentions: MentionScope::All,
+            sort: EntityOrder::Position,
         },
         Options {
             offset_unit: OffsetUnit::Utf8,
@@ -276,6 +280,8 @@ static OPTS_FAST: Options = Options {
     raw: false,
     tasks: Tasks::ALL,
     profile: Profile::Fast,
+    mentions: MentionScope::Names,
+    sort: EntityOrder::Salience,
 };
 
 #[test]
