@@ -570,7 +570,10 @@ fn trade_war_article() {
     assert_eq!(find("United States").2.len(), 6);
     // `Co.` and the `&` before it are not part of the name; the firm's first word alone, which
     // no person name holds, is the firm
-    assert_eq!(find("JPMorgan Chase").2, ["JPMorgan Chase & Co.", "JPMorgan"]);
+    assert_eq!(
+        find("JPMorgan Chase").2,
+        ["JPMorgan Chase & Co.", "JPMorgan"]
+    );
     assert!(got.iter().all(|(n, _, _)| n != "JPMorgan"), "{got:?}");
     assert_eq!(find("White House").2, ["White House", "The White House"]);
     // one Trump mention was ORG; the entity and the mention are PERSON
