@@ -26,19 +26,19 @@
 //! `--diff N` prints up to N spans where raw and grouped disagree with gold differently.
 //! `--text "…"` instead prints the raw and grouped mentions of one text (first model).
 //!
-//! Measured on OntoNotes 5 dev (1,458 docs; possessive-insensitive micro F1, all genres / nw+bn):
+//! Measured on OntoNotes 5 dev (1,458 docs; possessive-insensitive micro F1, all genres / nw+bn;
+//! 2026-12-07, the README's entity section has the full table):
 //!
 //! | system | raw | grouped |
 //! |---|---|---|
-//! | sm 3.8 (vendored) | 81.32 / 86.94 | 81.60 / 87.24 (was 81.19 / 86.76) |
-//! | sm 3.6 | 81.41 / 87.24 | 81.71 / 87.56 |
-//! | md 3.8 | 81.89 / 87.66 | 82.17 / 87.98 |
-//! | span vote (majority) md + sm + sm 3.6 | 82.37 / 87.99 | 82.61 / 88.24 |
-//! | score ensemble, logits, md ×2 + sm + sm 3.6 | 82.66 / 88.29 | 82.87 / 88.52 |
+//! | sm 3.8 (vendored, `fast`) | 81.32 / 86.94 | 81.93 / 87.48 |
+//! | md 3.8 | 81.89 / 87.66 | 82.48 / 88.16 |
+//! | span vote (primary) md + sm + sm 3.6 | 81.88 / 87.62 | 82.41 / 88.07 |
+//! | score ensemble, logits, sm + md ×2 + sm 3.6 (`accurate`) | 82.64 / 88.27 | 83.13 / 88.71 |
 //!
-//! GUM dev (`gum_eval.py`, named-mention F1 exact / head, grouping MUC F1): sm raw 53.5 / 73.8,
-//! MUC 88.9; sm grouped 53.0 / 73.7, MUC 94.0; ensemble grouped 55.2 / 77.7, MUC 94.8 (grouped
-//! loses exact matches where GUM keeps a possessive `'s` in the span).
+//! GUM dev (`gum_eval.py`, named-mention F1 exact / head): sm grouped 53.6 / 74.5, ensemble
+//! grouped 55.6 / 78.1 (grouped loses exact matches where GUM keeps a possessive `'s` in the
+//! span).
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
