@@ -11,9 +11,11 @@
 //!    NER found no person there, the one PERSON entity whose name or surname the headline
 //!    holds), or a letter's signature (a name line at the end of a text opening with
 //!    `Dear ...`, or after a closing word: `Respectfully, X`); a line where the speaker names
-//!    themself (`I'm X`) gives that line's first person to X. Unquoted `you` goes to a
-//!    letter's addressee (`Dear X`, `Dr. X,`) or, in an interview, to the interviewee in
-//!    question lines.
+//!    themself (`I'm X`) gives that line's first person to X. A vocative (a person named
+//!    twice in the text, set off at the edge of a line: `How was your week, Alex?`, `Miss
+//!    Rosenthal?`) gives its line's `you` to X and, when it ends the line, the next line's first
+//!    person (the answer) too. Unquoted `you` otherwise goes to a letter's addressee (`Dear
+//!    X`, `Dr. X,`) or, in an interview, to the interviewee in question lines.
 //! 3. **Third-person pronouns**: `he`/`him`/`his`/`himself` and `she`/`her`/`hers`/`herself` go
 //!    to a PERSON entity mentioned in the same or the [`PRONOUN_WINDOW`] previous sentences,
 //!    compatible in gender; `its` goes to an organisation that is a subject in its sentence.
@@ -482,8 +484,12 @@ struct Voices {
     /// A letter's addressee (`Dear X`): unquoted `you`.
     addressee: Option<usize>,
     /// Lines where a speaker names themself (`I'm X`, `I am X`): byte range of the line and
-    /// the entity, which that line's unquoted first person refers to.
+    /// the entity, which that line's unquoted first person refers to; also the line that
+    /// answers a line ending with a vocative (`How was your week, Alex?` / `It was good, I ...`).
     turns: Vec<(usize, usize, usize)>,
+    /// Lines holding a vocative (`Kendra, just let it go`): byte range of the line and the
+    /// entity addressed, which that line's unquoted `you` refers to.
+    addressed: Vec<(usize, usize, usize)>,
 }
 
 /// Lines at the start of a document that may hold a headline or byline.
@@ -608,7 +614,121 @@ fn voices(doc: &Doc, ents: &Entities) -> Voices {
         v.narrator = signature;
     }
     v.turns = self_named(doc, ents, &lines);
+    let (addressed, answers) = vocatives(doc, ents, &lines);
+    v.addressed = addressed;
+    v.turns.extend(answers);
     v
+}
+
+/// Words that may stand with a vocative name on its line (`Miss Rosenthal?`, `Thank you,
+/// Dr. Guruswamy.`): honorifics and short calls.
+fn vocative_filler(w: &str) -> bool {
+    is_honorific(w)
+        || matches!(
+            w,
+            "dr" | "doctor"
+                | "professor"
+                | "general"
+                | "judge"
+                | "counsel"
+                | "oh"
+                | "hey"
+                | "hi"
+                | "yes"
+                | "no"
+                | "okay"
+                | "ok"
+                | "well"
+                | "so"
+        )
+}
+
+/// The first token of the sentence of token `i`.
+fn nav_sentence_start(doc: &Doc, i: usize) -> Option<usize> {
+    let k = doc.sentences.partition_point(|s| s.start_token <= i);
+    doc.sentences.get(k.checked_sub(1)?).map(|s| s.start_token)
+}
+
+/// Vocatives in the unquoted text: a PERSON mention set off at the edge of its line — the
+/// whole line (`Miss Rosenthal?`), after a comma or a question at the line's end (`You are a
+/// good teacher, Giuliana.`, `How's your week been Alex?`), or before a comma at its start
+/// (`Kendra, just let it go.`). Returns the lines whose `you` is the person addressed, and the
+/// next lines, whose first person is that person answering (only when the vocative ends its
+/// line: a question or a call to speak). Only persons the text names twice at least.
+#[allow(clippy::type_complexity)]
+fn vocatives(
+    doc: &Doc,
+    ents: &Entities,
+    lines: &[(usize, usize)],
+) -> (Vec<(usize, usize, usize)>, Vec<(usize, usize, usize)>) {
+    let in_marks = inside_marks(doc);
+    let (mut addressed, mut answers) = (Vec::new(), Vec::new());
+    for m in &ents.mentions {
+        // A person named twice at least: a lone capitalised interjection (`Hmm.`, `Yay,`) is
+        // often taken for a name.
+        if ents
+            .entities
+            .get(m.entity)
+            .is_none_or(|g| class_of(&g.label) != Class::Person || g.mentions.len() < 2)
+            || in_marks.get(m.start_token).copied().unwrap_or(true)
+        {
+            continue;
+        }
+        let li = lines.partition_point(|&(_, b)| b <= m.start);
+        let Some(&(a, b)) = lines.get(li) else {
+            continue;
+        };
+        let (Some(before), Some(after)) = (doc.text.get(a..m.start), doc.text.get(m.end..b)) else {
+            continue;
+        };
+        let before_words: Vec<String> = before
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .map(lower)
+            .collect();
+        let after = after.trim();
+        let ends_line = after.chars().all(|c| ".?!,:;".contains(c));
+        // The name is its line, or its own sentence at the line's end (`... Pollock. Miss
+        // Rosenthal?`).
+        let own_sentence = doc
+            .tokens
+            .get(m.start_token)
+            .and_then(|_| nav_sentence_start(doc, m.start_token))
+            .is_some_and(|s0| {
+                (s0..m.start_token).all(|k| {
+                    let t = &doc.tokens[k];
+                    t.dep.as_ref() == "punct"
+                        || vocative_filler(&lower(doc.text.get(t.start..t.end).unwrap_or("")))
+                })
+            });
+        let alone = ends_line && (own_sentence || before_words.iter().all(|w| vocative_filler(w)));
+        let before_t = before.trim_end();
+        let head = (m.start_token..m.end_token.min(doc.tokens.len()))
+            .last()
+            .map(|k| doc.tokens[k].dep.as_ref())
+            .unwrap_or("");
+        let argument = matches!(
+            head,
+            "nsubj" | "nsubjpass" | "dobj" | "pobj" | "dative" | "conj" | "appos" | "poss"
+        );
+        let set_off_end = ends_line
+            && !after.is_empty()
+            && (before_t.ends_with(',') || (after.starts_with('?') && !argument));
+        let set_off_start =
+            before_words.iter().all(|w| vocative_filler(w)) && after.starts_with(',') && !argument;
+        if !(alone || set_off_end || set_off_start) {
+            continue;
+        }
+        addressed.push((a, b, m.entity));
+        // A salutation (`Dr. Pangborn,`) opens a letter, not a turn.
+        let salutation = after.ends_with([',', ':']);
+        if (alone || set_off_end) && !salutation {
+            if let Some(&(na, nb)) = lines.get(li + 1) {
+                answers.push((na, nb, m.entity));
+            }
+        }
+    }
+    (addressed, answers)
 }
 
 /// Lines where an unquoted `I'm X` / `I am X` names the speaker (X a PERSON mention): the
@@ -790,6 +910,10 @@ fn voice(doc: &Doc, v: &Voices, in_marks: &[bool], i: usize, word: &str) -> Opti
                 .or(v.narrator)
         }
         "you" | "your" | "yours" | "yourself" => {
+            let at = doc.tokens.get(i).map_or(0, |t| t.start);
+            if let Some(&(.., e)) = v.addressed.iter().find(|&&(a, b, _)| a <= at && at < b) {
+                return Some(e);
+            }
             if v.addressee.is_some() {
                 return v.addressee;
             }

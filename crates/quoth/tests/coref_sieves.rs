@@ -1,0 +1,71 @@
+//! Coreference sieves of issue 11 on transcripts and stories written for these tests, through
+//! the engine: who `I` and `you` are in a transcript, third-person pronouns.
+
+use quoth::coref::{link_mentions, MentionKind};
+use quoth::entities::{group_entities, Entities, GroupOptions};
+use quoth::nlp::{Doc, Pipeline};
+
+fn analyse(nlp: &Pipeline, text: &str) -> (Doc, Entities) {
+    let doc = nlp.analyze(text);
+    let ents = group_entities(&doc, &GroupOptions::default());
+    (doc, ents)
+}
+
+fn entity(ents: &Entities, name: &str) -> usize {
+    ents.entities
+        .iter()
+        .position(|e| e.name == name)
+        .unwrap_or_else(|| {
+            let names: Vec<&str> = ents.entities.iter().map(|e| e.name.as_str()).collect();
+            panic!("no entity {name} in {names:?}")
+        })
+}
+
+/// The linked pronouns of entity `e`: (byte offset, lower-cased word).
+fn pronouns_of(doc: &Doc, ents: &Entities, e: usize) -> Vec<(usize, String)> {
+    link_mentions(doc, ents)
+        .iter()
+        .filter(|x| x.entity == e && x.kind == MentionKind::Pronoun)
+        .map(|x| (x.start, doc.text[x.start..x.end].to_lowercase()))
+        .collect()
+}
+
+#[test]
+fn a_vocative_question_gives_you_to_the_person_asked_and_the_next_line_to_their_answer() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text =
+        "Welcome back to the show. Tonight we talk about the river trip with Priya Natarajan.\n\
+How was your trip, Priya?\n\
+It was wonderful. I saw the falls and my brother caught a fish.\n\
+That sounds great.\n\
+I went to the market this morning.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let priya = entity(&ents, "Priya Natarajan");
+    let words = pronouns_of(&doc, &ents, priya);
+    let answer = text.find("It was wonderful").expect("answer line");
+    let next = text.find("That sounds").expect("next turn");
+    assert!(words.iter().any(|(_, w)| w == "your"), "{words:?}");
+    assert!(
+        words
+            .iter()
+            .any(|(at, w)| w == "i" && *at > answer && *at < next),
+        "{words:?}"
+    );
+    assert!(words.iter().any(|(_, w)| w == "my"), "{words:?}");
+    // The turn is one line: the `I` two lines later is someone else's.
+    assert!(words.iter().all(|(at, _)| *at < next), "{words:?}");
+}
+
+#[test]
+fn a_salutation_opens_a_letter_not_an_answer() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Office of the Dean\n\
+Dr. Helen Moss,\n\
+I hope you are well. I write about the library hours.\n\
+The students asked me to write.\n\
+Copy to the office of Helen Moss.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let moss = entity(&ents, "Helen Moss");
+    let words = pronouns_of(&doc, &ents, moss);
+    assert!(!words.iter().any(|(_, w)| w == "i"), "{words:?}");
+}
