@@ -23,7 +23,9 @@
 //!    subject, gender already given by the text, mentions so far, recency); the best must beat
 //!    the next by a margin, and must have a text-given gender unless it is the only candidate,
 //!    or the only candidate in the pronoun's own sentence and its subject, or the pronoun
-//!    stays unlinked (precision first). A non-reflexive object pronoun never takes the
+//!    stays unlinked (precision first). A person named once by a single word (often a
+//!    capitalised word the NER took for a name) is a candidate only as a subject, or once a
+//!    pronoun is already linked to it. A non-reflexive object pronoun never takes the
 //!    subject of its own verb (`Kim praised him`). Gender comes only from the text: an honorific
 //!    (`Mr.`, `Ms.`), a gendered role (`spokeswoman`), or pronouns already linked to the entity;
 //!    never from a first name.
@@ -211,6 +213,9 @@ struct State {
     count: usize,
     /// Whether the gender comes from the text (honorific, role, linked pronoun).
     gender_known: bool,
+    /// Named once, by a single word, without an honorific or role: often a capitalised word
+    /// the NER took for a name (`Zombie-like`, `Batting`), so it takes no third-person pronoun.
+    lone: bool,
 }
 
 /// Pronoun and common-noun mentions of the document's entities, in text order (see the module
@@ -253,6 +258,7 @@ pub fn link_mentions_with_quotes(
             class: class_of(&e.label),
             gender: role_gender(&e.roles),
             gender_known: role_gender(&e.roles) != Gender::Unknown,
+            lone: e.mentions.len() == 1 && !e.name.contains(' ') && e.roles.is_empty(),
             last: None,
             last_sentence: 0,
             last_subject: false,
@@ -287,6 +293,7 @@ pub fn link_mentions_with_quotes(
         class: Class::Person,
         gender: Gender::Unknown,
         gender_known: true,
+        lone: false,
         last: None,
         last_sentence: 0,
         last_subject: false,
@@ -994,6 +1001,7 @@ fn pronoun(
             };
             ranked(states, unnamed, sent, PRONOUN_WINDOW, g, |e, s| {
                 s.class == Class::Person
+                    && (!s.lone || s.last_subject || s.count > 1)
                     && s.gender != opposite(g)
                     && Some(e) != speaker
                     && !blocked.is_some_and(|h| {

@@ -69,3 +69,20 @@ Copy to the office of Helen Moss.\n";
     let words = pronouns_of(&doc, &ents, moss);
     assert!(!words.iter().any(|(_, w)| w == "i"), "{words:?}");
 }
+
+#[test]
+fn a_name_seen_once_takes_a_pronoun_only_as_a_subject() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    // Named once, by one word, and not a subject: the NER's lone capitalised words are often
+    // not people, so the pronoun stays unlinked.
+    let text = "Fans cheered for Dimitri at the match. He scored twice.";
+    let (doc, ents) = analyse(&nlp, text);
+    let dimitri = entity(&ents, "Dimitri");
+    assert!(pronouns_of(&doc, &ents, dimitri).is_empty());
+    // A subject continues: `Maria said ... She ...`.
+    let text = "On Monday, Maria said the match was cancelled. She has a bad back.";
+    let (doc, ents) = analyse(&nlp, text);
+    let maria = entity(&ents, "Maria");
+    let words = pronouns_of(&doc, &ents, maria);
+    assert!(words.iter().any(|(_, w)| w == "she"), "{words:?}");
+}
