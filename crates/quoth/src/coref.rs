@@ -11,7 +11,10 @@
 //!    NER found no person there, the one PERSON entity whose name or surname the headline
 //!    holds), or a letter's signature (a name line at the end of a text opening with
 //!    `Dear ...`, or after a closing word: `Respectfully, X`); a line where the speaker names
-//!    themself (`I'm X`) gives that line's first person to X. A vocative (a person named
+//!    themself (`I'm X`) gives that line's first person to X; a speaker who introduces
+//!    themself at the top (`Hey, it's X`, `this is X` in the first sentences) is the voice of
+//!    the whole text. Linked first and second person do not make their entity a closer
+//!    antecedent for `he` and `she`. A vocative (a person named
 //!    twice in the text, set off at the edge of a line: `How was your week, Alex?`, `Miss
 //!    Rosenthal?`) gives its line's `you` to X and, when it ends the line, the next line's first
 //!    person (the answer) too. Unquoted `you` otherwise goes to a letter's addressee (`Dear
@@ -368,7 +371,11 @@ pub fn link_mentions_with_quotes(
                 states[e].gender = pronoun_gender(&word);
                 states[e].gender_known = states[e].gender != Gender::Unknown;
             }
-            touch(&mut states[e], i, sent, is_subject(doc, i));
+            // First and second person name the speaker and the addressee: they do not make an
+            // antecedent for `he` or `she` (an interviewee's `I` does not draw the next `she`).
+            if !is_first_or_second(&word) {
+                touch(&mut states[e], i, sent, is_subject(doc, i));
+            }
             if kind == MentionKind::Pronoun {
                 pronoun_of[i] = Some(e);
             }
@@ -621,6 +628,14 @@ fn voices(doc: &Doc, ents: &Entities) -> Voices {
         v.narrator = signature;
     }
     v.turns = self_named(doc, ents, &lines);
+    // Two speakers naming themselves (`I'm X.` / `And, I'm Y.`): no one voice.
+    let several = v
+        .turns
+        .iter()
+        .any(|t| v.turns.first().is_some_and(|f| f.2 != t.2));
+    if v.narrator.is_none() && !several {
+        v.narrator = introduced(doc, ents);
+    }
     let (addressed, answers) = vocatives(doc, ents, &lines);
     v.addressed = addressed;
     v.turns.extend(answers);
@@ -736,6 +751,41 @@ fn vocatives(
         }
     }
     (addressed, answers)
+}
+
+/// Sentences at the start of a text where a speaker may introduce themself.
+const INTRO_SENTENCES: usize = 3;
+
+/// The person who introduces themself in the first [`INTRO_SENTENCES`] sentences, outside
+/// quotes: `Hey, it's X`, `this is X` (a vlog, a podcast opening). Their introduction makes
+/// them the text's voice. (`I'm X` only gives its line: in an interview several people say
+/// it.)
+fn introduced(doc: &Doc, ents: &Entities) -> Option<usize> {
+    let word = |k: usize| {
+        doc.tokens
+            .get(k)
+            .map(|t| lower(doc.text.get(t.start..t.end).unwrap_or("")))
+            .unwrap_or_default()
+    };
+    let in_marks = inside_marks(doc);
+    ents.mentions
+        .iter()
+        .take_while(|m| m.sentence < INTRO_SENTENCES)
+        .filter(|m| {
+            ents.entities
+                .get(m.entity)
+                .is_some_and(|g| class_of(&g.label) == Class::Person)
+                && !in_marks.get(m.start_token).copied().unwrap_or(true)
+        })
+        .find(|m| {
+            let k = m.start_token;
+            k >= 2
+                && matches!(
+                    (word(k - 2).as_str(), word(k - 1).as_str()),
+                    ("it" | "this", "'s" | "is")
+                )
+        })
+        .map(|m| m.entity)
 }
 
 /// Lines where an unquoted `I'm X` / `I am X` names the speaker (X a PERSON mention): the
@@ -1016,6 +1066,14 @@ fn pronoun(
         }),
         _ => None,
     }
+}
+
+/// First- and second-person singular pronouns.
+fn is_first_or_second(w: &str) -> bool {
+    matches!(
+        w,
+        "i" | "me" | "my" | "mine" | "myself" | "you" | "your" | "yours" | "yourself"
+    )
 }
 
 fn opposite(g: Gender) -> Gender {

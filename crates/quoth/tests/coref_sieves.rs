@@ -86,3 +86,30 @@ fn a_name_seen_once_takes_a_pronoun_only_as_a_subject() {
     let words = pronouns_of(&doc, &ents, maria);
     assert!(words.iter().any(|(_, w)| w == "she"), "{words:?}");
 }
+
+#[test]
+fn a_speaker_introducing_themself_at_the_top_is_the_voice_of_the_text() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Hey everyone, it's Nora Quinn and welcome back to my channel. \
+Today I am baking sourdough bread. I started the dough last night, and my kitchen smells \
+amazing.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let nora = entity(&ents, "Nora Quinn");
+    let words = pronouns_of(&doc, &ents, nora);
+    assert!(
+        words.iter().filter(|(_, w)| w == "i").count() >= 2,
+        "{words:?}"
+    );
+    assert!(words.iter().any(|(_, w)| w == "my"), "{words:?}");
+}
+
+#[test]
+fn a_predicate_name_later_in_the_text_is_no_introduction() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "We talked about robots for an hour. The computer in that film was scary. \
+Everyone knows that one. But the funniest robot, I think, it's Marvin Dolan from the old \
+radio show. I still laugh at it.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let marvin = entity(&ents, "Marvin Dolan");
+    assert!(pronouns_of(&doc, &ents, marvin).is_empty());
+}
