@@ -10,7 +10,8 @@
 //!    headline (`Wikinews interviews X`, `X: An Interview`, `X tells Wikinews ...`; when the
 //!    NER found no person there, the one PERSON entity whose name or surname the headline
 //!    holds), or a letter's signature (a name line at the end of a text opening with
-//!    `Dear ...`, or after a closing word: `Respectfully, X`); a line where the speaker names
+//!    `Dear ...`, or after a short line ending in a comma: `Stay in touch,`, or after a
+//!    closing word: `Respectfully, X`); a line where the speaker names
 //!    themself (`I'm X`) gives that line's first person to X; a speaker who introduces
 //!    themself at the top (`Hey, it's X`, `this is X` in the first sentences) is the voice of
 //!    the whole text. Linked first and second person do not make their entity a closer
@@ -529,6 +530,18 @@ const CLOSINGS: [&str; 13] = [
     "cheers",
 ];
 
+/// Most words of a letter's closing line (`Love & kisses to all,`, `Stay in touch,`).
+const CLOSING_LINE_WORDS: usize = 6;
+
+/// Whether the line before line `li` is a letter's closing: short and ending in a comma.
+fn closing_line(doc: &Doc, lines: &[(usize, usize)], li: usize) -> bool {
+    let Some(&(a, b)) = li.checked_sub(1).and_then(|k| lines.get(k)) else {
+        return false;
+    };
+    let line = doc.text.get(a..b).unwrap_or("").trim();
+    line.ends_with(',') && line.split_whitespace().count() <= CLOSING_LINE_WORDS
+}
+
 /// The document's [`Voices`], from its line layout and PERSON mentions.
 fn voices(doc: &Doc, ents: &Entities) -> Voices {
     let mut v = Voices::default();
@@ -610,11 +623,11 @@ fn voices(doc: &Doc, ents: &Entities) -> Voices {
             // `Dear X,` or a bare salutation `Dr. X,`.
             v.addressee.get_or_insert(first.entity);
         } else if tail
-            && (letter || !rest.is_empty())
+            && (letter || !rest.is_empty() || closing_line(doc, &lines, li))
             && rest.iter().all(|w| CLOSINGS.contains(&w.as_str()))
         {
-            // A signature: the name alone after `Dear ...`, or after a closing word
-            // (`Respectfully, X`).
+            // A signature: the name alone after `Dear ...` or after a short line ending in a
+            // comma (`Stay in touch,` / `X`), or after a closing word (`Respectfully, X`).
             let name = lower(doc.text.get(first.start..first.end).unwrap_or(""));
             if !name
                 .split(|c: char| !c.is_alphabetic())

@@ -113,3 +113,21 @@ radio show. I still laugh at it.\n";
     let marvin = entity(&ents, "Marvin Dolan");
     assert!(pronouns_of(&doc, &ents, marvin).is_empty());
 }
+
+#[test]
+fn a_name_after_a_short_closing_line_signs_the_letter() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Report from the district office\n\
+The spring floods were hard on every town along the river. I visited the shelters last week \
+and I spoke with the families there.\n\
+Stay in touch,\n\
+Samuel Okonkwo\n\
+Member of the County Board\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let samuel = entity(&ents, "Samuel Okonkwo");
+    let words = pronouns_of(&doc, &ents, samuel);
+    assert!(
+        words.iter().filter(|(_, w)| w == "i").count() >= 2,
+        "{words:?}"
+    );
+}
