@@ -29,7 +29,8 @@
 //!    or the only candidate in the pronoun's own sentence and its subject, or the pronoun
 //!    stays unlinked (precision first). A person named once by a single word (often a
 //!    capitalised word the NER took for a name) is a candidate only as a subject, or once a
-//!    pronoun is already linked to it. A non-reflexive object pronoun never takes the
+//!    pronoun is already linked to it; otherwise it is still a rival whose score the winner
+//!    must beat. A non-reflexive object pronoun never takes the
 //!    subject of its own verb (`Kim praised him`). Gender comes only from the text: an honorific
 //!    (`Mr.`, `Ms.`), a gendered role (`spokeswoman`), or pronouns already linked to the entity;
 //!    never from a first name.
@@ -1064,7 +1065,6 @@ fn pronoun(
             };
             ranked(states, unnamed, sent, PRONOUN_WINDOW, g, |e, s| {
                 s.class == Class::Person
-                    && (!s.lone || s.last_subject || s.count > 1)
                     && s.gender != opposite(g)
                     && Some(e) != speaker
                     && !blocked.is_some_and(|h| {
@@ -1170,6 +1170,12 @@ fn ranked(
             + P_FREQUENT * (1.0 + s.count as f32).log2()
             + P_RECENCY * last as f32
             + if e == ANON { P_UNNAMED } else { 0.0 };
+        if e != ANON && s.lone && !s.last_subject && s.count == 1 {
+            // Named once by one word and not a subject (see `State::lone`): no antecedent,
+            // but a rival that keeps the pronoun from another candidate.
+            second = second.max(score);
+            continue;
+        }
         match top {
             Some((_, best)) if score <= best => second = second.max(score),
             _ => {

@@ -131,3 +131,17 @@ Member of the County Board\n";
         "{words:?}"
     );
 }
+
+#[test]
+fn a_name_seen_once_still_stands_as_a_rival() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    // `Carl` (named once, not a subject) is no antecedent, but he keeps `he` from going to
+    // Alex Moreno as the only candidate.
+    let text = "Alex Moreno will host the show tonight. The guests waited for Carl at the \
+studio. Nobody knew where he was.";
+    let (doc, ents) = analyse(&nlp, text);
+    let alex = entity(&ents, "Alex Moreno");
+    let carl = entity(&ents, "Carl");
+    assert!(pronouns_of(&doc, &ents, alex).is_empty());
+    assert!(pronouns_of(&doc, &ents, carl).is_empty());
+}
