@@ -10,10 +10,16 @@
 //!    headline (`Wikinews interviews X`, `X: An Interview`, `X tells Wikinews ...`; when the
 //!    NER found no person there, the one PERSON entity whose name or surname the headline
 //!    holds), or a letter's signature (a name line at the end of a text opening with
-//!    `Dear ...`, or after a closing word: `Respectfully, X`); a line where the speaker names
-//!    themself (`I'm X`) gives that line's first person to X. Unquoted `you` goes to a
-//!    letter's addressee (`Dear X`, `Dr. X,`) or, in an interview, to the interviewee in
-//!    question lines.
+//!    `Dear ...`, or after a short line ending in a comma: `Stay in touch,`, or after a
+//!    closing word: `Respectfully, X`); a line where the speaker names
+//!    themself (`I'm X`) gives that line's first person to X; a speaker who introduces
+//!    themself at the top (`Hey, it's X`, `this is X` in the first sentences) is the voice of
+//!    the whole text. Linked first and second person do not make their entity a closer
+//!    antecedent for `he` and `she`. A vocative (a person named
+//!    twice in the text, set off at the edge of a line: `How was your week, Alex?`, `Miss
+//!    Rosenthal?`) gives its line's `you` to X and, when it ends the line, the next line's first
+//!    person (the answer) too. Unquoted `you` otherwise goes to a letter's addressee (`Dear
+//!    X`, `Dr. X,`) or, in an interview, to the interviewee in question lines.
 //! 3. **Third-person pronouns**: `he`/`him`/`his`/`himself` and `she`/`her`/`hers`/`herself` go
 //!    to a PERSON entity mentioned in the same or the [`PRONOUN_WINDOW`] previous sentences,
 //!    compatible in gender; `its` goes to an organisation that is a subject in its sentence.
@@ -21,7 +27,10 @@
 //!    subject, gender already given by the text, mentions so far, recency); the best must beat
 //!    the next by a margin, and must have a text-given gender unless it is the only candidate,
 //!    or the only candidate in the pronoun's own sentence and its subject, or the pronoun
-//!    stays unlinked (precision first). A non-reflexive object pronoun never takes the
+//!    stays unlinked (precision first). A person named once by a single word (often a
+//!    capitalised word the NER took for a name) is a candidate only as a subject, or once a
+//!    pronoun is already linked to it; otherwise it is still a rival whose score the winner
+//!    must beat. A non-reflexive object pronoun never takes the
 //!    subject of its own verb (`Kim praised him`). Gender comes only from the text: an honorific
 //!    (`Mr.`, `Ms.`), a gendered role (`spokeswoman`), or pronouns already linked to the entity;
 //!    never from a first name.
@@ -209,6 +218,9 @@ struct State {
     count: usize,
     /// Whether the gender comes from the text (honorific, role, linked pronoun).
     gender_known: bool,
+    /// Named once, by a single word, without an honorific or role: often a capitalised word
+    /// the NER took for a name (`Zombie-like`, `Batting`), so it takes no third-person pronoun.
+    lone: bool,
 }
 
 /// Pronoun and common-noun mentions of the document's entities, in text order (see the module
@@ -251,6 +263,7 @@ pub fn link_mentions_with_quotes(
             class: class_of(&e.label),
             gender: role_gender(&e.roles),
             gender_known: role_gender(&e.roles) != Gender::Unknown,
+            lone: e.mentions.len() == 1 && !e.name.contains(' ') && e.roles.is_empty(),
             last: None,
             last_sentence: 0,
             last_subject: false,
@@ -285,6 +298,7 @@ pub fn link_mentions_with_quotes(
         class: Class::Person,
         gender: Gender::Unknown,
         gender_known: true,
+        lone: false,
         last: None,
         last_sentence: 0,
         last_subject: false,
@@ -359,7 +373,11 @@ pub fn link_mentions_with_quotes(
                 states[e].gender = pronoun_gender(&word);
                 states[e].gender_known = states[e].gender != Gender::Unknown;
             }
-            touch(&mut states[e], i, sent, is_subject(doc, i));
+            // First and second person name the speaker and the addressee: they do not make an
+            // antecedent for `he` or `she` (an interviewee's `I` does not draw the next `she`).
+            if !is_first_or_second(&word) {
+                touch(&mut states[e], i, sent, is_subject(doc, i));
+            }
             if kind == MentionKind::Pronoun {
                 pronoun_of[i] = Some(e);
             }
@@ -482,8 +500,12 @@ struct Voices {
     /// A letter's addressee (`Dear X`): unquoted `you`.
     addressee: Option<usize>,
     /// Lines where a speaker names themself (`I'm X`, `I am X`): byte range of the line and
-    /// the entity, which that line's unquoted first person refers to.
+    /// the entity, which that line's unquoted first person refers to; also the line that
+    /// answers a line ending with a vocative (`How was your week, Alex?` / `It was good, I ...`).
     turns: Vec<(usize, usize, usize)>,
+    /// Lines holding a vocative (`Kendra, just let it go`): byte range of the line and the
+    /// entity addressed, which that line's unquoted `you` refers to.
+    addressed: Vec<(usize, usize, usize)>,
 }
 
 /// Lines at the start of a document that may hold a headline or byline.
@@ -508,6 +530,18 @@ const CLOSINGS: [&str; 13] = [
     "affectionately",
     "cheers",
 ];
+
+/// Most words of a letter's closing line (`Love & kisses to all,`, `Stay in touch,`).
+const CLOSING_LINE_WORDS: usize = 6;
+
+/// Whether the line before line `li` is a letter's closing: short and ending in a comma.
+fn closing_line(doc: &Doc, lines: &[(usize, usize)], li: usize) -> bool {
+    let Some(&(a, b)) = li.checked_sub(1).and_then(|k| lines.get(k)) else {
+        return false;
+    };
+    let line = doc.text.get(a..b).unwrap_or("").trim();
+    line.ends_with(',') && line.split_whitespace().count() <= CLOSING_LINE_WORDS
+}
 
 /// The document's [`Voices`], from its line layout and PERSON mentions.
 fn voices(doc: &Doc, ents: &Entities) -> Voices {
@@ -590,11 +624,11 @@ fn voices(doc: &Doc, ents: &Entities) -> Voices {
             // `Dear X,` or a bare salutation `Dr. X,`.
             v.addressee.get_or_insert(first.entity);
         } else if tail
-            && (letter || !rest.is_empty())
+            && (letter || !rest.is_empty() || closing_line(doc, &lines, li))
             && rest.iter().all(|w| CLOSINGS.contains(&w.as_str()))
         {
-            // A signature: the name alone after `Dear ...`, or after a closing word
-            // (`Respectfully, X`).
+            // A signature: the name alone after `Dear ...` or after a short line ending in a
+            // comma (`Stay in touch,` / `X`), or after a closing word (`Respectfully, X`).
             let name = lower(doc.text.get(first.start..first.end).unwrap_or(""));
             if !name
                 .split(|c: char| !c.is_alphabetic())
@@ -608,7 +642,164 @@ fn voices(doc: &Doc, ents: &Entities) -> Voices {
         v.narrator = signature;
     }
     v.turns = self_named(doc, ents, &lines);
+    // Two speakers naming themselves (`I'm X.` / `And, I'm Y.`): no one voice.
+    let several = v
+        .turns
+        .iter()
+        .any(|t| v.turns.first().is_some_and(|f| f.2 != t.2));
+    if v.narrator.is_none() && !several {
+        v.narrator = introduced(doc, ents);
+    }
+    let (addressed, answers) = vocatives(doc, ents, &lines);
+    v.addressed = addressed;
+    v.turns.extend(answers);
     v
+}
+
+/// Words that may stand with a vocative name on its line (`Miss Rosenthal?`, `Thank you,
+/// Dr. Guruswamy.`): honorifics and short calls.
+fn vocative_filler(w: &str) -> bool {
+    is_honorific(w)
+        || matches!(
+            w,
+            "dr" | "doctor"
+                | "professor"
+                | "general"
+                | "judge"
+                | "counsel"
+                | "oh"
+                | "hey"
+                | "hi"
+                | "yes"
+                | "no"
+                | "okay"
+                | "ok"
+                | "well"
+                | "so"
+        )
+}
+
+/// The first token of the sentence of token `i`.
+fn nav_sentence_start(doc: &Doc, i: usize) -> Option<usize> {
+    let k = doc.sentences.partition_point(|s| s.start_token <= i);
+    doc.sentences.get(k.checked_sub(1)?).map(|s| s.start_token)
+}
+
+/// Vocatives in the unquoted text: a PERSON mention set off at the edge of its line — the
+/// whole line (`Miss Rosenthal?`), after a comma or a question at the line's end (`You are a
+/// good teacher, Giuliana.`, `How's your week been Alex?`), or before a comma at its start
+/// (`Kendra, just let it go.`). Returns the lines whose `you` is the person addressed, and the
+/// next lines, whose first person is that person answering (only when the vocative ends its
+/// line: a question or a call to speak). Only persons the text names twice at least.
+#[allow(clippy::type_complexity)]
+fn vocatives(
+    doc: &Doc,
+    ents: &Entities,
+    lines: &[(usize, usize)],
+) -> (Vec<(usize, usize, usize)>, Vec<(usize, usize, usize)>) {
+    let in_marks = inside_marks(doc);
+    let (mut addressed, mut answers) = (Vec::new(), Vec::new());
+    for m in &ents.mentions {
+        // A person named twice at least: a lone capitalised interjection (`Hmm.`, `Yay,`) is
+        // often taken for a name.
+        if ents
+            .entities
+            .get(m.entity)
+            .is_none_or(|g| class_of(&g.label) != Class::Person || g.mentions.len() < 2)
+            || in_marks.get(m.start_token).copied().unwrap_or(true)
+        {
+            continue;
+        }
+        let li = lines.partition_point(|&(_, b)| b <= m.start);
+        let Some(&(a, b)) = lines.get(li) else {
+            continue;
+        };
+        let (Some(before), Some(after)) = (doc.text.get(a..m.start), doc.text.get(m.end..b)) else {
+            continue;
+        };
+        let before_words: Vec<String> = before
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .map(lower)
+            .collect();
+        let after = after.trim();
+        let ends_line = after.chars().all(|c| ".?!,:;".contains(c));
+        // The name is its line, or its own sentence at the line's end (`... Pollock. Miss
+        // Rosenthal?`).
+        let own_sentence = doc
+            .tokens
+            .get(m.start_token)
+            .and_then(|_| nav_sentence_start(doc, m.start_token))
+            .is_some_and(|s0| {
+                (s0..m.start_token).all(|k| {
+                    let t = &doc.tokens[k];
+                    t.dep.as_ref() == "punct"
+                        || vocative_filler(&lower(doc.text.get(t.start..t.end).unwrap_or("")))
+                })
+            });
+        let alone = ends_line && (own_sentence || before_words.iter().all(|w| vocative_filler(w)));
+        let before_t = before.trim_end();
+        let head = (m.start_token..m.end_token.min(doc.tokens.len()))
+            .last()
+            .map(|k| doc.tokens[k].dep.as_ref())
+            .unwrap_or("");
+        let argument = matches!(
+            head,
+            "nsubj" | "nsubjpass" | "dobj" | "pobj" | "dative" | "conj" | "appos" | "poss"
+        );
+        let set_off_end = ends_line
+            && !after.is_empty()
+            && (before_t.ends_with(',') || (after.starts_with('?') && !argument));
+        let set_off_start =
+            before_words.iter().all(|w| vocative_filler(w)) && after.starts_with(',') && !argument;
+        if !(alone || set_off_end || set_off_start) {
+            continue;
+        }
+        addressed.push((a, b, m.entity));
+        // A salutation (`Dr. Pangborn,`) opens a letter, not a turn.
+        let salutation = after.ends_with([',', ':']);
+        if (alone || set_off_end) && !salutation {
+            if let Some(&(na, nb)) = lines.get(li + 1) {
+                answers.push((na, nb, m.entity));
+            }
+        }
+    }
+    (addressed, answers)
+}
+
+/// Sentences at the start of a text where a speaker may introduce themself.
+const INTRO_SENTENCES: usize = 3;
+
+/// The person who introduces themself in the first [`INTRO_SENTENCES`] sentences, outside
+/// quotes: `Hey, it's X`, `this is X` (a vlog, a podcast opening). Their introduction makes
+/// them the text's voice. (`I'm X` only gives its line: in an interview several people say
+/// it.)
+fn introduced(doc: &Doc, ents: &Entities) -> Option<usize> {
+    let word = |k: usize| {
+        doc.tokens
+            .get(k)
+            .map(|t| lower(doc.text.get(t.start..t.end).unwrap_or("")))
+            .unwrap_or_default()
+    };
+    let in_marks = inside_marks(doc);
+    ents.mentions
+        .iter()
+        .take_while(|m| m.sentence < INTRO_SENTENCES)
+        .filter(|m| {
+            ents.entities
+                .get(m.entity)
+                .is_some_and(|g| class_of(&g.label) == Class::Person)
+                && !in_marks.get(m.start_token).copied().unwrap_or(true)
+        })
+        .find(|m| {
+            let k = m.start_token;
+            k >= 2
+                && matches!(
+                    (word(k - 2).as_str(), word(k - 1).as_str()),
+                    ("it" | "this", "'s" | "is")
+                )
+        })
+        .map(|m| m.entity)
 }
 
 /// Lines where an unquoted `I'm X` / `I am X` names the speaker (X a PERSON mention): the
@@ -790,6 +981,10 @@ fn voice(doc: &Doc, v: &Voices, in_marks: &[bool], i: usize, word: &str) -> Opti
                 .or(v.narrator)
         }
         "you" | "your" | "yours" | "yourself" => {
+            let at = doc.tokens.get(i).map_or(0, |t| t.start);
+            if let Some(&(.., e)) = v.addressed.iter().find(|&&(a, b, _)| a <= at && at < b) {
+                return Some(e);
+            }
             if v.addressee.is_some() {
                 return v.addressee;
             }
@@ -886,6 +1081,14 @@ fn pronoun(
     }
 }
 
+/// First- and second-person singular pronouns.
+fn is_first_or_second(w: &str) -> bool {
+    matches!(
+        w,
+        "i" | "me" | "my" | "mine" | "myself" | "you" | "your" | "yours" | "yourself"
+    )
+}
+
 fn opposite(g: Gender) -> Gender {
     match g {
         Gender::Male => Gender::Female,
@@ -967,6 +1170,12 @@ fn ranked(
             + P_FREQUENT * (1.0 + s.count as f32).log2()
             + P_RECENCY * last as f32
             + if e == ANON { P_UNNAMED } else { 0.0 };
+        if e != ANON && s.lone && !s.last_subject && s.count == 1 {
+            // Named once by one word and not a subject (see `State::lone`): no antecedent,
+            // but a rival that keeps the pronoun from another candidate.
+            second = second.max(score);
+            continue;
+        }
         match top {
             Some((_, best)) if score <= best => second = second.max(score),
             _ => {
