@@ -6,6 +6,7 @@
 
 use super::context::Ctx;
 use super::fallback;
+use super::lexicon;
 
 /// Verbs (base forms) whose clausal complement is a belief, perception or finding.
 const CLAUSE_CUES: &[&str] = &[
@@ -45,10 +46,16 @@ const INFINITIVE_CUES: &[&str] = &[
 ];
 
 /// Verbs (base forms) of stance and evaluation that attribute the words they govern
-/// (`Sanders blasted him as a "bully"`, `She praised the "bold" plan`).
+/// (`Sanders blasted him as a "bully"`, `She praised the "bold" plan`), and reporting verbs
+/// whose object is what is reported (`called him divisive`, `denied the charge`). Not verbs
+/// that report facts (`announced a deal`, `reported a loss`, `confirmed the delay`): their
+/// object is news, not somebody's view.
 const STANCE_CUES: &[&str] = &[
     "accuse",
+    "acknowledge",
+    "admit",
     "applaud",
+    "ask",
     "assail",
     "assume",
     "attack",
@@ -56,6 +63,7 @@ const STANCE_CUES: &[&str] = &[
     "berate",
     "blame",
     "blast",
+    "call",
     "castigate",
     "characterize",
     "chide",
@@ -70,10 +78,14 @@ const STANCE_CUES: &[&str] = &[
     "defend",
     "demand",
     "denounce",
+    "deny",
     "depict",
     "deride",
+    "describe",
     "disagree",
+    "disclose",
     "disparage",
+    "dismiss",
     "endorse",
     "envision",
     "equate",
@@ -86,13 +98,18 @@ const STANCE_CUES: &[&str] = &[
     "laud",
     "liken",
     "mandate",
+    "mention",
     "mock",
     "oppose",
     "portray",
     "praise",
+    "predict",
+    "propose",
     "question",
     "rebuke",
+    "recommend",
     "refer",
+    "reiterate",
     "reject",
     "ridicule",
     "scold",
@@ -174,10 +191,13 @@ const STANCE_OBJECTS: &[&str] = &[
 /// lying`, `urged Congress to act`): its dependents to the right, first to last, when it has
 /// an object or an infinitive.
 fn stance_range(ctx: &Ctx, v: usize) -> Option<(usize, usize)> {
-    // Finite verbs of a main or reported clause only: participles, infinitives and relative
-    // clauses (`voters who support him`, `to back the bill`) mostly describe, not attribute.
+    // Finite verbs of a main or reported clause, and participles set off after one (`…,
+    // citing security concerns`): other participles, infinitives and relative clauses
+    // (`voters who support him`, `to back the bill`) mostly describe, not attribute.
+    let finite = matches!(ctx.tag(v), "VBD" | "VBZ" | "VBP");
+    let adverbial = ctx.tag(v) == "VBG" && ctx.dep(v) == "advcl";
     if !inflects(ctx.text(v), STANCE_CUES)
-        || !matches!(ctx.tag(v), "VBD" | "VBZ" | "VBP")
+        || !(finite || adverbial)
         || matches!(ctx.dep(v), "relcl" | "acl" | "amod")
     {
         return None;
@@ -186,9 +206,27 @@ fn stance_range(ctx: &Ctx, v: usize) -> Option<(usize, usize)> {
         .kids(v)
         .filter(|&k| k > v && STANCE_OBJECTS.contains(&ctx.dep(k)))
         .collect();
-    if !objs
-        .iter()
-        .any(|&k| matches!(ctx.dep(k), "dobj" | "xcomp" | "ccomp"))
+    // A preposition right after the verb belongs to the cue (`called for`, `referred to`):
+    // its object is the content.
+    let cue_prep = objs
+        .first()
+        .filter(|&&k| k == v + 1 && ctx.dep(k) == "prep" && ctx.kid(k, &["pobj"]).is_some());
+    if cue_prep.is_none()
+        && !objs
+            .iter()
+            .any(|&k| matches!(ctx.dep(k), "dobj" | "xcomp" | "ccomp"))
+    {
+        return None;
+    }
+    if let Some(&p) = cue_prep {
+        return Some((p + 1, ctx.right(p) as usize));
+    }
+    // `called a meeting`, `called the senator`: to call is to name only with a predicate
+    // (`called him divisive`) or a clause.
+    if inflects(ctx.text(v), &["call"])
+        && !objs
+            .iter()
+            .any(|&k| matches!(ctx.dep(k), "oprd" | "xcomp" | "ccomp"))
     {
         return None;
     }
@@ -274,6 +312,79 @@ pub(crate) fn attitude(
     }
     let words = (l..=r).filter(|&k| !ctx.is_punct(k)).count();
     (words >= min_words).then_some((l, r, s))
+}
+
+/// Verbs (base forms) that present their subject's state as the author's or someone's
+/// perception (`the plan seems to work`, `Smith appeared nervous`).
+const PERCEPTION_CUES: &[&str] = &["appear", "seem"];
+
+/// Fewest words in a perceived state (subject and complement together): shorter ones
+/// (`visitors seem to agree`) are narration, not a view anybody holds.
+const MIN_PERCEIVED_WORDS: usize = 4;
+
+/// Complements of a perception verb or of `is expected` that state what is perceived.
+const PERCEIVED_COMPLEMENTS: &[&str] = &["xcomp", "acomp", "ccomp", "oprd"];
+
+/// Most head steps walked up from a verb looking for a cue that reports it.
+const MAX_CUE_STEPS: usize = 8;
+
+/// Whether `v` sits in a clause some reporting or attitude verb above it governs (`she added
+/// that inflation was expected to ease`): only the outermost attribution counts.
+fn under_cue(ctx: &Ctx, v: usize) -> bool {
+    let mut k = v;
+    for _ in 0..MAX_CUE_STEPS {
+        let h = ctx.head(k);
+        if h == k {
+            return false;
+        }
+        if lexicon::is_speech_verb(ctx.text(h)) || is_attitude_verb(ctx.text(h)) {
+            return true;
+        }
+        k = h;
+    }
+    false
+}
+
+/// A perceived or expected state without a named holder: `the plan seems to work`, `it appears
+/// that …`, `Smith is expected to win`. Returns the content as token ranges (the subject, then
+/// the complement; the cue between them is left out); `None` when `v` is no such verb.
+pub(crate) fn perceived(ctx: &Ctx, v: usize, taken: &[bool]) -> Option<Vec<(usize, usize)>> {
+    let t = ctx.text(v);
+    let expected = inflects(t, &["expect"]) && ctx.kid(v, &["auxpass"]).is_some();
+    if !ctx.is_verb(v) || ctx.in_quote(v) || !(expected || inflects(t, PERCEPTION_CUES)) {
+        return None;
+    }
+    if under_cue(ctx, v) {
+        return None;
+    }
+    let c = ctx
+        .kids(v)
+        .find(|&k| k > v && PERCEIVED_COMPLEMENTS.contains(&ctx.dep(k)))?;
+    let (cl, cr) = (ctx.left(c) as usize, ctx.right(c) as usize);
+    let mut ranges = Vec::new();
+    if let Some(s) = ctx.kid(v, &["nsubj", "nsubjpass"]).filter(|&s| s < v) {
+        let expletive = ["it", "there"]
+            .iter()
+            .any(|w| ctx.text(s).eq_ignore_ascii_case(w));
+        if !expletive {
+            ranges.push((ctx.left(s) as usize, ctx.right(s) as usize));
+        }
+    } else if ctx.dep(v) != "relcl" {
+        return None;
+    }
+    ranges.push((cl, cr));
+    let words: usize = ranges
+        .iter()
+        .map(|&(l, r)| {
+            (l..=r)
+                .filter(|&k| !ctx.is_punct(k) && !ctx.is_mark(k))
+                .count()
+        })
+        .sum();
+    let clear = ranges
+        .iter()
+        .all(|&(l, r)| (l..=r).all(|k| !taken[k] && !ctx.in_quote(k)));
+    (clear && words >= MIN_PERCEIVED_WORDS).then_some(ranges)
 }
 
 #[cfg(test)]

@@ -956,7 +956,8 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
         }
         if !ctx.is_verb(v) || !lexicon::is_speech_verb(ctx.text(v)) {
             // Beliefs, intentions, stances (`she thinks …`, `he plans to …`).
-            if let Some(raw) = attitude_raw(ctx, v, taken) {
+            if let Some(raw) = attitude_raw(ctx, v, taken).or_else(|| perceived_raw(ctx, v, taken))
+            {
                 used[v] = true;
                 out.push(raw);
             }
@@ -1062,21 +1063,21 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
             vec![ctx.bytes(l, r)],
             (l, r, l),
             v,
-            s,
+            Some(s),
             Rule::SubjectVerbCcomp,
         ));
     }
 }
 
 /// An indirect attribution: `content` reported by the speaker token `speaker` through cue
-/// token `v`; `(l, r, first)` are the reported clause's first and last tokens (its
+/// token `v` (`None`: nobody named holds it); `(l, r, first)` are the reported clause's first and last tokens (its
 /// paragraphs) and the first token of the content.
 fn indirect_raw(
     ctx: &Ctx,
     content: Vec<(usize, usize)>,
     (l, r, first): (usize, usize, usize),
     v: usize,
-    speaker: usize,
+    speaker: Option<usize>,
     rule: Rule,
 ) -> Raw {
     Raw {
@@ -1084,7 +1085,7 @@ fn indirect_raw(
         content,
         cue: Some(cue_span(ctx, v)),
         cue_token: Some(v),
-        speaker: Some(speaker),
+        speaker,
         rule,
         inherit: false,
         para: (ctx.para[l], ctx.para[r]),
@@ -1102,7 +1103,26 @@ fn attitude_raw(ctx: &Ctx, v: usize, taken: &[bool]) -> Option<Raw> {
         vec![ctx.bytes(l, r)],
         (l, r, l),
         v,
-        s,
+        Some(s),
+        Rule::AttitudeCue,
+    ))
+}
+
+/// A perceived or expected state with no named holder ([`attitude::perceived`]): the content
+/// in up to two spans, no speaker.
+fn perceived_raw(ctx: &Ctx, v: usize, taken: &[bool]) -> Option<Raw> {
+    let ranges = attitude::perceived(ctx, v, taken)?;
+    let content: Vec<(usize, usize)> = ranges
+        .iter()
+        .filter_map(|&(l, r)| trim(ctx, l, r))
+        .collect();
+    let (&(l, _), &(_, r)) = (content.first()?, content.last()?);
+    Some(indirect_raw(
+        ctx,
+        content.iter().map(|&(a, b)| ctx.bytes(a, b)).collect(),
+        (l, r, l),
+        v,
+        None,
         Rule::AttitudeCue,
     ))
 }
@@ -1152,7 +1172,7 @@ fn parenthetical(ctx: &Ctx, v: usize, taken: &[bool]) -> Option<Raw> {
         content,
         (l, r, first),
         v,
-        s,
+        Some(s),
         Rule::SubjectVerbCcomp,
     ))
 }
@@ -1191,7 +1211,7 @@ fn according(ctx: &Ctx, acc: usize, taken: &[bool], used: &mut [bool], out: &mut
         content,
         (l, r, first),
         acc,
-        source_of(ctx, obj),
+        Some(source_of(ctx, obj)),
         Rule::AccordingTo,
     ));
 }
