@@ -80,3 +80,12 @@ fn a_participle_after_the_clause_takes_its_subject() {
         .as_ref()
         .is_some_and(|s| s.span.text(t) == "The company"));
 }
+
+#[test]
+fn a_stance_set_off_after_a_quote_is_its_own_attribution() {
+    let t = "“We will not back down,” Mayor Dana Ruiz said, referring to the transit strike.";
+    let q = quote_with(t, "the transit strike");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.cue.map(|c| c.text(t)), Some("referring"));
+    assert_eq!(speaker_name(&q).as_deref(), Some("Dana Ruiz"));
+}

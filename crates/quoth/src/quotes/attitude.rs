@@ -279,11 +279,11 @@ pub(crate) fn attitude(
             (ctx.left(c) as usize, ctx.right(c) as usize)
         }
         None => {
-            // A stance may be about one name (`endorsed Cruz`). In a sentence that quotes
-            // someone, the stance is part of that quote's attribution (`attacked Clinton,
-            // calling her “crooked”`).
-            let sentence = ctx.doc.sentences.get(ctx.sent(v) as usize)?;
-            if (sentence.start_token..sentence.end_token.min(taken.len())).any(|k| taken[k]) {
+            // A stance may be about one name (`endorsed Cruz`). A stance whose clause quotes
+            // someone is part of that quote's attribution (`attacked Clinton, calling her
+            // “crooked”`); one set off after a quote is not (`“…,” he said, referring to Smith`).
+            let (l, r) = (ctx.left(v) as usize, ctx.right(v) as usize);
+            if (l..=r.min(taken.len().saturating_sub(1))).any(|k| taken[k]) {
                 return None;
             }
             min_words = 1;
