@@ -89,3 +89,31 @@ fn a_stance_set_off_after_a_quote_is_its_own_attribution() {
     assert_eq!(q.cue.map(|c| c.text(t)), Some("referring"));
     assert_eq!(speaker_name(&q).as_deref(), Some("Dana Ruiz"));
 }
+
+#[test]
+fn a_document_is_the_source_of_the_finding_it_shows() {
+    let t = "The latest poll shows Senator Ray Holt ahead in the race.";
+    let q = quote_with(t, "Ray Holt ahead");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert!(q
+        .speaker
+        .as_ref()
+        .is_some_and(|s| s.span.text(t) == "The latest poll"));
+    let t = "A new study found higher costs for rural hospitals.";
+    let q = quote_with(t, "higher costs");
+    assert!(q
+        .speaker
+        .as_ref()
+        .is_some_and(|s| s.span.text(t) == "A new study"));
+}
+
+#[test]
+fn findings_of_people_and_nested_findings_are_not_separate() {
+    assert!(quotes("Police found the stolen car near the river.").is_empty());
+    let qs = quotes("Analysts said the data showed the recovery was slowing.");
+    assert_eq!(qs.len(), 1, "{qs:?}");
+    assert_eq!(
+        qs[0].1,
+        ["the data showed the recovery was slowing".to_string()]
+    );
+}

@@ -122,6 +122,45 @@ const STANCE_CUES: &[&str] = &[
     "welcome",
 ];
 
+/// Verbs (base forms) of evidence whose object is a finding when a document is their subject
+/// (`the poll shows Smith ahead`, `the study found higher costs`); with any other subject they
+/// are plain actions (`police found the car`).
+const EVIDENCE_CUES: &[&str] = &["find", "indicate", "reveal", "show", "suggest"];
+
+/// Nouns (singular) of artifacts that hold findings, beyond the sources that can speak
+/// ([`fallback::DOCUMENT_NOUNS`]).
+const EVIDENCE_NOUNS: &[&str] = &[
+    "analysis",
+    "audit",
+    "census",
+    "data",
+    "figure",
+    "investigation",
+    "number",
+    "record",
+    "research",
+    "result",
+    "review",
+    "video",
+];
+
+/// Whether token `s` names a document or other artifact that holds findings (`polls`, `the
+/// data`, `a new study`).
+fn is_evidence(ctx: &Ctx, s: usize) -> bool {
+    if !ctx.tag(s).starts_with("NN") {
+        return false;
+    }
+    let lower = ctx.text(s).to_ascii_lowercase();
+    let singular = lower
+        .strip_suffix("ies")
+        .map(|b| format!("{b}y"))
+        .or_else(|| lower.strip_suffix('s').map(str::to_string))
+        .unwrap_or_else(|| lower.clone());
+    [lower.as_str(), singular.as_str()]
+        .iter()
+        .any(|w| fallback::DOCUMENT_NOUNS.contains(w) || EVIDENCE_NOUNS.contains(w))
+}
+
 /// Irregular past forms and participles of the cue verbs, with their base form.
 const IRREGULAR: &[(&str, &str)] = &[
     ("felt", "feel"),
@@ -177,9 +216,9 @@ pub(crate) fn is_attitude_verb(word: &str) -> bool {
     inflects(word, CLAUSE_CUES) || inflects(word, INFINITIVE_CUES)
 }
 
-/// Whether `word` is a form of a stance verb (`blasted`, `endorses`, `urged`).
+/// Whether `word` is a form of a stance or evidence verb (`blasted`, `endorses`, `shows`).
 pub(crate) fn is_stance_verb(word: &str) -> bool {
-    inflects(word, STANCE_CUES)
+    inflects(word, STANCE_CUES) || inflects(word, EVIDENCE_CUES)
 }
 
 /// Dependents right of a stance verb that make up what the stance is about.
@@ -196,7 +235,9 @@ fn stance_range(ctx: &Ctx, v: usize) -> Option<(usize, usize)> {
     // (`voters who support him`, `to back the bill`) mostly describe, not attribute.
     let finite = matches!(ctx.tag(v), "VBD" | "VBZ" | "VBP");
     let adverbial = ctx.tag(v) == "VBG" && ctx.dep(v) == "advcl";
-    if !inflects(ctx.text(v), STANCE_CUES)
+    let evidence = inflects(ctx.text(v), EVIDENCE_CUES)
+        && ctx.kid(v, &["nsubj"]).is_some_and(|s| is_evidence(ctx, s));
+    if !(evidence || inflects(ctx.text(v), STANCE_CUES))
         || !(finite || adverbial)
         || matches!(ctx.dep(v), "relcl" | "acl" | "amod")
     {
@@ -291,13 +332,16 @@ pub(crate) fn attitude(
         }
     };
     let s = speaker_of(v)?;
-    if !fallback::is_sayer(ctx, s) && !matches!(ctx.tag(s), "PRP") {
+    // A document's finding reported by someone else (`analysts said the results showed …`)
+    // is part of that attribution.
+    let document = is_evidence(ctx, s) && !under_cue(ctx, v);
+    if !fallback::is_sayer(ctx, s) && !matches!(ctx.tag(s), "PRP") && !document {
         return None;
     }
     // A group's stance (`Republicans criticized the measure`) and a stance over quoted words
     // (`praised his star's “incredible” work ethic`, emphasis) are no attributed content.
     if min_words < MIN_CONTENT_WORDS
-        && (matches!(ctx.tag(s), "NNS" | "NNPS") || (l..=r).any(|k| ctx.is_mark(k)))
+        && ((matches!(ctx.tag(s), "NNS" | "NNPS") && !document) || (l..=r).any(|k| ctx.is_mark(k)))
     {
         return None;
     }
