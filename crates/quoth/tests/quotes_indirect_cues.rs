@@ -117,3 +117,19 @@ fn findings_of_people_and_nested_findings_are_not_separate() {
         ["the data showed the recovery was slowing".to_string()]
     );
 }
+
+#[test]
+fn a_trailing_according_to_covers_every_joined_clause() {
+    let t = "Exports grew sharply last year, but imports declined, according to customs data.";
+    let q = quote_with(t, "imports declined");
+    assert_eq!(q.rule, "according_to");
+    let parts: Vec<&str> = q.content.iter().map(|s| s.text(t)).collect();
+    assert_eq!(
+        parts,
+        ["Exports grew sharply last year, but imports declined"]
+    );
+    let t = "Wages rose by 2 percent in March, while prices fell by 1 percent, according to the \
+             Labor Department.";
+    let q = quote_with(t, "prices fell");
+    assert!(q.content[0].text(t).starts_with("Wages rose"));
+}

@@ -1182,7 +1182,7 @@ fn according(ctx: &Ctx, acc: usize, taken: &[bool], used: &mut [bool], out: &mut
     let Some((_, obj)) = according_to(ctx, acc) else {
         return;
     };
-    let h = ctx.head(acc);
+    let h = trailing_scope(ctx, acc, ctx.head(acc));
     if h == acc || ctx.in_quote(h) {
         return;
     }
@@ -1214,6 +1214,32 @@ fn according(ctx: &Ctx, acc: usize, taken: &[bool], used: &mut [bool], out: &mut
         Some(source_of(ctx, obj)),
         Rule::AccordingTo,
     ));
+}
+
+/// Most clause steps from the clause a trailing source phrase hangs on to the sentence's.
+const MAX_SCOPE_STEPS: usize = 3;
+
+/// The clause a source phrase at `acc` vouches for, starting at its head `h`: a phrase that
+/// trails a sentence of joined clauses (`X rose, but Y fell, according to the data`) covers
+/// them all, not only the last one the parser hung it on.
+fn trailing_scope(ctx: &Ctx, acc: usize, mut h: usize) -> usize {
+    let trails = ctx.right(acc) as usize + 1 >= ctx.right(h) as usize && acc > h;
+    if !trails {
+        return h;
+    }
+    for _ in 0..MAX_SCOPE_STEPS {
+        let up = ctx.head(h);
+        if up == h
+            || !matches!(ctx.dep(h), "conj" | "advcl")
+            || !ctx.is_verb(up)
+            || is_cue_verb(ctx, up)
+            || ctx.in_quote(up)
+        {
+            break;
+        }
+        h = up;
+    }
+    h
 }
 
 /// Trim punctuation at both ends of `[l, r]` and a leading dateline (`SEOUL (Reuters) -`).
