@@ -133,3 +133,18 @@ fn a_trailing_according_to_covers_every_joined_clause() {
     let q = quote_with(t, "prices fell");
     assert!(q.content[0].text(t).starts_with("Wages rose"));
 }
+
+#[test]
+fn a_name_labelling_the_headline_reports_the_claim_after_it() {
+    let t =
+        "Lena Moss: City budget will cut transit fares.\n\nThe mayor presented her plan on Monday.";
+    let q = quote_with(t, "City budget");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.rule, "colon_source");
+    assert_eq!(q.content[0].text(t), "City budget will cut transit fares");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Lena Moss"));
+    // A rubric is nobody, and a label later in the article is no headline.
+    let t = "Breaking: Storm closes every school in the county.\n\nThe storm hit on Monday.";
+    assert!(quotes(t).is_empty());
+    assert!(quotes("Weather update.\n\nLena Moss: City budget will cut transit fares.").is_empty());
+}

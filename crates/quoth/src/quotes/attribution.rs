@@ -138,6 +138,51 @@ fn headline_label(ctx: &Ctx, a: usize) -> Option<(usize, usize)> {
     (all_names && fallback::is_sayer(ctx, name)).then_some((colon, name))
 }
 
+/// Fewest words after a headline's `Name:` label for it to be a claim (`Lynch: No outside
+/// influence on the inquiry`).
+const MIN_HEADLINE_CLAIM_WORDS: usize = 3;
+
+/// `Clinton camp: Trump's plan threatens security` as the headline (the first paragraph):
+/// what follows the label is reported by the name, up to the paragraph end.
+fn labelled_headline(ctx: &Ctx, colon: usize, taken: &[bool]) -> Option<Raw> {
+    if ctx.text(colon) != ":" || ctx.in_quote(colon) || colon + 1 >= ctx.len() {
+        return None;
+    }
+    let para = ctx.para[colon];
+    if para != 0 {
+        return None;
+    }
+    let (c, name) = headline_label(ctx, colon + 1)?;
+    // A named person or body, or a document (`Poll:`); not a rubric (`Breaking:`, `Q:`).
+    let named = ctx.doc.entities.iter().any(|e| {
+        e.start_token <= name
+            && name < e.end_token
+            && matches!(&*e.label, "PERSON" | "ORG" | "NORP" | "GPE")
+    });
+    let document = lexicon::contains(fallback::DOCUMENT_NOUNS, ctx.text(name));
+    if c != colon || !(named || document) {
+        return None;
+    }
+    let end = (colon + 1..ctx.len())
+        .take_while(|&k| ctx.para[k] == para)
+        .last()?;
+    if (colon + 1..=end).any(|k| taken[k] || ctx.in_quote(k) || ctx.is_mark(k)) {
+        return None;
+    }
+    let (l, r) = trim(ctx, colon + 1, end)?;
+    if words(ctx, l, r + 1).count() < MIN_HEADLINE_CLAIM_WORDS {
+        return None;
+    }
+    Some(indirect_raw(
+        ctx,
+        vec![ctx.bytes(l, r)],
+        (l, r, l),
+        colon,
+        Some(name),
+        Rule::ColonSource,
+    ))
+}
+
 /// Tokens of a span without marks, punctuation and whitespace.
 fn words<'c>(ctx: &'c Ctx, a: usize, b: usize) -> impl Iterator<Item = usize> + 'c {
     (a..b).filter(move |&k| !ctx.is_punct(k) && !ctx.is_mark(k))
@@ -952,6 +997,11 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
         }
         if let Some((_, _)) = according_to(ctx, v) {
             according(ctx, v, taken, used, out);
+            continue;
+        }
+        if let Some(raw) = labelled_headline(ctx, v, taken) {
+            used[v] = true;
+            out.push(raw);
             continue;
         }
         if !ctx.is_verb(v) || !lexicon::is_speech_verb(ctx.text(v)) {
