@@ -148,3 +148,10 @@ fn a_name_labelling_the_headline_reports_the_claim_after_it() {
     assert!(quotes(t).is_empty());
     assert!(quotes("Weather update.\n\nLena Moss: City budget will cut transit fares.").is_empty());
 }
+
+#[test]
+fn hedged_impressions_and_places_after_the_verb_report_nothing() {
+    assert!(quotes("The senator can't seem to win over rural voters in the state.").is_empty());
+    assert!(quotes("The new highway may seem to have eased traffic in the valley.").is_empty());
+    assert!(quotes("Mayor Lena Moss called into the morning radio show on Friday.").is_empty());
+}

@@ -226,6 +226,10 @@ const STANCE_OBJECTS: &[&str] = &[
     "dobj", "dative", "prep", "xcomp", "ccomp", "oprd", "attr", "pcomp", "acomp",
 ];
 
+/// Prepositions that join a stance verb to what it is about (`called for`, `referred to`,
+/// `railed against`); others start a place or time (`called into the show`).
+const CUE_PREPOSITIONS: &[&str] = &["about", "against", "for", "of", "on", "to"];
+
 /// What a stance verb at `v` is about (`endorsed Sanders in the primary`, `accused him of
 /// lying`, `urged Congress to act`): its dependents to the right, first to last, when it has
 /// an object or an infinitive.
@@ -249,9 +253,14 @@ fn stance_range(ctx: &Ctx, v: usize) -> Option<(usize, usize)> {
         .collect();
     // A preposition right after the verb belongs to the cue (`called for`, `referred to`):
     // its object is the content.
-    let cue_prep = objs
-        .first()
-        .filter(|&&k| k == v + 1 && ctx.dep(k) == "prep" && ctx.kid(k, &["pobj"]).is_some());
+    let cue_prep = objs.first().filter(|&&k| {
+        k == v + 1
+            && ctx.dep(k) == "prep"
+            && CUE_PREPOSITIONS
+                .iter()
+                .any(|p| ctx.text(k).eq_ignore_ascii_case(p))
+            && ctx.kid(k, &["pobj"]).is_some()
+    });
     if cue_prep.is_none()
         && !objs
             .iter()
@@ -398,7 +407,14 @@ pub(crate) fn perceived(ctx: &Ctx, v: usize, taken: &[bool]) -> Option<Vec<(usiz
     if !ctx.is_verb(v) || ctx.in_quote(v) || !(expected || inflects(t, PERCEPTION_CUES)) {
         return None;
     }
-    if under_cue(ctx, v) {
+    // Only the outermost attribution counts; a hedged or negated impression (`can't seem to
+    // win`, `may appear odd`) asserts nothing.
+    if under_cue(ctx, v)
+        || ctx.kid(v, &["neg"]).is_some()
+        || ctx
+            .kids(v)
+            .any(|k| ctx.dep(k) == "aux" && ctx.tag(k) == "MD")
+    {
         return None;
     }
     let c = ctx
