@@ -6,6 +6,7 @@
 
 use super::context::Ctx;
 use super::fallback;
+use super::lexicon;
 
 /// Verbs (base forms) whose clausal complement is a belief, perception or finding.
 const CLAUSE_CUES: &[&str] = &[
@@ -45,10 +46,16 @@ const INFINITIVE_CUES: &[&str] = &[
 ];
 
 /// Verbs (base forms) of stance and evaluation that attribute the words they govern
-/// (`Sanders blasted him as a "bully"`, `She praised the "bold" plan`).
+/// (`Sanders blasted him as a "bully"`, `She praised the "bold" plan`), and reporting verbs
+/// whose object is what is reported (`called him divisive`, `denied the charge`). Not verbs
+/// that report facts (`announced a deal`, `reported a loss`, `confirmed the delay`): their
+/// object is news, not somebody's view.
 const STANCE_CUES: &[&str] = &[
     "accuse",
+    "acknowledge",
+    "admit",
     "applaud",
+    "ask",
     "assail",
     "assume",
     "attack",
@@ -56,6 +63,7 @@ const STANCE_CUES: &[&str] = &[
     "berate",
     "blame",
     "blast",
+    "call",
     "castigate",
     "characterize",
     "chide",
@@ -70,10 +78,14 @@ const STANCE_CUES: &[&str] = &[
     "defend",
     "demand",
     "denounce",
+    "deny",
     "depict",
     "deride",
+    "describe",
     "disagree",
+    "disclose",
     "disparage",
+    "dismiss",
     "endorse",
     "envision",
     "equate",
@@ -86,13 +98,18 @@ const STANCE_CUES: &[&str] = &[
     "laud",
     "liken",
     "mandate",
+    "mention",
     "mock",
     "oppose",
     "portray",
     "praise",
+    "predict",
+    "propose",
     "question",
     "rebuke",
+    "recommend",
     "refer",
+    "reiterate",
     "reject",
     "ridicule",
     "scold",
@@ -104,6 +121,45 @@ const STANCE_CUES: &[&str] = &[
     "voice",
     "welcome",
 ];
+
+/// Verbs (base forms) of evidence whose object is a finding when a document is their subject
+/// (`the poll shows Smith ahead`, `the study found higher costs`); with any other subject they
+/// are plain actions (`police found the car`).
+const EVIDENCE_CUES: &[&str] = &["find", "indicate", "reveal", "show", "suggest"];
+
+/// Nouns (singular) of artifacts that hold findings, beyond the sources that can speak
+/// ([`fallback::DOCUMENT_NOUNS`]).
+const EVIDENCE_NOUNS: &[&str] = &[
+    "analysis",
+    "audit",
+    "census",
+    "data",
+    "figure",
+    "investigation",
+    "number",
+    "record",
+    "research",
+    "result",
+    "review",
+    "video",
+];
+
+/// Whether token `s` names a document or other artifact that holds findings (`polls`, `the
+/// data`, `a new study`).
+fn is_evidence(ctx: &Ctx, s: usize) -> bool {
+    if !ctx.tag(s).starts_with("NN") {
+        return false;
+    }
+    let lower = ctx.text(s).to_ascii_lowercase();
+    let singular = lower
+        .strip_suffix("ies")
+        .map(|b| format!("{b}y"))
+        .or_else(|| lower.strip_suffix('s').map(str::to_string))
+        .unwrap_or_else(|| lower.clone());
+    [lower.as_str(), singular.as_str()]
+        .iter()
+        .any(|w| fallback::DOCUMENT_NOUNS.contains(w) || EVIDENCE_NOUNS.contains(w))
+}
 
 /// Irregular past forms and participles of the cue verbs, with their base form.
 const IRREGULAR: &[(&str, &str)] = &[
@@ -160,9 +216,9 @@ pub(crate) fn is_attitude_verb(word: &str) -> bool {
     inflects(word, CLAUSE_CUES) || inflects(word, INFINITIVE_CUES)
 }
 
-/// Whether `word` is a form of a stance verb (`blasted`, `endorses`, `urged`).
+/// Whether `word` is a form of a stance or evidence verb (`blasted`, `endorses`, `shows`).
 pub(crate) fn is_stance_verb(word: &str) -> bool {
-    inflects(word, STANCE_CUES)
+    inflects(word, STANCE_CUES) || inflects(word, EVIDENCE_CUES)
 }
 
 /// Dependents right of a stance verb that make up what the stance is about.
@@ -170,14 +226,23 @@ const STANCE_OBJECTS: &[&str] = &[
     "dobj", "dative", "prep", "xcomp", "ccomp", "oprd", "attr", "pcomp", "acomp",
 ];
 
+/// Prepositions that join a stance verb to what it is about (`called for`, `referred to`,
+/// `railed against`); others start a place or time (`called into the show`).
+const CUE_PREPOSITIONS: &[&str] = &["about", "against", "for", "of", "on", "to"];
+
 /// What a stance verb at `v` is about (`endorsed Sanders in the primary`, `accused him of
 /// lying`, `urged Congress to act`): its dependents to the right, first to last, when it has
 /// an object or an infinitive.
 fn stance_range(ctx: &Ctx, v: usize) -> Option<(usize, usize)> {
-    // Finite verbs of a main or reported clause only: participles, infinitives and relative
-    // clauses (`voters who support him`, `to back the bill`) mostly describe, not attribute.
-    if !inflects(ctx.text(v), STANCE_CUES)
-        || !matches!(ctx.tag(v), "VBD" | "VBZ" | "VBP")
+    // Finite verbs of a main or reported clause, and participles set off after one (`…,
+    // citing security concerns`): other participles, infinitives and relative clauses
+    // (`voters who support him`, `to back the bill`) mostly describe, not attribute.
+    let finite = matches!(ctx.tag(v), "VBD" | "VBZ" | "VBP");
+    let adverbial = ctx.tag(v) == "VBG" && ctx.dep(v) == "advcl";
+    let evidence = inflects(ctx.text(v), EVIDENCE_CUES)
+        && ctx.kid(v, &["nsubj"]).is_some_and(|s| is_evidence(ctx, s));
+    if !(evidence || inflects(ctx.text(v), STANCE_CUES))
+        || !(finite || adverbial)
         || matches!(ctx.dep(v), "relcl" | "acl" | "amod")
     {
         return None;
@@ -186,9 +251,32 @@ fn stance_range(ctx: &Ctx, v: usize) -> Option<(usize, usize)> {
         .kids(v)
         .filter(|&k| k > v && STANCE_OBJECTS.contains(&ctx.dep(k)))
         .collect();
-    if !objs
-        .iter()
-        .any(|&k| matches!(ctx.dep(k), "dobj" | "xcomp" | "ccomp"))
+    // A preposition right after the verb belongs to the cue (`called for`, `referred to`):
+    // its object is the content.
+    let cue_prep = objs.first().filter(|&&k| {
+        k == v + 1
+            && ctx.dep(k) == "prep"
+            && CUE_PREPOSITIONS
+                .iter()
+                .any(|p| ctx.text(k).eq_ignore_ascii_case(p))
+            && ctx.kid(k, &["pobj"]).is_some()
+    });
+    if cue_prep.is_none()
+        && !objs
+            .iter()
+            .any(|&k| matches!(ctx.dep(k), "dobj" | "xcomp" | "ccomp"))
+    {
+        return None;
+    }
+    if let Some(&p) = cue_prep {
+        return Some((p + 1, ctx.right(p) as usize));
+    }
+    // `called a meeting`, `called the senator`: to call is to name only with a predicate
+    // (`called him divisive`) or a clause.
+    if inflects(ctx.text(v), &["call"])
+        && !objs
+            .iter()
+            .any(|&k| matches!(ctx.dep(k), "oprd" | "xcomp" | "ccomp"))
     {
         return None;
     }
@@ -241,11 +329,11 @@ pub(crate) fn attitude(
             (ctx.left(c) as usize, ctx.right(c) as usize)
         }
         None => {
-            // A stance may be about one name (`endorsed Cruz`). In a sentence that quotes
-            // someone, the stance is part of that quote's attribution (`attacked Clinton,
-            // calling her “crooked”`).
-            let sentence = ctx.doc.sentences.get(ctx.sent(v) as usize)?;
-            if (sentence.start_token..sentence.end_token.min(taken.len())).any(|k| taken[k]) {
+            // A stance may be about one name (`endorsed Cruz`). A stance whose clause quotes
+            // someone is part of that quote's attribution (`attacked Clinton, calling her
+            // “crooked”`); one set off after a quote is not (`“…,” he said, referring to Smith`).
+            let (l, r) = (ctx.left(v) as usize, ctx.right(v) as usize);
+            if (l..=r.min(taken.len().saturating_sub(1))).any(|k| taken[k]) {
                 return None;
             }
             min_words = 1;
@@ -253,13 +341,16 @@ pub(crate) fn attitude(
         }
     };
     let s = speaker_of(v)?;
-    if !fallback::is_sayer(ctx, s) && !matches!(ctx.tag(s), "PRP") {
+    // A document's finding reported by someone else (`analysts said the results showed …`)
+    // is part of that attribution.
+    let document = is_evidence(ctx, s) && !under_cue(ctx, v);
+    if !fallback::is_sayer(ctx, s) && !matches!(ctx.tag(s), "PRP") && !document {
         return None;
     }
     // A group's stance (`Republicans criticized the measure`) and a stance over quoted words
     // (`praised his star's “incredible” work ethic`, emphasis) are no attributed content.
     if min_words < MIN_CONTENT_WORDS
-        && (matches!(ctx.tag(s), "NNS" | "NNPS") || (l..=r).any(|k| ctx.is_mark(k)))
+        && ((matches!(ctx.tag(s), "NNS" | "NNPS") && !document) || (l..=r).any(|k| ctx.is_mark(k)))
     {
         return None;
     }
@@ -274,6 +365,86 @@ pub(crate) fn attitude(
     }
     let words = (l..=r).filter(|&k| !ctx.is_punct(k)).count();
     (words >= min_words).then_some((l, r, s))
+}
+
+/// Verbs (base forms) that present their subject's state as the author's or someone's
+/// perception (`the plan seems to work`, `Smith appeared nervous`).
+const PERCEPTION_CUES: &[&str] = &["appear", "seem"];
+
+/// Fewest words in a perceived state (subject and complement together): shorter ones
+/// (`visitors seem to agree`) are narration, not a view anybody holds.
+const MIN_PERCEIVED_WORDS: usize = 4;
+
+/// Complements of a perception verb or of `is expected` that state what is perceived.
+const PERCEIVED_COMPLEMENTS: &[&str] = &["xcomp", "acomp", "ccomp", "oprd"];
+
+/// Most head steps walked up from a verb looking for a cue that reports it.
+const MAX_CUE_STEPS: usize = 8;
+
+/// Whether `v` sits in a clause some reporting or attitude verb above it governs (`she added
+/// that inflation was expected to ease`): only the outermost attribution counts.
+fn under_cue(ctx: &Ctx, v: usize) -> bool {
+    let mut k = v;
+    for _ in 0..MAX_CUE_STEPS {
+        let h = ctx.head(k);
+        if h == k {
+            return false;
+        }
+        if lexicon::is_speech_verb(ctx.text(h)) || is_attitude_verb(ctx.text(h)) {
+            return true;
+        }
+        k = h;
+    }
+    false
+}
+
+/// A perceived or expected state without a named holder: `the plan seems to work`, `it appears
+/// that …`, `Smith is expected to win`. Returns the content as token ranges (the subject, then
+/// the complement; the cue between them is left out); `None` when `v` is no such verb.
+pub(crate) fn perceived(ctx: &Ctx, v: usize, taken: &[bool]) -> Option<Vec<(usize, usize)>> {
+    let t = ctx.text(v);
+    let expected = inflects(t, &["expect"]) && ctx.kid(v, &["auxpass"]).is_some();
+    if !ctx.is_verb(v) || ctx.in_quote(v) || !(expected || inflects(t, PERCEPTION_CUES)) {
+        return None;
+    }
+    // Only the outermost attribution counts; a hedged or negated impression (`can't seem to
+    // win`, `may appear odd`) asserts nothing.
+    if under_cue(ctx, v)
+        || ctx.kid(v, &["neg"]).is_some()
+        || ctx
+            .kids(v)
+            .any(|k| ctx.dep(k) == "aux" && ctx.tag(k) == "MD")
+    {
+        return None;
+    }
+    let c = ctx
+        .kids(v)
+        .find(|&k| k > v && PERCEIVED_COMPLEMENTS.contains(&ctx.dep(k)))?;
+    let (cl, cr) = (ctx.left(c) as usize, ctx.right(c) as usize);
+    let mut ranges = Vec::new();
+    if let Some(s) = ctx.kid(v, &["nsubj", "nsubjpass"]).filter(|&s| s < v) {
+        let expletive = ["it", "there"]
+            .iter()
+            .any(|w| ctx.text(s).eq_ignore_ascii_case(w));
+        if !expletive {
+            ranges.push((ctx.left(s) as usize, ctx.right(s) as usize));
+        }
+    } else if ctx.dep(v) != "relcl" {
+        return None;
+    }
+    ranges.push((cl, cr));
+    let words: usize = ranges
+        .iter()
+        .map(|&(l, r)| {
+            (l..=r)
+                .filter(|&k| !ctx.is_punct(k) && !ctx.is_mark(k))
+                .count()
+        })
+        .sum();
+    let clear = ranges
+        .iter()
+        .all(|&(l, r)| (l..=r).all(|k| !taken[k] && !ctx.in_quote(k)));
+    (clear && words >= MIN_PERCEIVED_WORDS).then_some(ranges)
 }
 
 #[cfg(test)]

@@ -138,6 +138,51 @@ fn headline_label(ctx: &Ctx, a: usize) -> Option<(usize, usize)> {
     (all_names && fallback::is_sayer(ctx, name)).then_some((colon, name))
 }
 
+/// Fewest words after a headline's `Name:` label for it to be a claim (`Lynch: No outside
+/// influence on the inquiry`).
+const MIN_HEADLINE_CLAIM_WORDS: usize = 3;
+
+/// `Clinton camp: Trump's plan threatens security` as the headline (the first paragraph):
+/// what follows the label is reported by the name, up to the paragraph end.
+fn labelled_headline(ctx: &Ctx, colon: usize, taken: &[bool]) -> Option<Raw> {
+    if ctx.text(colon) != ":" || ctx.in_quote(colon) || colon + 1 >= ctx.len() {
+        return None;
+    }
+    let para = ctx.para[colon];
+    if para != 0 {
+        return None;
+    }
+    let (c, name) = headline_label(ctx, colon + 1)?;
+    // A named person or body, or a document (`Poll:`); not a rubric (`Breaking:`, `Q:`).
+    let named = ctx.doc.entities.iter().any(|e| {
+        e.start_token <= name
+            && name < e.end_token
+            && matches!(&*e.label, "PERSON" | "ORG" | "NORP" | "GPE")
+    });
+    let document = lexicon::contains(fallback::DOCUMENT_NOUNS, ctx.text(name));
+    if c != colon || !(named || document) {
+        return None;
+    }
+    let end = (colon + 1..ctx.len())
+        .take_while(|&k| ctx.para[k] == para)
+        .last()?;
+    if (colon + 1..=end).any(|k| taken[k] || ctx.in_quote(k) || ctx.is_mark(k)) {
+        return None;
+    }
+    let (l, r) = trim(ctx, colon + 1, end)?;
+    if words(ctx, l, r + 1).count() < MIN_HEADLINE_CLAIM_WORDS {
+        return None;
+    }
+    Some(indirect_raw(
+        ctx,
+        vec![ctx.bytes(l, r)],
+        (l, r, l),
+        colon,
+        Some(name),
+        Rule::ColonSource,
+    ))
+}
+
 /// Tokens of a span without marks, punctuation and whitespace.
 fn words<'c>(ctx: &'c Ctx, a: usize, b: usize) -> impl Iterator<Item = usize> + 'c {
     (a..b).filter(move |&k| !ctx.is_punct(k) && !ctx.is_mark(k))
@@ -954,9 +999,15 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
             according(ctx, v, taken, used, out);
             continue;
         }
+        if let Some(raw) = labelled_headline(ctx, v, taken) {
+            used[v] = true;
+            out.push(raw);
+            continue;
+        }
         if !ctx.is_verb(v) || !lexicon::is_speech_verb(ctx.text(v)) {
             // Beliefs, intentions, stances (`she thinks …`, `he plans to …`).
-            if let Some(raw) = attitude_raw(ctx, v, taken) {
+            if let Some(raw) = attitude_raw(ctx, v, taken).or_else(|| perceived_raw(ctx, v, taken))
+            {
                 used[v] = true;
                 out.push(raw);
             }
@@ -1062,21 +1113,21 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
             vec![ctx.bytes(l, r)],
             (l, r, l),
             v,
-            s,
+            Some(s),
             Rule::SubjectVerbCcomp,
         ));
     }
 }
 
 /// An indirect attribution: `content` reported by the speaker token `speaker` through cue
-/// token `v`; `(l, r, first)` are the reported clause's first and last tokens (its
+/// token `v` (`None`: nobody named holds it); `(l, r, first)` are the reported clause's first and last tokens (its
 /// paragraphs) and the first token of the content.
 fn indirect_raw(
     ctx: &Ctx,
     content: Vec<(usize, usize)>,
     (l, r, first): (usize, usize, usize),
     v: usize,
-    speaker: usize,
+    speaker: Option<usize>,
     rule: Rule,
 ) -> Raw {
     Raw {
@@ -1084,7 +1135,7 @@ fn indirect_raw(
         content,
         cue: Some(cue_span(ctx, v)),
         cue_token: Some(v),
-        speaker: Some(speaker),
+        speaker,
         rule,
         inherit: false,
         para: (ctx.para[l], ctx.para[r]),
@@ -1102,7 +1153,26 @@ fn attitude_raw(ctx: &Ctx, v: usize, taken: &[bool]) -> Option<Raw> {
         vec![ctx.bytes(l, r)],
         (l, r, l),
         v,
-        s,
+        Some(s),
+        Rule::AttitudeCue,
+    ))
+}
+
+/// A perceived or expected state with no named holder ([`attitude::perceived`]): the content
+/// in up to two spans, no speaker.
+fn perceived_raw(ctx: &Ctx, v: usize, taken: &[bool]) -> Option<Raw> {
+    let ranges = attitude::perceived(ctx, v, taken)?;
+    let content: Vec<(usize, usize)> = ranges
+        .iter()
+        .filter_map(|&(l, r)| trim(ctx, l, r))
+        .collect();
+    let (&(l, _), &(_, r)) = (content.first()?, content.last()?);
+    Some(indirect_raw(
+        ctx,
+        content.iter().map(|&(a, b)| ctx.bytes(a, b)).collect(),
+        (l, r, l),
+        v,
+        None,
         Rule::AttitudeCue,
     ))
 }
@@ -1152,7 +1222,7 @@ fn parenthetical(ctx: &Ctx, v: usize, taken: &[bool]) -> Option<Raw> {
         content,
         (l, r, first),
         v,
-        s,
+        Some(s),
         Rule::SubjectVerbCcomp,
     ))
 }
@@ -1162,7 +1232,7 @@ fn according(ctx: &Ctx, acc: usize, taken: &[bool], used: &mut [bool], out: &mut
     let Some((_, obj)) = according_to(ctx, acc) else {
         return;
     };
-    let h = ctx.head(acc);
+    let h = trailing_scope(ctx, acc, ctx.head(acc));
     if h == acc || ctx.in_quote(h) {
         return;
     }
@@ -1191,9 +1261,35 @@ fn according(ctx: &Ctx, acc: usize, taken: &[bool], used: &mut [bool], out: &mut
         content,
         (l, r, first),
         acc,
-        source_of(ctx, obj),
+        Some(source_of(ctx, obj)),
         Rule::AccordingTo,
     ));
+}
+
+/// Most clause steps from the clause a trailing source phrase hangs on to the sentence's.
+const MAX_SCOPE_STEPS: usize = 3;
+
+/// The clause a source phrase at `acc` vouches for, starting at its head `h`: a phrase that
+/// trails a sentence of joined clauses (`X rose, but Y fell, according to the data`) covers
+/// them all, not only the last one the parser hung it on.
+fn trailing_scope(ctx: &Ctx, acc: usize, mut h: usize) -> usize {
+    let trails = ctx.right(acc) as usize + 1 >= ctx.right(h) as usize && acc > h;
+    if !trails {
+        return h;
+    }
+    for _ in 0..MAX_SCOPE_STEPS {
+        let up = ctx.head(h);
+        if up == h
+            || !matches!(ctx.dep(h), "conj" | "advcl")
+            || !ctx.is_verb(up)
+            || is_cue_verb(ctx, up)
+            || ctx.in_quote(up)
+        {
+            break;
+        }
+        h = up;
+    }
+    h
 }
 
 /// Trim punctuation at both ends of `[l, r]` and a leading dateline (`SEOUL (Reuters) -`).
