@@ -191,3 +191,33 @@ fn malformed_docs_do_not_panic() {
     });
     let _ = extract_quotes(&doc, &Entities::default());
 }
+
+/// A transcript-shaped text as long as the service accepts (200,000 code points of `"AB: x` and
+/// unlabelled continuation lines): every turn becomes one quote, each with valid spans; the
+/// work per turn does not grow with the number of turns (this would take minutes otherwise).
+#[test]
+fn a_maximal_transcript_stays_linear() {
+    let mut text = String::new();
+    let mut turns = 0;
+    while text.chars().count() < 199_950 {
+        let label = ["HOST", "JO ANN REED", "REED", "Q"][turns % 4];
+        text.push_str(&format!("\"{label}: words {turns}\n\"and more\n"));
+        turns += 1;
+    }
+    let doc = flat_doc(&text);
+    let quotes = extract_quotes(&doc, &Entities::default());
+    let transcript: Vec<_> = quotes.iter().filter(|q| q.rule == "transcript").collect();
+    // `Q:` opens no turn: its lines continue the turn before.
+    assert_eq!(transcript.len(), turns - turns / 4, "{}", quotes.len());
+    // `REED:` after `JO ANN REED:` is that speaker.
+    let reed: Vec<_> = transcript
+        .iter()
+        .filter_map(|q| q.speaker.as_ref())
+        .filter(|s| s.span.text(&text) == "REED")
+        .collect();
+    assert_eq!(reed.len(), turns / 4 + usize::from(turns % 4 > 2));
+    assert!(reed
+        .iter()
+        .all(|s| s.name.as_deref() == Some("Jo Ann Reed")));
+    assert_valid(&text[..2_000]);
+}

@@ -215,14 +215,15 @@ pub fn extract_quotes(doc: &Doc, entities: &Entities) -> Vec<Quote> {
     }
     let turns = transcript::quotes(&doc.text, entities);
     if !turns.is_empty() {
-        // A transcript's turns replace whatever the marks gave over the same paragraphs.
+        // A transcript's turns replace whatever the marks gave over the same paragraphs. Turns
+        // are in text order and do not overlap: one binary search per span.
+        let regions: Vec<(usize, usize)> = turns
+            .iter()
+            .filter_map(|t| Some((t.speaker.as_ref()?.span.start, t.content.last()?.end)))
+            .collect();
         let covered = |s: &Span| {
-            turns.iter().any(|t| {
-                let (Some(a), Some(b)) = (t.speaker.as_ref(), t.content.last()) else {
-                    return false;
-                };
-                s.start < b.end && a.span.start < s.end
-            })
+            let i = regions.partition_point(|r| r.1 <= s.start);
+            regions.get(i).is_some_and(|r| r.0 < s.end)
         };
         out.retain(|q| !q.content.iter().any(covered));
         out.extend(turns);

@@ -8,6 +8,7 @@
 //! a lone `UPDATE:` or a dateline in capitals is not a transcript; a few such words that open
 //! notes rather than turns are refused outright ([`NOT_SPEAKERS`]).
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{Quote, QuoteKind, Rule, Span, Speaker, SpeakerKind};
@@ -177,17 +178,27 @@ pub(crate) fn turns(text: &str) -> Vec<Turn> {
 /// label is its own name, capitalised as a name (`Wallace`).
 pub(crate) fn quotes(text: &str, entities: &Entities) -> Vec<Quote> {
     let turns = turns(text);
-    let labels: Vec<&str> = turns
-        .iter()
-        .map(|t| text.get(t.label.clone()).unwrap_or(""))
-        .collect();
+    // The first label of two words or more ending with each word (`JAKE TAPPER` for `TAPPER`).
+    let mut fuller: HashMap<&str, &str> = HashMap::new();
+    // Each label's entity, looked up once (a long transcript repeats a few labels).
+    let mut linked: HashMap<&str, Option<usize>> = HashMap::new();
     turns
         .iter()
-        .enumerate()
-        .map(|(k, t)| {
-            // `TAPPER:` after `JAKE TAPPER:` is that speaker.
-            let label = full_label(&labels, k);
-            let entity = speaker_entity(label, entities);
+        .map(|t| {
+            let written = text.get(t.label.clone()).unwrap_or("");
+            let mut words = written.split_whitespace();
+            let label = match (
+                words.next(),
+                words.next(),
+                written.split_whitespace().last(),
+            ) {
+                (Some(word), None, _) => fuller.get(word).copied().unwrap_or(written),
+                (_, Some(_), Some(last)) => *fuller.entry(last).or_insert(written),
+                _ => written,
+            };
+            let entity = *linked
+                .entry(label)
+                .or_insert_with(|| speaker_entity(label, entities));
             let (name, label_kind, kind) = match entity {
                 Some(e) => {
                     let g = &entities.entities[e];
@@ -230,22 +241,6 @@ pub(crate) fn quotes(text: &str, entities: &Entities) -> Vec<Quote> {
             }
         })
         .collect()
-}
-
-/// Label `k`, or the longer label before it that ends with its one word.
-fn full_label<'t>(labels: &[&'t str], k: usize) -> &'t str {
-    let label = labels.get(k).copied().unwrap_or("");
-    let mut words = label.split_whitespace();
-    let (Some(word), None) = (words.next(), words.next()) else {
-        return label;
-    };
-    labels[..k.min(labels.len())]
-        .iter()
-        .find(|l| {
-            l.split_whitespace().nth(1).is_some() && l.split_whitespace().last() == Some(word)
-        })
-        .copied()
-        .unwrap_or(label)
 }
 
 /// The PERSON entity a speaker label names: of those whose name is the label or ends with its
