@@ -2,15 +2,17 @@
 //! parser, attribute_ruler, NER); checks the Doc's invariants: heads inside the document,
 //! sentences partition the tokens in order, entities inside one sentence with offsets matching
 //! their tokens in both units, every token tagged. Then the whole analysis on top (grouping,
-//! span rules, quotes) in the `accurate` profile (the NER ensemble with the vendored pipelines):
-//! every mention and quote span inside the text, in code points.
+//! span rules, quotes, coreference with every mention, salience) in the `accurate` profile (the
+//! NER ensemble with the vendored pipelines): every mention and quote span inside the text, in
+//! code points; saliences in 0..=1, summing to 1, most salient first; entity and quote indices
+//! in range.
 #![no_main]
 
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use quoth::nlp::{Doc, Pipeline};
-use quoth::{Analyzer, AnalyzerConfig, Options, Profile};
+use quoth::{Analyzer, AnalyzerConfig, MentionScope, Options, Profile, Tasks};
 
 fn pipeline() -> &'static Pipeline {
     static NLP: OnceLock<Pipeline> = OnceLock::new();
@@ -33,6 +35,8 @@ fn analyzer() -> &'static Analyzer {
 fn check_analysis(text: &str) {
     let options = Options {
         profile: Profile::Accurate,
+        mentions: MentionScope::All,
+        tasks: Tasks::ALL,
         ..Options::default()
     };
     let a = analyzer().analyze(text, &options);
@@ -45,6 +49,21 @@ fn check_analysis(text: &str) {
         );
         assert!(m.entity < a.entities.len(), "mention of a missing entity");
     }
+    let mut total = 0.0f32;
+    let mut prev = f32::INFINITY;
+    for e in &a.entities {
+        assert!((0.0..=1.0).contains(&e.salience), "salience {}", e.salience);
+        assert!(e.salience <= prev, "entities not most salient first");
+        prev = e.salience;
+        total += e.salience;
+        assert!(e.mentions.iter().all(|&m| m < a.mentions.len()));
+        let quotes = e.quotes.as_deref().unwrap_or(&[]);
+        assert!(quotes.iter().all(|&q| q < a.quotes.len()));
+    }
+    assert!(
+        a.entities.is_empty() || (total - 1.0).abs() < 1e-3,
+        "saliences sum to {total}"
+    );
     for q in &a.quotes {
         let spans = q.content.iter().chain(&q.cue).map(|s| (s.start, s.end));
         let speaker = q.speaker.as_ref().map(|s| (s.start, s.end));
