@@ -262,3 +262,19 @@ to keep.\n\n\"My family comes first, and that will not change.\"\n\nOduya later 
         );
     }
 }
+
+#[test]
+fn markup_attribute_values_are_not_quotes() {
+    let t = "The mayor posted a photo.\n\n<post post-author=\"@mayor_ana\" post-date=\"May 3, \
+             2021\n\">Fresh paint on the old bridge today.</post>\n\n“It looks great,” \
+             Ana Ruiz said.";
+    let qs = quotes(t);
+    assert!(
+        qs.iter().all(|(_, c)| c
+            .iter()
+            .all(|s| !s.contains("May 3") && !s.contains("@mayor"))),
+        "{qs:?}"
+    );
+    let q = quote_with(t, "looks great");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ruiz"));
+}
