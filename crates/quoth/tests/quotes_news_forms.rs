@@ -278,3 +278,19 @@ fn markup_attribute_values_are_not_quotes() {
     let q = quote_with(t, "looks great");
     assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ruiz"));
 }
+
+#[test]
+fn label_after_as_is_the_subjects_characterisation() {
+    let q = quote_with(
+        "Senator Maria Lopez described the new budget as “dead on arrival” on Tuesday.",
+        "dead on arrival",
+    );
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Maria Lopez"));
+    let q = quote_with(
+        "Governor Tom Reyes identified the contractor as “Canadian” in a short statement.",
+        "Canadian",
+    );
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Tom Reyes"));
+}
