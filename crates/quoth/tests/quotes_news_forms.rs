@@ -294,3 +294,16 @@ fn label_after_as_is_the_subjects_characterisation() {
     assert_eq!(q.kind, QuoteKind::Mixed);
     assert_eq!(speaker_name(&q).as_deref(), Some("Tom Reyes"));
 }
+
+#[test]
+fn words_named_by_a_noun_for_words_belong_to_their_clause() {
+    let q = quote_with(
+        "Senator Maria Lopez has coined a new phrase, “paper tigers,” to describe her rivals.",
+        "paper tigers",
+    );
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(q.rule, "partial_in_clause");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Maria Lopez"));
+    let q = quote_with("Mayor Ana Ruiz dislikes the word “crisis.”", "crisis");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ruiz"));
+}

@@ -901,6 +901,29 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
         });
         return;
     }
+    // `prefer the term “undocumented immigrants”`, `coined a new phrase, “X”`: words named by a
+    // noun for words are the words of the clause that uses them.
+    let named_words = {
+        let h = ctx.head(anchor);
+        (h != anchor && h < a && is_words_noun(ctx.text(h)))
+            .then(|| fallback::governing_clause(ctx, h))
+            .flatten()
+    };
+    if let Some((v, s)) = named_words {
+        out.push(Raw {
+            kind: QuoteKind::Mixed,
+            content,
+            cue: Some(cue_span(ctx, v)),
+            cue_token: Some(v),
+            speaker: Some(s),
+            rule: Rule::PartialInClause,
+            inherit: false,
+            para,
+            first: a,
+            floating: false,
+        });
+        return;
+    }
     // (A quoted modifier of the noun right after it stays emphasis: `praised his star’s
     // “incredible” work ethic`.)
     let modifier = fallback::is_named_or_emphasis(ctx, anchor) && ctx.head(anchor) >= b;
@@ -951,6 +974,26 @@ fn label_after_as(ctx: &Ctx, before: Option<usize>) -> Option<(usize, usize)> {
     speaker_of(ctx, v)
         .filter(|&s| !ctx.in_quote(s) && fallback::is_sayer(ctx, s))
         .map(|s| (v, s))
+}
+
+/// A noun that names words as words (`term`, `phrase`, `slogan`, `nickname`).
+fn is_words_noun(t: &str) -> bool {
+    matches!(
+        t.to_lowercase().as_str(),
+        "term"
+            | "terms"
+            | "phrase"
+            | "phrases"
+            | "word"
+            | "words"
+            | "label"
+            | "slogan"
+            | "nickname"
+            | "moniker"
+            | "expression"
+            | "catchphrase"
+            | "mantra"
+    )
 }
 
 /// The person subject of the clause a colon ends (`Smith was blunt:`), if it is one: a proper
