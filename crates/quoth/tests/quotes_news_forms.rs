@@ -262,3 +262,48 @@ to keep.\n\n\"My family comes first, and that will not change.\"\n\nOduya later 
         );
     }
 }
+
+#[test]
+fn markup_attribute_values_are_not_quotes() {
+    let t = "The mayor posted a photo.\n\n<post post-author=\"@mayor_ana\" post-date=\"May 3, \
+             2021\n\">Fresh paint on the old bridge today.</post>\n\n“It looks great,” \
+             Ana Ruiz said.";
+    let qs = quotes(t);
+    assert!(
+        qs.iter().all(|(_, c)| c
+            .iter()
+            .all(|s| !s.contains("May 3") && !s.contains("@mayor"))),
+        "{qs:?}"
+    );
+    let q = quote_with(t, "looks great");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ruiz"));
+}
+
+#[test]
+fn label_after_as_is_the_subjects_characterisation() {
+    let q = quote_with(
+        "Senator Maria Lopez described the new budget as “dead on arrival” on Tuesday.",
+        "dead on arrival",
+    );
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Maria Lopez"));
+    let q = quote_with(
+        "Governor Tom Reyes identified the contractor as “Canadian” in a short statement.",
+        "Canadian",
+    );
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Tom Reyes"));
+}
+
+#[test]
+fn words_named_by_a_noun_for_words_belong_to_their_clause() {
+    let q = quote_with(
+        "Senator Maria Lopez has coined a new phrase, “paper tigers,” to describe her rivals.",
+        "paper tigers",
+    );
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(q.rule, "partial_in_clause");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Maria Lopez"));
+    let q = quote_with("Mayor Ana Ruiz dislikes the word “crisis.”", "crisis");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ruiz"));
+}

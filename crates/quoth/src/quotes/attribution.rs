@@ -814,6 +814,22 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
             floating: false,
         })
     };
+    // `viewed Obama as “directly responsible”`, `identified the judge as “Spanish”`: a label
+    // that `as` joins to a verb is the characterisation of that verb's subject.
+    let as_label = || {
+        label_after_as(ctx, before).map(|(v, s)| Raw {
+            kind: QuoteKind::Mixed,
+            content: content.clone(),
+            cue: Some(cue_span(ctx, v)),
+            cue_token: Some(v),
+            speaker: Some(s),
+            rule: Rule::PartialInClause,
+            inherit: false,
+            para,
+            first: a,
+            floating: false,
+        })
+    };
     let headline = fallback::in_headline(ctx, a);
     // Capitalised words after a preposition or a possessive name a show, document or event
     // (`said on CBS’s “Face the Nation”`, `in “The Art of the Deal”`), verbs or not;
@@ -826,7 +842,7 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
         return;
     }
     if is_title_case(ctx, a, b) && !headline {
-        if let Some(raw) = near() {
+        if let Some(raw) = near().or_else(as_label) {
             out.push(raw);
         }
         return;
@@ -885,10 +901,33 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
         });
         return;
     }
+    // `prefer the term “undocumented immigrants”`, `coined a new phrase, “X”`: words named by a
+    // noun for words are the words of the clause that uses them.
+    let named_words = {
+        let h = ctx.head(anchor);
+        (h != anchor && h < a && is_words_noun(ctx.text(h)))
+            .then(|| fallback::governing_clause(ctx, h))
+            .flatten()
+    };
+    if let Some((v, s)) = named_words {
+        out.push(Raw {
+            kind: QuoteKind::Mixed,
+            content,
+            cue: Some(cue_span(ctx, v)),
+            cue_token: Some(v),
+            speaker: Some(s),
+            rule: Rule::PartialInClause,
+            inherit: false,
+            para,
+            first: a,
+            floating: false,
+        });
+        return;
+    }
     // (A quoted modifier of the noun right after it stays emphasis: `praised his star’s
     // “incredible” work ethic`.)
     let modifier = fallback::is_named_or_emphasis(ctx, anchor) && ctx.head(anchor) >= b;
-    if let Some(raw) = (!modifier).then(near).flatten() {
+    if let Some(raw) = (!modifier).then(near).flatten().or_else(as_label) {
         out.push(raw);
         return;
     }
@@ -915,6 +954,46 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
             floating: true,
         });
     }
+}
+
+/// The verb and sayer of a label introduced by `as` (optionally with an article) right before
+/// a quoted fragment: `as` must hang on a verb outside quotes whose speaker is a sayer
+/// (`portrayed him as a “loser”`, `seen by organizers as a “lifeboat”`).
+fn label_after_as(ctx: &Ctx, before: Option<usize>) -> Option<(usize, usize)> {
+    let mut p = before?;
+    if ctx.tag(p) == "DT" {
+        p = prev_token(ctx, p)?;
+    }
+    if !ctx.text(p).eq_ignore_ascii_case("as") {
+        return None;
+    }
+    let v = ctx.head(p);
+    if v == p || !ctx.is_verb(v) || ctx.in_quote(v) {
+        return None;
+    }
+    speaker_of(ctx, v)
+        .filter(|&s| !ctx.in_quote(s) && fallback::is_sayer(ctx, s))
+        .map(|s| (v, s))
+}
+
+/// A noun that names words as words (`term`, `phrase`, `slogan`, `nickname`).
+fn is_words_noun(t: &str) -> bool {
+    matches!(
+        t.to_lowercase().as_str(),
+        "term"
+            | "terms"
+            | "phrase"
+            | "phrases"
+            | "word"
+            | "words"
+            | "label"
+            | "slogan"
+            | "nickname"
+            | "moniker"
+            | "expression"
+            | "catchphrase"
+            | "mantra"
+    )
 }
 
 /// The person subject of the clause a colon ends (`Smith was blunt:`), if it is one: a proper

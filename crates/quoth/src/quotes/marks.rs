@@ -7,6 +7,9 @@
 //! are never taken as quote marks. A paragraph break closes any open quote, so one stray mark
 //! can cost at most the rest of its paragraph; a paragraph that starts with an opening mark right
 //! after such an open quote continues it (news style for multi-paragraph quotes).
+//!
+//! Marks inside a markup tag (`<tweet author="@x" date="May 1">`) are attribute delimiters, never
+//! quote marks.
 
 /// One quoted span of text, marks included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,8 +67,22 @@ pub fn scan(text: &str, out: &mut Vec<MarkSpan>) {
     let mut prev: Option<char> = None;
     let mut last_non_space_end = 0usize;
     let mut chars = text.char_indices().peekable();
+    // End of the markup tag being skipped, if any.
+    let mut tag_end = 0usize;
     while let Some((i, c)) = chars.next() {
+        if i < tag_end {
+            continue;
+        }
         let mut next = chars.peek().map(|&(_, n)| n);
+        if c == '<' {
+            if let Some(e) = tag_close(text, i) {
+                tag_end = e;
+                last_non_space_end = e;
+                at_para_start = false;
+                prev = Some('>');
+                continue;
+            }
+        }
         // Two straight apostrophes are one double mark (`''Yes,'' he said`, older wire copy).
         let mut width = c.len_utf8();
         let c = if c == '\'' && next == Some('\'') {
@@ -197,6 +214,35 @@ pub fn scan(text: &str, out: &mut Vec<MarkSpan>) {
     }
 }
 
+/// The byte offset past the `>` of a markup tag opening at `lt` (`<name …>` or `</name>`), if
+/// `lt` opens one. A tag may wrap onto following lines (within a few hundred bytes) once it has
+/// an attribute on its first line (`<tweet date="May 1¶">`).
+fn tag_close(text: &str, lt: usize) -> Option<usize> {
+    let rest = text.get(lt + 1..)?;
+    let first = rest.chars().next()?;
+    if !(first.is_ascii_alphabetic() || first == '/') {
+        return None;
+    }
+    let (gt, _) = rest
+        .char_indices()
+        .find(|&(_, c)| c == '>' || c == '<')
+        .filter(|&(_, c)| c == '>')?;
+    let tag = &rest[..gt];
+    if let Some(nl) = tag.find('\n') {
+        if gt > 400 || !tag[..nl].contains('=') {
+            return None;
+        }
+    }
+    // A tag name ends at a space or at the `>` (`<b>`, `<tweet id=…>`); `<x.y>` is no tag.
+    let name_end = tag
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | ':')))
+        .unwrap_or(tag.len());
+    if name_end < tag.len() && !tag[name_end..].starts_with(' ') {
+        return None;
+    }
+    Some(lt + 1 + gt + 1)
+}
+
 fn push_closed(out: &mut Vec<MarkSpan>, start: usize, end: usize, continues: bool) {
     out.push(MarkSpan {
         start,
@@ -274,6 +320,16 @@ mod tests {
         assert_eq!(
             spans("“One.\n\n“Two.”\nPlain."),
             vec![("“One.", false, false), ("“Two.”", true, true)]
+        );
+    }
+
+    #[test]
+    fn markup_attributes_are_not_quotes() {
+        assert_eq!(
+            spans(
+                "<post author=\"@sam\" date=\"May 1,\n2016\">“Go,” he wrote.</post> a < b \"c\" d"
+            ),
+            vec![("“Go,”", true, false), ("\"c\"", true, false)]
         );
     }
 
