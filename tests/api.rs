@@ -866,21 +866,17 @@ fn sort_position_gives_first_mention_order_with_the_same_shares() {
         .collect();
     assert!(firsts.windows(2).all(|w| w[0] < w[1]), "{p}");
     assert_eq!(p["entities"][0]["name"], "Acme Robotics");
-    let mut a: Vec<String> = s["entities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e.to_string())
-        .collect();
-    let mut b: Vec<String> = p["entities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e.to_string())
-        .collect();
-    a.sort();
-    b.sort();
-    assert_eq!(a, b, "same entities, other order");
+    let sorted = |v: &Value| {
+        let mut es: Vec<String> = v["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e.to_string())
+            .collect();
+        es.sort();
+        es
+    };
+    assert_eq!(sorted(&s), sorted(&p), "same entities, other order");
 }
 
 #[test]

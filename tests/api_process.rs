@@ -222,19 +222,25 @@ fn cli_extract_prints_the_same_json_as_the_api() {
     let text = "😀 Barack Obama visited Paris. Obama left.";
     let dir = std::env::temp_dir().join(format!("quoth-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("in.txt");
-    std::fs::write(&file, text).unwrap();
-    let out = Command::new(BIN)
-        .args(["extract", "--offset-unit", "utf16", "--model", &model_arg()])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let cli: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // `quoth extract ARGS --model M FILE` on `text` written to `name`: its JSON.
+    let run_cli = |name: &str, text: &str, args: &[&str]| -> Value {
+        let file = dir.join(name);
+        std::fs::write(&file, text).unwrap();
+        let out = Command::new(BIN)
+            .arg("extract")
+            .args(args)
+            .args(["--model", &model_arg()])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let cli = run_cli("in.txt", text, &["--offset-unit", "utf16"]);
 
     let state = quoth_server::AppState::new(quoth_server::Config {
         bind: "127.0.0.1".parse().unwrap(),
@@ -256,27 +262,20 @@ fn cli_extract_prints_the_same_json_as_the_api() {
 
     // The request's `mentions` and `sort` as flags: the same JSON as /analyze with them.
     let story = "😀 Angela Merkel arrived in Paris. “We will talk,” she said.";
-    let file2 = dir.join("in2.txt");
-    std::fs::write(&file2, story).unwrap();
-    let out = Command::new(BIN)
-        .args(["extract", "--task", "analyze", "--offset-unit", "utf16"])
-        .args([
+    let cli = run_cli(
+        "in2.txt",
+        story,
+        &[
+            "--task",
+            "analyze",
+            "--offset-unit",
+            "utf16",
             "--mentions",
             "all",
             "--sort",
             "position",
-            "--model",
-            &model_arg(),
-        ])
-        .arg(&file2)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        ],
     );
-    let cli: Value = serde_json::from_slice(&out.stdout).unwrap();
     let api = post_json(
         server.addr,
         "/analyze",

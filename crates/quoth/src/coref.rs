@@ -441,6 +441,14 @@ fn lower(s: &str) -> String {
     s.to_lowercase().replace('’', "'")
 }
 
+/// Token `k`'s text, [`lower`]ed; empty past the end.
+fn lower_token(doc: &Doc, k: usize) -> String {
+    doc.tokens
+        .get(k)
+        .map(|t| lower(doc.text.get(t.start..t.end).unwrap_or("")))
+        .unwrap_or_default()
+}
+
 fn is_subject(doc: &Doc, i: usize) -> bool {
     matches!(doc.tokens[i].dep.as_ref(), "nsubj" | "nsubjpass")
 }
@@ -775,12 +783,7 @@ const INTRO_SENTENCES: usize = 3;
 /// them the text's voice. (`I'm X` only gives its line: in an interview several people say
 /// it.)
 fn introduced(doc: &Doc, ents: &Entities) -> Option<usize> {
-    let word = |k: usize| {
-        doc.tokens
-            .get(k)
-            .map(|t| lower(doc.text.get(t.start..t.end).unwrap_or("")))
-            .unwrap_or_default()
-    };
+    let word = |k: usize| lower_token(doc, k);
     let in_marks = inside_marks(doc);
     ents.mentions
         .iter()
@@ -806,12 +809,7 @@ fn introduced(doc: &Doc, ents: &Entities) -> Option<usize> {
 /// line's byte range and X's entity. (`My name is X` is left out: GUM, like many readers,
 /// takes the name there for the name, not the person.)
 fn self_named(doc: &Doc, ents: &Entities, lines: &[(usize, usize)]) -> Vec<(usize, usize, usize)> {
-    let word = |k: usize| {
-        doc.tokens
-            .get(k)
-            .map(|t| lower(doc.text.get(t.start..t.end).unwrap_or("")))
-            .unwrap_or_default()
-    };
+    let word = |k: usize| lower_token(doc, k);
     let in_marks = inside_marks(doc);
     let mut out = Vec::new();
     for m in &ents.mentions {
@@ -836,12 +834,7 @@ fn self_named(doc: &Doc, ents: &Entities, lines: &[(usize, usize)]) -> Vec<(usiz
 /// Whether a headline's person mention is followed by `tells` / `talks to` / `speaks to`
 /// (`X tells Wikinews about ...`): the story is that person's answers.
 fn told_headline(doc: &Doc, m: &crate::entities::Mention) -> bool {
-    let word = |k: usize| {
-        doc.tokens
-            .get(k)
-            .map(|t| lower(doc.text.get(t.start..t.end).unwrap_or("")))
-            .unwrap_or_default()
-    };
+    let word = |k: usize| lower_token(doc, k);
     match word(m.end_token).as_str() {
         "tells" => true,
         "talks" | "speaks" => matches!(word(m.end_token + 1).as_str(), "to" | "with"),
@@ -885,11 +878,7 @@ fn headline_interviewee(ents: &Entities, line: &str) -> Option<usize> {
 /// and no `and` + another capitalised word follows it (`X and Y`).
 fn interviewee_position(doc: &Doc, a: usize, b: usize, m: &crate::entities::Mention) -> bool {
     let toks = &doc.tokens;
-    let word = |k: usize| {
-        toks.get(k)
-            .map(|t| lower(doc.text.get(t.start..t.end).unwrap_or("")))
-            .unwrap_or_default()
-    };
+    let word = |k: usize| lower_token(doc, k);
     let first_in_line = toks.partition_point(|t| t.start < a);
     if word(m.end_token) == "and"
         && toks

@@ -121,13 +121,7 @@ const MAX_HEADLINE_LABEL: usize = 5;
 /// The colon and the name before it when the headline holding `a` opens with `Name:` (every
 /// word a capitalised noun, whatever the tagger made of it) and the name can speak.
 fn headline_label(ctx: &Ctx, a: usize) -> Option<(usize, usize)> {
-    let para = ctx.para[a];
-    let lo = (0..a)
-        .rev()
-        .take_while(|&k| ctx.para[k] == para)
-        .last()
-        .unwrap_or(a);
-    let lo = (lo..a).find(|&k| !ctx.text(k).trim().is_empty())?;
+    let lo = (ctx.para_start(a)..a).find(|&k| !ctx.text(k).trim().is_empty())?;
     let colon = (lo..a.min(lo + MAX_HEADLINE_LABEL + 1))
         .find(|&k| ctx.text(k) == ":" && !ctx.in_quote(k))?;
     let name = colon.checked_sub(1).filter(|&k| k >= lo)?;
@@ -796,39 +790,32 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
             return;
         }
     }
+    // A mixed quote whose cue is verb `v`.
+    let mixed = |content: Vec<(usize, usize)>, v: usize, speaker: Option<usize>, rule: Rule| Raw {
+        kind: QuoteKind::Mixed,
+        content,
+        cue: Some(cue_span(ctx, v)),
+        cue_token: Some(v),
+        speaker,
+        rule,
+        inherit: false,
+        para,
+        first: a,
+        floating: false,
+    };
     // Fragment: quoted inside reported speech → mixed; otherwise a scare quote, title or name.
     // (Headlines capitalise every word: there a capitalised quote is no title.)
     // A reporting or stance verb just before it still makes it someone's words (`he called
     // Rubio “Little Marco”`, `called Florida’s standards “strong”` with the fragment misparsed).
     let near = || {
-        outer::cue_just_before(ctx, a, |v| speaker_of(ctx, v)).map(|(v, s)| Raw {
-            kind: QuoteKind::Mixed,
-            content: content.clone(),
-            cue: Some(cue_span(ctx, v)),
-            cue_token: Some(v),
-            speaker: Some(s),
-            rule: Rule::PartialInReportedSpeech,
-            inherit: false,
-            para,
-            first: a,
-            floating: false,
-        })
+        outer::cue_just_before(ctx, a, |v| speaker_of(ctx, v))
+            .map(|(v, s)| mixed(content.clone(), v, Some(s), Rule::PartialInReportedSpeech))
     };
     // `viewed Obama as “directly responsible”`, `identified the judge as “Spanish”`: a label
     // that `as` joins to a verb is the characterisation of that verb's subject.
     let as_label = || {
-        label_after_as(ctx, before).map(|(v, s)| Raw {
-            kind: QuoteKind::Mixed,
-            content: content.clone(),
-            cue: Some(cue_span(ctx, v)),
-            cue_token: Some(v),
-            speaker: Some(s),
-            rule: Rule::PartialInClause,
-            inherit: false,
-            para,
-            first: a,
-            floating: false,
-        })
+        label_after_as(ctx, before)
+            .map(|(v, s)| mixed(content.clone(), v, Some(s), Rule::PartialInClause))
     };
     let headline = fallback::in_headline(ctx, a);
     // Capitalised words after a preposition or a possessive name a show, document or event
@@ -858,18 +845,7 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
         let c = fallback::outermost_cue(ctx, c).unwrap_or(c);
         let speaker = speaker_of(ctx, c);
         used[c] = true;
-        out.push(Raw {
-            kind: QuoteKind::Mixed,
-            content,
-            cue: Some(cue_span(ctx, c)),
-            cue_token: Some(c),
-            speaker,
-            rule: Rule::PartialInReportedSpeech,
-            inherit: false,
-            para,
-            first: a,
-            floating: false,
-        });
+        out.push(mixed(content, c, speaker, Rule::PartialInReportedSpeech));
         return;
     }
     // No reporting verb: the clause the fragment sits in, when its subject can hold a view
@@ -879,6 +855,14 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
     let outer = (!fallback::is_named_or_emphasis(ctx, anchor))
         .then(|| outer::outermost_attribution(ctx, anchor, |v| speaker_of(ctx, v)))
         .flatten();
+    // Else `prefer the term “undocumented immigrants”`, `coined a new phrase, “X”`: words named
+    // by a noun for words are the words of the clause that uses them.
+    let named_words = || {
+        let h = ctx.head(anchor);
+        (h != anchor && h < a && is_words_noun(ctx.text(h)))
+            .then(|| fallback::governing_clause(ctx, h))
+            .flatten()
+    };
     if let Some((v, s)) = outer
         .or_else(|| fallback::governing_clause(ctx, anchor))
         .map(|(v, s)| {
@@ -886,42 +870,9 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
                 .and_then(|c| speaker_of(ctx, c).map(|s| (c, s)))
                 .unwrap_or((v, s))
         })
+        .or_else(named_words)
     {
-        out.push(Raw {
-            kind: QuoteKind::Mixed,
-            content,
-            cue: Some(cue_span(ctx, v)),
-            cue_token: Some(v),
-            speaker: Some(s),
-            rule: Rule::PartialInClause,
-            inherit: false,
-            para,
-            first: a,
-            floating: false,
-        });
-        return;
-    }
-    // `prefer the term “undocumented immigrants”`, `coined a new phrase, “X”`: words named by a
-    // noun for words are the words of the clause that uses them.
-    let named_words = {
-        let h = ctx.head(anchor);
-        (h != anchor && h < a && is_words_noun(ctx.text(h)))
-            .then(|| fallback::governing_clause(ctx, h))
-            .flatten()
-    };
-    if let Some((v, s)) = named_words {
-        out.push(Raw {
-            kind: QuoteKind::Mixed,
-            content,
-            cue: Some(cue_span(ctx, v)),
-            cue_token: Some(v),
-            speaker: Some(s),
-            rule: Rule::PartialInClause,
-            inherit: false,
-            para,
-            first: a,
-            floating: false,
-        });
+        out.push(mixed(content, v, Some(s), Rule::PartialInClause));
         return;
     }
     // (A quoted modifier of the noun right after it stays emphasis: `praised his star’s

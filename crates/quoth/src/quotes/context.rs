@@ -112,6 +112,16 @@ impl<'a> Ctx<'a> {
         self.kids(i).find(|&k| deps.contains(&self.dep(k)))
     }
 
+    /// First token of the paragraph holding token `a`.
+    pub fn para_start(&self, a: usize) -> usize {
+        let para = self.para[a];
+        (0..a)
+            .rev()
+            .take_while(|&k| self.para[k] == para)
+            .last()
+            .unwrap_or(a)
+    }
+
     pub fn in_quote(&self, i: usize) -> bool {
         self.quote[i] != NONE
     }

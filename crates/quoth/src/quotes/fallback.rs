@@ -375,11 +375,7 @@ const HEADLINE_CAPS_PERCENT: usize = 70;
 /// quote is no title of a work (`Warren Calls Plan ‘A Recipe for Disaster’`).
 pub(crate) fn in_headline(ctx: &Ctx, a: usize) -> bool {
     let para = ctx.para[a];
-    let lo = (0..a)
-        .rev()
-        .take_while(|&k| ctx.para[k] == para)
-        .last()
-        .unwrap_or(a);
+    let lo = ctx.para_start(a);
     let (mut words, mut caps) = (0usize, 0usize);
     for k in (lo..ctx.len()).take_while(|&k| ctx.para[k] == para) {
         if ctx.in_quote(k) {
