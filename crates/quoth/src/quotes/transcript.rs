@@ -125,17 +125,7 @@ pub(crate) fn turns(text: &str) -> Vec<Turn> {
         };
         let rest = &body[after_mark..];
         let label_start = line.start + lead + after_mark;
-        let colon = rest
-            .get(..MAX_LABEL_BYTES.min(rest.len()))
-            .or_else(|| {
-                // MAX_LABEL_BYTES fell inside a character: look no further than the text.
-                rest.char_indices()
-                    .map(|(i, _)| i)
-                    .take_while(|&i| i <= MAX_LABEL_BYTES)
-                    .last()
-                    .and_then(|i| rest.get(..i))
-            })
-            .and_then(|head| head.find(':'));
+        let colon = rest.find(':').filter(|&c| c < MAX_LABEL_BYTES);
         let turn = colon.and_then(|c| {
             let label = &rest[..c];
             let content = trim(text, label_start + c + 1..line.end);
