@@ -99,20 +99,16 @@ fn cpu_seconds() -> Option<f64> {
 
 /// Run one pass of `mode` over `texts`; returns the number of tokens produced. `extra` are the
 /// `accurate` profile's pipelines (mode `accurate`: the model's parse with the NER ensemble of
-/// the model, `extra[0]` counting [`quoth::analyzer::ACCURATE_FIRST_WEIGHT`] times and the
-/// rest once, one text at a time, as the service runs it).
+/// the model and `extra` weighted by [`quoth::analyzer::accurate_weights`], one text at a
+/// time, as the service runs it).
 fn pass(p: &Pipeline, extra: &[Pipeline], mode: &str, texts: &[&str]) -> usize {
     match mode {
         "accurate" => {
-            let mut members = vec![(p, 1.0)];
-            for (i, e) in extra.iter().enumerate() {
-                let w = if i == 0 {
-                    quoth::analyzer::ACCURATE_FIRST_WEIGHT
-                } else {
-                    1.0
-                };
-                members.push((e, w));
-            }
+            let members: Vec<_> = std::iter::once(p)
+                .chain(extra)
+                .enumerate()
+                .map(|(i, m)| (m, quoth::analyzer::accurate_weights(i)))
+                .collect();
             texts
                 .iter()
                 .map(|t| {

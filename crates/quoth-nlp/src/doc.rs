@@ -64,12 +64,7 @@ pub struct EntitySpan {
 impl EntitySpan {
     /// The mention over tokens `start..end` of `tokens` with `label`, its offsets taken from
     /// the tokens; `None` for an empty range or one past the end.
-    pub(crate) fn over(
-        tokens: &[Token],
-        start: usize,
-        end: usize,
-        label: Arc<str>,
-    ) -> Option<Self> {
+    pub fn over(tokens: &[Token], start: usize, end: usize, label: Arc<str>) -> Option<Self> {
         if start >= end {
             return None;
         }

@@ -20,7 +20,7 @@ use crate::tokenizer::{RawToken, Tokenizer};
 use crate::{Doc, NlpError, Sentence, Token};
 
 mod ensemble;
-pub use ensemble::ScoreCombine;
+pub use ensemble::{MemberWeights, ScoreCombine};
 
 /// Folder of the vendored default model, relative to the crate root.
 pub const DEFAULT_MODEL_DIR: &str = "models/en_core_web_sm-3.8.0";

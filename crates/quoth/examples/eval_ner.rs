@@ -5,7 +5,8 @@
 //! ```text
 //! cargo run --release -p quoth --example eval_ner -- --gold /work/data/ontonotes_dev.jsonl
 //!     [--model DIR]... [--vote majority|primary|union] [--ensemble logits|probs]
-//!     [--weights W1,W2,..] [--main-weight W] [--parse-model K] [--pred-raw F] [--pred-grouped F]
+//!     [--weights W1,W2,..] [--name-weights W1,..] [--value-weights W1,..] [--accurate-weights]
+//!     [--main-weight W] [--parse-model K] [--pred-raw F] [--pred-grouped F]
 //!     [--gum-out F] [--gum-raw-out F] [--limit N] [--diff N] [--text T]
 //! ```
 //! Gold lines are `{"id","text","entities":[{"start","end","label"}]}` (code points, end
@@ -17,7 +18,10 @@
 //! With several `--model`s each pipeline is scored alone and their span vote
 //! (`quoth::entities::vote`, first model most trusted) is scored too, and with
 //! `--ensemble logits|probs` their score-level ensemble (`Pipeline::analyze_ensemble`; model
-//! K's scores count `--weights`' K-th factor times, default 1 (`--main-weight W` sets the first);
+//! K's scores count `--weights`' K-th factor times, default 1 (`--main-weight W` sets the first;
+//! `--name-weights` / `--value-weights` set model K's factor on the moves for names / for
+//! dates, times and numbers, default its `--weights`; `--accurate-weights` weighs as the
+//! `accurate` profile does, `quoth::analyzer::accurate_weights`);
 //! the `--parse-model` K-th model, default the first, gives tokens, parse and class list). `--pred-raw` /
 //! `--pred-grouped` write the predictions of the last system (the vote when there is one) for
 //! `ner_eval.py`; `--gum-out` writes grouped PERSON/ORG/GPE/LOC/FAC entities in the format of
@@ -45,8 +49,8 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::time::Instant;
 
-use quoth::entities::{group_entities, voted_doc, Entities, GroupOptions, VoteMode};
-use quoth::nlp::pipeline::ScoreCombine;
+use quoth::entities::{group_entities, voted_doc, Entities, GroupOptions, VoteMode, VALUE_LABELS};
+use quoth::nlp::pipeline::{MemberWeights, ScoreCombine};
 use quoth::nlp::{Doc, Pipeline};
 use serde_json::{json, Value};
 
@@ -214,6 +218,13 @@ struct Args {
     ensemble: Option<ScoreCombine>,
     /// Factor on each `--model`'s scores in the ensemble (missing ones: 1).
     weights: Vec<f32>,
+    /// Factor on each `--model`'s scores for name moves (missing ones: its `weights`).
+    name_weights: Vec<f32>,
+    /// Factor on each `--model`'s scores for value moves (dates, numbers; missing ones: its
+    /// `weights`).
+    value_weights: Vec<f32>,
+    /// Weigh the ensemble as the `accurate` profile does (`quoth::analyzer::accurate_weights`).
+    accurate_weights: bool,
     /// Which `--model` gives the ensemble's tokens, parse and class list.
     parse_model: usize,
 }
@@ -232,6 +243,9 @@ fn parse_args() -> Result<Args, String> {
         text: None,
         ensemble: None,
         weights: Vec::new(),
+        name_weights: Vec::new(),
+        value_weights: Vec::new(),
+        accurate_weights: false,
         parse_model: 0,
     };
     let mut it = std::env::args().skip(1);
@@ -261,13 +275,10 @@ fn parse_args() -> Result<Args, String> {
                     None => a.weights.push(w),
                 }
             }
-            "--weights" => {
-                a.weights = val()?
-                    .split(',')
-                    .map(|w| w.trim().parse::<f32>())
-                    .collect::<Result<_, _>>()
-                    .map_err(|e| format!("--weights: {e}"))?
-            }
+            "--weights" => a.weights = float_list(&flag, &val()?)?,
+            "--name-weights" => a.name_weights = float_list(&flag, &val()?)?,
+            "--value-weights" => a.value_weights = float_list(&flag, &val()?)?,
+            "--accurate-weights" => a.accurate_weights = true,
             "--parse-model" => {
                 a.parse_model = val()?.parse().map_err(|e| format!("--parse-model: {e}"))?
             }
@@ -286,6 +297,31 @@ fn parse_args() -> Result<Args, String> {
         return Err("--gold FILE is required".into());
     }
     Ok(a)
+}
+
+/// `1,2.5,1` → the numbers.
+fn float_list(flag: &str, v: &str) -> Result<Vec<f32>, String> {
+    v.split(',')
+        .map(|w| w.trim().parse::<f32>())
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("{flag}: {e}"))
+}
+
+/// The ensemble weights of the `i`-th `--model`.
+fn member_weights(args: &Args, i: usize) -> MemberWeights {
+    if args.accurate_weights {
+        return quoth::analyzer::accurate_weights(i);
+    }
+    let w = args.weights.get(i).copied().unwrap_or(1.0);
+    let values = args.value_weights.get(i).copied().unwrap_or(w);
+    MemberWeights {
+        outside: w,
+        entity: args.name_weights.get(i).copied().unwrap_or(w),
+        labels: VALUE_LABELS
+            .iter()
+            .map(|l| (l.to_string(), values))
+            .collect(),
+    }
 }
 
 fn read_gold(path: &str, limit: usize) -> Result<Vec<GoldDoc>, String> {
@@ -531,10 +567,10 @@ fn run() -> Result<(), String> {
                     outs.push(v);
                 }
                 if let (Some(c), Some(main)) = (args.ensemble, pipes.get(args.parse_model)) {
-                    let members: Vec<(&Pipeline, f32)> = pipes
+                    let members: Vec<(&Pipeline, MemberWeights)> = pipes
                         .iter()
                         .enumerate()
-                        .map(|(i, p)| (p, args.weights.get(i).copied().unwrap_or(1.0)))
+                        .map(|(i, p)| (p, member_weights(&args, i)))
                         .collect();
                     let t = Instant::now();
                     outs.push(main.analyze_ensemble(&members, &d.text, c));

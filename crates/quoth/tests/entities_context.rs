@@ -5,7 +5,7 @@
 //! Run with `cargo test -p quoth --test entities_context`.
 
 use quoth::entities::{group_entities, Entities, GroupOptions};
-use quoth::nlp::Pipeline;
+use quoth::nlp::{EntitySpan, Pipeline};
 
 /// (mention text, label, entity name) of every mention, in text order.
 fn mentions(text: &str, raw: bool) -> Vec<(String, String, String)> {
@@ -153,17 +153,29 @@ assisted by two banks, defaulted on $45 million of debt. Ashdown said the sale w
 
 #[test]
 fn an_ensemble_of_one_model_with_itself_is_that_model() {
-    use quoth::nlp::pipeline::ScoreCombine;
+    use quoth::nlp::pipeline::{MemberWeights, ScoreCombine};
     let nlp = Pipeline::load_default().expect("load the vendored model");
     let alone = nlp.analyze(STORY);
     for combine in [ScoreCombine::Logits, ScoreCombine::Probabilities] {
-        let twice = nlp.analyze_ensemble(&[(&nlp, 1.0), (&nlp, 1.0)], STORY, combine);
+        let twice = nlp.analyze_ensemble(&[(&nlp, 1.0.into()), (&nlp, 1.0.into())], STORY, combine);
         assert_eq!(twice.entities, alone.entities, "{combine:?}");
         assert_eq!(twice.tokens, alone.tokens);
     }
+    // a member weighed zero on every move adds nothing
+    let zero = MemberWeights {
+        outside: 0.0,
+        entity: 0.0,
+        labels: vec![("DATE".into(), 0.0)],
+    };
+    let with_zero = nlp.analyze_ensemble(
+        &[(&nlp, 1.0.into()), (&nlp, zero)],
+        STORY,
+        ScoreCombine::Logits,
+    );
+    assert_eq!(with_zero.entities, alone.entities);
     // fewer than two members: exactly analyze
     assert_eq!(
-        nlp.analyze_ensemble(&[(&nlp, 2.0)], STORY, ScoreCombine::Logits),
+        nlp.analyze_ensemble(&[(&nlp, 2.0.into())], STORY, ScoreCombine::Logits),
         alone
     );
 }
@@ -195,4 +207,82 @@ fn a_name_closes_the_quote_it_opened() {
     assert!(has(&got, "the \"USS Cole\"", "PRODUCT"), "{got:?}");
     // a balanced name is left as it is
     assert!(!got.iter().any(|m| m.0.ends_with("Cole\"\"")), "{got:?}");
+}
+
+/// The grouped mentions of `text` when the NER's spans are `spans` (text of the span as the
+/// NER might cut it, label), over the vendored model's tokens and tags.
+fn mentions_of_spans(text: &str, spans: &[(&str, &str)]) -> Vec<(String, String)> {
+    let nlp = Pipeline::load_default().expect("load the vendored model");
+    let mut doc = nlp.analyze(text);
+    doc.entities = spans
+        .iter()
+        .map(|&(span, label)| {
+            let start = text.find(span).expect("span in text");
+            let end = start + span.len();
+            let st = doc.tokens.iter().position(|t| t.start == start);
+            let et = doc.tokens.iter().position(|t| t.end == end);
+            let (Some(st), Some(et)) = (st, et) else {
+                panic!("{span:?} is not a token range");
+            };
+            EntitySpan::over(&doc.tokens, st, et + 1, label.into()).expect("a span")
+        })
+        .collect();
+    let ents = group_entities(&doc, &GroupOptions::default());
+    ents.mentions
+        .iter()
+        .map(|m| (text[m.start..m.end].to_string(), m.label.to_string()))
+        .collect()
+}
+
+#[test]
+fn a_span_never_ends_on_a_function_word() {
+    let text = "The Ohio Telephone Co. of Columbus said its shares rose on Saturday and \
+Sunday, about five or six points.";
+    let got = mentions_of_spans(
+        text,
+        &[
+            ("The Ohio Telephone Co. of", "ORG"),
+            ("Saturday and", "DATE"),
+            ("about five or", "CARDINAL"),
+        ],
+    );
+    let want = [
+        ("The Ohio Telephone Co.", "ORG"),
+        ("Saturday", "DATE"),
+        ("about five", "CARDINAL"),
+    ];
+    assert_eq!(
+        got,
+        want.map(|(a, b)| (a.to_string(), b.to_string())).to_vec()
+    );
+    // a hyphenated word's end and the postposition `ago` stay
+    let text = "Some 49,000-plus fans came, a quarter of a century ago.";
+    let got = mentions_of_spans(
+        text,
+        &[
+            ("49,000-plus", "CARDINAL"),
+            ("a quarter of a century ago", "DATE"),
+        ],
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].0, "49,000-plus");
+    assert_eq!(got[1].0, "a quarter of a century ago");
+}
+
+#[test]
+fn a_number_or_sum_holds_a_number() {
+    let text = "Prices rose as high as the old record, up to a third of the range, and a \
+dozen buyers paid one price in multibillion-dollar deals.";
+    let got = mentions_of_spans(
+        text,
+        &[
+            ("as high as", "CARDINAL"),
+            ("up to", "CARDINAL"),
+            ("a third", "CARDINAL"),
+            ("a dozen", "CARDINAL"),
+            ("multibillion-dollar", "MONEY"),
+        ],
+    );
+    let texts: Vec<&str> = got.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(texts, ["a third", "a dozen", "multibillion-dollar"]);
 }

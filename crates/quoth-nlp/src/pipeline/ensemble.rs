@@ -4,6 +4,9 @@
 //! NER for its action scores at each step and follow their combination. The main pipeline
 //! gives everything else (tokens, tags, parse, sentence starts, the class list); each other
 //! NER's classes are matched to the main one's by name (a class it lacks adds nothing).
+//! Each member's scores count by its [`MemberWeights`]: one factor for the moves that open no
+//! entity (`O`), one for entity moves, and per-label factors, so that a model better at names
+//! and one better at dates and numbers can each weigh most where they are best.
 //! Nothing here changes what [`Pipeline::analyze`] returns.
 
 use super::Pipeline;
@@ -25,13 +28,53 @@ pub enum ScoreCombine {
     Probabilities,
 }
 
+/// How much one member's action scores count in the ensemble, by the entity label of the
+/// action (`B-ORG`, `U-DATE` …): `outside` for moves without a label (`O`), `labels` for the
+/// labels listed there, `entity` for the other labels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MemberWeights {
+    /// Factor on the moves that are for no entity (`O`).
+    pub outside: f32,
+    /// Factor on the moves for an entity label not in `labels`.
+    pub entity: f32,
+    /// Factors for given entity labels (e.g. dates and numbers apart from names).
+    pub labels: Vec<(String, f32)>,
+}
+
+impl MemberWeights {
+    /// The same factor on every move.
+    pub fn uniform(weight: f32) -> MemberWeights {
+        MemberWeights {
+            outside: weight,
+            entity: weight,
+            labels: Vec::new(),
+        }
+    }
+
+    /// The factor on the move named `class` (`B-ORG`, `O`; `None` for an unnamed class).
+    pub fn for_class(&self, class: Option<&str>) -> f32 {
+        match class.and_then(|c| c.split_once('-')) {
+            Some((_, label)) => self
+                .labels
+                .iter()
+                .find(|(l, _)| l == label)
+                .map_or(self.entity, |&(_, w)| w),
+            None => self.outside,
+        }
+    }
+}
+
+impl From<f32> for MemberWeights {
+    fn from(weight: f32) -> MemberWeights {
+        MemberWeights::uniform(weight)
+    }
+}
+
 /// One NER's scorer for the document and its class map into the main class list.
 struct Member<'m> {
     step: ParserStep<'m>,
-    /// Factor on this model's scores.
-    weight: f32,
-    /// For each main class, this model's class index.
-    map: Vec<Option<usize>>,
+    /// For each main class, this model's class index and the factor on its score.
+    map: Vec<Option<(usize, f32)>>,
     buf: Vec<f32>,
 }
 
@@ -59,9 +102,9 @@ impl StateScorer for Combined<'_> {
             if self.combine == ScoreCombine::Probabilities {
                 softmax(&mut m.buf);
             }
-            for (c, s) in scores.iter_mut().enumerate() {
-                if let Some(v) = m.map.get(c).copied().flatten().and_then(|j| m.buf.get(j)) {
-                    *s += m.weight * v;
+            for (s, slot) in scores.iter_mut().zip(&m.map) {
+                if let Some((v, w)) = slot.and_then(|(j, w)| Some((m.buf.get(j)?, w))) {
+                    *s += w * v;
                 }
             }
         }
@@ -104,14 +147,14 @@ impl Pipeline {
     }
 
     /// [`Pipeline::analyze`] with the entities decoded by the NERs of `members` together,
-    /// each member's scores multiplied by its weight and combined by `combine` at every step
+    /// each member's scores multiplied by its weights and combined by `combine` at every step
     /// (see the module docs). Tokens, tags, parse and sentences are this pipeline's, and so
     /// is the class list (a member's class it lacks is ignored); this pipeline is a member only
     /// if listed. Members without a NER, or tokenizing `text` differently, are left out; with
     /// fewer than two left, or when this pipeline has no NER, this is [`Pipeline::analyze`].
     pub fn analyze_ensemble(
         &self,
-        members: &[(&Pipeline, f32)],
+        members: &[(&Pipeline, MemberWeights)],
         text: &str,
         combine: ScoreCombine,
     ) -> Doc {
@@ -126,7 +169,7 @@ impl Pipeline {
             .collect();
         let n_features = main_ner.model.step().n_features();
         let mut inputs = Vec::new();
-        for &(p, weight) in members {
+        for (p, weights) in members {
             if let (Some(ner), Some((vecs, spaces))) = (p.ner_component(), p.ner_input(text)) {
                 let agrees = if inputs.is_empty() {
                     spaces.len() == n
@@ -137,7 +180,7 @@ impl Pipeline {
                     if inputs.is_empty() {
                         is_space = spaces;
                     }
-                    inputs.push((ner, vecs, weight));
+                    inputs.push((ner, vecs, weights));
                 }
             }
         }
@@ -146,7 +189,7 @@ impl Pipeline {
         }
         let members: Vec<Member<'_>> = inputs
             .iter()
-            .map(|&(ner, ref vecs, weight)| {
+            .map(|&(ner, ref vecs, weights)| {
                 let mut step = ner.model.begin(vecs, n);
                 step.select_doc(0, n);
                 let names: Vec<Option<String>> = (0..ner.system.classes().len())
@@ -155,12 +198,13 @@ impl Pipeline {
                 let map = main_names
                     .iter()
                     .map(|c| {
-                        c.as_ref()
-                            .and_then(|c| names.iter().position(|x| x.as_ref() == Some(c)))
+                        let j = c
+                            .as_ref()
+                            .and_then(|c| names.iter().position(|x| x.as_ref() == Some(c)))?;
+                        Some((j, weights.for_class(c.as_deref())))
                     })
                     .collect();
                 Member {
-                    weight,
                     buf: vec![0.0; ner.model.n_classes()],
                     step,
                     map,
@@ -186,5 +230,25 @@ impl Pipeline {
                 .filter_map(|s| EntitySpan::over(&doc.tokens, s.start, s.end, s.label)),
         );
         doc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MemberWeights;
+
+    #[test]
+    fn weights_by_class() {
+        let w = MemberWeights {
+            outside: 2.0,
+            entity: 2.5,
+            labels: vec![("DATE".into(), 1.0)],
+        };
+        assert_eq!(w.for_class(Some("O")), 2.0);
+        assert_eq!(w.for_class(None), 2.0);
+        assert_eq!(w.for_class(Some("B-ORG")), 2.5);
+        assert_eq!(w.for_class(Some("U-DATE")), 1.0);
+        assert_eq!(w.for_class(Some("L-DATE")), 1.0);
+        assert_eq!(MemberWeights::from(3.0).for_class(Some("I-DATE")), 3.0);
     }
 }

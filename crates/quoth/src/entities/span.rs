@@ -37,6 +37,15 @@
 //!     when the same word is part of another NER span of the document (`Brock Holt` / `Holt`),
 //!     so that a section heading (`Career`) run into a name does not become a name.
 //!
+//! 11. A span never ends on a lower-case function word — a conjunction, preposition, article
+//!     or `to` (tags `CC`, `IN`, `DT`, `TO`): the NER's `Saturday and`, `three or`, `the Bank
+//!     of` lose it (repeatedly: `the Advice and Consent of the` → `the Advice and Consent`).
+//!     The postposition `ago` and the end of a hyphenated word (`49,000-plus`) stay.
+//! 12. A number or sum (`CARDINAL`, `MONEY`, `PERCENT`) holds a number: a span with no token
+//!     tagged `CD`, no digit and no number word (`a third`, `a dozen`, `multibillion`; not
+//!     `one`, which the tagger tells apart from the pronoun) is dropped (`as high as`, `up
+//!     to`). `QUANTITY` is left alone: `a ton` counts with its article.
+//!
 //! Only rules 7, 8 and 9 can make a span reach past the NER's.
 //!
 //! A span that would become empty is reported as `None` and the mention is dropped.
@@ -103,6 +112,51 @@ const HYPHEN_WORDS: &[&str] = &[
 const NAME_ABBREVIATIONS: &[&str] = &[
     "corp", "inc", "co", "cos", "ltd", "pty", "bros", "jr", "sr", "plc", "mfg", "assn", "st",
 ];
+
+/// Fine-grained tags of the function words rule 11 drops from a span's end.
+const TRAILING_FUNCTION_TAGS: &[&str] = &["CC", "IN", "DT", "TO"];
+
+/// Labels of numbers and sums, which must hold a number (rule 12).
+const AMOUNT_LABELS: &[&str] = &["CARDINAL", "MONEY", "PERCENT"];
+
+/// Number words, matched inside a token (`multibillion-dollar`, `thirds`), for numbers the
+/// tagger does not tag `CD`: fractions (`a third`), `a dozen`, a capitalised `Three`.
+const NUMBER_STEMS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "teen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "hundred", "thousand", "million", "billion", "trillion", "dozen", "half", "third", "quarter",
+    "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "single",
+];
+
+/// Lower-case words tagged as prepositions that end a phrase (`ten years ago`).
+const POSTPOSITIONS: &[&str] = &["ago"];
+
+/// Whether token `i` of `doc` is a number (rule 12).
+fn is_number_token(doc: &Doc, i: usize) -> bool {
+    let t = &doc.tokens[i];
+    let w = doc.text.get(t.start..t.end).unwrap_or("");
+    &*t.tag == "CD"
+        || w.chars().any(|c| c.is_ascii_digit())
+        || NUMBER_STEMS.iter().any(|stem| {
+            w.as_bytes()
+                .windows(stem.len())
+                .any(|win| win.eq_ignore_ascii_case(stem.as_bytes()))
+        })
+}
+
+/// Whether token `i` is a lower-case function word that cannot end a span (rule 11).
+fn is_trailing_function_word(doc: &Doc, i: usize) -> bool {
+    let t = &doc.tokens[i];
+    let w = doc.text.get(t.start..t.end).unwrap_or("");
+    let hyphenated = i > 0 && {
+        let p = &doc.tokens[i - 1];
+        !p.whitespace && doc.text.get(p.start..p.end) == Some("-")
+    };
+    TRAILING_FUNCTION_TAGS.contains(&&*t.tag)
+        && !w.chars().any(char::is_uppercase)
+        && !POSTPOSITIONS.contains(&w)
+        && !hyphenated
+}
 
 /// Whether a token has no letter or digit (emoji, punctuation, symbols).
 fn is_symbol_only(t: &str) -> bool {
@@ -331,6 +385,12 @@ fn trim(doc: &Doc, e: &EntitySpan, name: bool) -> Option<Span> {
     };
     let mut possessive_cut = false;
     loop {
+        while et > st + 1
+            && ((junk(et - 1) && !abbreviation_period(et - 1))
+                || is_trailing_function_word(doc, et - 1))
+        {
+            et -= 1;
+        }
         while et > st && junk(et - 1) && !abbreviation_period(et - 1) {
             et -= 1;
         }
@@ -353,7 +413,9 @@ fn trim(doc: &Doc, e: &EntitySpan, name: bool) -> Option<Span> {
     while st < et && junk(st) {
         st += 1;
     }
-    if st >= et {
+    if st >= et
+        || (AMOUNT_LABELS.contains(&&*e.label) && !(st..et).any(|i| is_number_token(doc, i)))
+    {
         return None;
     }
     let start = doc.tokens[st].start;
