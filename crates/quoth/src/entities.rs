@@ -9,8 +9,9 @@
 //!    `Sachs'`), edge whitespace, an unclosed trailing bracket and, for names, edge tokens
 //!    without a letter or digit (`🚀 SpaceX`) are cut from each mention, and a name the NER
 //!    cut at a hyphen is completed (`Moon Jae` → `Moon Jae-in`, PERSON only); byte and token
-//!    offsets follow. A mention left empty is dropped, and so is a name with no capital
-//!    letter (`forelimb`, `kinda`: common words the NER took for names; `eBay` stays). A name
+//!    offsets follow. A mention left empty is dropped, and so is a name with letters but no
+//!    capital (`forelimb`, `kinda`: common words the NER took for names; `eBay` stays) or made
+//!    of spoken fillers only (`Mm`, `Uh`, `Mm mm`: transcripts). A name
 //!    never crosses a line break (`span` rule 10). Honorifics stay in the span (`Mrs. May`).
 //!    Spans holding two names are split (`Bloomberg’s Jon Herskovitz`, `Trump-Kim`), a title
 //!    word is dropped (`Secretary of State`), and the context may type a mention (`the newspaper
@@ -225,8 +226,11 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
                 continue;
             };
             // A name has a capital letter somewhere (`eBay`, `al-Qaeda`); an all-lower-case
-            // span is a common word the NER took for one (`forelimb`, `kinda`).
-            if !value && !text.chars().any(char::is_uppercase) {
+            // span is a common word the NER took for one (`forelimb`, `kinda`). A name of
+            // digits alone (`767`, the airliner) has no letter to judge by and stays.
+            let lower_case =
+                text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_uppercase);
+            if !value && (lower_case || is_filler(text)) {
                 continue;
             }
             let surface = surface::Surface::new(
@@ -353,12 +357,18 @@ fn group_consistent(doc: &Doc) -> Entities {
             let roles = &mut out.entities[entity].roles;
             roles::mention_roles(doc, c.span.start_token, c.span.end_token, roles);
         }
+        let label = out.entities[entity].label.clone();
+        let sp = if &*label == labels::PERSON {
+            without_article(doc, c.span)
+        } else {
+            c.span
+        };
         out.mentions.push(Mention {
-            start: c.span.start,
-            end: c.span.end,
-            start_token: c.span.start_token,
-            end_token: c.span.end_token,
-            label: out.entities[entity].label.clone(),
+            start: sp.start,
+            end: sp.end,
+            start_token: sp.start_token,
+            end_token: sp.end_token,
+            label,
             raw_label: c.raw_label.clone(),
             sentence: c.sentence,
             entity,
@@ -370,6 +380,27 @@ fn group_consistent(doc: &Doc) -> Entities {
         ent.roles.dedup();
     }
     out
+}
+
+/// A person's mention without a leading lower-case `the` (`the Van de Kamp` → `Van de Kamp`),
+/// which the NER or a label vote may leave on a name that turns out to be a person's; a title
+/// keeps it (`the King of Liang`).
+fn without_article(doc: &Doc, sp: span::Span) -> span::Span {
+    let next = sp.start_token + 1;
+    let word = |i: usize| doc.tokens.get(i).and_then(|t| doc.text.get(t.start..t.end));
+    if next < sp.end_token
+        && word(sp.start_token) == Some("the")
+        && !word(next).is_some_and(surface::is_person_cue)
+    {
+        if let Some(t) = doc.tokens.get(next) {
+            return span::Span {
+                start_token: next,
+                start: t.start,
+                ..sp
+            };
+        }
+    }
+    sp
 }
 
 /// Firms named after people (`Hearst Corp.` beside `Mr. Hearst`): a surface group holding a
@@ -485,6 +516,25 @@ fn filter_labels(all: Entities, keep: &[String]) -> Entities {
     out
 }
 
+/// Spoken fillers and interjections that the NER takes for names in transcripts (`Mm.`).
+const FILLERS: &[&str] = &[
+    "mm", "mmm", "mhm", "hm", "hmm", "uh", "um", "umm", "er", "erm", "ah", "eh", "huh", "oh",
+    "uh-huh", "ugh",
+];
+
+/// Whether every word of `text` is a spoken filler (`Mm`, `Mm mm mm`, `Uh, um`).
+fn is_filler(text: &str) -> bool {
+    let mut words = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_some()
+        && words.all(|w| {
+            let w = w.trim_matches(|c: char| c.is_ascii_punctuation() && c != '-');
+            FILLERS.iter().any(|f| f.eq_ignore_ascii_case(w))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -495,5 +545,15 @@ mod tests {
         assert_eq!(trim_non_name_tail("Louis XIV"), "Louis XIV");
         assert_eq!(trim_non_name_tail("2Pac"), "2Pac");
         assert_eq!(trim_non_name_tail("42"), "42");
+    }
+
+    #[test]
+    fn fillers_are_not_names() {
+        for t in ["Mm", "Mm mm mm", "Uh, um", "Hmm.", "Uh-huh"] {
+            assert!(is_filler(t), "{t}");
+        }
+        for t in ["Mme", "Mm Smith", "Ohio", "", "Uhuru"] {
+            assert!(!is_filler(t), "{t}");
+        }
     }
 }

@@ -286,3 +286,26 @@ dozen buyers paid one price in multibillion-dollar deals.";
     let texts: Vec<&str> = got.iter().map(|m| m.0.as_str()).collect();
     assert_eq!(texts, ["a third", "a dozen", "multibillion-dollar"]);
 }
+
+#[test]
+fn a_person_loses_a_leading_the_a_title_keeps_it() {
+    let text = "Aides to the Van Buren heir met the King of Spain and Mm, the pilot said.";
+    let got = mentions_of_spans(
+        text,
+        &[
+            ("the Van Buren", "PERSON"),
+            ("the King of Spain", "PERSON"),
+            ("Mm", "PERSON"),
+        ],
+    );
+    let texts: Vec<&str> = got.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(texts, ["Van Buren", "the King of Spain"]);
+}
+
+#[test]
+fn a_name_of_digits_stays_a_lower_case_word_does_not() {
+    let text = "Boeing said its 767 jets sold well.";
+    let got = mentions_of_spans(text, &[("767", "PRODUCT"), ("jets", "PRODUCT")]);
+    let texts: Vec<&str> = got.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(texts, ["767"]);
+}

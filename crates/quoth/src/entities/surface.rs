@@ -291,7 +291,8 @@ impl Surface {
             // A written-out title leading an ORG/GPE span is part of its name (`General
             // Motors`, `Justice Department`), so only honorifics are cues there.
             let strip = has_honorific || (has_title && strip_titles);
-            person_cue = strip;
+            // a title alone is no cue: `Miss.` the state, `Gen.` the company
+            person_cue = strip && run < all.len();
             if strip && run < all.len() {
                 first = run;
             }
@@ -430,6 +431,9 @@ mod tests {
         let s = Surface::new("President Donald Trump", true, false, false);
         assert!(s.person_cue);
         assert!(!Surface::new("General Motors", false, true, false).person_cue);
+        // a title alone is no cue (`Miss.`, the state)
+        assert!(!Surface::new("Miss.", false, false, false).person_cue);
+        assert!(Surface::new("Miss. Jones", false, false, false).person_cue);
         assert_eq!(
             &"President Donald Trump"[s.display.0..s.display.1],
             "Donald Trump"
