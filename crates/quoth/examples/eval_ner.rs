@@ -35,11 +35,11 @@
 //!
 //! | system | raw | grouped |
 //! |---|---|---|
-//! | sm 3.8 (vendored, `fast`) | 81.32 / 86.94 | 82.01 / 87.54 |
+//! | sm 3.8 (vendored, `fast`) | 81.32 / 86.94 | 82.02 / 87.54 |
 //! | md 3.8 | 81.89 / 87.66 | 82.70 / 88.29 |
 //! | span vote (primary) md + sm + sm 3.6 | 81.88 / 87.62 | 82.56 / 88.20 |
 //! | score ensemble, logits, sm + md ×2 + sm 3.6 | 82.64 / 88.27 | 83.13 / 88.71 |
-//! | the same weighted per move kind (`accurate`, `--accurate-weights`) | 82.73 / 88.33 | 83.29 / 88.82 |
+//! | the same weighted per move kind (`accurate`, `--accurate-weights`) | 82.73 / 88.33 | 83.31 / 88.82 |
 //!
 //! GUM dev (`gum_eval.py`, named-mention F1 exact / head): sm grouped 53.6 / 74.5, ensemble
 //! grouped 55.2 / 78.3 (grouped loses exact matches where GUM keeps a possessive `'s` in the

@@ -230,7 +230,7 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
             // digits alone (`767`, the airliner) has no letter to judge by and stays.
             let lower_case =
                 text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_uppercase);
-            if !value && (lower_case || is_filler(text)) {
+            if !value && (lower_case || surface::is_filler(text)) {
                 continue;
             }
             let surface = surface::Surface::new(
@@ -516,25 +516,6 @@ fn filter_labels(all: Entities, keep: &[String]) -> Entities {
     out
 }
 
-/// Spoken fillers and interjections that the NER takes for names in transcripts (`Mm.`).
-const FILLERS: &[&str] = &[
-    "mm", "mmm", "mhm", "hm", "hmm", "uh", "um", "umm", "er", "erm", "ah", "eh", "huh", "oh",
-    "uh-huh", "ugh",
-];
-
-/// Whether every word of `text` is a spoken filler (`Mm`, `Mm mm mm`, `Uh, um`).
-fn is_filler(text: &str) -> bool {
-    let mut words = text
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .peekable();
-    words.peek().is_some()
-        && words.all(|w| {
-            let w = w.trim_matches(|c: char| c.is_ascii_punctuation() && c != '-');
-            FILLERS.iter().any(|f| f.eq_ignore_ascii_case(w))
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -550,10 +531,10 @@ mod tests {
     #[test]
     fn fillers_are_not_names() {
         for t in ["Mm", "Mm mm mm", "Uh, um", "Hmm.", "Uh-huh"] {
-            assert!(is_filler(t), "{t}");
+            assert!(surface::is_filler(t), "{t}");
         }
         for t in ["Mme", "Mm Smith", "Ohio", "", "Uhuru"] {
-            assert!(!is_filler(t), "{t}");
+            assert!(!surface::is_filler(t), "{t}");
         }
     }
 }

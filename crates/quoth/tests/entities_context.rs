@@ -309,3 +309,18 @@ fn a_name_of_digits_stays_a_lower_case_word_does_not() {
     let texts: Vec<&str> = got.iter().map(|m| m.0.as_str()).collect();
     assert_eq!(texts, ["767"]);
 }
+
+#[test]
+fn a_name_holds_no_filler_and_no_greeting() {
+    let text = "I called Pam uh Kocherstein yeah and said Sorry Jeff to him, then Hi Anna.";
+    let got = mentions_of_spans(
+        text,
+        &[
+            ("Pam uh Kocherstein yeah", "PERSON"),
+            ("Sorry Jeff", "PERSON"),
+            ("Hi Anna", "PERSON"),
+        ],
+    );
+    let texts: Vec<&str> = got.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(texts, ["Pam", "Kocherstein", "Jeff", "Anna"]);
+}

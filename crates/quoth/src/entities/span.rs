@@ -45,6 +45,8 @@
 //!     tagged `CD`, no digit and no number word (`a third`, `a dozen`, `multibillion`; not
 //!     `one`, which the tagger tells apart from the pronoun) is dropped (`as high as`, `up
 //!     to`). `QUANTITY` is left alone: `a ton` counts with its article.
+//! 13. A person's name does not start or end with a greeting, thanks, an apology or `please`
+//!     (`Sorry Jeff`, `Hi Anna`, `Zamzam Please`): the vocative's word is dropped.
 //!
 //! Only rules 7, 8 and 9 can make a span reach past the NER's.
 //!
@@ -127,6 +129,17 @@ const NUMBER_STEMS: &[&str] = &[
     "hundred", "thousand", "million", "billion", "trillion", "dozen", "half", "third", "quarter",
     "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "single",
 ];
+
+/// Words said to a person that the NER runs into the name (rule 13), lower case.
+const VOCATIVE_WORDS: &[&str] = &[
+    "sorry", "please", "thanks", "thank", "hi", "hello", "hey", "bye", "goodbye", "okay", "ok",
+];
+
+/// Whether `w` is one of [`VOCATIVE_WORDS`], in any case, with a trailing comma or not.
+fn is_vocative_word(w: &str) -> bool {
+    let w = w.trim_end_matches(',');
+    VOCATIVE_WORDS.iter().any(|v| v.eq_ignore_ascii_case(w))
+}
 
 /// Lower-case words tagged as prepositions that end a phrase (`ten years ago`).
 const POSTPOSITIONS: &[&str] = &["ago"];
@@ -412,6 +425,20 @@ fn trim(doc: &Doc, e: &EntitySpan, name: bool) -> Option<Span> {
     }
     while st < et && junk(st) {
         st += 1;
+    }
+    if &*e.label == super::labels::PERSON {
+        while et > st + 1 && is_vocative_word(text(st)) {
+            st += 1;
+            while st < et && junk(st) {
+                st += 1;
+            }
+        }
+        while et > st + 1 && is_vocative_word(text(et - 1)) {
+            et -= 1;
+            while et > st + 1 && junk(et - 1) {
+                et -= 1;
+            }
+        }
     }
     if st >= et
         || (AMOUNT_LABELS.contains(&&*e.label) && !(st..et).any(|i| is_number_token(doc, i)))

@@ -6,6 +6,8 @@
 //! - **Hyphenated pairs of people.** A non-PERSON span `A-B` whose two parts both end
 //!   PERSON names of at least two words in the document, or start ones of three (Korean and
 //!   Chinese family names: `Kim Jong Un`), is the two people (`a Trump-Kim summit`).
+//! - **Fillers.** A name never holds a spoken filler (`Pam uh Kocherstein yeah`, a transcript):
+//!   the span is cut into the runs of words between fillers (`Pam`, `Kocherstein`).
 //! - **Titles.** A non-PERSON span right after a title and `of`, right before a PERSON span
 //!   (`Secretary of State Michael Pompeo`), is part of the title, not an organisation: dropped.
 //!
@@ -70,10 +72,42 @@ fn person_name(doc: &Doc, text: &str) -> bool {
 
 /// The pieces of the (cleaned) mention `sp` of entity `e`: `[(sp, None)]` when it is one name,
 /// two pieces for a chain or pair, none for a title word.
+/// The runs of tokens `st..et` between spoken fillers, without punctuation at their edges.
+fn between_fillers(doc: &Doc, st: usize, et: usize) -> Vec<Piece> {
+    // a word of a name: letters or digits, not lower case (`the council ah of Ministries`
+    // leaves `Ministries`)
+    let word = |i: usize| {
+        let w = tok(doc, i);
+        w.chars().any(char::is_alphanumeric) && !w.starts_with(char::is_lowercase)
+    };
+    let mut out = Vec::new();
+    let mut i = st;
+    while i < et {
+        while i < et && (!word(i) || surface::is_filler_word(tok(doc, i))) {
+            i += 1;
+        }
+        let start = i;
+        while i < et && !surface::is_filler_word(tok(doc, i)) {
+            i += 1;
+        }
+        let mut end = i;
+        while end > start && !word(end - 1) {
+            end -= 1;
+        }
+        if end > start {
+            out.push((token_span(doc, start, end), None));
+        }
+    }
+    out
+}
+
 pub(crate) fn pieces(doc: &Doc, e: &EntitySpan, sp: Span) -> Vec<Piece> {
     let (st, et) = (sp.start_token, sp.end_token);
     if st >= et || et > doc.tokens.len() {
         return vec![(sp, None)];
+    }
+    if (st..et).any(|i| surface::is_filler_word(tok(doc, i))) {
+        return between_fillers(doc, st, et);
     }
     if &*e.label == PERSON {
         // possessive chain: owner 's Person

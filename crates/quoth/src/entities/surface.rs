@@ -388,6 +388,30 @@ impl Surface {
     }
 }
 
+/// Spoken fillers and interjections that the NER takes for names in transcripts (`Mm.`).
+pub(crate) const FILLERS: &[&str] = &[
+    "mm", "mmm", "mhm", "hm", "hmm", "uh", "um", "umm", "er", "erm", "ah", "eh", "huh", "oh",
+    "uh-huh", "ugh", "yeah",
+];
+
+/// Whether every word of `text` is a spoken filler (`Mm`, `Mm mm mm`, `Uh, um`).
+pub(crate) fn is_filler(text: &str) -> bool {
+    let mut words = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_some()
+        && words.all(|w| {
+            let w = w.trim_matches(|c: char| c.is_ascii_punctuation() && c != '-');
+            FILLERS.iter().any(|f| f.eq_ignore_ascii_case(w))
+        })
+}
+
+/// Whether one word (a token) is a spoken filler.
+pub(crate) fn is_filler_word(word: &str) -> bool {
+    FILLERS.iter().any(|f| f.eq_ignore_ascii_case(word))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
