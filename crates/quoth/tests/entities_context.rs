@@ -234,6 +234,14 @@ fn mentions_of_spans(text: &str, spans: &[(&str, &str)]) -> Vec<(String, String)
         .collect()
 }
 
+/// The texts of the grouped mentions of `text` when the NER's spans are `spans`.
+fn mention_texts(text: &str, spans: &[(&str, &str)]) -> Vec<String> {
+    mentions_of_spans(text, spans)
+        .into_iter()
+        .map(|m| m.0)
+        .collect()
+}
+
 #[test]
 fn a_span_never_ends_on_a_function_word() {
     let text = "The Ohio Telephone Co. of Columbus said its shares rose on Saturday and \
@@ -273,7 +281,7 @@ Sunday, about five or six points.";
 fn a_number_or_sum_holds_a_number() {
     let text = "Prices rose as high as the old record, up to a third of the range, and a \
 dozen buyers paid one price in multibillion-dollar deals.";
-    let got = mentions_of_spans(
+    let texts = mention_texts(
         text,
         &[
             ("as high as", "CARDINAL"),
@@ -283,14 +291,13 @@ dozen buyers paid one price in multibillion-dollar deals.";
             ("multibillion-dollar", "MONEY"),
         ],
     );
-    let texts: Vec<&str> = got.iter().map(|m| m.0.as_str()).collect();
     assert_eq!(texts, ["a third", "a dozen", "multibillion-dollar"]);
 }
 
 #[test]
 fn a_person_loses_a_leading_the_a_title_keeps_it() {
     let text = "Aides to the Van Buren heir met the King of Spain and Mm, the pilot said.";
-    let got = mentions_of_spans(
+    let texts = mention_texts(
         text,
         &[
             ("the Van Buren", "PERSON"),
@@ -298,22 +305,20 @@ fn a_person_loses_a_leading_the_a_title_keeps_it() {
             ("Mm", "PERSON"),
         ],
     );
-    let texts: Vec<&str> = got.iter().map(|m| m.0.as_str()).collect();
     assert_eq!(texts, ["Van Buren", "the King of Spain"]);
 }
 
 #[test]
 fn a_name_of_digits_stays_a_lower_case_word_does_not() {
     let text = "Boeing said its 767 jets sold well.";
-    let got = mentions_of_spans(text, &[("767", "PRODUCT"), ("jets", "PRODUCT")]);
-    let texts: Vec<&str> = got.iter().map(|m| m.0.as_str()).collect();
+    let texts = mention_texts(text, &[("767", "PRODUCT"), ("jets", "PRODUCT")]);
     assert_eq!(texts, ["767"]);
 }
 
 #[test]
 fn a_name_holds_no_filler_and_no_greeting() {
     let text = "I called Pam uh Kocherstein yeah and said Sorry Jeff to him, then Hi Anna.";
-    let got = mentions_of_spans(
+    let texts = mention_texts(
         text,
         &[
             ("Pam uh Kocherstein yeah", "PERSON"),
@@ -321,6 +326,5 @@ fn a_name_holds_no_filler_and_no_greeting() {
             ("Hi Anna", "PERSON"),
         ],
     );
-    let texts: Vec<&str> = got.iter().map(|m| m.0.as_str()).collect();
     assert_eq!(texts, ["Pam", "Kocherstein", "Jeff", "Anna"]);
 }
