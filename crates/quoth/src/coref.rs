@@ -14,7 +14,8 @@
 //!    closing word: `Respectfully, X`); a line where the speaker names
 //!    themself (`I'm X`) gives that line's first person to X; a speaker who introduces
 //!    themself at the top (`Hey, it's X`, `this is X` in the first sentences) is the voice of
-//!    the whole text. Linked first and second person do not make their entity a closer
+//!    the whole text, and so is a narrator others name in the unquoted text (`he called me
+//!    X`). Linked first and second person do not make their entity a closer
 //!    antecedent for `he` and `she`. A vocative (a person named
 //!    twice in the text, set off at the edge of a line: `How was your week, Alex?`, `Miss
 //!    Rosenthal?`) gives its line's `you` to X and, when it ends the line, the next line's first
@@ -656,7 +657,7 @@ fn voices(doc: &Doc, ents: &Entities) -> Voices {
         .iter()
         .any(|t| v.turns.first().is_some_and(|f| f.2 != t.2));
     if v.narrator.is_none() && !several {
-        v.narrator = introduced(doc, ents);
+        v.narrator = introduced(doc, ents).or_else(|| called_me(doc, ents));
     }
     let (addressed, answers) = vocatives(doc, ents, &lines);
     v.addressed = addressed;
@@ -803,6 +804,35 @@ fn introduced(doc: &Doc, ents: &Entities) -> Option<usize> {
                 )
         })
         .map(|m| m.entity)
+}
+
+/// Verbs that give the first person a name: `he called me X`, `people call me X`.
+const NAMING_VERBS: [&str; 6] = ["call", "calls", "called", "name", "names", "named"];
+
+/// The person the unquoted text names with `call me X` / `called me X` / `named me X` (X a
+/// PERSON mention): a first-person narrator others name (`he called me Muscles`). Only when
+/// one person is named so; a quoted `call me X` is a character speaking, not the narrator.
+fn called_me(doc: &Doc, ents: &Entities) -> Option<usize> {
+    let word = |k: usize| lower_token(doc, k);
+    let in_marks = inside_marks(doc);
+    let mut found = None;
+    for m in &ents.mentions {
+        let k = m.start_token;
+        if k < 2 || in_marks.get(k).copied().unwrap_or(true) {
+            continue;
+        }
+        if ents.entities.get(m.entity).map(|g| class_of(&g.label)) != Some(Class::Person) {
+            continue;
+        }
+        if word(k - 1) != "me" || !NAMING_VERBS.contains(&word(k - 2).as_str()) {
+            continue;
+        }
+        if found.is_some_and(|e| e != m.entity) {
+            return None;
+        }
+        found = Some(m.entity);
+    }
+    found
 }
 
 /// Lines where an unquoted `I'm X` / `I am X` names the speaker (X a PERSON mention): the

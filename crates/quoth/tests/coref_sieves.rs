@@ -145,3 +145,28 @@ studio. Nobody knew where he was.";
     assert!(pronouns_of(&doc, &ents, alex).is_empty());
     assert!(pronouns_of(&doc, &ents, carl).is_empty());
 }
+
+#[test]
+fn a_narrator_others_call_by_a_name_is_the_voice_of_the_text() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "I was nine that winter. My uncle walked me to school every morning and called \
+me Sparrow. I liked the snow, and my boots were red.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let sparrow = entity(&ents, "Sparrow");
+    let words = pronouns_of(&doc, &ents, sparrow);
+    assert!(
+        words.iter().any(|(at, w)| w == "i" && *at == 0),
+        "{words:?}"
+    );
+    assert!(words.iter().any(|(_, w)| w == "my"), "{words:?}");
+}
+
+#[test]
+fn a_quoted_call_me_names_a_character_not_the_narrator() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "I opened the door. \"Please, call me Margaret,\" the old woman said. I nodded.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let m = entity(&ents, "Margaret");
+    let words = pronouns_of(&doc, &ents, m);
+    assert!(words.iter().all(|(_, w)| w != "i"), "{words:?}");
+}
