@@ -24,6 +24,8 @@
 //! 3. **Third-person pronouns**: `he`/`him`/`his`/`himself` and `she`/`her`/`hers`/`herself` go
 //!    to a PERSON entity mentioned in the same or the [`PRONOUN_WINDOW`] previous sentences,
 //!    compatible in gender; `its` goes to an organisation that is a subject in its sentence.
+//!    An entity the NER labelled a place that speaks a quote under its own name (`Santa said`)
+//!    counts as a person here.
 //!    Person candidates are scored (the `P_` constants: sentence distance, last mention a
 //!    subject, gender already given by the text, mentions so far, recency); the best must beat
 //!    the next by a margin, and must have a text-given gender unless it is the only candidate,
@@ -288,7 +290,12 @@ pub fn link_mentions_with_quotes(
             }
         }
     }
-    let quoted = quoted_speakers(doc, ents, quotes);
+    for e in place_speakers(ents, quotes) {
+        if let Some(st) = states.get_mut(e) {
+            st.class = Class::Person;
+        }
+    }
+    let quoted = quoted_speakers(doc, &states, quotes);
     let voices = voices(doc, ents);
     let in_marks = inside_marks(doc);
     let mut out = Vec::new();
@@ -1027,8 +1034,26 @@ fn question_line(doc: &Doc, i: usize) -> bool {
         .is_some_and(|l| l.trim_end().ends_with('?'))
 }
 
-/// For each token, the PERSON entity speaking the direct quote that contains it.
-fn quoted_speakers(doc: &Doc, ents: &Entities, quotes: &[Quote]) -> Vec<Option<usize>> {
+/// Entities labelled as places that speak a quote under their own name (`Santa said`, a
+/// surname the NER took for a city): people, for the pronoun sieves. (Organisations speak
+/// too — `the company said` — and keep their class.)
+fn place_speakers(ents: &Entities, quotes: &[Quote]) -> Vec<usize> {
+    quotes
+        .iter()
+        .filter_map(|q| q.speaker.as_ref())
+        .filter(|sp| !sp.pronoun)
+        .filter_map(|sp| sp.entity)
+        .filter(|&e| {
+            ents.entities
+                .get(e)
+                .is_some_and(|g| class_of(&g.label) == Class::Place)
+        })
+        .collect()
+}
+
+/// For each token, the person entity (by [`State::class`]) speaking the direct quote that
+/// contains it.
+fn quoted_speakers(doc: &Doc, states: &[State], quotes: &[Quote]) -> Vec<Option<usize>> {
     let mut out = vec![None; doc.tokens.len()];
     for q in quotes {
         if q.kind != QuoteKind::Direct {
@@ -1037,7 +1062,7 @@ fn quoted_speakers(doc: &Doc, ents: &Entities, quotes: &[Quote]) -> Vec<Option<u
         let Some(e) = q.speaker.as_ref().and_then(|s| s.entity) else {
             continue;
         };
-        if ents.entities.get(e).map(|g| class_of(&g.label)) != Some(Class::Person) {
+        if states.get(e).map(|s| s.class) != Some(Class::Person) {
             continue;
         }
         for span in &q.content {

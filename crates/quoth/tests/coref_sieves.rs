@@ -170,3 +170,28 @@ fn a_quoted_call_me_names_a_character_not_the_narrator() {
     let words = pronouns_of(&doc, &ents, m);
     assert!(words.iter().all(|(_, w)| w != "i"), "{words:?}");
 }
+
+#[test]
+fn a_place_named_speaker_is_a_person_for_pronouns() {
+    use quoth::coref::link_mentions_with_quotes;
+    use quoth::quotes::extract_quotes;
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "\u{201c}The train is late again,\u{201d} Paris said. She picked up her bag and \
+walked to the platform.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let quotes = extract_quotes(&doc, &ents);
+    let paris = entity(&ents, "Paris");
+    // The NER takes the name for the city: the rule under test.
+    assert_eq!(&*ents.entities[paris].label, "GPE");
+    let linked = link_mentions_with_quotes(&doc, &ents, &quotes);
+    let words: Vec<String> = linked
+        .iter()
+        .filter(|x| x.entity == paris)
+        .map(|x| doc.text[x.start..x.end].to_lowercase())
+        .collect();
+    assert!(
+        words.iter().any(|w| w == "she"),
+        "{words:?} {:?}",
+        ents.entities
+    );
+}
