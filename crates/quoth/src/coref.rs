@@ -15,7 +15,8 @@
 //!    themself (`I'm X`) gives that line's first person to X; a speaker who introduces
 //!    themself at the top (`Hey, it's X`, `this is X` in the first sentences) is the voice of
 //!    the whole text, and so is a narrator others name in the unquoted text (`he called me
-//!    X`). Linked first and second person do not make their entity a closer
+//!    X`). Unquoted `we`/`us`/`our` go to the group the text's `we` names itself as (`we as
+//!    Americans`, `we Democrats`: a NORP entity). Linked first and second person do not make their entity a closer
 //!    antecedent for `he` and `she`. A vocative (a person named
 //!    twice in the text, set off at the edge of a line: `How was your week, Alex?`, `Miss
 //!    Rosenthal?`) gives its line's `you` to X and, when it ends the line, the next line's first
@@ -515,6 +516,9 @@ struct Voices {
     interview: bool,
     /// A letter's addressee (`Dear X`): unquoted `you`.
     addressee: Option<usize>,
+    /// The group the unquoted `we` names itself as (`we as Americans`, `we Democrats`): the
+    /// text's first person plural.
+    we: Option<usize>,
     /// Lines where a speaker names themself (`I'm X`, `I am X`): byte range of the line and
     /// the entity, which that line's unquoted first person refers to; also the line that
     /// answers a line ending with a vocative (`How was your week, Alex?` / `It was good, I ...`).
@@ -666,6 +670,7 @@ fn voices(doc: &Doc, ents: &Entities) -> Voices {
     if v.narrator.is_none() && !several {
         v.narrator = introduced(doc, ents).or_else(|| called_me(doc, ents));
     }
+    v.we = we_group(doc, ents);
     let (addressed, answers) = vocatives(doc, ents, &lines);
     v.addressed = addressed;
     v.turns.extend(answers);
@@ -811,6 +816,34 @@ fn introduced(doc: &Doc, ents: &Entities) -> Option<usize> {
                 )
         })
         .map(|m| m.entity)
+}
+
+/// The group (a NORP entity: a people, a party) that the unquoted `we` or `us` names itself as,
+/// right after it or after `as`: `we as Americans`, `us Democrats`. Only when one group is
+/// named so.
+fn we_group(doc: &Doc, ents: &Entities) -> Option<usize> {
+    let word = |k: usize| lower_token(doc, k);
+    let in_marks = inside_marks(doc);
+    let mut found = None;
+    for m in &ents.mentions {
+        let k = m.start_token;
+        if in_marks.get(k).copied().unwrap_or(true)
+            || ents.entities.get(m.entity).map(|g| &*g.label) != Some("NORP")
+        {
+            continue;
+        }
+        let we_at = |j: Option<usize>| j.is_some_and(|j| matches!(word(j).as_str(), "we" | "us"));
+        let named =
+            we_at(k.checked_sub(1)) || (k >= 2 && word(k - 1) == "as" && we_at(k.checked_sub(2)));
+        if !named {
+            continue;
+        }
+        if found.is_some_and(|e| e != m.entity) {
+            return None;
+        }
+        found = Some(m.entity);
+    }
+    found
 }
 
 /// Verbs that give the first person a name: `he called me X`, `people call me X`.
@@ -1006,6 +1039,7 @@ fn voice(doc: &Doc, v: &Voices, in_marks: &[bool], i: usize, word: &str) -> Opti
                 .map(|t| t.2)
                 .or(v.narrator)
         }
+        "we" | "us" | "our" | "ours" | "ourselves" => v.we,
         "you" | "your" | "yours" | "yourself" => {
             let at = doc.tokens.get(i).map_or(0, |t| t.start);
             if let Some(&(.., e)) = v.addressed.iter().find(|&&(a, b, _)| a <= at && at < b) {

@@ -195,3 +195,18 @@ walked to the platform.\n";
         ents.entities
     );
 }
+
+#[test]
+fn we_takes_the_group_it_names_itself_as() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Friends, this is a hard winter for our towns. We will rebuild the bridges, \
+because we as Canadians have done it before. Our children will see it.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let canadians = entity(&ents, "Canadians");
+    let words = pronouns_of(&doc, &ents, canadians);
+    assert!(words.iter().any(|(_, w)| w == "our"), "{words:?}");
+    assert!(
+        words.iter().filter(|(_, w)| w == "we").count() >= 2,
+        "{words:?}"
+    );
+}
