@@ -41,12 +41,13 @@
 //! 4. **Appositives and predicate nouns**: a common noun phrase in apposition to a name (`Kim,
 //!    the leader`) or predicated of it by a copula (`Kim is a former diplomat`; GUM, like
 //!    OntoNotes' successors, counts these as mentions).
-//! 5. **Role and type nouns**: a definite noun phrase (`the president`, `the company`,
-//!    `the city`) whose head is one of the entity's roles ([`crate::entities::EntityGroup::roles`])
+//! 5. **Role and type nouns**: a definite or demonstrative noun phrase, possessive ones
+//!    included (`the president`, `the company's`, `this city`) whose head is one of the entity's roles ([`crate::entities::EntityGroup::roles`])
 //!    or a type noun matching its label goes to the most recent such entity within
 //!    [`NOUN_WINDOW`] sentences; further away, a type noun goes to the story's most mentioned
 //!    entity of that type when it has at least [`TOPIC_MENTIONS`] mentions and no tie. A place
-//!    noun (`the city`) takes that most mentioned place first, the nearest one otherwise.
+//!    noun (`the city`) takes that most mentioned place first, the nearest one otherwise; with
+//!    an `of` name (`the town of X`) it is that place's mention.
 
 use quoth_nlp::{Doc, Navigation};
 
@@ -355,7 +356,7 @@ pub fn link_mentions_with_quotes(
                 sent,
                 &word,
             )
-            .map(|(e, a)| (e, a, i + 1, MentionKind::Common))
+            .map(|(e, a, b)| (e, a, b, MentionKind::Common))
         } else {
             None
         };
@@ -1298,8 +1299,8 @@ fn best(
         .map(|(e, ..)| e)
 }
 
-/// The entity a common noun at token `i` (the head of its phrase) refers to, and the first
-/// token of the mention span.
+/// The entity a common noun at token `i` (the head of its phrase) refers to, and the mention's
+/// token range (first token, end exclusive).
 #[allow(clippy::too_many_arguments)]
 fn common_noun(
     doc: &Doc,
@@ -1311,9 +1312,9 @@ fn common_noun(
     i: usize,
     sent: usize,
     word: &str,
-) -> Option<(usize, usize)> {
-    // Only the head of a noun phrase.
-    if matches!(doc.tokens[i].dep.as_ref(), "compound" | "amod" | "poss") {
+) -> Option<(usize, usize, usize)> {
+    // Only the head of a noun phrase; a possessive phrase (`the city's`) is one too.
+    if matches!(doc.tokens[i].dep.as_ref(), "compound" | "amod") {
         return None;
     }
     let first = (nav.left_edge(i)..i)
@@ -1322,7 +1323,7 @@ fn common_noun(
     // Appositive: `Kim Jong Un, the North Korean leader`.
     if doc.tokens[i].dep.as_ref() == "appos" {
         if let Some(e) = name_of.get(nav.head(i)).copied().flatten() {
-            return Some((e, first));
+            return Some((e, first, i + 1));
         }
     }
     // Predicate noun of a name or a linked pronoun: `Kim is a former diplomat`, `she was a
@@ -1342,17 +1343,20 @@ fn common_noun(
                     .or_else(|| pronoun_of.get(k).copied().flatten())
             };
             if let Some(e) = subject.and_then(of) {
-                return Some((e, first));
+                return Some((e, first, i + 1));
             }
         }
     }
-    // Definite phrases only: `the president`, `the company`.
+    // Definite and demonstrative phrases only: `the president`, `this city`.
     let det = nav
         .children(i)
         .find(|&k| doc.tokens[k].dep.as_ref() == "det")?;
     let d = lower(doc.text.get(doc.tokens[det].start..doc.tokens[det].end)?);
-    if d != "the" || doc.tokens[i].tag.as_ref() != "NN" {
+    if !matches!(d.as_str(), "the" | "this" | "that") || doc.tokens[i].tag.as_ref() != "NN" {
         return None;
+    }
+    if let Some((e, end)) = of_name(doc, nav, ents, states, name_of, i, word) {
+        return Some((e, first, end));
     }
     // `the film Watchmen`, `the province Britannia`: the name that follows is the referent.
     if doc
@@ -1362,7 +1366,7 @@ fn common_noun(
     {
         return None;
     }
-    // Modified phrases (`the European team`, `the town of Esna`) name something new.
+    // Other modified phrases (`the European team`, `the town's mayor`) name something new.
     let modified = nav.children(i).any(|k| {
         k != det
             && matches!(
@@ -1381,7 +1385,7 @@ fn common_noun(
             .any(|r| r.rsplit(' ').next() == Some(lemma))
     });
     if let Some(e) = by_role {
-        return Some((e, first));
+        return Some((e, first, i + 1));
     }
     let class = if ORG_NOUNS.contains(&lemma) {
         Class::Org
@@ -1396,9 +1400,43 @@ fn common_noun(
         // story about a town), else the nearest place.
         return topic(states, fits)
             .or_else(|| best(states, sent, NOUN_WINDOW, fits))
-            .map(|e| (e, first));
+            .map(|e| (e, first, i + 1));
     }
     best(states, sent, NOUN_WINDOW, fits)
         .or_else(|| topic(states, fits))
-        .map(|e| (e, first))
+        .map(|e| (e, first, i + 1))
 }
+
+/// `the city of Philadelphia`: a place noun whose `of` object is a place name: that entity and
+/// the token after the name.
+fn of_name(
+    doc: &Doc,
+    nav: &Navigation,
+    ents: &Entities,
+    states: &[State],
+    name_of: &[Option<usize>],
+    i: usize,
+    word: &str,
+) -> Option<(usize, usize)> {
+    if !PLACE_NOUNS.contains(&word) && !OF_PLACE_NOUNS.contains(&word) {
+        return None;
+    }
+    let of = nav
+        .children(i)
+        .find(|&k| doc.tokens[k].dep.as_ref() == "prep" && lower_token(doc, k) == "of")?;
+    let obj = nav
+        .children(of)
+        .find(|&k| doc.tokens[k].dep.as_ref() == "pobj")?;
+    let e = name_of.get(obj).copied().flatten()?;
+    if states.get(e).map(|s| s.class) != Some(Class::Place) {
+        return None;
+    }
+    let m = ents
+        .mentions
+        .iter()
+        .find(|m| m.start_token <= obj && obj < m.end_token)?;
+    Some((e, m.end_token))
+}
+
+/// Place nouns that take a name with `of` (`the town of X`, `the island of X`).
+const OF_PLACE_NOUNS: [&str; 6] = ["town", "island", "region", "county", "district", "port"];

@@ -210,3 +210,37 @@ because we as Canadians have done it before. Our children will see it.\n";
         "{words:?}"
     );
 }
+
+/// The linked common-noun mentions of entity `e`, lower-cased.
+fn nouns_of(doc: &Doc, ents: &Entities, e: usize) -> Vec<String> {
+    link_mentions(doc, ents)
+        .iter()
+        .filter(|x| x.entity == e && x.kind == MentionKind::Common)
+        .map(|x| doc.text[x.start..x.end].to_lowercase())
+        .collect()
+}
+
+#[test]
+fn possessive_and_demonstrative_place_nouns_take_the_place() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "I moved to Chicago in May. The city's lakefront is beautiful, and people in \
+this city love their baseball.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let chicago = entity(&ents, "Chicago");
+    let nouns = nouns_of(&doc, &ents, chicago);
+    assert!(nouns.iter().any(|w| w.starts_with("the city")), "{nouns:?}");
+    assert!(nouns.iter().any(|w| w == "this city"), "{nouns:?}");
+}
+
+#[test]
+fn a_place_noun_with_an_of_name_is_that_place() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "In 1840 the soldiers marched to the town of Bramley, where they stayed a week.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let bramley = entity(&ents, "Bramley");
+    let nouns = nouns_of(&doc, &ents, bramley);
+    assert!(
+        nouns.iter().any(|w| w == "the town of bramley"),
+        "{nouns:?}"
+    );
+}
