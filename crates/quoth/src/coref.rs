@@ -41,6 +41,8 @@
 //! 4. **Appositives and predicate nouns**: a common noun phrase in apposition to a name (`Kim,
 //!    the leader`) or predicated of it by a copula (`Kim is a former diplomat`; GUM, like
 //!    OntoNotes' successors, counts these as mentions).
+//!    A possessed noun with a person's name in apposition (`his mother, Jennifer`) is that
+//!    person, and so is the same possessor's same noun later (`his mother`).
 //! 5. **Role and type nouns**: a definite or demonstrative noun phrase, possessive ones
 //!    included (`the president`, `the company's`, `this city`) whose head is one of the entity's roles ([`crate::entities::EntityGroup::roles`])
 //!    or a type noun matching its label goes to the most recent such entity within
@@ -301,6 +303,8 @@ pub fn link_mentions_with_quotes(
     let voices = voices(doc, ents);
     let in_marks = inside_marks(doc);
     let mut out = Vec::new();
+    // Possessed nouns named by an appositive so far (`his mother, Jennifer`).
+    let mut kin: Vec<Kin> = Vec::new();
     // Entity of each pronoun linked so far (a predicate noun's subject may be one).
     let mut pronoun_of: Vec<Option<usize>> = vec![None; n];
     // The last unnamed man and woman (`my father`, `the woman`): [male, female].
@@ -352,6 +356,7 @@ pub fn link_mentions_with_quotes(
                 &states,
                 &name_of,
                 &pronoun_of,
+                &mut kin,
                 i,
                 sent,
                 &word,
@@ -379,13 +384,21 @@ pub fn link_mentions_with_quotes(
             other => other,
         };
         if let Some((e, a, b, kind)) = linked {
-            if kind == MentionKind::Pronoun && states[e].gender == Gender::Unknown {
-                states[e].gender = pronoun_gender(&word);
+            if states[e].gender == Gender::Unknown {
+                // A pronoun or a gendered noun (`his mother, Jennifer`) gives the gender.
+                states[e].gender = match kind {
+                    MentionKind::Pronoun => pronoun_gender(&word),
+                    MentionKind::Common => word_gender(tok, &doc.text),
+                };
                 states[e].gender_known = states[e].gender != Gender::Unknown;
             }
             // First and second person name the speaker and the addressee: they do not make an
             // antecedent for `he` or `she` (an interviewee's `I` does not draw the next `she`).
-            if !is_first_or_second(&word) {
+            // A noun whose appositive name follows (`his brother, George`) leaves the name to
+            // update the entity: counting both would make one mention look like two.
+            let named_next =
+                kind == MentionKind::Common && (b..(b + 2).min(n)).any(|k| name_of[k] == Some(e));
+            if !is_first_or_second(&word) && !named_next {
                 touch(&mut states[e], i, sent, is_subject(doc, i));
             }
             if kind == MentionKind::Pronoun {
@@ -1309,6 +1322,7 @@ fn common_noun(
     states: &[State],
     name_of: &[Option<usize>],
     pronoun_of: &[Option<usize>],
+    kin: &mut Vec<Kin>,
     i: usize,
     sent: usize,
     word: &str,
@@ -1345,6 +1359,25 @@ fn common_noun(
             if let Some(e) = subject.and_then(of) {
                 return Some((e, first, i + 1));
             }
+        }
+    }
+    // A possessed noun with a person's name in apposition (`his mother, Jennifer`) is that
+    // person; the same possessor's same noun later (`his mother`) is them again.
+    if let Some(p) = possessor(doc, nav, name_of, pronoun_of, i) {
+        if let Some(e) = appos_person(doc, nav, name_of, states, i) {
+            kin.push(Kin {
+                possessor: p,
+                noun: i,
+                entity: e,
+            });
+            return Some((e, first, i + 1));
+        }
+        if let Some(k) = kin
+            .iter()
+            .rev()
+            .find(|k| k.possessor == p && lower_token(doc, k.noun) == word)
+        {
+            return Some((k.entity, first, i + 1));
         }
     }
     // Definite and demonstrative phrases only: `the president`, `this city`.
@@ -1440,3 +1473,47 @@ fn of_name(
 
 /// Place nouns that take a name with `of` (`the town of X`, `the island of X`).
 const OF_PLACE_NOUNS: [&str; 6] = ["town", "island", "region", "county", "district", "port"];
+
+/// A possessed noun that an appositive name identified (`his mother, Jennifer`).
+#[derive(Debug, Clone, Copy)]
+struct Kin {
+    /// The possessor's entity (`his` linked to Goode).
+    possessor: usize,
+    /// The noun's token (`mother`).
+    noun: usize,
+    /// The person named in apposition.
+    entity: usize,
+}
+
+/// The entity of the possessor of noun `i` (`his` linked to X, `X's`), if any.
+fn possessor(
+    doc: &Doc,
+    nav: &Navigation,
+    name_of: &[Option<usize>],
+    pronoun_of: &[Option<usize>],
+    i: usize,
+) -> Option<usize> {
+    let k = nav
+        .children(i)
+        .find(|&k| doc.tokens[k].dep.as_ref() == "poss")?;
+    name_of
+        .get(k)
+        .copied()
+        .flatten()
+        .or_else(|| pronoun_of.get(k).copied().flatten())
+}
+
+/// The person entity named in apposition to noun `i` (`his mother, Jennifer`).
+fn appos_person(
+    doc: &Doc,
+    nav: &Navigation,
+    name_of: &[Option<usize>],
+    states: &[State],
+    i: usize,
+) -> Option<usize> {
+    let k = nav
+        .children(i)
+        .find(|&k| doc.tokens[k].dep.as_ref() == "appos")?;
+    let e = name_of.get(k).copied().flatten()?;
+    (states.get(e).map(|s| s.class) == Some(Class::Person)).then_some(e)
+}

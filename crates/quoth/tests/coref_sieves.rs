@@ -244,3 +244,17 @@ fn a_place_noun_with_an_of_name_is_that_place() {
         "{nouns:?}"
     );
 }
+
+#[test]
+fn a_possessed_noun_named_in_apposition_is_that_person_again_later() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Tomas Berg was born in Oslo. His mother, Ingrid Berg, was a nurse. Tomas Berg \
+later said his mother taught him to read.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let ingrid = entity(&ents, "Ingrid Berg");
+    let nouns = nouns_of(&doc, &ents, ingrid);
+    assert!(
+        nouns.iter().filter(|w| *w == "his mother").count() == 2,
+        "{nouns:?}"
+    );
+}
