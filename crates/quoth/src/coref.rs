@@ -42,7 +42,8 @@
 //!    the leader`) or predicated of it by a copula (`Kim is a former diplomat`; GUM, like
 //!    OntoNotes' successors, counts these as mentions).
 //!    A possessed noun with a person's name in apposition (`his mother, Jennifer`) is that
-//!    person, and so is the same possessor's same noun later (`his mother`).
+//!    person, and so is the same possessor's same noun later (`his mother`); so is any noun
+//!    with a person's name in apposition right after it (`the singer, Adele`).
 //! 5. **Role and type nouns**: a definite or demonstrative noun phrase, possessive ones
 //!    included (`the president`, `the company's`, `this city`) whose head is one of the entity's roles ([`crate::entities::EntityGroup::roles`])
 //!    or a type noun matching its label goes to the most recent such entity within
@@ -1379,6 +1380,12 @@ fn common_noun(
         {
             return Some((k.entity, first, i + 1));
         }
+    }
+    // Any noun with a person's name in apposition right after it (`the singer, Adele`; a
+    // far appositive is often a misparse).
+    let name_next = (i + 1..(i + 3).min(name_of.len())).any(|k| name_of[k].is_some());
+    if let Some(e) = appos_person(doc, nav, name_of, states, i).filter(|_| name_next) {
+        return Some((e, first, i + 1));
     }
     // Definite and demonstrative phrases only: `the president`, `this city`.
     let det = nav

@@ -258,3 +258,14 @@ later said his mother taught him to read.\n";
         "{nouns:?}"
     );
 }
+
+#[test]
+fn a_noun_with_a_name_in_apposition_right_after_it_is_that_person() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "The festival opened on Friday. The headliner, Marta Lindqvist, played for two \
+hours.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let marta = entity(&ents, "Marta Lindqvist");
+    let nouns = nouns_of(&doc, &ents, marta);
+    assert!(nouns.iter().any(|w| w == "the headliner"), "{nouns:?}");
+}
