@@ -14,7 +14,9 @@
 //!    closing word: `Respectfully, X`); a line where the speaker names
 //!    themself (`I'm X`) gives that line's first person to X; a speaker who introduces
 //!    themself at the top (`Hey, it's X`, `this is X` in the first sentences) is the voice of
-//!    the whole text. Linked first and second person do not make their entity a closer
+//!    the whole text, and so is a narrator others name in the unquoted text (`he called me
+//!    X`). Unquoted `we`/`us`/`our` go to the group the text's `we` names itself as (`we as
+//!    Americans`, `we Democrats`: a NORP entity). Linked first and second person do not make their entity a closer
 //!    antecedent for `he` and `she`. A vocative (a person named
 //!    twice in the text, set off at the edge of a line: `How was your week, Alex?`, `Miss
 //!    Rosenthal?`) gives its line's `you` to X and, when it ends the line, the next line's first
@@ -23,6 +25,8 @@
 //! 3. **Third-person pronouns**: `he`/`him`/`his`/`himself` and `she`/`her`/`hers`/`herself` go
 //!    to a PERSON entity mentioned in the same or the [`PRONOUN_WINDOW`] previous sentences,
 //!    compatible in gender; `its` goes to an organisation that is a subject in its sentence.
+//!    An entity the NER labelled a place that speaks a quote under its own name (`Santa said`)
+//!    counts as a person here.
 //!    Person candidates are scored (the `P_` constants: sentence distance, last mention a
 //!    subject, gender already given by the text, mentions so far, recency); the best must beat
 //!    the next by a margin, and must have a text-given gender unless it is the only candidate,
@@ -37,12 +41,16 @@
 //! 4. **Appositives and predicate nouns**: a common noun phrase in apposition to a name (`Kim,
 //!    the leader`) or predicated of it by a copula (`Kim is a former diplomat`; GUM, like
 //!    OntoNotes' successors, counts these as mentions).
-//! 5. **Role and type nouns**: a definite noun phrase (`the president`, `the company`,
-//!    `the city`) whose head is one of the entity's roles ([`crate::entities::EntityGroup::roles`])
+//!    A possessed noun with a person's name in apposition (`his mother, Jennifer`) is that
+//!    person, and so is the same possessor's same noun later (`his mother`); so is any noun
+//!    with a person's name in apposition right after it (`the singer, Adele`).
+//! 5. **Role and type nouns**: a definite or demonstrative noun phrase, possessive ones
+//!    included (`the president`, `the company's`, `this city`) whose head is one of the entity's roles ([`crate::entities::EntityGroup::roles`])
 //!    or a type noun matching its label goes to the most recent such entity within
 //!    [`NOUN_WINDOW`] sentences; further away, a type noun goes to the story's most mentioned
 //!    entity of that type when it has at least [`TOPIC_MENTIONS`] mentions and no tie. A place
-//!    noun (`the city`) takes that most mentioned place first, the nearest one otherwise.
+//!    noun (`the city`) takes that most mentioned place first, the nearest one otherwise; with
+//!    an `of` name (`the town of X`) it is that place's mention.
 
 use quoth_nlp::{Doc, Navigation};
 
@@ -287,10 +295,17 @@ pub fn link_mentions_with_quotes(
             }
         }
     }
-    let quoted = quoted_speakers(doc, ents, quotes);
+    for e in place_speakers(ents, quotes) {
+        if let Some(st) = states.get_mut(e) {
+            st.class = Class::Person;
+        }
+    }
+    let quoted = quoted_speakers(doc, &states, quotes);
     let voices = voices(doc, ents);
     let in_marks = inside_marks(doc);
     let mut out = Vec::new();
+    // Possessed nouns named by an appositive so far (`his mother, Jennifer`).
+    let mut kin: Vec<Kin> = Vec::new();
     // Entity of each pronoun linked so far (a predicate noun's subject may be one).
     let mut pronoun_of: Vec<Option<usize>> = vec![None; n];
     // The last unnamed man and woman (`my father`, `the woman`): [male, female].
@@ -342,11 +357,12 @@ pub fn link_mentions_with_quotes(
                 &states,
                 &name_of,
                 &pronoun_of,
+                &mut kin,
                 i,
                 sent,
                 &word,
             )
-            .map(|(e, a)| (e, a, i + 1, MentionKind::Common))
+            .map(|(e, a, b)| (e, a, b, MentionKind::Common))
         } else {
             None
         };
@@ -369,13 +385,21 @@ pub fn link_mentions_with_quotes(
             other => other,
         };
         if let Some((e, a, b, kind)) = linked {
-            if kind == MentionKind::Pronoun && states[e].gender == Gender::Unknown {
-                states[e].gender = pronoun_gender(&word);
+            if states[e].gender == Gender::Unknown {
+                // A pronoun or a gendered noun (`his mother, Jennifer`) gives the gender.
+                states[e].gender = match kind {
+                    MentionKind::Pronoun => pronoun_gender(&word),
+                    MentionKind::Common => word_gender(tok, &doc.text),
+                };
                 states[e].gender_known = states[e].gender != Gender::Unknown;
             }
             // First and second person name the speaker and the addressee: they do not make an
             // antecedent for `he` or `she` (an interviewee's `I` does not draw the next `she`).
-            if !is_first_or_second(&word) {
+            // A noun whose appositive name follows (`his brother, George`) leaves the name to
+            // update the entity: counting both would make one mention look like two.
+            let named_next =
+                kind == MentionKind::Common && (b..(b + 2).min(n)).any(|k| name_of[k] == Some(e));
+            if !is_first_or_second(&word) && !named_next {
                 touch(&mut states[e], i, sent, is_subject(doc, i));
             }
             if kind == MentionKind::Pronoun {
@@ -507,6 +531,9 @@ struct Voices {
     interview: bool,
     /// A letter's addressee (`Dear X`): unquoted `you`.
     addressee: Option<usize>,
+    /// The group the unquoted `we` names itself as (`we as Americans`, `we Democrats`): the
+    /// text's first person plural.
+    we: Option<usize>,
     /// Lines where a speaker names themself (`I'm X`, `I am X`): byte range of the line and
     /// the entity, which that line's unquoted first person refers to; also the line that
     /// answers a line ending with a vocative (`How was your week, Alex?` / `It was good, I ...`).
@@ -656,8 +683,9 @@ fn voices(doc: &Doc, ents: &Entities) -> Voices {
         .iter()
         .any(|t| v.turns.first().is_some_and(|f| f.2 != t.2));
     if v.narrator.is_none() && !several {
-        v.narrator = introduced(doc, ents);
+        v.narrator = introduced(doc, ents).or_else(|| called_me(doc, ents));
     }
+    v.we = we_group(doc, ents);
     let (addressed, answers) = vocatives(doc, ents, &lines);
     v.addressed = addressed;
     v.turns.extend(answers);
@@ -803,6 +831,63 @@ fn introduced(doc: &Doc, ents: &Entities) -> Option<usize> {
                 )
         })
         .map(|m| m.entity)
+}
+
+/// The group (a NORP entity: a people, a party) that the unquoted `we` or `us` names itself as,
+/// right after it or after `as`: `we as Americans`, `us Democrats`. Only when one group is
+/// named so.
+fn we_group(doc: &Doc, ents: &Entities) -> Option<usize> {
+    let word = |k: usize| lower_token(doc, k);
+    let in_marks = inside_marks(doc);
+    let mut found = None;
+    for m in &ents.mentions {
+        let k = m.start_token;
+        if in_marks.get(k).copied().unwrap_or(true)
+            || ents.entities.get(m.entity).map(|g| &*g.label) != Some("NORP")
+        {
+            continue;
+        }
+        let we_at = |j: Option<usize>| j.is_some_and(|j| matches!(word(j).as_str(), "we" | "us"));
+        let named =
+            we_at(k.checked_sub(1)) || (k >= 2 && word(k - 1) == "as" && we_at(k.checked_sub(2)));
+        if !named {
+            continue;
+        }
+        if found.is_some_and(|e| e != m.entity) {
+            return None;
+        }
+        found = Some(m.entity);
+    }
+    found
+}
+
+/// Verbs that give the first person a name: `he called me X`, `people call me X`.
+const NAMING_VERBS: [&str; 6] = ["call", "calls", "called", "name", "names", "named"];
+
+/// The person the unquoted text names with `call me X` / `called me X` / `named me X` (X a
+/// PERSON mention): a first-person narrator others name (`he called me Muscles`). Only when
+/// one person is named so; a quoted `call me X` is a character speaking, not the narrator.
+fn called_me(doc: &Doc, ents: &Entities) -> Option<usize> {
+    let word = |k: usize| lower_token(doc, k);
+    let in_marks = inside_marks(doc);
+    let mut found = None;
+    for m in &ents.mentions {
+        let k = m.start_token;
+        if k < 2 || in_marks.get(k).copied().unwrap_or(true) {
+            continue;
+        }
+        if ents.entities.get(m.entity).map(|g| class_of(&g.label)) != Some(Class::Person) {
+            continue;
+        }
+        if word(k - 1) != "me" || !NAMING_VERBS.contains(&word(k - 2).as_str()) {
+            continue;
+        }
+        if found.is_some_and(|e| e != m.entity) {
+            return None;
+        }
+        found = Some(m.entity);
+    }
+    found
 }
 
 /// Lines where an unquoted `I'm X` / `I am X` names the speaker (X a PERSON mention): the
@@ -969,6 +1054,7 @@ fn voice(doc: &Doc, v: &Voices, in_marks: &[bool], i: usize, word: &str) -> Opti
                 .map(|t| t.2)
                 .or(v.narrator)
         }
+        "we" | "us" | "our" | "ours" | "ourselves" => v.we,
         "you" | "your" | "yours" | "yourself" => {
             let at = doc.tokens.get(i).map_or(0, |t| t.start);
             if let Some(&(.., e)) = v.addressed.iter().find(|&&(a, b, _)| a <= at && at < b) {
@@ -997,8 +1083,26 @@ fn question_line(doc: &Doc, i: usize) -> bool {
         .is_some_and(|l| l.trim_end().ends_with('?'))
 }
 
-/// For each token, the PERSON entity speaking the direct quote that contains it.
-fn quoted_speakers(doc: &Doc, ents: &Entities, quotes: &[Quote]) -> Vec<Option<usize>> {
+/// Entities labelled as places that speak a quote under their own name (`Santa said`, a
+/// surname the NER took for a city): people, for the pronoun sieves. (Organisations speak
+/// too — `the company said` — and keep their class.)
+fn place_speakers(ents: &Entities, quotes: &[Quote]) -> Vec<usize> {
+    quotes
+        .iter()
+        .filter_map(|q| q.speaker.as_ref())
+        .filter(|sp| !sp.pronoun)
+        .filter_map(|sp| sp.entity)
+        .filter(|&e| {
+            ents.entities
+                .get(e)
+                .is_some_and(|g| class_of(&g.label) == Class::Place)
+        })
+        .collect()
+}
+
+/// For each token, the person entity (by [`State::class`]) speaking the direct quote that
+/// contains it.
+fn quoted_speakers(doc: &Doc, states: &[State], quotes: &[Quote]) -> Vec<Option<usize>> {
     let mut out = vec![None; doc.tokens.len()];
     for q in quotes {
         if q.kind != QuoteKind::Direct {
@@ -1007,7 +1111,7 @@ fn quoted_speakers(doc: &Doc, ents: &Entities, quotes: &[Quote]) -> Vec<Option<u
         let Some(e) = q.speaker.as_ref().and_then(|s| s.entity) else {
             continue;
         };
-        if ents.entities.get(e).map(|g| class_of(&g.label)) != Some(Class::Person) {
+        if states.get(e).map(|s| s.class) != Some(Class::Person) {
             continue;
         }
         for span in &q.content {
@@ -1209,8 +1313,8 @@ fn best(
         .map(|(e, ..)| e)
 }
 
-/// The entity a common noun at token `i` (the head of its phrase) refers to, and the first
-/// token of the mention span.
+/// The entity a common noun at token `i` (the head of its phrase) refers to, and the mention's
+/// token range (first token, end exclusive).
 #[allow(clippy::too_many_arguments)]
 fn common_noun(
     doc: &Doc,
@@ -1219,12 +1323,13 @@ fn common_noun(
     states: &[State],
     name_of: &[Option<usize>],
     pronoun_of: &[Option<usize>],
+    kin: &mut Vec<Kin>,
     i: usize,
     sent: usize,
     word: &str,
-) -> Option<(usize, usize)> {
-    // Only the head of a noun phrase.
-    if matches!(doc.tokens[i].dep.as_ref(), "compound" | "amod" | "poss") {
+) -> Option<(usize, usize, usize)> {
+    // Only the head of a noun phrase; a possessive phrase (`the city's`) is one too.
+    if matches!(doc.tokens[i].dep.as_ref(), "compound" | "amod") {
         return None;
     }
     let first = (nav.left_edge(i)..i)
@@ -1233,7 +1338,7 @@ fn common_noun(
     // Appositive: `Kim Jong Un, the North Korean leader`.
     if doc.tokens[i].dep.as_ref() == "appos" {
         if let Some(e) = name_of.get(nav.head(i)).copied().flatten() {
-            return Some((e, first));
+            return Some((e, first, i + 1));
         }
     }
     // Predicate noun of a name or a linked pronoun: `Kim is a former diplomat`, `she was a
@@ -1253,17 +1358,45 @@ fn common_noun(
                     .or_else(|| pronoun_of.get(k).copied().flatten())
             };
             if let Some(e) = subject.and_then(of) {
-                return Some((e, first));
+                return Some((e, first, i + 1));
             }
         }
     }
-    // Definite phrases only: `the president`, `the company`.
+    // A possessed noun with a person's name in apposition (`his mother, Jennifer`) is that
+    // person; the same possessor's same noun later (`his mother`) is them again.
+    if let Some(p) = possessor(doc, nav, name_of, pronoun_of, i) {
+        if let Some(e) = appos_person(doc, nav, name_of, states, i) {
+            kin.push(Kin {
+                possessor: p,
+                noun: i,
+                entity: e,
+            });
+            return Some((e, first, i + 1));
+        }
+        if let Some(k) = kin
+            .iter()
+            .rev()
+            .find(|k| k.possessor == p && lower_token(doc, k.noun) == word)
+        {
+            return Some((k.entity, first, i + 1));
+        }
+    }
+    // Any noun with a person's name in apposition right after it (`the singer, Adele`; a
+    // far appositive is often a misparse).
+    let name_next = (i + 1..(i + 3).min(name_of.len())).any(|k| name_of[k].is_some());
+    if let Some(e) = appos_person(doc, nav, name_of, states, i).filter(|_| name_next) {
+        return Some((e, first, i + 1));
+    }
+    // Definite and demonstrative phrases only: `the president`, `this city`.
     let det = nav
         .children(i)
         .find(|&k| doc.tokens[k].dep.as_ref() == "det")?;
     let d = lower(doc.text.get(doc.tokens[det].start..doc.tokens[det].end)?);
-    if d != "the" || doc.tokens[i].tag.as_ref() != "NN" {
+    if !matches!(d.as_str(), "the" | "this" | "that") || doc.tokens[i].tag.as_ref() != "NN" {
         return None;
+    }
+    if let Some((e, end)) = of_name(doc, nav, ents, states, name_of, i, word) {
+        return Some((e, first, end));
     }
     // `the film Watchmen`, `the province Britannia`: the name that follows is the referent.
     if doc
@@ -1273,7 +1406,7 @@ fn common_noun(
     {
         return None;
     }
-    // Modified phrases (`the European team`, `the town of Esna`) name something new.
+    // Other modified phrases (`the European team`, `the town's mayor`) name something new.
     let modified = nav.children(i).any(|k| {
         k != det
             && matches!(
@@ -1292,7 +1425,7 @@ fn common_noun(
             .any(|r| r.rsplit(' ').next() == Some(lemma))
     });
     if let Some(e) = by_role {
-        return Some((e, first));
+        return Some((e, first, i + 1));
     }
     let class = if ORG_NOUNS.contains(&lemma) {
         Class::Org
@@ -1307,9 +1440,87 @@ fn common_noun(
         // story about a town), else the nearest place.
         return topic(states, fits)
             .or_else(|| best(states, sent, NOUN_WINDOW, fits))
-            .map(|e| (e, first));
+            .map(|e| (e, first, i + 1));
     }
     best(states, sent, NOUN_WINDOW, fits)
         .or_else(|| topic(states, fits))
-        .map(|e| (e, first))
+        .map(|e| (e, first, i + 1))
+}
+
+/// `the city of Philadelphia`: a place noun whose `of` object is a place name: that entity and
+/// the token after the name.
+fn of_name(
+    doc: &Doc,
+    nav: &Navigation,
+    ents: &Entities,
+    states: &[State],
+    name_of: &[Option<usize>],
+    i: usize,
+    word: &str,
+) -> Option<(usize, usize)> {
+    if !PLACE_NOUNS.contains(&word) && !OF_PLACE_NOUNS.contains(&word) {
+        return None;
+    }
+    let of = nav
+        .children(i)
+        .find(|&k| doc.tokens[k].dep.as_ref() == "prep" && lower_token(doc, k) == "of")?;
+    let obj = nav
+        .children(of)
+        .find(|&k| doc.tokens[k].dep.as_ref() == "pobj")?;
+    let e = name_of.get(obj).copied().flatten()?;
+    if states.get(e).map(|s| s.class) != Some(Class::Place) {
+        return None;
+    }
+    let m = ents
+        .mentions
+        .iter()
+        .find(|m| m.start_token <= obj && obj < m.end_token)?;
+    Some((e, m.end_token))
+}
+
+/// Place nouns that take a name with `of` (`the town of X`, `the island of X`).
+const OF_PLACE_NOUNS: [&str; 6] = ["town", "island", "region", "county", "district", "port"];
+
+/// A possessed noun that an appositive name identified (`his mother, Jennifer`).
+#[derive(Debug, Clone, Copy)]
+struct Kin {
+    /// The possessor's entity (`his` linked to Goode).
+    possessor: usize,
+    /// The noun's token (`mother`).
+    noun: usize,
+    /// The person named in apposition.
+    entity: usize,
+}
+
+/// The entity of the possessor of noun `i` (`his` linked to X, `X's`), if any.
+fn possessor(
+    doc: &Doc,
+    nav: &Navigation,
+    name_of: &[Option<usize>],
+    pronoun_of: &[Option<usize>],
+    i: usize,
+) -> Option<usize> {
+    let k = nav
+        .children(i)
+        .find(|&k| doc.tokens[k].dep.as_ref() == "poss")?;
+    name_of
+        .get(k)
+        .copied()
+        .flatten()
+        .or_else(|| pronoun_of.get(k).copied().flatten())
+}
+
+/// The person entity named in apposition to noun `i` (`his mother, Jennifer`).
+fn appos_person(
+    doc: &Doc,
+    nav: &Navigation,
+    name_of: &[Option<usize>],
+    states: &[State],
+    i: usize,
+) -> Option<usize> {
+    let k = nav
+        .children(i)
+        .find(|&k| doc.tokens[k].dep.as_ref() == "appos")?;
+    let e = name_of.get(k).copied().flatten()?;
+    (states.get(e).map(|s| s.class) == Some(Class::Person)).then_some(e)
 }
