@@ -39,10 +39,11 @@ const CLAUSE_CUES: &[&str] = &[
     "worry",
 ];
 
-/// Verbs whose infinitive complement is an intention, desire or refusal.
+/// Verbs whose infinitive complement is an intention, desire, agreement or refusal (`declined
+/// to comment`).
 const INFINITIVE_CUES: &[&str] = &[
-    "aim", "expect", "hope", "intend", "offer", "plan", "pledge", "promise", "seek", "threaten",
-    "vow", "want", "wish",
+    "agree", "aim", "decline", "expect", "hope", "intend", "offer", "plan", "pledge", "promise",
+    "refuse", "seek", "threaten", "vow", "want", "wish",
 ];
 
 /// Verbs (base forms) of stance and evaluation that attribute the words they govern
@@ -295,11 +296,17 @@ fn complement(ctx: &Ctx, v: usize) -> Option<usize> {
     }
     if inflects(t, INFINITIVE_CUES) {
         if let Some(c) = ctx.kid(v, &["xcomp"]) {
-            return Some(c);
+            // A refusal to speak (`declined to comment`, `refused to say whether …`) reports
+            // nothing that was said.
+            let refusal = inflects(t, REFUSAL_CUES);
+            return (!refusal || !lexicon::is_speech_verb(ctx.text(c))).then_some(c);
         }
     }
     None
 }
+
+/// Infinitive cues of refusal: what is refused is content unless it is speech itself.
+const REFUSAL_CUES: &[&str] = &["decline", "refuse"];
 
 /// An attitude attribution at verb `v`: `(content start token, content end token inclusive,
 /// speaker token)`. `taken` marks tokens already in some quote's content.
