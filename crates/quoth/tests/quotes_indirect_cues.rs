@@ -155,3 +155,28 @@ fn hedged_impressions_and_places_after_the_verb_report_nothing() {
     assert!(quotes("The new highway may seem to have eased traffic in the valley.").is_empty());
     assert!(quotes("Mayor Lena Moss called into the morning radio show on Friday.").is_empty());
 }
+
+#[test]
+fn a_clause_joined_to_the_reporting_verb_continues_the_report() {
+    let t = "Dana Fox said she won a scholarship for her first year, but her parents earned too much for state grants.";
+    let q = quote_with(t, "she won a scholarship");
+    assert_eq!(q.rule, "subject_verb_ccomp");
+    assert_eq!(
+        q.content[0].text(t),
+        "she won a scholarship for her first year, but her parents earned too much for state grants"
+    );
+}
+
+#[test]
+fn a_trailing_aside_is_left_out_of_the_report() {
+    let t =
+        "The senator said the bill would pass in March, which surprised many of his colleagues.";
+    let q = quote_with(t, "the bill would pass");
+    assert_eq!(q.content[0].text(t), "the bill would pass in March");
+    let t = "Mayor Tom Baker said the county will rebuild the old bridge, a crossing that dates to 1890.";
+    let q = quote_with(t, "the county will rebuild");
+    assert_eq!(
+        q.content[0].text(t),
+        "the county will rebuild the old bridge"
+    );
+}
