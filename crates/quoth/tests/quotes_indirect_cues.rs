@@ -180,3 +180,11 @@ fn a_trailing_aside_is_left_out_of_the_report() {
         "the county will rebuild the old bridge"
     );
 }
+
+#[test]
+fn the_occasion_of_a_stance_is_not_its_content() {
+    let t = "Senator Ana Lee criticized the new tariff during a debate on Tuesday.";
+    let q = quote_with(t, "the new tariff");
+    assert_eq!(q.rule, "attitude_cue");
+    assert_eq!(q.content[0].text(t), "the new tariff");
+}

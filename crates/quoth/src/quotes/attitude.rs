@@ -227,6 +227,29 @@ const STANCE_OBJECTS: &[&str] = &[
     "dobj", "dative", "prep", "xcomp", "ccomp", "oprd", "attr", "pcomp", "acomp",
 ];
 
+/// Prepositions that open the time, place or occasion of a stance (`criticized him during a
+/// debate`, `defended Cruz in an interview`), not what it is about.
+const CIRCUMSTANCE_PREPOSITIONS: &[&str] = &[
+    "after",
+    "amid",
+    "at",
+    "before",
+    "during",
+    "following",
+    "in",
+    "since",
+    "through",
+    "while",
+];
+
+/// Whether dependent `k` is a preposition of circumstance ([`CIRCUMSTANCE_PREPOSITIONS`]).
+fn is_circumstance(ctx: &Ctx, k: usize) -> bool {
+    ctx.dep(k) == "prep"
+        && CIRCUMSTANCE_PREPOSITIONS
+            .iter()
+            .any(|p| ctx.text(k).eq_ignore_ascii_case(p))
+}
+
 /// Prepositions that join a stance verb to what it is about (`called for`, `referred to`,
 /// `railed against`); others start a place or time (`called into the show`).
 const CUE_PREPOSITIONS: &[&str] = &["about", "against", "for", "of", "on", "to"];
@@ -250,7 +273,7 @@ fn stance_range(ctx: &Ctx, v: usize) -> Option<(usize, usize)> {
     }
     let objs: Vec<usize> = ctx
         .kids(v)
-        .filter(|&k| k > v && STANCE_OBJECTS.contains(&ctx.dep(k)))
+        .filter(|&k| k > v && STANCE_OBJECTS.contains(&ctx.dep(k)) && !is_circumstance(ctx, k))
         .collect();
     // A preposition right after the verb belongs to the cue (`called for`, `referred to`):
     // its object is the content.
