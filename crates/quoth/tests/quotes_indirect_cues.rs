@@ -188,3 +188,19 @@ fn the_occasion_of_a_stance_is_not_its_content() {
     assert_eq!(q.rule, "attitude_cue");
     assert_eq!(q.content[0].text(t), "the new tariff");
 }
+
+#[test]
+fn a_question_put_by_someone_unnamed_has_no_speaker() {
+    let t = "Asked if she would run again, the governor said no.";
+    let q = quote_with(t, "if she would run again");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.cue.map(|c| c.text(t)), Some("Asked"));
+    assert!(q.speaker.is_none(), "{:?}", q.speaker);
+    let t = "The mayor was asked whether the city would raise taxes next year.";
+    let q = quote_with(t, "the city would raise taxes");
+    assert!(q.speaker.is_none(), "{:?}", q.speaker);
+    // A named asker stays the source.
+    let t = "Senator Ana Cole asked whether the agency had warned the governor.";
+    let q = quote_with(t, "the agency had warned");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Cole"));
+}

@@ -1125,13 +1125,20 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
         {
             continue;
         }
-        let Some(s) = speaker_of(ctx, v) else {
-            continue;
+        // `Asked if she would run, the governor said no`: whoever asked is not named.
+        let s = if asks && unnamed_asker(ctx, v) {
+            None
+        } else {
+            let Some(s) = speaker_of(ctx, v) else {
+                continue;
+            };
+            Some(s)
         };
-        if ["i", "we", "you"]
-            .iter()
-            .any(|w| ctx.text(s).eq_ignore_ascii_case(w))
-        {
+        if s.is_some_and(|s| {
+            ["i", "we", "you"]
+                .iter()
+                .any(|w| ctx.text(s).eq_ignore_ascii_case(w))
+        }) {
             continue;
         }
         let Some((l, r)) = trim(ctx, l, drop_trailing_aside(ctx, l, r)) else {
@@ -1146,10 +1153,18 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
             vec![ctx.bytes(l, r)],
             (l, r, l),
             v,
-            Some(s),
+            s,
             Rule::SubjectVerbCcomp,
         ));
     }
+}
+
+/// Whether `ask` at `v` leaves the asker unnamed: a bare participle (`Asked if …, she said`,
+/// `when asked whether …`) or a passive without a `by` agent (`he was asked whether …`).
+fn unnamed_asker(ctx: &Ctx, v: usize) -> bool {
+    let bare = ctx.tag(v) == "VBN" && ctx.kid(v, &["nsubj", "aux", "auxpass"]).is_none();
+    let passive = ctx.kid(v, &["auxpass"]).is_some() && ctx.kid(v, &["agent"]).is_none();
+    bare || passive
 }
 
 /// The last token of a clause the parser joined to reporting verb `v` rather than to its
