@@ -155,3 +155,52 @@ fn hedged_impressions_and_places_after_the_verb_report_nothing() {
     assert!(quotes("The new highway may seem to have eased traffic in the valley.").is_empty());
     assert!(quotes("Mayor Lena Moss called into the morning radio show on Friday.").is_empty());
 }
+
+#[test]
+fn a_clause_joined_to_the_reporting_verb_continues_the_report() {
+    let t = "Dana Fox said she won a scholarship for her first year, but her parents earned too much for state grants.";
+    let q = quote_with(t, "she won a scholarship");
+    assert_eq!(q.rule, "subject_verb_ccomp");
+    assert_eq!(
+        q.content[0].text(t),
+        "she won a scholarship for her first year, but her parents earned too much for state grants"
+    );
+}
+
+#[test]
+fn a_trailing_aside_is_left_out_of_the_report() {
+    let t =
+        "The senator said the bill would pass in March, which surprised many of his colleagues.";
+    let q = quote_with(t, "the bill would pass");
+    assert_eq!(q.content[0].text(t), "the bill would pass in March");
+    let t = "Mayor Tom Baker said the county will rebuild the old bridge, a crossing that dates to 1890.";
+    let q = quote_with(t, "the county will rebuild");
+    assert_eq!(
+        q.content[0].text(t),
+        "the county will rebuild the old bridge"
+    );
+}
+
+#[test]
+fn the_occasion_of_a_stance_is_not_its_content() {
+    let t = "Senator Ana Lee criticized the new tariff during a debate on Tuesday.";
+    let q = quote_with(t, "the new tariff");
+    assert_eq!(q.rule, "attitude_cue");
+    assert_eq!(q.content[0].text(t), "the new tariff");
+}
+
+#[test]
+fn a_question_put_by_someone_unnamed_has_no_speaker() {
+    let t = "Asked if she would run again, the governor said no.";
+    let q = quote_with(t, "if she would run again");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.cue.map(|c| c.text(t)), Some("Asked"));
+    assert!(q.speaker.is_none(), "{:?}", q.speaker);
+    let t = "The mayor was asked whether the city would raise taxes next year.";
+    let q = quote_with(t, "the city would raise taxes");
+    assert!(q.speaker.is_none(), "{:?}", q.speaker);
+    // A named asker stays the source.
+    let t = "Senator Ana Cole asked whether the agency had warned the governor.";
+    let q = quote_with(t, "the agency had warned");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Cole"));
+}

@@ -130,6 +130,23 @@ fn embedded_questions_and_refusals_report_nothing() {
 }
 
 #[test]
+fn a_refused_or_agreed_action_is_reported() {
+    // What is refused or agreed to is content (PolNeAR's refusals); a refusal to speak is not.
+    let q = quote_with(
+        "Mayor Tom Baker refused to sign the zoning order.",
+        "to sign the zoning order",
+    );
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.rule, "attitude_cue");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Tom Baker"));
+    let t = "Senator Ana Lee agreed to delay the vote until March.";
+    let q = quote_with(t, "to delay the vote until March");
+    assert_eq!(q.cue.map(|c| c.text(t)), Some("agreed"));
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Lee"));
+    assert!(quotes("Mayor Tom Baker declined to say whether he would run.").is_empty());
+}
+
+#[test]
 fn nested_attribution_takes_the_outermost_source() {
     let q = quote_with(
         "Senator Ana Cole said the mayor called the plan “a reckless gamble” on Monday.",

@@ -39,10 +39,11 @@ const CLAUSE_CUES: &[&str] = &[
     "worry",
 ];
 
-/// Verbs whose infinitive complement is an intention, desire or refusal.
+/// Verbs whose infinitive complement is an intention, desire, agreement or refusal (`declined
+/// to comment`).
 const INFINITIVE_CUES: &[&str] = &[
-    "aim", "expect", "hope", "intend", "offer", "plan", "pledge", "promise", "seek", "threaten",
-    "vow", "want", "wish",
+    "agree", "aim", "decline", "expect", "hope", "intend", "offer", "plan", "pledge", "promise",
+    "refuse", "seek", "threaten", "vow", "want", "wish",
 ];
 
 /// Verbs (base forms) of stance and evaluation that attribute the words they govern
@@ -226,6 +227,29 @@ const STANCE_OBJECTS: &[&str] = &[
     "dobj", "dative", "prep", "xcomp", "ccomp", "oprd", "attr", "pcomp", "acomp",
 ];
 
+/// Prepositions that open the time, place or occasion of a stance (`criticized him during a
+/// debate`, `defended Cruz in an interview`), not what it is about.
+const CIRCUMSTANCE_PREPOSITIONS: &[&str] = &[
+    "after",
+    "amid",
+    "at",
+    "before",
+    "during",
+    "following",
+    "in",
+    "since",
+    "through",
+    "while",
+];
+
+/// Whether dependent `k` is a preposition of circumstance ([`CIRCUMSTANCE_PREPOSITIONS`]).
+fn is_circumstance(ctx: &Ctx, k: usize) -> bool {
+    ctx.dep(k) == "prep"
+        && CIRCUMSTANCE_PREPOSITIONS
+            .iter()
+            .any(|p| ctx.text(k).eq_ignore_ascii_case(p))
+}
+
 /// Prepositions that join a stance verb to what it is about (`called for`, `referred to`,
 /// `railed against`); others start a place or time (`called into the show`).
 const CUE_PREPOSITIONS: &[&str] = &["about", "against", "for", "of", "on", "to"];
@@ -249,7 +273,7 @@ fn stance_range(ctx: &Ctx, v: usize) -> Option<(usize, usize)> {
     }
     let objs: Vec<usize> = ctx
         .kids(v)
-        .filter(|&k| k > v && STANCE_OBJECTS.contains(&ctx.dep(k)))
+        .filter(|&k| k > v && STANCE_OBJECTS.contains(&ctx.dep(k)) && !is_circumstance(ctx, k))
         .collect();
     // A preposition right after the verb belongs to the cue (`called for`, `referred to`):
     // its object is the content.
@@ -295,11 +319,17 @@ fn complement(ctx: &Ctx, v: usize) -> Option<usize> {
     }
     if inflects(t, INFINITIVE_CUES) {
         if let Some(c) = ctx.kid(v, &["xcomp"]) {
-            return Some(c);
+            // A refusal to speak (`declined to comment`, `refused to say whether …`) reports
+            // nothing that was said.
+            let refusal = inflects(t, REFUSAL_CUES);
+            return (!refusal || !lexicon::is_speech_verb(ctx.text(c))).then_some(c);
         }
     }
     None
 }
+
+/// Infinitive cues of refusal: what is refused is content unless it is speech itself.
+const REFUSAL_CUES: &[&str] = &["decline", "refuse"];
 
 /// An attitude attribution at verb `v`: `(content start token, content end token inclusive,
 /// speaker token)`. `taken` marks tokens already in some quote's content.

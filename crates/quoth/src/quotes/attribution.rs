@@ -1089,6 +1089,9 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
                 continue;
             }
         }
+        if c > v {
+            r = joined_clause_end(ctx, v, r, taken).unwrap_or(r);
+        }
         // `declined to say whether …`, `did not say if …`: no content was reported.
         let negated = ctx.kid(v, &["neg"]).is_some()
             || (ctx.dep(v) == "xcomp" && {
@@ -1122,16 +1125,23 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
         {
             continue;
         }
-        let Some(s) = speaker_of(ctx, v) else {
-            continue;
+        // `Asked if she would run, the governor said no`: whoever asked is not named.
+        let s = if asks && unnamed_asker(ctx, v) {
+            None
+        } else {
+            let Some(s) = speaker_of(ctx, v) else {
+                continue;
+            };
+            Some(s)
         };
-        if ["i", "we", "you"]
-            .iter()
-            .any(|w| ctx.text(s).eq_ignore_ascii_case(w))
-        {
+        if s.is_some_and(|s| {
+            ["i", "we", "you"]
+                .iter()
+                .any(|w| ctx.text(s).eq_ignore_ascii_case(w))
+        }) {
             continue;
         }
-        let Some((l, r)) = trim(ctx, l, r) else {
+        let Some((l, r)) = trim(ctx, l, drop_trailing_aside(ctx, l, r)) else {
             continue;
         };
         if words(ctx, l, r + 1).count() < 2 {
@@ -1143,10 +1153,43 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
             vec![ctx.bytes(l, r)],
             (l, r, l),
             v,
-            Some(s),
+            s,
             Rule::SubjectVerbCcomp,
         ));
     }
+}
+
+/// Whether `ask` at `v` leaves the asker unnamed: a bare participle (`Asked if …, she said`,
+/// `when asked whether …`) or a passive without a `by` agent (`he was asked whether …`).
+fn unnamed_asker(ctx: &Ctx, v: usize) -> bool {
+    let bare = ctx.tag(v) == "VBN" && ctx.kid(v, &["nsubj", "aux", "auxpass"]).is_none();
+    let passive = ctx.kid(v, &["auxpass"]).is_some() && ctx.kid(v, &["agent"]).is_none();
+    bare || passive
+}
+
+/// The last token of a clause the parser joined to reporting verb `v` rather than to its
+/// reported clause ending at `r` (`she said X, but her parents made too much money`): a
+/// conjunct after `r` with its own subject, joined by `and`/`but`, that is no attribution of
+/// its own. `None` when there is none.
+fn joined_clause_end(ctx: &Ctx, v: usize, r: usize, taken: &[bool]) -> Option<usize> {
+    let k = ctx.kids(v).find(|&k| k > r && ctx.dep(k) == "conj")?;
+    let joined = ctx.kids(v).any(|c| {
+        c > r
+            && c < k
+            && ctx.dep(c) == "cc"
+            && (ctx.text(c).eq_ignore_ascii_case("but") || ctx.text(c).eq_ignore_ascii_case("and"))
+    });
+    if !joined
+        || ctx.in_quote(k)
+        || ctx.kid(k, &["nsubj", "nsubjpass"]).is_none()
+        || is_cue_verb(ctx, k)
+        || attitude::is_attitude_verb(ctx.text(k))
+        || attitude::is_stance_verb(ctx.text(k))
+    {
+        return None;
+    }
+    let end = ctx.right(k) as usize;
+    (!(r + 1..=end).any(|t| taken.get(t).copied().unwrap_or(true))).then_some(end)
 }
 
 /// An indirect attribution: `content` reported by the speaker token `speaker` through cue
@@ -1177,7 +1220,7 @@ fn indirect_raw(
 /// An attitude or stance attribution at verb `v` ([`attitude::attitude`]).
 fn attitude_raw(ctx: &Ctx, v: usize, taken: &[bool]) -> Option<Raw> {
     let (l, r, s) = attitude::attitude(ctx, v, taken, |v| speaker_of(ctx, v))?;
-    let (l, r) = trim(ctx, l, r)?;
+    let (l, r) = trim(ctx, l, drop_trailing_aside(ctx, l, r))?;
     Some(indirect_raw(
         ctx,
         vec![ctx.bytes(l, r)],
@@ -1320,6 +1363,31 @@ fn trailing_scope(ctx: &Ctx, acc: usize, mut h: usize) -> usize {
         h = up;
     }
     h
+}
+
+/// Most tokens from the comma to the head of a trailing aside.
+const MAX_ASIDE_HEAD: usize = 8;
+
+/// `r`, or the token before a trailing aside that closes `[l, r]`: a relative clause or an
+/// appositive set off by a comma (`…, where he trailed Clinton`, `…, the latter a reference
+/// to clubs`). Such asides are the author's background, which PolNeAR leaves out of the
+/// content.
+fn drop_trailing_aside(ctx: &Ctx, l: usize, r: usize) -> usize {
+    for k in (l + 1)..r {
+        if ctx.text(k) != "," || ctx.in_quote(k) {
+            continue;
+        }
+        let aside = (k + 1..=r.min(k + MAX_ASIDE_HEAD)).any(|h| {
+            ctx.left(h) as usize == k + 1
+                && ctx.right(h) as usize >= r
+                && matches!(ctx.dep(h), "relcl" | "appos")
+                && ctx.head(h) < k
+        });
+        if aside {
+            return k - 1;
+        }
+    }
+    r
 }
 
 /// Trim punctuation at both ends of `[l, r]` and a leading dateline (`SEOUL (Reuters) -`).
