@@ -50,7 +50,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::time::Instant;
 
-use quoth::entities::{group_entities, voted_doc, Entities, GroupOptions, VoteMode, VALUE_LABELS};
+use quoth::entities::{group_entities, voted_doc, Entities, GroupOptions, VoteMode};
 use quoth::nlp::pipeline::{MemberWeights, ScoreCombine};
 use quoth::nlp::{Doc, Pipeline};
 use serde_json::{json, Value};
@@ -314,15 +314,11 @@ fn member_weights(args: &Args, i: usize) -> MemberWeights {
         return quoth::analyzer::accurate_weights(i);
     }
     let w = args.weights.get(i).copied().unwrap_or(1.0);
-    let values = args.value_weights.get(i).copied().unwrap_or(w);
-    MemberWeights {
-        outside: w,
-        entity: args.name_weights.get(i).copied().unwrap_or(w),
-        labels: VALUE_LABELS
-            .iter()
-            .map(|l| (l.to_string(), values))
-            .collect(),
-    }
+    quoth::analyzer::names_and_values_weights(
+        w,
+        args.name_weights.get(i).copied().unwrap_or(w),
+        args.value_weights.get(i).copied().unwrap_or(w),
+    )
 }
 
 fn read_gold(path: &str, limit: usize) -> Result<Vec<GoldDoc>, String> {

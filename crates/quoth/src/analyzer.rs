@@ -46,6 +46,13 @@ const ACCURATE_WEIGHTS: [(f32, f32, f32); 3] =
 pub fn accurate_weights(member: usize) -> MemberWeights {
     let last = ACCURATE_WEIGHTS.len() - 1;
     let (outside, names, values) = ACCURATE_WEIGHTS[member.min(last)];
+    names_and_values_weights(outside, names, values)
+}
+
+/// Ensemble weights with one factor for `O` moves, one for name labels and one for the value
+/// labels (dates, times, numbers, amounts: `DATE`, `TIME`, `PERCENT`, `MONEY`, `QUANTITY`,
+/// `ORDINAL`, `CARDINAL`).
+pub fn names_and_values_weights(outside: f32, names: f32, values: f32) -> MemberWeights {
     MemberWeights {
         outside,
         entity: names,

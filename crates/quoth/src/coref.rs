@@ -301,8 +301,8 @@ pub fn link_mentions_with_quotes(
         }
     }
     let quoted = quoted_speakers(doc, &states, quotes);
-    let voices = voices(doc, ents);
     let in_marks = inside_marks(doc);
+    let voices = voices(doc, ents, &in_marks);
     let mut out = Vec::new();
     // Possessed nouns named by an appositive so far (`his mother, Jennifer`).
     let mut kin: Vec<Kin> = Vec::new();
@@ -579,7 +579,7 @@ fn closing_line(doc: &Doc, lines: &[(usize, usize)], li: usize) -> bool {
 }
 
 /// The document's [`Voices`], from its line layout and PERSON mentions.
-fn voices(doc: &Doc, ents: &Entities) -> Voices {
+fn voices(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Voices {
     let mut v = Voices::default();
     let person = |e: usize| {
         ents.entities
@@ -676,17 +676,17 @@ fn voices(doc: &Doc, ents: &Entities) -> Voices {
     if v.narrator.is_none() {
         v.narrator = signature;
     }
-    v.turns = self_named(doc, ents, &lines);
+    v.turns = self_named(doc, ents, in_marks, &lines);
     // Two speakers naming themselves (`I'm X.` / `And, I'm Y.`): no one voice.
     let several = v
         .turns
         .iter()
         .any(|t| v.turns.first().is_some_and(|f| f.2 != t.2));
     if v.narrator.is_none() && !several {
-        v.narrator = introduced(doc, ents).or_else(|| called_me(doc, ents));
+        v.narrator = introduced(doc, ents, in_marks).or_else(|| called_me(doc, ents, in_marks));
     }
-    v.we = we_group(doc, ents);
-    let (addressed, answers) = vocatives(doc, ents, &lines);
+    v.we = we_group(doc, ents, in_marks);
+    let (addressed, answers) = vocatives(doc, ents, in_marks, &lines);
     v.addressed = addressed;
     v.turns.extend(answers);
     v
@@ -731,18 +731,17 @@ fn nav_sentence_start(doc: &Doc, i: usize) -> Option<usize> {
 fn vocatives(
     doc: &Doc,
     ents: &Entities,
+    in_marks: &[bool],
     lines: &[(usize, usize)],
 ) -> (Vec<(usize, usize, usize)>, Vec<(usize, usize, usize)>) {
-    let in_marks = inside_marks(doc);
     let (mut addressed, mut answers) = (Vec::new(), Vec::new());
-    for m in &ents.mentions {
+    for m in unquoted_people(ents, in_marks) {
         // A person named twice at least: a lone capitalised interjection (`Hmm.`, `Yay,`) is
         // often taken for a name.
         if ents
             .entities
             .get(m.entity)
-            .is_none_or(|g| class_of(&g.label) != Class::Person || g.mentions.len() < 2)
-            || in_marks.get(m.start_token).copied().unwrap_or(true)
+            .is_none_or(|g| g.mentions.len() < 2)
         {
             continue;
         }
@@ -810,18 +809,10 @@ const INTRO_SENTENCES: usize = 3;
 /// quotes: `Hey, it's X`, `this is X` (a vlog, a podcast opening). Their introduction makes
 /// them the text's voice. (`I'm X` only gives its line: in an interview several people say
 /// it.)
-fn introduced(doc: &Doc, ents: &Entities) -> Option<usize> {
+fn introduced(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Option<usize> {
     let word = |k: usize| lower_token(doc, k);
-    let in_marks = inside_marks(doc);
-    ents.mentions
-        .iter()
+    unquoted_people(ents, in_marks)
         .take_while(|m| m.sentence < INTRO_SENTENCES)
-        .filter(|m| {
-            ents.entities
-                .get(m.entity)
-                .is_some_and(|g| class_of(&g.label) == Class::Person)
-                && !in_marks.get(m.start_token).copied().unwrap_or(true)
-        })
         .find(|m| {
             let k = m.start_token;
             k >= 2
@@ -836,9 +827,8 @@ fn introduced(doc: &Doc, ents: &Entities) -> Option<usize> {
 /// The group (a NORP entity: a people, a party) that the unquoted `we` or `us` names itself as,
 /// right after it or after `as`: `we as Americans`, `us Democrats`. Only when one group is
 /// named so.
-fn we_group(doc: &Doc, ents: &Entities) -> Option<usize> {
+fn we_group(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Option<usize> {
     let word = |k: usize| lower_token(doc, k);
-    let in_marks = inside_marks(doc);
     let mut found = None;
     for m in &ents.mentions {
         let k = m.start_token;
@@ -867,19 +857,12 @@ const NAMING_VERBS: [&str; 6] = ["call", "calls", "called", "name", "names", "na
 /// The person the unquoted text names with `call me X` / `called me X` / `named me X` (X a
 /// PERSON mention): a first-person narrator others name (`he called me Muscles`). Only when
 /// one person is named so; a quoted `call me X` is a character speaking, not the narrator.
-fn called_me(doc: &Doc, ents: &Entities) -> Option<usize> {
+fn called_me(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Option<usize> {
     let word = |k: usize| lower_token(doc, k);
-    let in_marks = inside_marks(doc);
     let mut found = None;
-    for m in &ents.mentions {
+    for m in unquoted_people(ents, in_marks) {
         let k = m.start_token;
-        if k < 2 || in_marks.get(k).copied().unwrap_or(true) {
-            continue;
-        }
-        if ents.entities.get(m.entity).map(|g| class_of(&g.label)) != Some(Class::Person) {
-            continue;
-        }
-        if word(k - 1) != "me" || !NAMING_VERBS.contains(&word(k - 2).as_str()) {
+        if k < 2 || word(k - 1) != "me" || !NAMING_VERBS.contains(&word(k - 2).as_str()) {
             continue;
         }
         if found.is_some_and(|e| e != m.entity) {
@@ -893,19 +876,17 @@ fn called_me(doc: &Doc, ents: &Entities) -> Option<usize> {
 /// Lines where an unquoted `I'm X` / `I am X` names the speaker (X a PERSON mention): the
 /// line's byte range and X's entity. (`My name is X` is left out: GUM, like many readers,
 /// takes the name there for the name, not the person.)
-fn self_named(doc: &Doc, ents: &Entities, lines: &[(usize, usize)]) -> Vec<(usize, usize, usize)> {
+fn self_named(
+    doc: &Doc,
+    ents: &Entities,
+    in_marks: &[bool],
+    lines: &[(usize, usize)],
+) -> Vec<(usize, usize, usize)> {
     let word = |k: usize| lower_token(doc, k);
-    let in_marks = inside_marks(doc);
     let mut out = Vec::new();
-    for m in &ents.mentions {
+    for m in unquoted_people(ents, in_marks) {
         let k = m.start_token;
-        if k < 2 || in_marks.get(k).copied().unwrap_or(true) {
-            continue;
-        }
-        if ents.entities.get(m.entity).map(|g| class_of(&g.label)) != Some(Class::Person) {
-            continue;
-        }
-        if word(k - 2) != "i" || !matches!(word(k - 1).as_str(), "am" | "'m") {
+        if k < 2 || word(k - 2) != "i" || !matches!(word(k - 1).as_str(), "am" | "'m") {
             continue;
         }
         let line = lines.partition_point(|&(_, b)| b <= m.start);
@@ -1012,6 +993,21 @@ fn name_line_rest(
         .map(lower)
         .collect();
     (words.len() <= NAME_LINE_EXTRA_WORDS).then_some(words)
+}
+
+/// The mentions of PERSON-class entities outside quotation marks (`in_marks` from
+/// [`inside_marks`]), in text order: where the unquoted text names its voices.
+fn unquoted_people<'a>(
+    ents: &'a Entities,
+    in_marks: &'a [bool],
+) -> impl Iterator<Item = &'a crate::entities::Mention> + 'a {
+    ents.mentions.iter().filter(move |m| {
+        !in_marks.get(m.start_token).copied().unwrap_or(true)
+            && ents
+                .entities
+                .get(m.entity)
+                .is_some_and(|g| class_of(&g.label) == Class::Person)
+    })
 }
 
 /// For each token, whether it is between quotation marks in its paragraph (straight or curly

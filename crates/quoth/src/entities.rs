@@ -72,7 +72,7 @@ use std::sync::Arc;
 
 use quoth_nlp::Doc;
 
-pub use labels::VALUE_LABELS;
+pub(crate) use labels::VALUE_LABELS;
 pub use lookup::{entity_for_span, entity_for_text_span};
 pub use vote::{same_tokens, vote, voted_doc, VoteMode};
 

@@ -20,7 +20,7 @@ pub(crate) const ORG: &str = "ORG";
 
 /// Labels for numbers, dates and amounts. They are grouped by surface and label only, are never
 /// relabelled and never join a name: `May` the month stays apart from `May` the person.
-pub const VALUE_LABELS: &[&str] = &[
+pub(crate) const VALUE_LABELS: &[&str] = &[
     "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
 ];
 

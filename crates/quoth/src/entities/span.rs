@@ -398,13 +398,11 @@ fn trim(doc: &Doc, e: &EntitySpan, name: bool) -> Option<Span> {
     };
     let mut possessive_cut = false;
     loop {
-        while et > st + 1
+        // edge junk (rules 1, 6) and, leaving a word, a trailing function word (rule 11)
+        while et > st
             && ((junk(et - 1) && !abbreviation_period(et - 1))
-                || is_trailing_function_word(doc, et - 1))
+                || (et > st + 1 && is_trailing_function_word(doc, et - 1)))
         {
-            et -= 1;
-        }
-        while et > st && junk(et - 1) && !abbreviation_period(et - 1) {
             et -= 1;
         }
         // rule 2, once (`Korea's .` → `Korea`)
