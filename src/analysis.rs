@@ -58,6 +58,7 @@ pub fn options(
         profile,
         mentions: view.mentions,
         sort: view.sort,
+        quote_kinds: None,
     }
 }
 
@@ -80,7 +81,7 @@ pub fn extract_options(req: &ExtractRequest, default: Profile) -> Options {
 /// The library options for an `/analyze` request.
 pub fn analyze_options(req: &AnalyzeRequest, default: Profile) -> Options {
     let profile = req.profile.unwrap_or(default);
-    options(
+    let mut o = options(
         Tasks::ALL,
         req.offset_unit,
         req.labels.as_deref(),
@@ -90,20 +91,24 @@ pub fn analyze_options(req: &AnalyzeRequest, default: Profile) -> Options {
             mentions: req.mentions,
             sort: req.sort,
         },
-    )
+    );
+    o.quote_kinds.clone_from(&req.kinds);
+    o
 }
 
 /// The library options for a `/quotes` request.
 pub fn quotes_options(req: &QuotesRequest, default: Profile) -> Options {
     let profile = req.profile.unwrap_or(default);
-    options(
+    let mut o = options(
         Tasks::QUOTES,
         req.offset_unit,
         None,
         false,
         profile,
         View::default(),
-    )
+    );
+    o.quote_kinds.clone_from(&req.kinds);
+    o
 }
 
 /// The `/extract` response for an analysis made with [`extract_options`].

@@ -127,6 +127,10 @@ pub struct AnalyzeRequest {
     /// mention.
     #[serde(default)]
     pub sort: EntityOrder,
+    /// Keep only quotes of these kinds (default: all): `["direct", "mixed"]` for quoted words
+    /// only, without reported (indirect) speech.
+    #[serde(default)]
+    pub kinds: Option<Vec<QuoteKind>>,
 }
 
 /// `POST /quotes` request.
@@ -144,6 +148,10 @@ pub struct QuotesRequest {
     /// `--profile`. The response's `model.profile` says which was used.
     #[serde(default)]
     pub profile: Option<Profile>,
+    /// Keep only quotes of these kinds (default: all): `["direct", "mixed"]` for quoted words
+    /// only, without reported (indirect) speech.
+    #[serde(default)]
+    pub kinds: Option<Vec<QuoteKind>>,
 }
 
 /// `POST /extract` response.

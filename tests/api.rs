@@ -1042,3 +1042,78 @@ fn bad_mentions_or_sort_values_are_400_invalid_request() {
     // /quotes lists no entities: neither option exists there.
     post_raw("/quotes", br#"{"text": "a", "mentions": "all"}"#).problem(400, "invalid_request");
 }
+
+/// A story with a direct, a mixed and an indirect quote.
+const KINDS_STORY: &str = "“We will win,” said Ana Ruiz, the mayor of Springfield. \
+    Senator Tom Baker said on Tuesday that the stadium deal was “a gift to developers” and a \
+    burden on taxpayers. Baker said the council would vote on the deal next week.";
+
+#[test]
+fn kinds_keep_only_those_quotes_and_entities_index_what_is_shown() {
+    let all = post_json(ready(), "/analyze", &json!({ "text": KINDS_STORY })).json();
+    let kinds_of = |v: &Value| -> Vec<String> {
+        v["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["kind"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let every = kinds_of(&all);
+    for k in ["direct", "mixed", "indirect"] {
+        assert!(every.iter().any(|x| x == k), "{k} missing: {all}");
+    }
+    for path in ["/analyze", "/quotes"] {
+        let body = json!({ "text": KINDS_STORY, "kinds": ["direct", "mixed"] });
+        let v = post_json(ready(), path, &body).json();
+        let kinds = kinds_of(&v);
+        assert_eq!(
+            kinds.len(),
+            every.iter().filter(|k| *k != "indirect").count(),
+            "{v}"
+        );
+        assert!(kinds.iter().all(|k| k != "indirect"), "{v}");
+    }
+    // Entities' quote indices point into the filtered list.
+    let v = post_json(
+        ready(),
+        "/analyze",
+        &json!({ "text": KINDS_STORY, "kinds": ["indirect"] }),
+    )
+    .json();
+    let quotes = v["quotes"].as_array().unwrap();
+    assert!(
+        !quotes.is_empty() && quotes.iter().all(|q| q["kind"] == "indirect"),
+        "{v}"
+    );
+    for e in v["entities"].as_array().unwrap() {
+        for q in e["quotes"].as_array().unwrap() {
+            assert!((q.as_u64().unwrap() as usize) < quotes.len(), "{v}");
+        }
+    }
+    post_raw("/quotes", br#"{"text": "a", "kinds": ["partial"]}"#).problem(400, "invalid_request");
+}
+
+#[test]
+fn a_mixed_quote_carries_its_reported_clause_in_the_unit_asked() {
+    let v = post_json(
+        ready(),
+        "/analyze",
+        &json!({ "text": KINDS_STORY, "offset_unit": "utf16" }),
+    )
+    .json();
+    check_spans_consistent(KINDS_STORY, &v, "utf16");
+    let quotes = v["quotes"].as_array().unwrap();
+    let mixed = quotes.iter().find(|q| q["kind"] == "mixed").unwrap();
+    let clause = &mixed["clause"];
+    let text = clause["text"].as_str().unwrap();
+    assert!(text.starts_with("that the stadium deal was"), "{v}");
+    let (s, e) = (
+        clause["start"].as_u64().unwrap() as usize,
+        clause["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(slice_in_unit(KINDS_STORY, s, e, "utf16"), text);
+    for q in quotes.iter().filter(|q| q["kind"] != "mixed") {
+        assert!(q["clause"].is_null(), "{q}");
+    }
+}

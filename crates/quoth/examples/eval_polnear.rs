@@ -3,8 +3,12 @@
 //!
 //! ```text
 //! cargo run --release -p quoth --example eval_polnear -- --gold polnear_dev.jsonl \
-//!     --out /tmp/pred.jsonl [--bench] [--limit N]
+//!     --out /tmp/pred.jsonl [--kinds direct,mixed] [--unit quote|attribution] [--bench] [--limit N]
 //! ```
+//! Two outputs for the scorer's two kinds of view: the quotes (`--kinds direct,mixed`, each
+//! quote's quoted spans: the `quoted` and `direct` views, as a quote-only client calls
+//! `/quotes` with `kinds`) and the attributions (`--unit attribution`, every kind, a mixed
+//! quote by its reported `clause`: the `all` view). The default is every kind by its spans.
 //! Each input line is `{"id", "text", ...}` (other fields, gold included, are ignored). quoth runs
 //! exactly as the service's `/analyze` does: `Pipeline::load_default`, `Pipeline::analyze`,
 //! `group_entities` with the default options, `extract_quotes`. Each output line is
@@ -27,6 +31,11 @@ struct Args {
     out: String,
     bench: bool,
     limit: usize,
+    /// Only quotes of these kinds (all when empty), as `/quotes` with `kinds`.
+    kinds: Vec<QuoteKind>,
+    /// `attribution`: a mixed quote is scored by its reported clause (the attribution's content)
+    /// rather than its quoted fragments.
+    clause: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -35,6 +44,8 @@ fn parse_args() -> Result<Args, String> {
         out: String::new(),
         bench: false,
         limit: usize::MAX,
+        kinds: Vec::new(),
+        clause: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -42,6 +53,22 @@ fn parse_args() -> Result<Args, String> {
             "--gold" => args.gold = it.next().ok_or("--gold needs a path")?,
             "--out" => args.out = it.next().ok_or("--out needs a path")?,
             "--bench" => args.bench = true,
+            "--kinds" => {
+                let list = it.next().ok_or("--kinds needs a list")?;
+                for k in list.split(',') {
+                    args.kinds.push(match k {
+                        "direct" => QuoteKind::Direct,
+                        "mixed" => QuoteKind::Mixed,
+                        "indirect" => QuoteKind::Indirect,
+                        other => return Err(format!("unknown quote kind {other}")),
+                    });
+                }
+            }
+            "--unit" => match it.next().as_deref() {
+                Some("quote") => args.clause = false,
+                Some("attribution") => args.clause = true,
+                _ => return Err("--unit needs quote or attribution".into()),
+            },
             "--limit" => {
                 args.limit = it
                     .next()
@@ -52,7 +79,7 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     if args.gold.is_empty() || args.out.is_empty() {
-        return Err("usage: eval_polnear --gold IN.jsonl --out PRED.jsonl [--bench]".into());
+        return Err("usage: eval_polnear --gold IN.jsonl --out PRED.jsonl [--kinds direct,mixed,indirect] [--unit quote|attribution] [--bench]".into());
     }
     Ok(args)
 }
@@ -66,12 +93,12 @@ fn kind_name(k: QuoteKind) -> &'static str {
 }
 
 /// One quote in the scorer's format, offsets in code points.
-fn quote_json(q: &Quote, text: &str, map: &OffsetMap) -> Value {
-    let spans: Vec<(usize, usize)> = q
-        .content
-        .iter()
-        .map(|s| map.range(s.start, s.end))
-        .collect();
+fn quote_json(q: &Quote, text: &str, map: &OffsetMap, clause: bool) -> Value {
+    let scored = match &q.clause {
+        Some(c) if clause => std::slice::from_ref(c),
+        _ => &q.content[..],
+    };
+    let spans: Vec<(usize, usize)> = scored.iter().map(|s| map.range(s.start, s.end)).collect();
     let start = spans.first().map_or(0, |s| s.0);
     let end = spans.last().map_or(0, |s| s.1);
     let mut v = json!({
@@ -81,6 +108,9 @@ fn quote_json(q: &Quote, text: &str, map: &OffsetMap) -> Value {
         "type": kind_name(q.kind),
         "rule": q.rule,
     });
+    if let Some(c) = &q.clause {
+        v["clause"] = json!(c.text(text));
+    }
     if let Some(c) = q.cue {
         v["cue"] = json!(c.text(text));
     }
@@ -129,7 +159,8 @@ fn run(args: &Args) -> Result<(), String> {
         let map = OffsetMap::new(&doc.text, OffsetUnit::CodePoint);
         let qs: Vec<Value> = quotes
             .iter()
-            .map(|q| quote_json(q, &doc.text, &map))
+            .filter(|q| args.kinds.is_empty() || args.kinds.contains(&q.kind))
+            .map(|q| quote_json(q, &doc.text, &map, args.clause))
             .collect();
         n_docs += 1;
         n_quotes += qs.len();
@@ -161,7 +192,7 @@ fn show(text: &str) -> Result<(), String> {
     let ents = group_entities(&doc, &GroupOptions::default());
     let map = OffsetMap::new(&doc.text, OffsetUnit::CodePoint);
     for q in extract_quotes(&doc, &ents) {
-        println!("{}", quote_json(&q, &doc.text, &map));
+        println!("{}", quote_json(&q, &doc.text, &map, false));
     }
     Ok(())
 }

@@ -153,6 +153,10 @@ pub struct Quote {
     pub kind: quotes::QuoteKind,
     /// The quoted content; several spans when the attribution interrupts the quote.
     pub content: Vec<Span>,
+    /// For a mixed quote, the reported clause its quoted fragments sit in ("that the deal was
+    /// “a disaster” for workers"): the attribution's whole content, for context. Null for
+    /// direct quotes (the content is all quoted) and indirect ones (the content is the clause).
+    pub clause: Option<Span>,
     /// The reporting verb or phrase ("said", "according to"), if any.
     pub cue: Option<Span>,
     /// The speaker, or null when none could be found (never guessed).
@@ -318,6 +322,7 @@ impl<'a> SpanWriter<'a> {
             .map(|q| Quote {
                 kind: q.kind,
                 content: q.content.iter().map(|&s| out(s)).collect(),
+                clause: q.clause.map(out),
                 cue: q.cue.map(out),
                 speaker: q.speaker.as_ref().map(|sp| {
                     let span = out(sp.span);

@@ -1,6 +1,7 @@
 //! The [`Analyzer`]: one loaded pipeline and everything quoth does on top of it, from texts to
 //! [`Analysis`] values. The service and the CLI are thin mappers over it.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -9,10 +10,11 @@ use quoth_nlp::pipeline::{MemberWeights, ScoreCombine};
 use quoth_nlp::{Doc, NlpError, Pipeline};
 
 use crate::analysis::{Analysis, EntityView, ModelInfo, SpanWriter};
+
 use crate::coref::link_mentions_with_quotes;
 use crate::entities::{group_entities, GroupOptions};
 use crate::offsets::OffsetUnit;
-use crate::quotes::extract_quotes;
+use crate::quotes::{extract_quotes, Quote, QuoteKind};
 use crate::salience::salience_with;
 
 /// This library's name and version, reported with every result.
@@ -181,6 +183,9 @@ pub struct Options {
     pub mentions: MentionScope,
     /// Entities by salience (default) or by first mention.
     pub sort: EntityOrder,
+    /// Keep only quotes of these kinds (all when `None`), e.g. direct and mixed for a client
+    /// that wants quoted words only. Salience still counts every quote an entity speaks.
+    pub quote_kinds: Option<Vec<QuoteKind>>,
 }
 
 /// A loaded pipeline plus the extraction on top of it. Cheap to share behind an `Arc`; every
@@ -332,6 +337,17 @@ fn finish(doc: &Doc, options: &Options, profile: Profile) -> Analysis {
         // Stable: equal shares keep first-mention order.
         order.sort_by(|&a, &b| salience[b].total_cmp(&salience[a]));
     }
+    // The quotes the caller sees: entities' quote indices point into this list.
+    let shown: Cow<'_, [Quote]> = match &options.quote_kinds {
+        Some(kinds) => Cow::Owned(
+            found
+                .iter()
+                .filter(|q| kinds.contains(&q.kind))
+                .cloned()
+                .collect(),
+        ),
+        None => Cow::Borrowed(&found[..]),
+    };
     let mut rank = vec![0; order.len()];
     for (j, &e) in order.iter().enumerate() {
         rank[e] = j;
@@ -345,14 +361,14 @@ fn finish(doc: &Doc, options: &Options, profile: Profile) -> Analysis {
                 MentionScope::Names => &[],
             },
             coref: &extra,
-            quotes: options.tasks.quotes.then_some(&found[..]),
+            quotes: options.tasks.quotes.then_some(&shown[..]),
         };
         writer.entities(doc, &ents, &view)
     } else {
         (Vec::new(), Vec::new())
     };
     let quotes = if options.tasks.quotes {
-        writer.quotes(&found, &rank)
+        writer.quotes(&shown, &rank)
     } else {
         Vec::new()
     };

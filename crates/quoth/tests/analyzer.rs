@@ -45,6 +45,7 @@ fn options() -> Vec<Options> {
             profile: Profile::Accurate,
             mentions: MentionScope::All,
             sort: EntityOrder::Position,
+            quote_kinds: None,
         },
         Options {
             offset_unit: OffsetUnit::Utf8,
@@ -282,6 +283,7 @@ static OPTS_FAST: Options = Options {
     profile: Profile::Fast,
     mentions: MentionScope::Names,
     sort: EntityOrder::Salience,
+    quote_kinds: None,
 };
 
 #[test]

@@ -209,3 +209,44 @@ fn a_headline_label_before_a_colon_voices_its_quotes() {
     let q = quote_with(t, "Same Old Deal");
     assert_eq!(speaker_text(t, &q), "Reyes");
 }
+
+/// The reported clause of a mixed quote, as text.
+fn clause_text(text: &str, q: &Quote) -> Option<String> {
+    q.clause.map(|c| c.text(text).to_string())
+}
+
+#[test]
+fn mixed_quote_carries_its_reported_clause() {
+    let t = "Mayor Ana Ruiz said on Tuesday that the new stadium deal was “a gift to developers” \
+             and a burden on taxpayers.";
+    let q = quote_with(t, "a gift to developers");
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    let clause = clause_text(t, &q).expect("a reported clause");
+    assert!(
+        clause.starts_with("that the new stadium deal was"),
+        "{clause}"
+    );
+    assert!(clause.contains("a gift to developers"), "{clause}");
+    assert!(
+        !clause.contains("Tuesday") && !clause.contains("said"),
+        "{clause}"
+    );
+}
+
+#[test]
+fn small_clause_clause_takes_the_object_along() {
+    let t = "Senator Maria Lopez called the governor’s budget “reckless” on Friday.";
+    let q = quote_with(t, "reckless");
+    let clause = clause_text(t, &q).expect("a reported clause");
+    assert!(clause.starts_with("the governor’s budget"), "{clause}");
+    assert!(!clause.contains("Friday"), "{clause}");
+}
+
+#[test]
+fn direct_and_indirect_quotes_have_no_separate_clause() {
+    let t = "“We will win,” said Ana Ruiz. Lopez said the council would vote next week.";
+    for (q, _) in quotes(t) {
+        assert_ne!(q.kind, QuoteKind::Mixed, "{q:?}");
+        assert!(q.clause.is_none(), "{q:?}");
+    }
+}

@@ -1411,3 +1411,58 @@ fn trim(ctx: &Ctx, mut l: usize, mut r: usize) -> Option<(usize, usize)> {
     }
     (l <= r).then_some((l, r))
 }
+
+/// Most head steps from a quoted fragment up to the cue verb that reports it.
+const MAX_CLAUSE_DEPTH: usize = 12;
+
+/// The reported clause a mixed quote's fragments sit in, as a byte span: the complement of cue
+/// token `v` that holds the fragment (`said that Clinton described the deal as “the gold
+/// standard” of trade deals`), with the object of a small clause (`called Clinton “crooked”`,
+/// `urged voters to “check out” …`). This is the attribution's whole content, which PolNeAR
+/// and a reader of the quote want beside the quoted words. `None` when the fragment does not
+/// hang on `v` through a complement, or the clause is no larger than the fragment.
+pub(crate) fn reported_clause(
+    ctx: &Ctx,
+    v: usize,
+    fragments: &[(usize, usize)],
+) -> Option<(usize, usize)> {
+    let (&(start, _), &(_, end)) = (fragments.first()?, fragments.last()?);
+    let (a, b) = ctx.tokens_in(start, end);
+    let c = words(ctx, a, b).find_map(|k| child_toward(ctx, v, k))?;
+    if matches!(ctx.dep(c), "nsubj" | "nsubjpass" | "punct" | "agent") {
+        return None;
+    }
+    let (mut l, r) = (ctx.left(c) as usize, ctx.right(c) as usize);
+    if c > v {
+        // A small clause without a subject or marker takes the verb's object along.
+        let small = ctx.kid(c, &["nsubj", "nsubjpass", "mark"]).is_none();
+        if let Some(d) = ctx
+            .kids(v)
+            .find(|&d| d > v && d < c && ctx.dep(d) == "dobj")
+            .filter(|_| small)
+        {
+            l = ctx.left(d) as usize;
+        }
+    }
+    let l = skip_leading_modifiers(ctx, c, l);
+    let (l, r) = trim(ctx, l, drop_trailing_aside(ctx, l, r))?;
+    let (first, last) = (words(ctx, a, b).next()?, words(ctx, a, b).last()?);
+    let inside = l <= first && last <= r;
+    let larger = words(ctx, l, r + 1).count() > words(ctx, a, b).count();
+    (inside && larger).then(|| ctx.bytes(l, r))
+}
+
+/// The child of `v` on the head path up from token `k`, if `v` dominates `k`.
+fn child_toward(ctx: &Ctx, v: usize, mut k: usize) -> Option<usize> {
+    for _ in 0..MAX_CLAUSE_DEPTH {
+        let h = ctx.head(k);
+        if h == v {
+            return Some(k);
+        }
+        if h == k {
+            return None;
+        }
+        k = h;
+    }
+    None
+}

@@ -170,6 +170,9 @@ pub struct Quote {
     /// Content spans in text order: several when the attribution interrupts the quote or the
     /// quote runs over several paragraphs. Direct and mixed spans include their marks.
     pub content: Vec<Span>,
+    /// For a mixed quote, the reported clause its fragments sit in (`that the deal was “a
+    /// disaster” for workers`): the attribution's whole content. `None` otherwise.
+    pub clause: Option<Span>,
     /// The reporting verb or phrase (`said`, `according to`, `was quoted as saying`).
     pub cue: Option<Span>,
     /// `None` when no speaker can be found (rather than a guess).
@@ -208,6 +211,11 @@ pub fn extract_quotes(doc: &Doc, entities: &Entities) -> Vec<Quote> {
                 .iter()
                 .map(|&(start, end)| Span { start, end })
                 .collect(),
+            clause: r
+                .cue_token
+                .filter(|_| r.kind == QuoteKind::Mixed)
+                .and_then(|v| attribution::reported_clause(&ctx, v, &r.content))
+                .map(|(start, end)| Span { start, end }),
             cue: r.cue.map(|(start, end)| Span { start, end }),
             speaker,
             rule: r.rule,

@@ -211,6 +211,7 @@ pub(crate) fn quotes(text: &str, entities: &Entities) -> Vec<Quote> {
                         end: c.end,
                     })
                     .collect(),
+                clause: None,
                 cue: Some(Span {
                     start: t.colon.start,
                     end: t.colon.end,
