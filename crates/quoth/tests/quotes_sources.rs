@@ -250,3 +250,25 @@ fn direct_and_indirect_quotes_have_no_separate_clause() {
         assert!(q.clause.is_none(), "{q:?}");
     }
 }
+
+#[test]
+fn a_short_fragment_in_a_labelled_headline_is_the_labels() {
+    let t = "Senator Lopez: Governor Was ‘Stalling’ on Budget Talks\n\nThe senator spoke to \
+             reporters on Monday about the state budget.";
+    let q = quote_with(t, "Stalling");
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(speaker_text(t, &q), "Lopez");
+    let clause = clause_text(t, &q).expect("the headline after its label");
+    assert_eq!(clause, "Governor Was ‘Stalling’ on Budget Talks");
+}
+
+#[test]
+fn a_no_break_space_after_the_signature_dash_still_signs() {
+    let t = "Readers wrote in after the debate.\n\
+             “He did not answer a single question about jobs.” ― Ana Ortiz\n\
+             “Mostly he promotes fear and division in our towns.” ―\u{a0}Maria Lopez\n";
+    let q = quote_with(t, "Mostly he promotes");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Maria Lopez"));
+    let q = quote_with(t, "single question");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ortiz"));
+}

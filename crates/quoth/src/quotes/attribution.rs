@@ -107,7 +107,7 @@ pub(crate) fn attribute(ctx: &Ctx, marks: &[MarkSpan]) -> Vec<Raw> {
         if let Some((colon, sp)) = headline_label(ctx, r.first) {
             r.speaker = Some(sp);
             r.cue = Some(ctx.bytes(colon, colon));
-            r.cue_token = None;
+            r.cue_token = Some(colon);
             r.inherit = false;
             r.rule = Rule::ColonSource;
         }
@@ -882,6 +882,23 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
         out.push(raw);
         return;
     }
+    // `Pence: Trump Was ‘Mocking’ Clinton Camp`: a headline's label is the voice of the words
+    // it quotes, however short.
+    if let Some((colon, sp)) = headline.then(|| headline_label(ctx, a)).flatten() {
+        out.push(Raw {
+            kind: QuoteKind::Mixed,
+            content,
+            cue: Some(ctx.bytes(colon, colon)),
+            cue_token: Some(colon),
+            speaker: Some(sp),
+            rule: Rule::ColonSource,
+            inherit: false,
+            para,
+            first: a,
+            floating: false,
+        });
+        return;
+    }
     // A quoted passage of several words nobody is named for: kept, with no speaker.
     if words(ctx, a, b_last).count() >= MIN_UNATTRIBUTED_WORDS
         && !fallback::is_named_or_emphasis(ctx, anchor)
@@ -1428,6 +1445,9 @@ pub(crate) fn reported_clause(
 ) -> Option<(usize, usize)> {
     let (&(start, _), &(_, end)) = (fragments.first()?, fragments.last()?);
     let (a, b) = ctx.tokens_in(start, end);
+    if ctx.text(v) == ":" {
+        return colon_clause(ctx, v, a, b);
+    }
     let c = words(ctx, a, b).find_map(|k| child_toward(ctx, v, k))?;
     if matches!(ctx.dep(c), "nsubj" | "nsubjpass" | "punct" | "agent") {
         return None;
@@ -1450,6 +1470,19 @@ pub(crate) fn reported_clause(
     let inside = l <= first && last <= r;
     let larger = words(ctx, l, r + 1).count() > words(ctx, a, b).count();
     (inside && larger).then(|| ctx.bytes(l, r))
+}
+
+/// What a label's colon reports (`Pence: Trump Was ‘Mocking’ Clinton Camp`): the rest of its
+/// paragraph, when it holds the fragment `[a, b)` and more.
+fn colon_clause(ctx: &Ctx, colon: usize, a: usize, b: usize) -> Option<(usize, usize)> {
+    let para = ctx.para[colon];
+    let end = (colon + 1..ctx.len())
+        .take_while(|&k| ctx.para[k] == para)
+        .last()?;
+    let (l, r) = trim(ctx, colon + 1, end)?;
+    let (first, last) = (words(ctx, a, b).next()?, words(ctx, a, b).last()?);
+    let larger = words(ctx, l, r + 1).count() > words(ctx, a, b).count();
+    (l <= first && last <= r && larger).then(|| ctx.bytes(l, r))
 }
 
 /// The child of `v` on the head path up from token `k`, if `v` dominates `k`.

@@ -404,6 +404,11 @@ fn is_dash(ctx: &Ctx, k: usize) -> bool {
     matches!(ctx.text(k), "―" | "—" | "–" | "-" | "--")
 }
 
+/// Whitespace within a line (no line break): a no-break space, a run of spaces.
+fn is_inline_space(t: &str) -> bool {
+    !t.is_empty() && t.trim().is_empty() && !t.contains('\n')
+}
+
 /// A name signed after a dash right after a quote, in the same paragraph or alone in the
 /// next one (`“…” ― Maria Lopez`, `"…" ¶ - Bernie Sanders.`): `(dash, last name token)`.
 /// `after` is the first token after the quote. The name is capitalised words only and ends
@@ -424,8 +429,13 @@ pub(crate) fn dash_signature(ctx: &Ctx, after: usize) -> Option<(usize, usize)> 
     }
     let para = ctx.para[dash];
     let mut last = None;
+    // A no-break space after the dash is a token of its own (`―\u{a0}Jorge Falcon`).
     let mut k = dash + 1;
-    while k < ctx.len() && ctx.para[k] == para && k <= dash + MAX_SIGNATURE_WORDS {
+    while k < ctx.len() && is_inline_space(ctx.text(k)) {
+        k += 1;
+    }
+    let first = k;
+    while k < ctx.len() && ctx.para[k] == para && k < first + MAX_SIGNATURE_WORDS {
         let t = ctx.text(k);
         if t.trim().is_empty() || matches!(t, "," | "." | "(") {
             break;
