@@ -272,3 +272,12 @@ fn a_no_break_space_after_the_signature_dash_still_signs() {
     let q = quote_with(t, "single question");
     assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ortiz"));
 }
+
+#[test]
+fn an_aside_after_a_dash_is_not_reported() {
+    let t = "The senator said he was “encouraged” by the plan — a modest boost for the governor \
+             this year.";
+    let q = quote_with(t, "encouraged");
+    let clause = clause_text(t, &q).expect("a reported clause");
+    assert_eq!(clause, "he was “encouraged” by the plan");
+}

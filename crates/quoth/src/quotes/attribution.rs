@@ -1382,16 +1382,16 @@ fn trailing_scope(ctx: &Ctx, acc: usize, mut h: usize) -> usize {
     h
 }
 
-/// Most tokens from the comma to the head of a trailing aside.
+/// Most tokens from the comma or dash to the head of a trailing aside.
 const MAX_ASIDE_HEAD: usize = 8;
 
 /// `r`, or the token before a trailing aside that closes `[l, r]`: a relative clause or an
-/// appositive set off by a comma (`…, where he trailed Clinton`, `…, the latter a reference
-/// to clubs`). Such asides are the author's background, which PolNeAR leaves out of the
+/// appositive set off by a comma or a dash (`…, where he trailed Clinton`, `… — a modest
+/// boost for the governor`). Such asides are the author's background, which PolNeAR leaves out of the
 /// content.
 fn drop_trailing_aside(ctx: &Ctx, l: usize, r: usize) -> usize {
     for k in (l + 1)..r {
-        if ctx.text(k) != "," || ctx.in_quote(k) {
+        if !matches!(ctx.text(k), "," | "—" | "–" | "--") || ctx.in_quote(k) {
             continue;
         }
         let aside = (k + 1..=r.min(k + MAX_ASIDE_HEAD)).any(|h| {
