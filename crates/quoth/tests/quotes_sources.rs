@@ -281,3 +281,11 @@ fn an_aside_after_a_dash_is_not_reported() {
     let clause = clause_text(t, &q).expect("a reported clause");
     assert_eq!(clause, "he was “encouraged” by the plan");
 }
+
+#[test]
+fn a_relative_clause_misparsed_as_the_cues_complement_keeps_its_antecedent_as_speaker() {
+    let t = "Sanders, meanwhile, who sits at zero such endorsements, said that fact speaks \
+             volumes about which candidate is \"prepared to take on the establishment.\"";
+    let q = quote_with(t, "prepared to take on");
+    assert_eq!(speaker_text(t, &q), "Sanders");
+}

@@ -491,6 +491,21 @@ fn subject(ctx: &Ctx, v: usize) -> Option<usize> {
     ctx.kids(v)
         .filter(|&k| matches!(ctx.dep(k), "nsubj" | "nsubjpass" | "csubj") && !ctx.in_quote(k))
         .min_by_key(|&k| k.abs_diff(v))
+        .or_else(|| relative_misparse_subject(ctx, v))
+}
+
+/// `Sanders, who sits on the panel, said …` misparsed: `Sanders` and `who` both subjects of
+/// `sits`, a clause before `said`, which has no subject. The noun before the relative pronoun.
+fn relative_misparse_subject(ctx: &Ctx, v: usize) -> Option<usize> {
+    let c = ctx
+        .kids(v)
+        .find(|&k| k < v && matches!(ctx.dep(k), "ccomp" | "advcl" | "parataxis"))?;
+    let who = ctx
+        .kids(c)
+        .find(|&k| ctx.dep(k) == "nsubj" && matches!(ctx.tag(k), "WP" | "WDT"))?;
+    ctx.kids(c).find(|&k| {
+        k < who && ctx.dep(k) == "nsubj" && ctx.tag(k).starts_with("NN") && !ctx.in_quote(k)
+    })
 }
 
 /// `said in a statement that …` parsed as a clause on `statement`: the `that`-clause.
