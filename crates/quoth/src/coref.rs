@@ -20,7 +20,10 @@
 //!    antecedent for `he` and `she`. A vocative (a person named
 //!    twice in the text, set off at the edge of a line: `How was your week, Alex?`, `Miss
 //!    Rosenthal?`) gives its line's `you` to X and, when it ends the line, the next line's first
-//!    person (the answer) too. Unquoted `you` otherwise goes to a letter's addressee (`Dear
+//!    person (the answer) too; when it calls the person by title or asks them a question
+//!    (`Miss Rosenthal?`, `How was your week, Alex?`), the lines after the answer alternate
+//!    between the caller (`you` is X) and X (first person) until the next vocative line, at
+//!    most [`EXCHANGE_LINES`] lines. Unquoted `you` otherwise goes to a letter's addressee (`Dear
 //!    X`, `Dr. X,`) or, in an interview, to the interviewee in question lines.
 //! 3. **Third-person pronouns**: `he`/`him`/`his`/`himself` and `she`/`her`/`hers`/`herself` go
 //!    to a PERSON entity mentioned in the same or the [`PRONOUN_WINDOW`] previous sentences,
@@ -735,6 +738,7 @@ fn vocatives(
     lines: &[(usize, usize)],
 ) -> (Vec<(usize, usize, usize)>, Vec<(usize, usize, usize)>) {
     let (mut addressed, mut answers) = (Vec::new(), Vec::new());
+    let mut calls = Vec::new();
     for m in unquoted_people(ents, in_marks) {
         // A person named twice at least: a lone capitalised interjection (`Hmm.`, `Yay,`) is
         // often taken for a name.
@@ -797,9 +801,75 @@ fn vocatives(
             if let Some(&(na, nb)) = lines.get(li + 1) {
                 answers.push((na, nb, m.entity));
             }
+            // A call that opens an exchange: by title (`Mr. Roberts?`, `Dr. X.`) or a
+            // question to the person (`How was your week, Alex?`), not a bare name (a
+            // heading, an echo: `Farrier?`).
+            let named = doc.text.get(m.start..m.end).unwrap_or("");
+            let titled = before_words
+                .iter()
+                .map(String::as_str)
+                .chain(
+                    named
+                        .split_whitespace()
+                        .next()
+                        .map(|w| w.trim_end_matches('.')),
+                )
+                .any(|w| is_title(&lower(w)));
+            let question = set_off_end
+                && after.starts_with('?')
+                && before_words.iter().any(|w| !vocative_filler(w));
+            if titled || question {
+                calls.push((li, m.entity));
+            }
         }
     }
+    let (you, me) = exchanges(&calls, &addressed, lines);
+    addressed.extend(you);
+    answers.extend(me);
     (addressed, answers)
+}
+
+/// Words that call a person to speak by title (`Miss Rosenthal?`, `Dr. Guruswamy.`).
+fn is_title(w: &str) -> bool {
+    is_honorific(w)
+        || matches!(
+            w,
+            "dr" | "doctor" | "professor" | "general" | "judge" | "justice" | "counsel"
+        )
+}
+
+/// Lines after a call's answer that continue the exchange (see [`exchanges`]).
+const EXCHANGE_LINES: usize = 30;
+
+/// The exchange a call to speak opens (`Miss Rosenthal?` / answer / question / answer ...):
+/// after the answer line, the lines alternate between the caller, whose `you` is the person
+/// called, and that person, whose first person it is, for at most [`EXCHANGE_LINES`] lines
+/// and until the next line that addresses someone. `calls` holds (line, entity) of each call;
+/// returns (addressed lines, answer lines) as byte ranges with the entity, after the explicit
+/// ones in priority.
+#[allow(clippy::type_complexity)]
+fn exchanges(
+    calls: &[(usize, usize)],
+    addressed: &[(usize, usize, usize)],
+    lines: &[(usize, usize)],
+) -> (Vec<(usize, usize, usize)>, Vec<(usize, usize, usize)>) {
+    let (mut you, mut me) = (Vec::new(), Vec::new());
+    for &(li, e) in calls {
+        for step in 2..2 + EXCHANGE_LINES {
+            let Some(&(a, b)) = lines.get(li + step) else {
+                break;
+            };
+            if addressed.iter().any(|&(x, ..)| x == a) {
+                break;
+            }
+            if step % 2 == 0 {
+                you.push((a, b, e));
+            } else {
+                me.push((a, b, e));
+            }
+        }
+    }
+    (you, me)
 }
 
 /// Sentences at the start of a text where a speaker may introduce themself.

@@ -33,27 +33,86 @@ fn pronouns_of(doc: &Doc, ents: &Entities, e: usize) -> Vec<(usize, String)> {
 #[test]
 fn a_vocative_question_gives_you_to_the_person_asked_and_the_next_line_to_their_answer() {
     let nlp = Pipeline::load_default().expect("load the model");
-    let text =
-        "Welcome back to the show. Tonight we talk about the river trip with Priya Natarajan.\n\
+    let text = "Welcome back to the show. Tonight we talk about the river trip with Priya \
+Natarajan and Tomas Berg.\n\
 How was your trip, Priya?\n\
 It was wonderful. I saw the falls and my brother caught a fish.\n\
-That sounds great.\n\
+Did you swim in the lake?\n\
+No, I stayed on the boat all day.\n\
+And what about the market, Tomas?\n\
 I went to the market this morning.\n";
     let (doc, ents) = analyse(&nlp, text);
     let priya = entity(&ents, "Priya Natarajan");
     let words = pronouns_of(&doc, &ents, priya);
     let answer = text.find("It was wonderful").expect("answer line");
-    let next = text.find("That sounds").expect("next turn");
+    let question = text.find("Did you swim").expect("next question");
+    let second = text.find("No, I stayed").expect("second answer");
+    let next = text.find("And what about").expect("next call");
     assert!(words.iter().any(|(_, w)| w == "your"), "{words:?}");
     assert!(
         words
             .iter()
-            .any(|(at, w)| w == "i" && *at > answer && *at < next),
+            .any(|(at, w)| w == "i" && *at > answer && *at < question),
         "{words:?}"
     );
     assert!(words.iter().any(|(_, w)| w == "my"), "{words:?}");
-    // The turn is one line: the `I` two lines later is someone else's.
+    // The exchange goes on: the next question's `you` and the second answer's `I`.
+    assert!(
+        words
+            .iter()
+            .any(|(at, w)| w == "you" && *at > question && *at < second),
+        "{words:?}"
+    );
+    assert!(
+        words
+            .iter()
+            .any(|(at, w)| w == "i" && *at > second && *at < next),
+        "{words:?}"
+    );
+    // A call to someone else ends it: the last `I` answers that call.
     assert!(words.iter().all(|(at, _)| *at < next), "{words:?}");
+}
+
+#[test]
+fn a_call_by_title_opens_an_exchange_of_alternating_lines() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text =
+        "Good morning. Counsel for the tenants is Grace Okafor, who argues the appeal today.\n\
+Ms. Okafor?\n\
+Thank you. I will explain why the permit was refused.\n\
+Why did you wait two years before appealing?\n\
+I was working abroad for most of that time.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let okafor = entity(&ents, "Grace Okafor");
+    let words = pronouns_of(&doc, &ents, okafor);
+    let question = text.find("Why did you").expect("question");
+    let answer = text.find("I was working").expect("answer");
+    assert!(
+        words
+            .iter()
+            .any(|(at, w)| w == "you" && *at > question && *at < answer),
+        "{words:?}"
+    );
+    assert!(
+        words.iter().any(|(at, w)| w == "i" && *at >= answer),
+        "{words:?}"
+    );
+}
+
+#[test]
+fn a_bare_name_line_gives_only_its_answer_line() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Last week my uncle, Peter Holm, came to visit us.\n\
+Peter Holm?\n\
+Yes, and I made soup for him on Sunday.\n\
+Did you like it?\n\
+I did, very much.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let peter = entity(&ents, "Peter Holm");
+    let words = pronouns_of(&doc, &ents, peter);
+    let question = text.find("Did you").expect("question");
+    // An echoed name is no call to speak: the lines after its answer are not his.
+    assert!(words.iter().all(|(at, _)| *at < question), "{words:?}");
 }
 
 #[test]
