@@ -46,7 +46,9 @@
 //!    OntoNotes' successors, counts these as mentions).
 //!    A possessed noun with a person's name in apposition (`his mother, Jennifer`) is that
 //!    person, and so is the same possessor's same noun later (`his mother`); so is any noun
-//!    with a person's name in apposition right after it (`the singer, Adele`).
+//!    with a person's name in apposition right after it (`the singer, Adele`). A noun phrase
+//!    set aside from the prose (a label before a colon, `Image: X`; a hashtag; a bare noun in
+//!    brackets, `(tennis)`) is never a mention.
 //! 5. **Role and type nouns**: a definite or demonstrative noun phrase, possessive ones
 //!    included (`the president`, `the company's`, `this city`) whose head is one of the entity's roles ([`crate::entities::EntityGroup::roles`])
 //!    or a type noun matching its label goes to the most recent such entity within
@@ -365,6 +367,7 @@ pub fn link_mentions_with_quotes(
                 sent,
                 &word,
             )
+            .filter(|&(_, a, b)| !set_aside(doc, a, b))
             .map(|(e, a, b)| (e, a, b, MentionKind::Common))
         } else {
             None
@@ -419,6 +422,23 @@ pub fn link_mentions_with_quotes(
         }
     }
     out
+}
+
+/// Whether the noun phrase over tokens `a..b` is set aside from the prose: a label before a
+/// colon (`Image: X`, `tel: ...`), a hashtag (`#research`), or a bare noun in brackets
+/// (`(tennis)`, `(clarification needed)`; a determined one, `(the company is ...)`, is prose).
+fn set_aside(doc: &Doc, a: usize, b: usize) -> bool {
+    let (Some(first), Some(last)) = (
+        doc.tokens.get(a),
+        b.checked_sub(1).and_then(|k| doc.tokens.get(k)),
+    ) else {
+        return false;
+    };
+    let before = doc.text.get(..first.start).unwrap_or("").trim_end();
+    let after = doc.text.get(last.end..).unwrap_or("").trim_start();
+    let bare = !matches!(first.dep.as_ref(), "det" | "poss")
+        && !matches!(first.tag.as_ref(), "PRP$" | "DT");
+    after.starts_with(':') || before.ends_with('#') || (bare && before.ends_with(['(', '[']))
 }
 
 /// Copulas whose subject a predicate noun describes (`X was an actress`).

@@ -328,3 +328,19 @@ hours.\n";
     let nouns = nouns_of(&doc, &ents, marta);
     assert!(nouns.iter().any(|w| w == "the headliner"), "{nouns:?}");
 }
+
+#[test]
+fn a_label_before_a_colon_or_a_bare_noun_in_brackets_is_no_mention() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Fishing boats fill the old harbour at dawn. Image: Laura Kemp.\n\
+Laura Kemp has photographed the harbour for ten years, and she still rises before the boats.\n\
+The club signed two athletes, Mark Dunmore (tennis) and Ruth Alder (golf), last spring.\n\
+Mark Dunmore said he was delighted.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let kemp = nouns_of(&doc, &ents, entity(&ents, "Laura Kemp"));
+    assert!(!kemp.iter().any(|n| n == "image"), "{kemp:?}");
+    let dunmore = nouns_of(&doc, &ents, entity(&ents, "Mark Dunmore"));
+    assert!(!dunmore.iter().any(|n| n == "tennis"), "{dunmore:?}");
+    let alder = nouns_of(&doc, &ents, entity(&ents, "Ruth Alder"));
+    assert!(!alder.iter().any(|n| n == "golf"), "{alder:?}");
+}
