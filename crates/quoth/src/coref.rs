@@ -54,8 +54,9 @@
 //!    or a type noun matching its label goes to the most recent such entity within
 //!    [`NOUN_WINDOW`] sentences; further away, a type noun goes to the story's most mentioned
 //!    entity of that type when it has at least [`TOPIC_MENTIONS`] mentions and no tie. A place
-//!    noun (`the city`) takes that most mentioned place first, the nearest one otherwise; with
-//!    an `of` name (`the town of X`) it is that place's mention.
+//!    noun (`the city`) takes that most mentioned place first, the nearest one otherwise (a
+//!    GPE only: not a continent or a region, LOC, nor a building, FAC); with an `of` name
+//!    (`the town of X`) it is that place's mention.
 
 use quoth_nlp::{Doc, Navigation};
 
@@ -1520,7 +1521,11 @@ fn common_noun(
     } else {
         return None;
     };
-    let fits = |e: usize, s: &State| s.class == class && ents.entities[e].label.as_ref() != "FAC";
+    // A place noun names a GPE (a country, a city, a state): not a LOC (a continent, a
+    // region, a sea) or a FAC (a building, a road).
+    let fits = |e: usize, s: &State| {
+        s.class == class && (class != Class::Place || ents.entities[e].label.as_ref() == "GPE")
+    };
     if class == Class::Place {
         // `the city`, `the country`: the story's place when it has one (a guide, a news
         // story about a town), else the nearest place.

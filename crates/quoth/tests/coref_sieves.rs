@@ -344,3 +344,13 @@ Mark Dunmore said he was delighted.\n";
     let alder = nouns_of(&doc, &ents, entity(&ents, "Ruth Alder"));
     assert!(!alder.iter().any(|n| n == "golf"), "{alder:?}");
 }
+
+#[test]
+fn a_place_noun_names_no_continent_or_region() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text =
+        "The volunteers flew home from Antarctica in March. The city was quiet when they landed.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let antarctica = nouns_of(&doc, &ents, entity(&ents, "Antarctica"));
+    assert!(antarctica.is_empty(), "{antarctica:?}");
+}
