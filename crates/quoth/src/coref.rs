@@ -55,8 +55,9 @@
 //!    [`NOUN_WINDOW`] sentences; further away, a type noun goes to the story's most mentioned
 //!    entity of that type when it has at least [`TOPIC_MENTIONS`] mentions and no tie. A place
 //!    noun (`the city`) takes that most mentioned place first, the nearest one otherwise (a
-//!    GPE only: not a continent or a region, LOC, nor a building, FAC); with an `of` name
-//!    (`the town of X`) it is that place's mention.
+//!    GPE only: not a continent or a region, LOC, nor a building, FAC; and not a place the
+//!    text already called by a place noun of another level: a city is not `the country`);
+//!    with an `of` name (`the town of X`) it is that place's mention.
 
 use quoth_nlp::{Doc, Navigation};
 
@@ -235,6 +236,9 @@ struct State {
     /// Named once, by a single word, without an honorific or role: often a capitalised word
     /// the NER took for a name (`Zombie-like`, `Batting`), so it takes no third-person pronoun.
     lone: bool,
+    /// The [`place_level`] of the first place noun linked to the entity (`the city`): a place
+    /// the text called a city is not `the country`.
+    place_level: Option<u8>,
 }
 
 /// Pronoun and common-noun mentions of the document's entities, in text order (see the module
@@ -278,6 +282,7 @@ pub fn link_mentions_with_quotes(
             gender: role_gender(&e.roles),
             gender_known: role_gender(&e.roles) != Gender::Unknown,
             lone: e.mentions.len() == 1 && !e.name.contains(' ') && e.roles.is_empty(),
+            place_level: None,
             last: None,
             last_sentence: 0,
             last_subject: false,
@@ -320,6 +325,7 @@ pub fn link_mentions_with_quotes(
         gender: Gender::Unknown,
         gender_known: true,
         lone: false,
+        place_level: None,
         last: None,
         last_sentence: 0,
         last_subject: false,
@@ -411,6 +417,8 @@ pub fn link_mentions_with_quotes(
             }
             if kind == MentionKind::Pronoun {
                 pronoun_of[i] = Some(e);
+            } else if states[e].place_level.is_none() {
+                states[e].place_level = place_level(&word);
             }
             out.push(ExtraMention {
                 start: doc.tokens[a].start,
@@ -1523,8 +1531,12 @@ fn common_noun(
     };
     // A place noun names a GPE (a country, a city, a state): not a LOC (a continent, a
     // region, a sea) or a FAC (a building, a road).
+    let level = place_level(lemma);
     let fits = |e: usize, s: &State| {
-        s.class == class && (class != Class::Place || ents.entities[e].label.as_ref() == "GPE")
+        s.class == class
+            && (class != Class::Place
+                || (ents.entities[e].label.as_ref() == "GPE"
+                    && s.place_level.is_none_or(|l| Some(l) == level)))
     };
     if class == Class::Place {
         // `the city`, `the country`: the story's place when it has one (a guide, a news
@@ -1567,6 +1579,17 @@ fn of_name(
         .iter()
         .find(|m| m.start_token <= obj && obj < m.end_token)?;
     Some((e, m.end_token))
+}
+
+/// The level of a place noun: 0 a country (`country`, `nation`), 1 a state (`state`,
+/// `province`), 2 a town (`city`, `village`, `town`); `None` for other words.
+fn place_level(word: &str) -> Option<u8> {
+    match word {
+        "country" | "nation" => Some(0),
+        "state" | "province" => Some(1),
+        "city" | "village" | "town" => Some(2),
+        _ => None,
+    }
 }
 
 /// Place nouns that take a name with `of` (`the town of X`, `the island of X`).

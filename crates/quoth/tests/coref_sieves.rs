@@ -354,3 +354,17 @@ fn a_place_noun_names_no_continent_or_region() {
     let antarctica = nouns_of(&doc, &ents, entity(&ents, "Antarctica"));
     assert!(antarctica.is_empty(), "{antarctica:?}");
 }
+
+#[test]
+fn a_place_the_text_called_a_city_is_not_the_country() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "The mayor of Madrid spoke on Friday. Madrid closed its bridges for the race, and \
+the city was quiet. Madrid will host it again next year. Spain sent three teams, and the country \
+watched on television.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let madrid = nouns_of(&doc, &ents, entity(&ents, "Madrid"));
+    assert!(madrid.iter().any(|n| n == "the city"), "{madrid:?}");
+    assert!(!madrid.iter().any(|n| n == "the country"), "{madrid:?}");
+    let spain = nouns_of(&doc, &ents, entity(&ents, "Spain"));
+    assert!(spain.iter().any(|n| n == "the country"), "{spain:?}");
+}
