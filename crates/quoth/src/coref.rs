@@ -50,7 +50,8 @@
 //!    set aside from the prose (a label before a colon, `Image: X`; a hashtag; a bare noun in
 //!    brackets, `(tennis)`) is never a mention.
 //! 5. **Role and type nouns**: a definite or demonstrative noun phrase, possessive ones
-//!    included (`the president`, `the company's`, `this city`) whose head is one of the entity's roles ([`crate::entities::EntityGroup::roles`])
+//!    included (`the president`, `the company's`, `this city`; for a country, the speaker's
+//!    `our country`, `my nation`) whose head is one of the entity's roles ([`crate::entities::EntityGroup::roles`])
 //!    or a type noun matching its label goes to the most recent such entity within
 //!    [`NOUN_WINDOW`] sentences; further away, a type noun goes to the story's most mentioned
 //!    entity of that type when it has at least [`TOPIC_MENTIONS`] mentions and no tie. A place
@@ -1482,12 +1483,17 @@ fn common_noun(
     if let Some(e) = appos_person(doc, nav, name_of, states, i).filter(|_| name_next) {
         return Some((e, first, i + 1));
     }
-    // Definite and demonstrative phrases only: `the president`, `this city`.
-    let det = nav
-        .children(i)
-        .find(|&k| doc.tokens[k].dep.as_ref() == "det")?;
+    // Definite and demonstrative phrases only: `the president`, `this city`; and the
+    // speaker's country (`our country`, `my nation`).
+    let country = place_level(word) == Some(0);
+    let det = nav.children(i).find(|&k| {
+        let dep = doc.tokens[k].dep.as_ref();
+        dep == "det" || (country && dep == "poss")
+    })?;
     let d = lower(doc.text.get(doc.tokens[det].start..doc.tokens[det].end)?);
-    if !matches!(d.as_str(), "the" | "this" | "that") || doc.tokens[i].tag.as_ref() != "NN" {
+    if !matches!(d.as_str(), "the" | "this" | "that" | "our" | "my")
+        || doc.tokens[i].tag.as_ref() != "NN"
+    {
         return None;
     }
     if let Some((e, end)) = of_name(doc, nav, ents, states, name_of, i, word) {

@@ -368,3 +368,13 @@ watched on television.\n";
     let spain = nouns_of(&doc, &ents, entity(&ents, "Spain"));
     assert!(spain.iter().any(|n| n == "the country"), "{spain:?}");
 }
+
+#[test]
+fn our_country_is_the_country_the_text_is_about() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Friends, Norway is proud to host this meeting. Norway has built new schools this \
+year, and Norway will build more. We believe our country can lead on clean energy.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let norway = nouns_of(&doc, &ents, entity(&ents, "Norway"));
+    assert!(norway.iter().any(|n| n == "our country"), "{norway:?}");
+}
