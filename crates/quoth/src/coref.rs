@@ -49,7 +49,11 @@
 //!    with a person's name in apposition right after it (`the singer, Adele`). A noun phrase
 //!    set aside from the prose (a label before a colon, `Image: X`; a hashtag; a bare noun in
 //!    brackets, `(tennis)`) is never a mention.
-//! 5. **Role and type nouns**: a definite or demonstrative noun phrase, possessive ones
+//! 5. **Name heads, role and type nouns**: a definite or demonstrative noun phrase, plural
+//!    ones included, whose head is the head word of a recent organisation's or place's name
+//!    (`the islands` after `the Chatham Islands`, `the river` after `the Hudson River`) is
+//!    that entity (within [`NOUN_WINDOW`] sentences). Otherwise a singular definite or
+//!    demonstrative noun phrase, possessive ones
 //!    included (`the president`, `the company's`, `this city`; for a country, the speaker's
 //!    `our country`, `my nation`) whose head is one of the entity's roles ([`crate::entities::EntityGroup::roles`])
 //!    or a type noun matching its label goes to the most recent such entity within
@@ -315,6 +319,7 @@ pub fn link_mentions_with_quotes(
     let quoted = quoted_speakers(doc, &states, quotes);
     let in_marks = inside_marks(doc);
     let voices = voices(doc, ents, &in_marks);
+    let heads: Vec<String> = ents.entities.iter().map(|g| name_head(&g.name)).collect();
     let mut out = Vec::new();
     // Possessed nouns named by an appositive so far (`his mother, Jennifer`).
     let mut kin: Vec<Kin> = Vec::new();
@@ -370,6 +375,7 @@ pub fn link_mentions_with_quotes(
                 &states,
                 &name_of,
                 &pronoun_of,
+                &heads,
                 &mut kin,
                 i,
                 sent,
@@ -1419,6 +1425,7 @@ fn common_noun(
     states: &[State],
     name_of: &[Option<usize>],
     pronoun_of: &[Option<usize>],
+    heads: &[String],
     kin: &mut Vec<Kin>,
     i: usize,
     sent: usize,
@@ -1491,8 +1498,9 @@ fn common_noun(
         dep == "det" || (country && dep == "poss")
     })?;
     let d = lower(doc.text.get(doc.tokens[det].start..doc.tokens[det].end)?);
-    if !matches!(d.as_str(), "the" | "this" | "that" | "our" | "my")
-        || doc.tokens[i].tag.as_ref() != "NN"
+    let plural = doc.tokens[i].tag.as_ref() == "NNS";
+    if !matches!(d.as_str(), "the" | "this" | "that" | "these" | "our" | "my")
+        || !(plural || doc.tokens[i].tag.as_ref() == "NN")
     {
         return None;
     }
@@ -1516,6 +1524,19 @@ fn common_noun(
             )
     });
     if modified {
+        return None;
+    }
+    // The head noun of an organisation's or a place's name (`the university` for `Penn State
+    // University`, `the islands` for `the Chatham Islands`): the nearest such entity within
+    // NOUN_WINDOW (the story's most mentioned one further away took `the court` of a hearing
+    // for an appeal court named earlier).
+    let by_name = |e: usize, s: &State| {
+        matches!(s.class, Class::Org | Class::Place) && heads.get(e).is_some_and(|h| h == word)
+    };
+    if let Some(e) = best(states, sent, NOUN_WINDOW, by_name) {
+        return Some((e, first, i + 1));
+    }
+    if plural || d == "these" {
         return None;
     }
     let lemma = word;
@@ -1596,6 +1617,21 @@ fn place_level(word: &str) -> Option<u8> {
         "city" | "village" | "town" => Some(2),
         _ => None,
     }
+}
+
+/// The head word of a name, lower-cased: the word before `of` (`University of Toronto` →
+/// `university`), else the last word (`Chatham Islands` → `islands`).
+fn name_head(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let k = words
+        .iter()
+        .position(|w| *w == "of")
+        .filter(|&k| k > 0)
+        .unwrap_or(words.len());
+    words
+        .get(k.saturating_sub(1))
+        .map(|w| lower(w.trim_end_matches(|c: char| !c.is_alphanumeric())))
+        .unwrap_or_default()
 }
 
 /// Place nouns that take a name with `of` (`the town of X`, `the island of X`).

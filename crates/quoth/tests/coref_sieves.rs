@@ -378,3 +378,16 @@ year, and Norway will build more. We believe our country can lead on clean energ
     let norway = nouns_of(&doc, &ents, entity(&ents, "Norway"));
     assert!(norway.iter().any(|n| n == "our country"), "{norway:?}");
 }
+
+#[test]
+fn the_head_noun_of_a_place_name_refers_back_to_it() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text =
+        "The ferry to the Lofoten Islands leaves at dawn. The islands are quiet in winter.\n\
+We walked along the Hudson River at noon, and the river was calm.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let islands = nouns_of(&doc, &ents, entity(&ents, "Lofoten Islands"));
+    assert!(islands.iter().any(|n| n == "the islands"), "{islands:?}");
+    let river = nouns_of(&doc, &ents, entity(&ents, "Hudson River"));
+    assert!(river.iter().any(|n| n == "the river"), "{river:?}");
+}
