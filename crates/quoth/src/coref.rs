@@ -42,8 +42,10 @@
 //!    (`Mr.`, `Ms.`), a gendered role (`spokeswoman`), or pronouns already linked to the entity;
 //!    never from a first name.
 //! 4. **Appositives and predicate nouns**: a common noun phrase in apposition to a name (`Kim,
-//!    the leader`) or predicated of it by a copula (`Kim is a former diplomat`; GUM, like
-//!    OntoNotes' successors, counts these as mentions).
+//!    the leader`) or predicated of it by a copula (`Kim is a former diplomat`, `Kim, who is
+//!    our editor`, `Kim is a novelist and the editor of X`; GUM, like OntoNotes' successors,
+//!    counts these as mentions). A predicate noun does not count as one more mention of
+//!    its entity (its subject did).
 //!    A possessed noun with a person's name in apposition (`his mother, Jennifer`) is that
 //!    person, and so is the same possessor's same noun later (`his mother`); so is any noun
 //!    with a person's name in apposition right after it (`the singer, Adele`). A noun phrase
@@ -416,9 +418,11 @@ pub fn link_mentions_with_quotes(
             // First and second person name the speaker and the addressee: they do not make an
             // antecedent for `he` or `she` (an interviewee's `I` does not draw the next `she`).
             // A noun whose appositive name follows (`his brother, George`) leaves the name to
-            // update the entity: counting both would make one mention look like two.
-            let named_next =
-                kind == MentionKind::Common && (b..(b + 2).min(n)).any(|k| name_of[k] == Some(e));
+            // update the entity, and a predicate noun (`Jo, who is our editor`) its subject:
+            // counting both would make one mention look like two.
+            let named_next = kind == MentionKind::Common
+                && ((b..(b + 2).min(n)).any(|k| name_of[k] == Some(e))
+                    || is_predicate(doc, &nav, i));
             if !is_first_or_second(&word) && !named_next {
                 touch(&mut states[e], i, sent, is_subject(doc, i));
             }
@@ -1445,25 +1449,9 @@ fn common_noun(
         }
     }
     // Predicate noun of a name or a linked pronoun: `Kim is a former diplomat`, `she was a
-    // nurse`.
-    if doc.tokens[i].dep.as_ref() == "attr" {
-        let verb = nav.head(i);
-        let vt = &doc.tokens[verb];
-        if COPULAS.contains(&lower(doc.text.get(vt.start..vt.end).unwrap_or("")).as_str()) {
-            let subject = nav
-                .children(verb)
-                .find(|&k| doc.tokens[k].dep.as_ref() == "nsubj");
-            let of = |k: usize| {
-                name_of
-                    .get(k)
-                    .copied()
-                    .flatten()
-                    .or_else(|| pronoun_of.get(k).copied().flatten())
-            };
-            if let Some(e) = subject.and_then(of) {
-                return Some((e, first, i + 1));
-            }
-        }
+    // nurse`, and of a relative pronoun's name (`Jo, who is our editor`).
+    if let Some(e) = predicate_of(doc, nav, name_of, pronoun_of, i) {
+        return Some((e, first, i + 1));
     }
     // A possessed noun with a person's name in apposition (`his mother, Jennifer`) is that
     // person; the same possessor's same noun later (`his mother`) is them again.
@@ -1575,6 +1563,49 @@ fn common_noun(
     best(states, sent, NOUN_WINDOW, fits)
         .or_else(|| topic(states, fits))
         .map(|e| (e, first, i + 1))
+}
+
+/// Whether noun `i` is a predicate noun (`attr`), or joined to one (`a blogger and the
+/// editor`).
+fn is_predicate(doc: &Doc, nav: &Navigation, i: usize) -> bool {
+    let dep = |k: usize| doc.tokens[k].dep.as_ref();
+    dep(i) == "attr" || (dep(i) == "conj" && dep(nav.head(i)) == "attr")
+}
+
+/// The entity a predicate noun at token `i` describes: the subject of its copula when that is
+/// a name or a linked pronoun (`Kim is a former diplomat`, `she was a nurse`), or, when the
+/// subject is a relative pronoun (`who`, `which`, `that`), the name the relative clause
+/// belongs to (`Jo, who is our editor`). A noun joined to a predicate noun (`a blogger and
+/// the editor`) is a predicate noun too.
+fn predicate_of(
+    doc: &Doc,
+    nav: &Navigation,
+    name_of: &[Option<usize>],
+    pronoun_of: &[Option<usize>],
+    i: usize,
+) -> Option<usize> {
+    let dep = |k: usize| doc.tokens[k].dep.as_ref();
+    if !is_predicate(doc, nav, i) {
+        return None;
+    }
+    let attr = if dep(i) == "conj" { nav.head(i) } else { i };
+    let verb = nav.head(attr);
+    if !COPULAS.contains(&lower_token(doc, verb).as_str()) {
+        return None;
+    }
+    let subject = nav.children(verb).find(|&k| dep(k) == "nsubj")?;
+    let of = |k: usize| {
+        name_of
+            .get(k)
+            .copied()
+            .flatten()
+            .or_else(|| pronoun_of.get(k).copied().flatten())
+    };
+    let relative = matches!(lower_token(doc, subject).as_str(), "who" | "which" | "that");
+    if relative && dep(verb) == "relcl" {
+        return of(nav.head(verb));
+    }
+    of(subject)
 }
 
 /// `the city of Philadelphia`: a place noun whose `of` object is a place name: that entity and

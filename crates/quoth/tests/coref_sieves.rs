@@ -391,3 +391,18 @@ We walked along the Hudson River at noon, and the river was calm.\n";
     let river = nouns_of(&doc, &ents, entity(&ents, "Hudson River"));
     assert!(river.iter().any(|n| n == "the river"), "{river:?}");
 }
+
+#[test]
+fn a_predicate_noun_of_a_relative_clause_or_joined_to_another_is_the_name() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "The magazine has a small team. There is Daniel Okoro, who is our editor, and Mia \
+Lund, who draws the covers.\n\
+Priya Natarajan joined the paper in May. Priya Natarajan is a novelist and the editor of the \
+weekend pages.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let okoro = nouns_of(&doc, &ents, entity(&ents, "Daniel Okoro"));
+    assert!(okoro.iter().any(|n| n == "our editor"), "{okoro:?}");
+    let priya = nouns_of(&doc, &ents, entity(&ents, "Priya Natarajan"));
+    assert!(priya.iter().any(|n| n == "a novelist"), "{priya:?}");
+    assert!(priya.iter().any(|n| n == "the editor"), "{priya:?}");
+}
