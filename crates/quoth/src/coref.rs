@@ -48,7 +48,8 @@
 //!    its entity (its subject did).
 //!    A possessed noun with a person's name in apposition (`his mother, Jennifer`) is that
 //!    person, and so is the same possessor's same noun later (`his mother`); so is any noun
-//!    with a person's name in apposition right after it (`the singer, Adele`). A noun phrase
+//!    with a person's name in apposition right after it (`the singer, Adele`; not a name in
+//!    brackets, a citation: `current research (Smith, 2010)`). A noun phrase
 //!    set aside from the prose (a label before a colon, `Image: X`; a hashtag; a bare noun in
 //!    brackets, `(tennis)`) is never a mention.
 //! 5. **Name heads, role and type nouns**: a definite or demonstrative noun phrase, plural
@@ -1708,6 +1709,14 @@ fn appos_person(
     let k = nav
         .children(i)
         .find(|&k| doc.tokens[k].dep.as_ref() == "appos")?;
+    // A name in brackets is a citation or a gloss (`current research (Smith, 2010)`).
+    let bracketed = nav
+        .left_edge(k)
+        .checked_sub(1)
+        .is_some_and(|p| matches!(lower_token(doc, p).as_str(), "(" | "["));
+    if bracketed {
+        return None;
+    }
     let e = name_of.get(k).copied().flatten()?;
     (states.get(e).map(|s| s.class) == Some(Class::Person)).then_some(e)
 }

@@ -406,3 +406,13 @@ weekend pages.\n";
     assert!(priya.iter().any(|n| n == "a novelist"), "{priya:?}");
     assert!(priya.iter().any(|n| n == "the editor"), "{priya:?}");
 }
+
+#[test]
+fn a_name_in_brackets_is_a_citation_not_an_appositive() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Tidal energy is an object of current research (Hartley Moss, 2019). Hartley Moss \
+found that small turbines work best.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let moss = nouns_of(&doc, &ents, entity(&ents, "Hartley Moss"));
+    assert!(moss.is_empty(), "{moss:?}");
+}
