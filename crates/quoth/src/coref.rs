@@ -20,7 +20,10 @@
 //!    antecedent for `he` and `she`. A vocative (a person named
 //!    twice in the text, set off at the edge of a line: `How was your week, Alex?`, `Miss
 //!    Rosenthal?`) gives its line's `you` to X and, when it ends the line, the next line's first
-//!    person (the answer) too. Unquoted `you` otherwise goes to a letter's addressee (`Dear
+//!    person (the answer) too; when it calls the person by title or asks them a question
+//!    (`Miss Rosenthal?`, `How was your week, Alex?`), the lines after the answer alternate
+//!    between the caller (`you` is X) and X (first person) until the next vocative line, at
+//!    most [`EXCHANGE_LINES`] lines. Unquoted `you` otherwise goes to a letter's addressee (`Dear
 //!    X`, `Dr. X,`) or, in an interview, to the interviewee in question lines.
 //! 3. **Third-person pronouns**: `he`/`him`/`his`/`himself` and `she`/`her`/`hers`/`herself` go
 //!    to a PERSON entity mentioned in the same or the [`PRONOUN_WINDOW`] previous sentences,
@@ -39,18 +42,30 @@
 //!    (`Mr.`, `Ms.`), a gendered role (`spokeswoman`), or pronouns already linked to the entity;
 //!    never from a first name.
 //! 4. **Appositives and predicate nouns**: a common noun phrase in apposition to a name (`Kim,
-//!    the leader`) or predicated of it by a copula (`Kim is a former diplomat`; GUM, like
-//!    OntoNotes' successors, counts these as mentions).
+//!    the leader`) or predicated of it by a copula (`Kim is a former diplomat`, `Kim, who is
+//!    our editor`, `Kim is a novelist and the editor of X`; GUM, like OntoNotes' successors,
+//!    counts these as mentions). A predicate noun does not count as one more mention of
+//!    its entity (its subject did).
 //!    A possessed noun with a person's name in apposition (`his mother, Jennifer`) is that
 //!    person, and so is the same possessor's same noun later (`his mother`); so is any noun
-//!    with a person's name in apposition right after it (`the singer, Adele`).
-//! 5. **Role and type nouns**: a definite or demonstrative noun phrase, possessive ones
-//!    included (`the president`, `the company's`, `this city`) whose head is one of the entity's roles ([`crate::entities::EntityGroup::roles`])
+//!    with a person's name in apposition right after it (`the singer, Adele`; not a name in
+//!    brackets, a citation: `current research (Smith, 2010)`). A noun phrase
+//!    set aside from the prose (a label before a colon, `Image: X`; a hashtag; a bare noun in
+//!    brackets, `(tennis)`) is never a mention.
+//! 5. **Name heads, role and type nouns**: a definite or demonstrative noun phrase, plural
+//!    ones included, whose head is the head word of a recent organisation's or place's name
+//!    (`the islands` after `the Chatham Islands`, `the river` after `the Hudson River`) is
+//!    that entity (within [`NOUN_WINDOW`] sentences). Otherwise a singular definite or
+//!    demonstrative noun phrase, possessive ones
+//!    included (`the president`, `the company's`, `this city`; for a country, the speaker's
+//!    `our country`, `my nation`) whose head is one of the entity's roles ([`crate::entities::EntityGroup::roles`])
 //!    or a type noun matching its label goes to the most recent such entity within
 //!    [`NOUN_WINDOW`] sentences; further away, a type noun goes to the story's most mentioned
 //!    entity of that type when it has at least [`TOPIC_MENTIONS`] mentions and no tie. A place
-//!    noun (`the city`) takes that most mentioned place first, the nearest one otherwise; with
-//!    an `of` name (`the town of X`) it is that place's mention.
+//!    noun (`the city`) takes that most mentioned place first, the nearest one otherwise (a
+//!    GPE only: not a continent or a region, LOC, nor a building, FAC; and not a place the
+//!    text already called by a place noun of another level: a city is not `the country`);
+//!    with an `of` name (`the town of X`) it is that place's mention.
 
 use quoth_nlp::{Doc, Navigation};
 
@@ -229,6 +244,9 @@ struct State {
     /// Named once, by a single word, without an honorific or role: often a capitalised word
     /// the NER took for a name (`Zombie-like`, `Batting`), so it takes no third-person pronoun.
     lone: bool,
+    /// The [`place_level`] of the first place noun linked to the entity (`the city`): a place
+    /// the text called a city is not `the country`.
+    place_level: Option<u8>,
 }
 
 /// Pronoun and common-noun mentions of the document's entities, in text order (see the module
@@ -272,6 +290,7 @@ pub fn link_mentions_with_quotes(
             gender: role_gender(&e.roles),
             gender_known: role_gender(&e.roles) != Gender::Unknown,
             lone: e.mentions.len() == 1 && !e.name.contains(' ') && e.roles.is_empty(),
+            place_level: None,
             last: None,
             last_sentence: 0,
             last_subject: false,
@@ -303,6 +322,7 @@ pub fn link_mentions_with_quotes(
     let quoted = quoted_speakers(doc, &states, quotes);
     let in_marks = inside_marks(doc);
     let voices = voices(doc, ents, &in_marks);
+    let heads: Vec<String> = ents.entities.iter().map(|g| name_head(&g.name)).collect();
     let mut out = Vec::new();
     // Possessed nouns named by an appositive so far (`his mother, Jennifer`).
     let mut kin: Vec<Kin> = Vec::new();
@@ -314,6 +334,7 @@ pub fn link_mentions_with_quotes(
         gender: Gender::Unknown,
         gender_known: true,
         lone: false,
+        place_level: None,
         last: None,
         last_sentence: 0,
         last_subject: false,
@@ -357,11 +378,13 @@ pub fn link_mentions_with_quotes(
                 &states,
                 &name_of,
                 &pronoun_of,
+                &heads,
                 &mut kin,
                 i,
                 sent,
                 &word,
             )
+            .filter(|&(_, a, b)| !set_aside(doc, a, b))
             .map(|(e, a, b)| (e, a, b, MentionKind::Common))
         } else {
             None
@@ -396,14 +419,18 @@ pub fn link_mentions_with_quotes(
             // First and second person name the speaker and the addressee: they do not make an
             // antecedent for `he` or `she` (an interviewee's `I` does not draw the next `she`).
             // A noun whose appositive name follows (`his brother, George`) leaves the name to
-            // update the entity: counting both would make one mention look like two.
-            let named_next =
-                kind == MentionKind::Common && (b..(b + 2).min(n)).any(|k| name_of[k] == Some(e));
+            // update the entity, and a predicate noun (`Jo, who is our editor`) its subject:
+            // counting both would make one mention look like two.
+            let named_next = kind == MentionKind::Common
+                && ((b..(b + 2).min(n)).any(|k| name_of[k] == Some(e))
+                    || is_predicate(doc, &nav, i));
             if !is_first_or_second(&word) && !named_next {
                 touch(&mut states[e], i, sent, is_subject(doc, i));
             }
             if kind == MentionKind::Pronoun {
                 pronoun_of[i] = Some(e);
+            } else if states[e].place_level.is_none() {
+                states[e].place_level = place_level(&word);
             }
             out.push(ExtraMention {
                 start: doc.tokens[a].start,
@@ -416,6 +443,23 @@ pub fn link_mentions_with_quotes(
         }
     }
     out
+}
+
+/// Whether the noun phrase over tokens `a..b` is set aside from the prose: a label before a
+/// colon (`Image: X`, `tel: ...`), a hashtag (`#research`), or a bare noun in brackets
+/// (`(tennis)`, `(clarification needed)`; a determined one, `(the company is ...)`, is prose).
+fn set_aside(doc: &Doc, a: usize, b: usize) -> bool {
+    let (Some(first), Some(last)) = (
+        doc.tokens.get(a),
+        b.checked_sub(1).and_then(|k| doc.tokens.get(k)),
+    ) else {
+        return false;
+    };
+    let before = doc.text.get(..first.start).unwrap_or("").trim_end();
+    let after = doc.text.get(last.end..).unwrap_or("").trim_start();
+    let bare = !matches!(first.dep.as_ref(), "det" | "poss")
+        && !matches!(first.tag.as_ref(), "PRP$" | "DT");
+    after.starts_with(':') || before.ends_with('#') || (bare && before.ends_with(['(', '[']))
 }
 
 /// Copulas whose subject a predicate noun describes (`X was an actress`).
@@ -735,6 +779,7 @@ fn vocatives(
     lines: &[(usize, usize)],
 ) -> (Vec<(usize, usize, usize)>, Vec<(usize, usize, usize)>) {
     let (mut addressed, mut answers) = (Vec::new(), Vec::new());
+    let mut calls = Vec::new();
     for m in unquoted_people(ents, in_marks) {
         // A person named twice at least: a lone capitalised interjection (`Hmm.`, `Yay,`) is
         // often taken for a name.
@@ -797,9 +842,75 @@ fn vocatives(
             if let Some(&(na, nb)) = lines.get(li + 1) {
                 answers.push((na, nb, m.entity));
             }
+            // A call that opens an exchange: by title (`Mr. Roberts?`, `Dr. X.`) or a
+            // question to the person (`How was your week, Alex?`), not a bare name (a
+            // heading, an echo: `Farrier?`).
+            let named = doc.text.get(m.start..m.end).unwrap_or("");
+            let titled = before_words
+                .iter()
+                .map(String::as_str)
+                .chain(
+                    named
+                        .split_whitespace()
+                        .next()
+                        .map(|w| w.trim_end_matches('.')),
+                )
+                .any(|w| is_title(&lower(w)));
+            let question = set_off_end
+                && after.starts_with('?')
+                && before_words.iter().any(|w| !vocative_filler(w));
+            if titled || question {
+                calls.push((li, m.entity));
+            }
         }
     }
+    let (you, me) = exchanges(&calls, &addressed, lines);
+    addressed.extend(you);
+    answers.extend(me);
     (addressed, answers)
+}
+
+/// Words that call a person to speak by title (`Miss Rosenthal?`, `Dr. Guruswamy.`).
+fn is_title(w: &str) -> bool {
+    is_honorific(w)
+        || matches!(
+            w,
+            "dr" | "doctor" | "professor" | "general" | "judge" | "justice" | "counsel"
+        )
+}
+
+/// Lines after a call's answer that continue the exchange (see [`exchanges`]).
+const EXCHANGE_LINES: usize = 30;
+
+/// The exchange a call to speak opens (`Miss Rosenthal?` / answer / question / answer ...):
+/// after the answer line, the lines alternate between the caller, whose `you` is the person
+/// called, and that person, whose first person it is, for at most [`EXCHANGE_LINES`] lines
+/// and until the next line that addresses someone. `calls` holds (line, entity) of each call;
+/// returns (addressed lines, answer lines) as byte ranges with the entity, after the explicit
+/// ones in priority.
+#[allow(clippy::type_complexity)]
+fn exchanges(
+    calls: &[(usize, usize)],
+    addressed: &[(usize, usize, usize)],
+    lines: &[(usize, usize)],
+) -> (Vec<(usize, usize, usize)>, Vec<(usize, usize, usize)>) {
+    let (mut you, mut me) = (Vec::new(), Vec::new());
+    for &(li, e) in calls {
+        for step in 2..2 + EXCHANGE_LINES {
+            let Some(&(a, b)) = lines.get(li + step) else {
+                break;
+            };
+            if addressed.iter().any(|&(x, ..)| x == a) {
+                break;
+            }
+            if step % 2 == 0 {
+                you.push((a, b, e));
+            } else {
+                me.push((a, b, e));
+            }
+        }
+    }
+    (you, me)
 }
 
 /// Sentences at the start of a text where a speaker may introduce themself.
@@ -1319,6 +1430,7 @@ fn common_noun(
     states: &[State],
     name_of: &[Option<usize>],
     pronoun_of: &[Option<usize>],
+    heads: &[String],
     kin: &mut Vec<Kin>,
     i: usize,
     sent: usize,
@@ -1338,25 +1450,9 @@ fn common_noun(
         }
     }
     // Predicate noun of a name or a linked pronoun: `Kim is a former diplomat`, `she was a
-    // nurse`.
-    if doc.tokens[i].dep.as_ref() == "attr" {
-        let verb = nav.head(i);
-        let vt = &doc.tokens[verb];
-        if COPULAS.contains(&lower(doc.text.get(vt.start..vt.end).unwrap_or("")).as_str()) {
-            let subject = nav
-                .children(verb)
-                .find(|&k| doc.tokens[k].dep.as_ref() == "nsubj");
-            let of = |k: usize| {
-                name_of
-                    .get(k)
-                    .copied()
-                    .flatten()
-                    .or_else(|| pronoun_of.get(k).copied().flatten())
-            };
-            if let Some(e) = subject.and_then(of) {
-                return Some((e, first, i + 1));
-            }
-        }
+    // nurse`, and of a relative pronoun's name (`Jo, who is our editor`).
+    if let Some(e) = predicate_of(doc, nav, name_of, pronoun_of, i) {
+        return Some((e, first, i + 1));
     }
     // A possessed noun with a person's name in apposition (`his mother, Jennifer`) is that
     // person; the same possessor's same noun later (`his mother`) is them again.
@@ -1383,12 +1479,18 @@ fn common_noun(
     if let Some(e) = appos_person(doc, nav, name_of, states, i).filter(|_| name_next) {
         return Some((e, first, i + 1));
     }
-    // Definite and demonstrative phrases only: `the president`, `this city`.
-    let det = nav
-        .children(i)
-        .find(|&k| doc.tokens[k].dep.as_ref() == "det")?;
+    // Definite and demonstrative phrases only: `the president`, `this city`; and the
+    // speaker's country (`our country`, `my nation`).
+    let country = place_level(word) == Some(0);
+    let det = nav.children(i).find(|&k| {
+        let dep = doc.tokens[k].dep.as_ref();
+        dep == "det" || (country && dep == "poss")
+    })?;
     let d = lower(doc.text.get(doc.tokens[det].start..doc.tokens[det].end)?);
-    if !matches!(d.as_str(), "the" | "this" | "that") || doc.tokens[i].tag.as_ref() != "NN" {
+    let plural = doc.tokens[i].tag.as_ref() == "NNS";
+    if !matches!(d.as_str(), "the" | "this" | "that" | "these" | "our" | "my")
+        || !(plural || doc.tokens[i].tag.as_ref() == "NN")
+    {
         return None;
     }
     if let Some((e, end)) = of_name(doc, nav, ents, states, name_of, i, word) {
@@ -1413,6 +1515,19 @@ fn common_noun(
     if modified {
         return None;
     }
+    // The head noun of an organisation's or a place's name (`the university` for `Penn State
+    // University`, `the islands` for `the Chatham Islands`): the nearest such entity within
+    // NOUN_WINDOW (the story's most mentioned one further away took `the court` of a hearing
+    // for an appeal court named earlier).
+    let by_name = |e: usize, s: &State| {
+        matches!(s.class, Class::Org | Class::Place) && heads.get(e).is_some_and(|h| h == word)
+    };
+    if let Some(e) = best(states, sent, NOUN_WINDOW, by_name) {
+        return Some((e, first, i + 1));
+    }
+    if plural || d == "these" {
+        return None;
+    }
     let lemma = word;
     let by_role = best(states, sent, NOUN_WINDOW, |e, _| {
         ents.entities[e]
@@ -1430,7 +1545,15 @@ fn common_noun(
     } else {
         return None;
     };
-    let fits = |e: usize, s: &State| s.class == class && ents.entities[e].label.as_ref() != "FAC";
+    // A place noun names a GPE (a country, a city, a state): not a LOC (a continent, a
+    // region, a sea) or a FAC (a building, a road).
+    let level = place_level(lemma);
+    let fits = |e: usize, s: &State| {
+        s.class == class
+            && (class != Class::Place
+                || (ents.entities[e].label.as_ref() == "GPE"
+                    && s.place_level.is_none_or(|l| Some(l) == level)))
+    };
     if class == Class::Place {
         // `the city`, `the country`: the story's place when it has one (a guide, a news
         // story about a town), else the nearest place.
@@ -1441,6 +1564,49 @@ fn common_noun(
     best(states, sent, NOUN_WINDOW, fits)
         .or_else(|| topic(states, fits))
         .map(|e| (e, first, i + 1))
+}
+
+/// Whether noun `i` is a predicate noun (`attr`), or joined to one (`a blogger and the
+/// editor`).
+fn is_predicate(doc: &Doc, nav: &Navigation, i: usize) -> bool {
+    let dep = |k: usize| doc.tokens[k].dep.as_ref();
+    dep(i) == "attr" || (dep(i) == "conj" && dep(nav.head(i)) == "attr")
+}
+
+/// The entity a predicate noun at token `i` describes: the subject of its copula when that is
+/// a name or a linked pronoun (`Kim is a former diplomat`, `she was a nurse`), or, when the
+/// subject is a relative pronoun (`who`, `which`, `that`), the name the relative clause
+/// belongs to (`Jo, who is our editor`). A noun joined to a predicate noun (`a blogger and
+/// the editor`) is a predicate noun too.
+fn predicate_of(
+    doc: &Doc,
+    nav: &Navigation,
+    name_of: &[Option<usize>],
+    pronoun_of: &[Option<usize>],
+    i: usize,
+) -> Option<usize> {
+    let dep = |k: usize| doc.tokens[k].dep.as_ref();
+    if !is_predicate(doc, nav, i) {
+        return None;
+    }
+    let attr = if dep(i) == "conj" { nav.head(i) } else { i };
+    let verb = nav.head(attr);
+    if !COPULAS.contains(&lower_token(doc, verb).as_str()) {
+        return None;
+    }
+    let subject = nav.children(verb).find(|&k| dep(k) == "nsubj")?;
+    let of = |k: usize| {
+        name_of
+            .get(k)
+            .copied()
+            .flatten()
+            .or_else(|| pronoun_of.get(k).copied().flatten())
+    };
+    let relative = matches!(lower_token(doc, subject).as_str(), "who" | "which" | "that");
+    if relative && dep(verb) == "relcl" {
+        return of(nav.head(verb));
+    }
+    of(subject)
 }
 
 /// `the city of Philadelphia`: a place noun whose `of` object is a place name: that entity and
@@ -1472,6 +1638,32 @@ fn of_name(
         .iter()
         .find(|m| m.start_token <= obj && obj < m.end_token)?;
     Some((e, m.end_token))
+}
+
+/// The level of a place noun: 0 a country (`country`, `nation`), 1 a state (`state`,
+/// `province`), 2 a town (`city`, `village`, `town`); `None` for other words.
+fn place_level(word: &str) -> Option<u8> {
+    match word {
+        "country" | "nation" => Some(0),
+        "state" | "province" => Some(1),
+        "city" | "village" | "town" => Some(2),
+        _ => None,
+    }
+}
+
+/// The head word of a name, lower-cased: the word before `of` (`University of Toronto` →
+/// `university`), else the last word (`Chatham Islands` → `islands`).
+fn name_head(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let k = words
+        .iter()
+        .position(|w| *w == "of")
+        .filter(|&k| k > 0)
+        .unwrap_or(words.len());
+    words
+        .get(k.saturating_sub(1))
+        .map(|w| lower(w.trim_end_matches(|c: char| !c.is_alphanumeric())))
+        .unwrap_or_default()
 }
 
 /// Place nouns that take a name with `of` (`the town of X`, `the island of X`).
@@ -1517,6 +1709,14 @@ fn appos_person(
     let k = nav
         .children(i)
         .find(|&k| doc.tokens[k].dep.as_ref() == "appos")?;
+    // A name in brackets is a citation or a gloss (`current research (Smith, 2010)`).
+    let bracketed = nav
+        .left_edge(k)
+        .checked_sub(1)
+        .is_some_and(|p| matches!(lower_token(doc, p).as_str(), "(" | "["));
+    if bracketed {
+        return None;
+    }
     let e = name_of.get(k).copied().flatten()?;
     (states.get(e).map(|s| s.class) == Some(Class::Person)).then_some(e)
 }

@@ -33,27 +33,86 @@ fn pronouns_of(doc: &Doc, ents: &Entities, e: usize) -> Vec<(usize, String)> {
 #[test]
 fn a_vocative_question_gives_you_to_the_person_asked_and_the_next_line_to_their_answer() {
     let nlp = Pipeline::load_default().expect("load the model");
-    let text =
-        "Welcome back to the show. Tonight we talk about the river trip with Priya Natarajan.\n\
+    let text = "Welcome back to the show. Tonight we talk about the river trip with Priya \
+Natarajan and Tomas Berg.\n\
 How was your trip, Priya?\n\
 It was wonderful. I saw the falls and my brother caught a fish.\n\
-That sounds great.\n\
+Did you swim in the lake?\n\
+No, I stayed on the boat all day.\n\
+And what about the market, Tomas?\n\
 I went to the market this morning.\n";
     let (doc, ents) = analyse(&nlp, text);
     let priya = entity(&ents, "Priya Natarajan");
     let words = pronouns_of(&doc, &ents, priya);
     let answer = text.find("It was wonderful").expect("answer line");
-    let next = text.find("That sounds").expect("next turn");
+    let question = text.find("Did you swim").expect("next question");
+    let second = text.find("No, I stayed").expect("second answer");
+    let next = text.find("And what about").expect("next call");
     assert!(words.iter().any(|(_, w)| w == "your"), "{words:?}");
     assert!(
         words
             .iter()
-            .any(|(at, w)| w == "i" && *at > answer && *at < next),
+            .any(|(at, w)| w == "i" && *at > answer && *at < question),
         "{words:?}"
     );
     assert!(words.iter().any(|(_, w)| w == "my"), "{words:?}");
-    // The turn is one line: the `I` two lines later is someone else's.
+    // The exchange goes on: the next question's `you` and the second answer's `I`.
+    assert!(
+        words
+            .iter()
+            .any(|(at, w)| w == "you" && *at > question && *at < second),
+        "{words:?}"
+    );
+    assert!(
+        words
+            .iter()
+            .any(|(at, w)| w == "i" && *at > second && *at < next),
+        "{words:?}"
+    );
+    // A call to someone else ends it: the last `I` answers that call.
     assert!(words.iter().all(|(at, _)| *at < next), "{words:?}");
+}
+
+#[test]
+fn a_call_by_title_opens_an_exchange_of_alternating_lines() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text =
+        "Good morning. Counsel for the tenants is Grace Okafor, who argues the appeal today.\n\
+Ms. Okafor?\n\
+Thank you. I will explain why the permit was refused.\n\
+Why did you wait two years before appealing?\n\
+I was working abroad for most of that time.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let okafor = entity(&ents, "Grace Okafor");
+    let words = pronouns_of(&doc, &ents, okafor);
+    let question = text.find("Why did you").expect("question");
+    let answer = text.find("I was working").expect("answer");
+    assert!(
+        words
+            .iter()
+            .any(|(at, w)| w == "you" && *at > question && *at < answer),
+        "{words:?}"
+    );
+    assert!(
+        words.iter().any(|(at, w)| w == "i" && *at >= answer),
+        "{words:?}"
+    );
+}
+
+#[test]
+fn a_bare_name_line_gives_only_its_answer_line() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Last week my uncle, Peter Holm, came to visit us.\n\
+Peter Holm?\n\
+Yes, and I made soup for him on Sunday.\n\
+Did you like it?\n\
+I did, very much.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let peter = entity(&ents, "Peter Holm");
+    let words = pronouns_of(&doc, &ents, peter);
+    let question = text.find("Did you").expect("question");
+    // An echoed name is no call to speak: the lines after its answer are not his.
+    assert!(words.iter().all(|(at, _)| *at < question), "{words:?}");
 }
 
 #[test]
@@ -268,4 +327,92 @@ hours.\n";
     let marta = entity(&ents, "Marta Lindqvist");
     let nouns = nouns_of(&doc, &ents, marta);
     assert!(nouns.iter().any(|w| w == "the headliner"), "{nouns:?}");
+}
+
+#[test]
+fn a_label_before_a_colon_or_a_bare_noun_in_brackets_is_no_mention() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Fishing boats fill the old harbour at dawn. Image: Laura Kemp.\n\
+Laura Kemp has photographed the harbour for ten years, and she still rises before the boats.\n\
+The club signed two athletes, Mark Dunmore (tennis) and Ruth Alder (golf), last spring.\n\
+Mark Dunmore said he was delighted.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let kemp = nouns_of(&doc, &ents, entity(&ents, "Laura Kemp"));
+    assert!(!kemp.iter().any(|n| n == "image"), "{kemp:?}");
+    let dunmore = nouns_of(&doc, &ents, entity(&ents, "Mark Dunmore"));
+    assert!(!dunmore.iter().any(|n| n == "tennis"), "{dunmore:?}");
+    let alder = nouns_of(&doc, &ents, entity(&ents, "Ruth Alder"));
+    assert!(!alder.iter().any(|n| n == "golf"), "{alder:?}");
+}
+
+#[test]
+fn a_place_noun_names_no_continent_or_region() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text =
+        "The volunteers flew home from Antarctica in March. The city was quiet when they landed.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let antarctica = nouns_of(&doc, &ents, entity(&ents, "Antarctica"));
+    assert!(antarctica.is_empty(), "{antarctica:?}");
+}
+
+#[test]
+fn a_place_the_text_called_a_city_is_not_the_country() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "The mayor of Madrid spoke on Friday. Madrid closed its bridges for the race, and \
+the city was quiet. Madrid will host it again next year. Spain sent three teams, and the country \
+watched on television.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let madrid = nouns_of(&doc, &ents, entity(&ents, "Madrid"));
+    assert!(madrid.iter().any(|n| n == "the city"), "{madrid:?}");
+    assert!(!madrid.iter().any(|n| n == "the country"), "{madrid:?}");
+    let spain = nouns_of(&doc, &ents, entity(&ents, "Spain"));
+    assert!(spain.iter().any(|n| n == "the country"), "{spain:?}");
+}
+
+#[test]
+fn our_country_is_the_country_the_text_is_about() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Friends, Norway is proud to host this meeting. Norway has built new schools this \
+year, and Norway will build more. We believe our country can lead on clean energy.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let norway = nouns_of(&doc, &ents, entity(&ents, "Norway"));
+    assert!(norway.iter().any(|n| n == "our country"), "{norway:?}");
+}
+
+#[test]
+fn the_head_noun_of_a_place_name_refers_back_to_it() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text =
+        "The ferry to the Lofoten Islands leaves at dawn. The islands are quiet in winter.\n\
+We walked along the Hudson River at noon, and the river was calm.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let islands = nouns_of(&doc, &ents, entity(&ents, "Lofoten Islands"));
+    assert!(islands.iter().any(|n| n == "the islands"), "{islands:?}");
+    let river = nouns_of(&doc, &ents, entity(&ents, "Hudson River"));
+    assert!(river.iter().any(|n| n == "the river"), "{river:?}");
+}
+
+#[test]
+fn a_predicate_noun_of_a_relative_clause_or_joined_to_another_is_the_name() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "The magazine has a small team. There is Daniel Okoro, who is our editor, and Mia \
+Lund, who draws the covers.\n\
+Priya Natarajan joined the paper in May. Priya Natarajan is a novelist and the editor of the \
+weekend pages.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let okoro = nouns_of(&doc, &ents, entity(&ents, "Daniel Okoro"));
+    assert!(okoro.iter().any(|n| n == "our editor"), "{okoro:?}");
+    let priya = nouns_of(&doc, &ents, entity(&ents, "Priya Natarajan"));
+    assert!(priya.iter().any(|n| n == "a novelist"), "{priya:?}");
+    assert!(priya.iter().any(|n| n == "the editor"), "{priya:?}");
+}
+
+#[test]
+fn a_name_in_brackets_is_a_citation_not_an_appositive() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Tidal energy is an object of current research (Hartley Moss, 2019). Hartley Moss \
+found that small turbines work best.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let moss = nouns_of(&doc, &ents, entity(&ents, "Hartley Moss"));
+    assert!(moss.is_empty(), "{moss:?}");
 }
