@@ -289,3 +289,15 @@ fn a_relative_clause_misparsed_as_the_cues_complement_keeps_its_antecedent_as_sp
     let q = quote_with(t, "prepared to take on");
     assert_eq!(speaker_text(t, &q), "Sanders");
 }
+
+#[test]
+fn a_mixed_quote_under_according_to_reports_the_clause_it_modifies() {
+    let t = "According to the senator, the new stadium plan is “a gift to developers” and a \
+             burden on taxpayers.";
+    let q = quote_with(t, "a gift to developers");
+    let clause = clause_text(t, &q).expect("a reported clause");
+    assert_eq!(
+        clause,
+        "the new stadium plan is “a gift to developers” and a burden on taxpayers"
+    );
+}

@@ -1463,6 +1463,9 @@ pub(crate) fn reported_clause(
     if ctx.text(v) == ":" {
         return colon_clause(ctx, v, a, b);
     }
+    if according_to(ctx, v).is_some() {
+        return according_clause(ctx, v, a, b);
+    }
     let c = words(ctx, a, b).find_map(|k| child_toward(ctx, v, k))?;
     if matches!(ctx.dep(c), "nsubj" | "nsubjpass" | "punct" | "agent") {
         return None;
@@ -1485,6 +1488,26 @@ pub(crate) fn reported_clause(
     let inside = l <= first && last <= r;
     let larger = words(ctx, l, r + 1).count() > words(ctx, a, b).count();
     (inside && larger).then(|| ctx.bytes(l, r))
+}
+
+/// What `according to X` vouches for (`According to X, the move reeks of “fear”`): the side
+/// of the clause it modifies that holds the fragment `[a, b)`, as for indirect speech.
+fn according_clause(ctx: &Ctx, acc: usize, a: usize, b: usize) -> Option<(usize, usize)> {
+    let h = trailing_scope(ctx, acc, ctx.head(acc));
+    if h == acc {
+        return None;
+    }
+    let (l, r) = (ctx.left(h) as usize, ctx.right(h) as usize);
+    let (al, ar) = (ctx.left(acc) as usize, ctx.right(acc) as usize);
+    let (first, last) = (words(ctx, a, b).next()?, words(ctx, a, b).last()?);
+    let (x, y) = if first > ar {
+        (ar + 1, r)
+    } else {
+        (l, al.checked_sub(1)?)
+    };
+    let (l, r) = trim(ctx, x, y)?;
+    let larger = words(ctx, l, r + 1).count() > words(ctx, a, b).count();
+    (l <= first && last <= r && larger).then(|| ctx.bytes(l, r))
 }
 
 /// What a label's colon reports (`Pence: Trump Was ‘Mocking’ Clinton Camp`): the rest of its
