@@ -301,3 +301,13 @@ fn a_mixed_quote_under_according_to_reports_the_clause_it_modifies() {
         "the new stadium plan is “a gift to developers” and a burden on taxpayers"
     );
 }
+
+#[test]
+fn a_conjunct_hung_on_the_cue_continues_the_reported_clause() {
+    let t = "The mayor also said that it was too early to tell whether the fire was set on \
+             purpose, and there was “no evidence” yet that it was arson.";
+    let q = quote_with(t, "no evidence");
+    let clause = clause_text(t, &q).expect("a reported clause");
+    assert!(clause.starts_with("that it was too early"), "{clause}");
+    assert!(clause.ends_with("that it was arson"), "{clause}");
+}

@@ -1471,6 +1471,18 @@ pub(crate) fn reported_clause(
         return None;
     }
     let (mut l, r) = (ctx.left(c) as usize, ctx.right(c) as usize);
+    // `said that it was too early to tell, and there was “no evidence” yet`: a conjunct the
+    // parser hung on the cue continues the clause reported before it.
+    let c = match ctx
+        .kids(v)
+        .find(|&k| k > v && k < c && ctx.dep(k) == "ccomp")
+    {
+        Some(first) if ctx.dep(c) == "conj" => {
+            l = ctx.left(first) as usize;
+            first
+        }
+        _ => c,
+    };
     if c > v {
         // A small clause without a subject or marker takes the verb's object along.
         let small = ctx.kid(c, &["nsubj", "nsubjpass", "mark"]).is_none();
