@@ -5,6 +5,7 @@
 use super::attitude;
 use super::context::Ctx;
 use super::fallback;
+use super::learned;
 use super::lexicon;
 use super::marks::MarkSpan;
 use super::outer;
@@ -64,6 +65,7 @@ pub(crate) fn attribute(ctx: &Ctx, marks: &[MarkSpan]) -> Vec<Raw> {
         }
     }
     indirect(ctx, &taken, &mut used, &mut out);
+    learned_cues(ctx, &taken, &mut used, &mut out);
     out.sort_by_key(|r| r.first);
     // Floating quotes: continue the previous quote's speaker when it is close (same or previous
     // paragraph), else stay unattributed.
@@ -1157,6 +1159,66 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
             Rule::SubjectVerbCcomp,
         ));
     }
+}
+
+/// Attributions through the cue words learned from annotated news ([`learned`]) that no rule
+/// above took: the content is the complement of the cue's learned frame, the source the
+/// verb's subject (or agent), or a noun's possessor or the subject of the clause it sits in.
+/// Cues inside another attribution's content are left alone (only the outermost counts).
+fn learned_cues(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
+    let mut covered = taken.to_vec();
+    for r in out.iter() {
+        for &(s, e) in &r.content {
+            let (a, b) = ctx.tokens_in(s, e);
+            covered[a..b].iter_mut().for_each(|c| *c = true);
+        }
+    }
+    for v in 0..ctx.len() {
+        if used[v] || covered[v] || ctx.in_quote(v) {
+            continue;
+        }
+        let Some(raw) = learned_raw(ctx, v, &covered) else {
+            continue;
+        };
+        used[v] = true;
+        for &(s, e) in &raw.content {
+            let (a, b) = ctx.tokens_in(s, e);
+            covered[a..b].iter_mut().for_each(|c| *c = true);
+        }
+        out.push(raw);
+    }
+}
+
+/// One learned-cue attribution at token `v`, if its word and frame are in the table and the
+/// content is free (`covered` marks tokens already in some content).
+fn learned_raw(ctx: &Ctx, v: usize, covered: &[bool]) -> Option<Raw> {
+    let (_, (l, r)) = learned::learned_frame(ctx, v)?;
+    if l <= v || (l..=r).any(|k| covered[k]) {
+        return None;
+    }
+    let speaker = match learned::class_of(ctx, v)? {
+        learned::Class::Verb => Some(speaker_of(ctx, v)?),
+        learned::Class::Noun => noun_source(ctx, v),
+    };
+    let (l, r) = trim(ctx, l, drop_trailing_aside(ctx, l, r))?;
+    if words(ctx, l, r + 1).next().is_none() {
+        return None;
+    }
+    Some(indirect_raw(
+        ctx,
+        vec![ctx.bytes(l, r)],
+        (l, r, l),
+        v,
+        speaker,
+        Rule::AttitudeCue,
+    ))
+}
+
+/// The holder of a nominal cue: its possessor (`her claim`), else the subject of the clause
+/// whose object it is (`Smith voiced concerns about …`), when that can be a sayer.
+fn noun_source(ctx: &Ctx, n: usize) -> Option<usize> {
+    ctx.kid(n, &["poss"])
+        .or_else(|| clause_subject_of_noun(ctx, n))
 }
 
 /// Whether `ask` at `v` leaves the asker unnamed: a bare participle (`Asked if …, she said`,
