@@ -5,7 +5,7 @@ Dev-time tool (the service never runs Python). Usage:
 
     /work/venv/bin/python scripts/learn_cues.py --gold /work/data/polnear_train.jsonl \
         --model /work/main/models/en_core_web_sm-3.8.0 [--cache /tmp/train.spacy] \
-        [--min-count 4] [--min-precision 0.5] [--out crates/quoth/src/quotes/learned_cues.rs] \
+        [--min-count 6] [--min-precision 0.5] [--out crates/quoth/src/quotes/learned_cues.rs] \
         [--report 60]
 
 For every verb or noun outside quotation marks, the script computes its complement *frames*
@@ -34,7 +34,7 @@ WORD = re.compile(r"[^\W_]+")
 QUOTE_CHARS = set("\"“”„«»")
 
 VERB_PREPS = {"about", "against", "for", "of", "on", "to", "over", "with", "at"}
-NOUN_PREPS = {"about", "against", "for", "of", "on", "over", "that", "to"}
+NOUN_PREPS = {"about", "against", "for", "of", "on", "over"}
 
 
 def word_spans(text):
@@ -232,7 +232,7 @@ def main():
     ap.add_argument("--gold", required=True)
     ap.add_argument("--model", required=True)
     ap.add_argument("--cache")
-    ap.add_argument("--min-count", type=int, default=4)
+    ap.add_argument("--min-count", type=int, default=6)
     ap.add_argument("--min-precision", type=float, default=0.5)
     ap.add_argument("--out")
     ap.add_argument("--report", type=int, default=0)

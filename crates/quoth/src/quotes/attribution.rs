@@ -1192,8 +1192,13 @@ fn learned_cues(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>
 /// One learned-cue attribution at token `v`, if its word and frame are in the table and the
 /// content is free (`covered` marks tokens already in some content).
 fn learned_raw(ctx: &Ctx, v: usize, covered: &[bool]) -> Option<Raw> {
-    let (_, (l, r)) = learned::learned_frame(ctx, v)?;
-    if l <= v || (l..=r).any(|k| covered[k]) {
+    let found = learned::learned_frame(ctx, v)?;
+    let (l, r) = found.range;
+    if !learned_applies(ctx, v, &found, (l, r))
+        || ctx.in_quote(l)
+        || l <= v
+        || (l..=r).any(|k| covered[k])
+    {
         return None;
     }
     let speaker = match learned::class_of(ctx, v)? {
@@ -1212,6 +1217,65 @@ fn learned_raw(ctx: &Ctx, v: usize, covered: &[bool]) -> Option<Raw> {
         speaker,
         Rule::AttitudeCue,
     ))
+}
+
+/// Least train precision for a learned cue to attribute where a hand-written rule already
+/// decided (and refused) for the same word and frame.
+const OVERRIDE_PRECISION: f32 = 0.8;
+
+/// Fewest words of an object (frames [`learned::Frame::Dobj`], [`learned::Frame::Prep`]) for it
+/// to be reported content whatever verb governs it; shorter objects (`criticized the
+/// measure`, `confirmed the delay`) are mostly the news itself, attributed only by a finite
+/// verb the hand rules do not own.
+const LONG_OBJECT_WORDS: usize = 5;
+
+/// Whether the hand-written rules decide for verb form `w` in `frame`, so that their refusals
+/// stand unless train strongly says otherwise: reporting verbs with a clause, intention and
+/// perception verbs with an infinitive, reporting, belief, stance and evidence verbs with an
+/// object.
+fn hand_owned(w: &str, frame: learned::Frame) -> bool {
+    use learned::Frame;
+    let speech = lexicon::is_speech_verb(w) || lexicon::is_label_verb(w);
+    match frame {
+        Frame::Ccomp => speech,
+        Frame::Xcomp => attitude::is_infinitive_cue(w),
+        Frame::Dobj | Frame::Prep => {
+            speech || attitude::is_attitude_verb(w) || attitude::is_stance_verb(w)
+        }
+        _ => false,
+    }
+}
+
+/// Whether learned cue `found` at `v` may attribute its content `[l, r]`: not where the hand
+/// rules decide (clauses of reporting verbs always; infinitives unless train precision is
+/// high), and a short object only under a finite verb the hand rules do not own.
+fn learned_applies(ctx: &Ctx, v: usize, found: &learned::Learned, (l, r): (usize, usize)) -> bool {
+    use learned::Frame;
+    let owned = hand_owned(ctx.text(v), found.frame);
+    match found.frame {
+        Frame::Ccomp => !owned,
+        Frame::Xcomp => !owned || found.precision >= OVERRIDE_PRECISION,
+        Frame::Dobj | Frame::Prep if ctx.is_verb(v) => {
+            // Quotation marks in an object the quote rules left alone are emphasis (`praised
+            // his “incredible” work ethic`): the author's words.
+            let emphasis = (l..=r).any(|k| ctx.in_quote(k));
+            let long = (l..=r)
+                .filter(|&k| ctx.text(k).chars().any(char::is_alphanumeric))
+                .count()
+                >= LONG_OBJECT_WORDS;
+            !emphasis && (long || (!owned && asserts(ctx, v)))
+        }
+        _ => true,
+    }
+}
+
+/// Whether verb `v` can attribute what its object governs: a finite verb of a main or reported
+/// clause, or a participle set off after one (`…, citing …`); infinitives, other participles
+/// and relative clauses mostly describe (`met to discuss the budget`).
+fn asserts(ctx: &Ctx, v: usize) -> bool {
+    let finite = matches!(ctx.tag(v), "VBD" | "VBZ" | "VBP");
+    let adverbial = ctx.tag(v) == "VBG" && ctx.dep(v) == "advcl";
+    (finite || adverbial) && !matches!(ctx.dep(v), "relcl" | "acl" | "amod")
 }
 
 /// The holder of a nominal cue: its possessor (`her claim`), else the subject of the clause

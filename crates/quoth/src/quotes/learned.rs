@@ -42,8 +42,9 @@ const VERB_PREPS: &[&str] = &[
     "about", "against", "at", "for", "of", "on", "over", "to", "with",
 ];
 
-/// Prepositions that join a noun to what it reports (`criticism of`, `concerns about`).
-const NOUN_PREPS: &[&str] = &["about", "against", "for", "of", "on", "over", "that", "to"];
+/// Prepositions that join a noun to what it reports (`criticism of`, `concerns about`); not
+/// `to`, which names an addressee (`a note to clients`).
+const NOUN_PREPS: &[&str] = &["about", "against", "for", "of", "on", "over"];
 
 /// Forms of `be` (for [`Frame::Copula`]).
 const BE_FORMS: &[&str] = &[
@@ -67,13 +68,15 @@ fn cmp_form(form: &str, text: &str) -> Ordering {
     a.len().cmp(&b.len())
 }
 
-/// Whether the learned table holds `text` as a cue of `class` in `frame`.
-pub(crate) fn is_learned(text: &str, class: Class, frame: Frame) -> bool {
+/// Train precision of `text` as a cue of `class` in `frame` (share of its train occurrences
+/// in that frame that were attributions with that content), if the learned table holds it.
+pub(crate) fn precision(text: &str, class: Class, frame: Frame) -> Option<f32> {
     let from = LEARNED_CUES.partition_point(|e| cmp_form(e.0, text) == Ordering::Less);
     LEARNED_CUES[from..]
         .iter()
         .take_while(|e| cmp_form(e.0, text) == Ordering::Equal)
-        .any(|e| e.1 == class && e.2 == frame)
+        .find(|e| e.1 == class && e.2 == frame)
+        .map(|e| f32::from(e.3) / f32::from(e.4.max(1)))
 }
 
 /// Word class of token `t`, if it can be a cue.
@@ -153,9 +156,17 @@ fn noun_frame(ctx: &Ctx, t: usize, frame: Frame) -> Option<(usize, usize)> {
 const VERB_FRAMES: &[Frame] = &[Frame::Ccomp, Frame::Xcomp, Frame::Prep, Frame::Dobj];
 const NOUN_FRAMES: &[Frame] = &[Frame::That, Frame::To, Frame::Prep, Frame::Copula];
 
-/// The first frame of token `t` that the learned table lists for its word, with the content
-/// range it governs (inclusive tokens).
-pub(crate) fn learned_frame(ctx: &Ctx, t: usize) -> Option<(Frame, (usize, usize))> {
+/// A learned cue at a token: its frame, the content range the frame governs (inclusive
+/// tokens) and the train precision of the word in that frame.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Learned {
+    pub frame: Frame,
+    pub range: (usize, usize),
+    pub precision: f32,
+}
+
+/// The first frame of token `t` that the learned table lists for its word.
+pub(crate) fn learned_frame(ctx: &Ctx, t: usize) -> Option<Learned> {
     let class = class_of(ctx, t)?;
     let (frames, get): (&[Frame], fn(&Ctx, usize, Frame) -> Option<(usize, usize)>) = match class {
         Class::Verb => (VERB_FRAMES, verb_frame),
@@ -164,7 +175,11 @@ pub(crate) fn learned_frame(ctx: &Ctx, t: usize) -> Option<(Frame, (usize, usize
     let text = ctx.text(t);
     frames.iter().find_map(|&f| {
         let range = get(ctx, t, f)?;
-        is_learned(text, class, f).then_some((f, range))
+        precision(text, class, f).map(|precision| Learned {
+            frame: f,
+            range,
+            precision,
+        })
     })
 }
 
