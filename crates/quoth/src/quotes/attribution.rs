@@ -1263,18 +1263,36 @@ fn learned_applies(ctx: &Ctx, v: usize, found: &learned::Learned, (l, r): (usize
                 .filter(|&k| ctx.text(k).chars().any(char::is_alphanumeric))
                 .count()
                 >= LONG_OBJECT_WORDS;
-            !emphasis && (long || (!owned && asserts(ctx, v)))
+            !emphasis && (long || (!owned && asserts(ctx, v) && !names_document(ctx, l, r)))
         }
         _ => true,
     }
 }
 
+/// Whether the phrase `[l, r]` is headed by a document or speech-act noun (`released a
+/// statement`, `sent a letter`): the act of saying, not what was said.
+fn names_document(ctx: &Ctx, l: usize, r: usize) -> bool {
+    (l..=r)
+        .filter(|&k| {
+            let h = ctx.head(k);
+            h == k || h < l || h > r
+        })
+        .any(|k| {
+            let lower = ctx.text(k).to_ascii_lowercase();
+            let singular = lower.strip_suffix('s').unwrap_or(&lower);
+            lexicon::contains(fallback::DOCUMENT_NOUNS, singular)
+        })
+}
+
 /// Whether verb `v` can attribute what its object governs: a finite verb of a main or reported
-/// clause, or a participle set off after one (`…, citing …`); infinitives, other participles
-/// and relative clauses mostly describe (`met to discuss the budget`).
+/// clause, or a participle set off after one (`…, citing …`) unless that one is a reporting
+/// verb (`she said, pointing to the line`: the manner of the saying); infinitives, other
+/// participles and relative clauses mostly describe (`met to discuss the budget`).
 fn asserts(ctx: &Ctx, v: usize) -> bool {
     let finite = matches!(ctx.tag(v), "VBD" | "VBZ" | "VBP");
-    let adverbial = ctx.tag(v) == "VBG" && ctx.dep(v) == "advcl";
+    let adverbial = ctx.tag(v) == "VBG"
+        && ctx.dep(v) == "advcl"
+        && !lexicon::is_speech_verb(ctx.text(ctx.head(v)));
     (finite || adverbial) && !matches!(ctx.dep(v), "relcl" | "acl" | "amod")
 }
 
