@@ -1206,9 +1206,7 @@ fn learned_raw(ctx: &Ctx, v: usize, covered: &[bool]) -> Option<Raw> {
         learned::Class::Noun => noun_source(ctx, v),
     };
     let (l, r) = trim(ctx, l, drop_trailing_aside(ctx, l, r))?;
-    if words(ctx, l, r + 1).next().is_none() {
-        return None;
-    }
+    words(ctx, l, r + 1).next()?;
     Some(indirect_raw(
         ctx,
         vec![ctx.bytes(l, r)],

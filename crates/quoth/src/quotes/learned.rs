@@ -152,6 +152,9 @@ fn noun_frame(ctx: &Ctx, t: usize, frame: Frame) -> Option<(usize, usize)> {
     }
 }
 
+/// Content range of a token in a frame ([`verb_frame`], [`noun_frame`]).
+type FrameFn = fn(&Ctx, usize, Frame) -> Option<(usize, usize)>;
+
 /// Frames in the order they are tried (the same order the learner lists them).
 const VERB_FRAMES: &[Frame] = &[Frame::Ccomp, Frame::Xcomp, Frame::Prep, Frame::Dobj];
 const NOUN_FRAMES: &[Frame] = &[Frame::That, Frame::To, Frame::Prep, Frame::Copula];
@@ -168,7 +171,7 @@ pub(crate) struct Learned {
 /// The first frame of token `t` that the learned table lists for its word.
 pub(crate) fn learned_frame(ctx: &Ctx, t: usize) -> Option<Learned> {
     let class = class_of(ctx, t)?;
-    let (frames, get): (&[Frame], fn(&Ctx, usize, Frame) -> Option<(usize, usize)>) = match class {
+    let (frames, get): (&[Frame], FrameFn) = match class {
         Class::Verb => (VERB_FRAMES, verb_frame),
         Class::Noun => (NOUN_FRAMES, noun_frame),
     };
