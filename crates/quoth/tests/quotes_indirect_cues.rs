@@ -204,3 +204,43 @@ fn a_question_put_by_someone_unnamed_has_no_speaker() {
     let q = quote_with(t, "the agency had warned");
     assert_eq!(speaker_name(&q).as_deref(), Some("Ana Cole"));
 }
+
+// Cue words learned from annotated news (quotes/learned_cues.rs): verbs and nouns the hand
+// lists do not hold, in the frame where they attribute.
+
+#[test]
+fn a_learned_verb_reports_its_clause() {
+    let t = "Councilman Raj Patel assured voters that the levy would expire next spring.";
+    let q = quote_with(t, "the levy would expire");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(
+        q.content[0].text(t),
+        "that the levy would expire next spring"
+    );
+    assert!(speaker_name(&q).is_some_and(|n| n.ends_with("Raj Patel")));
+}
+
+#[test]
+fn a_learned_noun_reports_its_clause_and_its_possessor_holds_it() {
+    let t = "Mayor Ruth Hale's claim that the audit was rigged angered the council.";
+    let q = quote_with(t, "the audit was rigged");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.content[0].text(t), "that the audit was rigged");
+    assert_eq!(q.cue.map(|c| c.text(t)), Some("claim"));
+    assert!(speaker_name(&q).is_some_and(|n| n.ends_with("Hale")));
+}
+
+#[test]
+fn learned_cues_leave_the_hand_rules_refusals_and_plain_acts_alone() {
+    // A refusal to speak, a group's stance on a short object, the act of issuing a document,
+    // an infinitive that only describes a meeting.
+    for t in [
+        "A spokesperson for the utility declined to comment.",
+        "Republicans criticized the measure.",
+        "The company released a statement on Friday.",
+        "The two senators met on Monday to discuss the budget.",
+    ] {
+        let qs = quotes(t);
+        assert!(qs.is_empty(), "{t}: {qs:?}");
+    }
+}

@@ -217,6 +217,12 @@ pub(crate) fn is_attitude_verb(word: &str) -> bool {
     inflects(word, CLAUSE_CUES) || inflects(word, INFINITIVE_CUES)
 }
 
+/// Whether `word` is a form of an intention or perception verb that takes an infinitive
+/// (`plans`, `seems`, `expected`).
+pub(crate) fn is_infinitive_cue(word: &str) -> bool {
+    inflects(word, INFINITIVE_CUES) || inflects(word, PERCEPTION_CUES)
+}
+
 /// Whether `word` is a form of a stance or evidence verb (`blasted`, `endorses`, `shows`).
 pub(crate) fn is_stance_verb(word: &str) -> bool {
     inflects(word, STANCE_CUES) || inflects(word, EVIDENCE_CUES)

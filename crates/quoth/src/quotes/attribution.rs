@@ -5,6 +5,7 @@
 use super::attitude;
 use super::context::Ctx;
 use super::fallback;
+use super::learned;
 use super::lexicon;
 use super::marks::MarkSpan;
 use super::outer;
@@ -64,6 +65,7 @@ pub(crate) fn attribute(ctx: &Ctx, marks: &[MarkSpan]) -> Vec<Raw> {
         }
     }
     indirect(ctx, &taken, &mut used, &mut out);
+    learned_cues(ctx, &taken, &mut used, &mut out);
     out.sort_by_key(|r| r.first);
     // Floating quotes: continue the previous quote's speaker when it is close (same or previous
     // paragraph), else stay unattributed.
@@ -1189,6 +1191,146 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
             Rule::SubjectVerbCcomp,
         ));
     }
+}
+
+/// Attributions through the cue words learned from annotated news ([`learned`]) that no rule
+/// above took: the content is the complement of the cue's learned frame, the source the
+/// verb's subject (or agent), or a noun's possessor or the subject of the clause it sits in.
+/// Cues inside another attribution's content are left alone (only the outermost counts).
+fn learned_cues(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
+    let mut covered = taken.to_vec();
+    for r in out.iter() {
+        for &(s, e) in &r.content {
+            let (a, b) = ctx.tokens_in(s, e);
+            covered[a..b].iter_mut().for_each(|c| *c = true);
+        }
+    }
+    for v in 0..ctx.len() {
+        if used[v] || covered[v] || ctx.in_quote(v) {
+            continue;
+        }
+        let Some(raw) = learned_raw(ctx, v, &covered) else {
+            continue;
+        };
+        used[v] = true;
+        for &(s, e) in &raw.content {
+            let (a, b) = ctx.tokens_in(s, e);
+            covered[a..b].iter_mut().for_each(|c| *c = true);
+        }
+        out.push(raw);
+    }
+}
+
+/// One learned-cue attribution at token `v`, if its word and frame are in the table and the
+/// content is free (`covered` marks tokens already in some content).
+fn learned_raw(ctx: &Ctx, v: usize, covered: &[bool]) -> Option<Raw> {
+    let found = learned::learned_frame(ctx, v)?;
+    let (l, r) = found.range;
+    if !learned_applies(ctx, v, &found, (l, r))
+        || ctx.in_quote(l)
+        || l <= v
+        || (l..=r).any(|k| covered[k])
+    {
+        return None;
+    }
+    let speaker = match learned::class_of(ctx, v)? {
+        learned::Class::Verb => Some(speaker_of(ctx, v)?),
+        learned::Class::Noun => noun_source(ctx, v),
+    };
+    let (l, r) = trim(ctx, l, drop_trailing_aside(ctx, l, r))?;
+    words(ctx, l, r + 1).next()?;
+    Some(indirect_raw(
+        ctx,
+        vec![ctx.bytes(l, r)],
+        (l, r, l),
+        v,
+        speaker,
+        Rule::AttitudeCue,
+    ))
+}
+
+/// Least train precision for a learned cue to attribute where a hand-written rule already
+/// decided (and refused) for the same word and frame.
+const OVERRIDE_PRECISION: f32 = 0.8;
+
+/// Fewest words of an object (frames [`learned::Frame::Dobj`], [`learned::Frame::Prep`]) for it
+/// to be reported content whatever verb governs it; shorter objects (`criticized the
+/// measure`, `confirmed the delay`) are mostly the news itself, attributed only by a finite
+/// verb the hand rules do not own.
+const LONG_OBJECT_WORDS: usize = 5;
+
+/// Whether the hand-written rules decide for verb form `w` in `frame`, so that their refusals
+/// stand unless train strongly says otherwise: reporting verbs with a clause, intention and
+/// perception verbs with an infinitive, reporting, belief, stance and evidence verbs with an
+/// object.
+fn hand_owned(w: &str, frame: learned::Frame) -> bool {
+    use learned::Frame;
+    let speech = lexicon::is_speech_verb(w) || lexicon::is_label_verb(w);
+    match frame {
+        Frame::Ccomp => speech,
+        Frame::Xcomp => attitude::is_infinitive_cue(w),
+        Frame::Dobj | Frame::Prep => {
+            speech || attitude::is_attitude_verb(w) || attitude::is_stance_verb(w)
+        }
+        _ => false,
+    }
+}
+
+/// Whether learned cue `found` at `v` may attribute its content `[l, r]`: not where the hand
+/// rules decide (clauses of reporting verbs always; infinitives unless train precision is
+/// high), and a short object only under a finite verb the hand rules do not own.
+fn learned_applies(ctx: &Ctx, v: usize, found: &learned::Learned, (l, r): (usize, usize)) -> bool {
+    use learned::Frame;
+    let owned = hand_owned(ctx.text(v), found.frame);
+    match found.frame {
+        Frame::Ccomp => !owned,
+        Frame::Xcomp => !owned || found.precision >= OVERRIDE_PRECISION,
+        Frame::Dobj | Frame::Prep if ctx.is_verb(v) => {
+            // Quotation marks in an object the quote rules left alone are emphasis (`praised
+            // his “incredible” work ethic`): the author's words.
+            let emphasis = (l..=r).any(|k| ctx.in_quote(k));
+            let long = (l..=r)
+                .filter(|&k| ctx.text(k).chars().any(char::is_alphanumeric))
+                .count()
+                >= LONG_OBJECT_WORDS;
+            !emphasis && (long || (!owned && asserts(ctx, v) && !names_document(ctx, l, r)))
+        }
+        _ => true,
+    }
+}
+
+/// Whether the phrase `[l, r]` is headed by a document or speech-act noun (`released a
+/// statement`, `sent a letter`): the act of saying, not what was said.
+fn names_document(ctx: &Ctx, l: usize, r: usize) -> bool {
+    (l..=r)
+        .filter(|&k| {
+            let h = ctx.head(k);
+            h == k || h < l || h > r
+        })
+        .any(|k| {
+            let lower = ctx.text(k).to_ascii_lowercase();
+            let singular = lower.strip_suffix('s').unwrap_or(&lower);
+            lexicon::contains(fallback::DOCUMENT_NOUNS, singular)
+        })
+}
+
+/// Whether verb `v` can attribute what its object governs: a finite verb of a main or reported
+/// clause, or a participle set off after one (`…, citing …`) unless that one is a reporting
+/// verb (`she said, pointing to the line`: the manner of the saying); infinitives, other
+/// participles and relative clauses mostly describe (`met to discuss the budget`).
+fn asserts(ctx: &Ctx, v: usize) -> bool {
+    let finite = matches!(ctx.tag(v), "VBD" | "VBZ" | "VBP");
+    let adverbial = ctx.tag(v) == "VBG"
+        && ctx.dep(v) == "advcl"
+        && !lexicon::is_speech_verb(ctx.text(ctx.head(v)));
+    (finite || adverbial) && !matches!(ctx.dep(v), "relcl" | "acl" | "amod")
+}
+
+/// The holder of a nominal cue: its possessor (`her claim`), else the subject of the clause
+/// whose object it is (`Smith voiced concerns about …`), when that can be a sayer.
+fn noun_source(ctx: &Ctx, n: usize) -> Option<usize> {
+    ctx.kid(n, &["poss"])
+        .or_else(|| clause_subject_of_noun(ctx, n))
 }
 
 /// Whether `ask` at `v` leaves the asker unnamed: a bare participle (`Asked if …, she said`,

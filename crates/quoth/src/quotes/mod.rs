@@ -14,6 +14,8 @@ mod attribution;
 mod context;
 mod describe;
 mod fallback;
+mod learned;
+mod learned_cues;
 mod lexicon;
 pub mod marks;
 mod outer;
