@@ -65,7 +65,21 @@ fn check_analysis(text: &str) {
         "saliences sum to {total}"
     );
     for q in &a.quotes {
-        let spans = q.content.iter().chain(&q.cue).map(|s| (s.start, s.end));
+        // A mixed quote's clause holds its quoted words; no other kind has one.
+        if let (Some(c), Some(first), Some(last)) = (&q.clause, q.content.first(), q.content.last())
+        {
+            assert_eq!(q.kind, quoth::quotes::QuoteKind::Mixed, "clause on {q:?}");
+            assert!(
+                c.start <= first.end && last.start <= c.end,
+                "clause apart from {q:?}"
+            );
+        }
+        let spans = q
+            .content
+            .iter()
+            .chain(&q.cue)
+            .chain(&q.clause)
+            .map(|s| (s.start, s.end));
         let speaker = q.speaker.as_ref().map(|s| (s.start, s.end));
         for (start, end) in spans.chain(speaker) {
             assert!(
