@@ -289,3 +289,32 @@ fn a_relative_clause_misparsed_as_the_cues_complement_keeps_its_antecedent_as_sp
     let q = quote_with(t, "prepared to take on");
     assert_eq!(speaker_text(t, &q), "Sanders");
 }
+
+#[test]
+fn subject_between_the_closing_mark_and_the_cue() {
+    // The parser takes a noun inside the quote for the subject: the phrase after the mark is it.
+    let t = "“Very good reporter, very good reporter this guy,” Tom Reyes, the front-runner in \
+             the state by a wide margin after winning the first primaries, said at the event.";
+    let q = quote_with(t, "this guy");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Tom Reyes"));
+    // A capitalised name the tagger read as a modal.
+    let t = "“This might, and should, hasten the eclipse of every outsider in the race,” Will \
+             wrote.";
+    let q = quote_with(t, "eclipse");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Will"));
+}
+
+#[test]
+fn inverted_cue_with_an_odd_name_or_spacing() {
+    // A name after an inverted cue the tagger did not read as a noun.
+    let t = "“Having the files and two people who understand them is valuable,” said Skelly, \
+             explaining he worked closely with Ana Ruiz.";
+    let q = quote_with(t, "valuable");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Skelly"));
+    // Extra white space between the closing mark and the cue.
+    let t =
+        "“The report is Exhibit A, and proves the committee has faced delays from Day One,”\u{a0} \
+             added Gowdy.\n\nThe hearing ended.";
+    let q = quote_with(t, "Exhibit A");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Gowdy"));
+}

@@ -353,10 +353,13 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
             if lexicon::is_speech_verb(ctx.text(v)) {
                 // Only right after a quote or comma: in `told CNN` the object is an addressee
                 // (and never for `, telling Fox 35`: a participle is not inverted).
-                let inverted = v > 0
-                    && ctx.tag(v) != "VBG"
-                    && (ctx.is_mark(v - 1)
-                        || (v > 1 && ctx.text(v - 1) == "," && ctx.is_mark(v - 2)));
+                // (Whitespace tokens between the mark and the verb are skipped.)
+                let p1 = prev_token(ctx, v);
+                let p2 = p1.and_then(|p| prev_token(ctx, p));
+                let inverted = ctx.tag(v) != "VBG"
+                    && (p1.is_some_and(|p| ctx.is_mark(p))
+                        || (p1.is_some_and(|p| ctx.text(p) == ",")
+                            && p2.is_some_and(|p| ctx.is_mark(p))));
                 if let Some(o) = ctx.kid(v, &["dobj", "attr", "npadvmod"]) {
                     if inverted && ctx.tag(o).starts_with("NN") && o > v && !ctx.in_quote(o) {
                         return Some(o);
@@ -406,7 +409,12 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
             break;
         }
     }
-    // No subject in the parse: a name or pronoun just left of the cue in the same clause
+    // No subject in the parse: the phrase between a closing quote mark and the cue
+    // (`“…,” Ann Lee, a lawyer who …, said`).
+    if let Some(s) = subject_after_mark(ctx, cue) {
+        return Some(s);
+    }
+    // A name or pronoun just left of the cue in the same clause
     // (`Park, for her part, said …`).
     // Material between two commas is skipped (`Scott, asked about it, told CNN`).
     let p = ctx.para[cue];
@@ -430,6 +438,42 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Most tokens between a closing quote mark and the cue it attributes (`“…,” Ann Lee, the
+/// mayor of a small town in the north, said`).
+const MAX_MARK_TO_CUE: usize = 40;
+
+/// The head of the phrase that opens the stretch between a closing quote mark and `cue`, when
+/// that stretch is outside quotes in the cue's sentence and paragraph: the first noun or
+/// pronoun after the mark (climbing compounds to their head), or a capitalised word the
+/// tagger took for something else (`Will wrote`).
+fn subject_after_mark(ctx: &Ctx, cue: usize) -> Option<usize> {
+    let (sent, para) = (ctx.sent(cue), ctx.para[cue]);
+    let mark = (cue.saturating_sub(MAX_MARK_TO_CUE)..cue)
+        .rev()
+        .take_while(|&k| ctx.sent(k) == sent && ctx.para[k] == para && !is_final(ctx.text(k)))
+        .find(|&k| ctx.is_mark(k) || ctx.in_quote(k))
+        .filter(|&k| ctx.is_mark(k))?;
+    let first = (mark + 1..cue).find(|&k| !ctx.is_punct(k))?;
+    let mut k = first;
+    while k < cue && matches!(ctx.tag(k), "DT" | "JJ" | "CD" | "PRP$") {
+        k += 1;
+    }
+    if k >= cue {
+        return None;
+    }
+    let capitalised = ctx.text(k).chars().next().is_some_and(char::is_uppercase);
+    if ctx.tag(k) == "PRP" || (capitalised && !ctx.tag(k).starts_with("NN")) {
+        return Some(k);
+    }
+    if !ctx.tag(k).starts_with("NN") {
+        return None;
+    }
+    while ctx.dep(k) == "compound" && ctx.head(k) > k && ctx.head(k) < cue {
+        k = ctx.head(k);
+    }
+    Some(k)
 }
 
 /// The subject of the verb a noun is the object of (directly or through a preposition), when
@@ -460,7 +504,9 @@ fn noun_phrase_after(ctx: &Ctx, v: usize) -> Option<usize> {
             return None;
         }
         let tag = ctx.tag(k);
-        if tag.starts_with("NN") {
+        // (A capitalised word is a name whatever the tagger made of it: `said Skelly,`.)
+        let capitalised = ctx.text(k).chars().next().is_some_and(char::is_uppercase);
+        if tag.starts_with("NN") || (capitalised && !ctx.is_punct(k)) {
             head = Some(k);
         } else if matches!(tag, "DT" | "CD" | "JJ" | "PRP$" | "HYPH") && head.is_none() {
             continue;
