@@ -318,3 +318,28 @@ fn inverted_cue_with_an_odd_name_or_spacing() {
     let q = quote_with(t, "Exhibit A");
     assert_eq!(speaker_name(&q).as_deref(), Some("Gowdy"));
 }
+
+#[test]
+fn relative_pronoun_in_a_coordinated_relative_clause_is_its_noun() {
+    let t = "The senator was rallying for a retired teacher named Eric Kingsley, who is running \
+             for Congress and who worked the crowd, praising \"the genuine integrity of the \
+             movement\" as he spoke.";
+    let q = quote_with(t, "genuine integrity");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Eric Kingsley"));
+}
+
+#[test]
+fn people_addressed_by_a_message_are_not_its_source() {
+    let t = "The Vermont senator emailed supporters saying: \"The struggle continues and we \
+             will fight on.\"";
+    let q = quote_with(t, "struggle continues");
+    assert_eq!(speaker_text(t, &q), "The Vermont senator");
+}
+
+#[test]
+fn paper_reporting_a_quote_after_it_is_the_outer_source() {
+    let t = "Asked about the plan, Mayor Ana Ruiz said: \"There will always be exceptions,\" the \
+             Times reported.";
+    let q = quote_with(t, "always be exceptions");
+    assert_eq!(speaker_text(t, &q), "Times");
+}

@@ -316,9 +316,8 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
             if let Some(s) = subject(ctx, v) {
                 // `Jones, who said …`: the relative pronoun stands for its antecedent.
                 if matches!(ctx.tag(s), "WP" | "WDT") {
-                    if ctx.dep(v) == "relcl" {
+                    if let Some(n) = relative_clause_noun(ctx, v) {
                         // `ran a piece that noted …`: the document's publisher.
-                        let n = ctx.head(v);
                         return Some(outer::creator_of(ctx, n, |x| subject(ctx, x)).unwrap_or(n));
                     }
                     // A relative clause the parser hung elsewhere (`the Police Department which
@@ -379,8 +378,9 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
                         return Some(c);
                     }
                     // On a thing that cannot speak (`ended the debate with a reference to the
-                    // film, remarking …`): the subject of the clause the noun sits in.
-                    if !fallback::is_sayer(ctx, n) {
+                    // film, remarking …`) or on the people addressed (`emailed supporters
+                    // saying …`): the subject of the clause the noun sits in.
+                    if !fallback::is_sayer(ctx, n) || is_addressee(ctx, n) {
                         if let Some(s) = clause_subject_of_noun(ctx, n) {
                             return Some(s);
                         }
@@ -438,6 +438,31 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// The noun a relative clause headed by verb `v` modifies, through coordinated relative
+/// clauses (`Ann Lee, who is running for office and who worked the crowd, praising …`).
+fn relative_clause_noun(ctx: &Ctx, mut v: usize) -> Option<usize> {
+    for _ in 0..MAX_CONJ_STEPS {
+        match ctx.dep(v) {
+            "relcl" => return Some(ctx.head(v)).filter(|&n| n != v),
+            "conj" if ctx.head(v) != v => v = ctx.head(v),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Most coordinated verbs climbed to the relative clause they continue.
+const MAX_CONJ_STEPS: usize = 3;
+
+/// A common noun for the people a message goes to: the object of a verb or of `to`
+/// (`emailed supporters`, `a text to voters`), not a name.
+fn is_addressee(ctx: &Ctx, n: usize) -> bool {
+    let people = ctx.tag(n) == "NNS" && fallback::is_people_noun(ctx.text(n));
+    people
+        && (ctx.dep(n) == "dobj"
+            || (ctx.dep(n) == "pobj" && ctx.text(ctx.head(n)).eq_ignore_ascii_case("to")))
 }
 
 /// Most tokens between a closing quote mark and the cue it attributes (`“…,” Ann Lee, the
