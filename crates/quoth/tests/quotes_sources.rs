@@ -343,3 +343,11 @@ fn paper_reporting_a_quote_after_it_is_the_outer_source() {
     let q = quote_with(t, "always be exceptions");
     assert_eq!(speaker_text(t, &q), "Times");
 }
+
+#[test]
+fn cue_opening_its_sentence_is_inverted() {
+    let t = "Economists doubt the plan. Said Ellis: “I don’t get the sense she’s the least bit \
+             interested in tax reform.”";
+    let q = quote_with(t, "tax reform");
+    assert_eq!(speaker_text(t, &q), "Ellis");
+}

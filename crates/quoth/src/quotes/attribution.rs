@@ -355,8 +355,11 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
                 // (Whitespace tokens between the mark and the verb are skipped.)
                 let p1 = prev_token(ctx, v);
                 let p2 = p1.and_then(|p| prev_token(ctx, p));
+                // A cue opening its sentence is inverted too (`Said Ellis: “…”`).
+                let opens = p1.is_none_or(|p| is_final(ctx.text(p)));
                 let inverted = ctx.tag(v) != "VBG"
-                    && (p1.is_some_and(|p| ctx.is_mark(p))
+                    && (opens
+                        || p1.is_some_and(|p| ctx.is_mark(p))
                         || (p1.is_some_and(|p| ctx.text(p) == ",")
                             && p2.is_some_and(|p| ctx.is_mark(p))));
                 if let Some(o) = ctx.kid(v, &["dobj", "attr", "npadvmod"]) {
@@ -537,7 +540,7 @@ fn noun_phrase_after(ctx: &Ctx, v: usize) -> Option<usize> {
             continue;
         } else {
             let closes =
-                matches!(ctx.text(k), "," | ";") || is_final(ctx.text(k)) || ctx.is_mark(k);
+                matches!(ctx.text(k), "," | ";" | ":") || is_final(ctx.text(k)) || ctx.is_mark(k);
             return head.filter(|_| closes);
         }
     }
