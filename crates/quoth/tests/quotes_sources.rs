@@ -351,3 +351,11 @@ fn cue_opening_its_sentence_is_inverted() {
     let q = quote_with(t, "tax reform");
     assert_eq!(speaker_text(t, &q), "Ellis");
 }
+
+#[test]
+fn headline_subject_of_a_verb_speaks_the_quote_after_the_colon() {
+    let t = "Ann Lee Endorses Ted Cruz: I Am ‘Horrified’ By the Mayor.\n\nAnn Lee threw her \
+             support behind Ted Cruz on Wednesday.\n";
+    let q = quote_with(t, "Horrified");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ann Lee"));
+}

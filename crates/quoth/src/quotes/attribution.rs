@@ -118,9 +118,39 @@ pub(crate) fn attribute(ctx: &Ctx, marks: &[MarkSpan]) -> Vec<Raw> {
 /// Most tokens in a headline's speaker label (`Former Gov. Ann Lee:`).
 const MAX_HEADLINE_LABEL: usize = 5;
 
+/// Most tokens before the colon of a headline whose name is the subject of a verb
+/// (`Carly Fiorina Endorses Ted Cruz:`).
+const MAX_HEADLINE_CLAUSE: usize = 14;
+
+/// The colon and the name that opens the headline holding `a`, when the name is the subject of
+/// a verb before the colon (`Ann Lee Praises the Mayor’s Deputy: ‘Very Good Work’`): the
+/// quote after the colon is that name's.
+fn headline_subject(ctx: &Ctx, a: usize) -> Option<(usize, usize)> {
+    let lo = (ctx.para_start(a)..a).find(|&k| !ctx.text(k).trim().is_empty())?;
+    let colon = (lo..a.min(lo + MAX_HEADLINE_CLAUSE + 1))
+        .find(|&k| ctx.text(k) == ":" && !ctx.in_quote(k))?;
+    let capitalised = |k: usize| ctx.text(k).chars().next().is_some_and(char::is_uppercase);
+    // (Headlines capitalise verbs, which the tagger then reads as names: `Endorses`.)
+    let verb = (lo + 1..colon).find(|&k| {
+        let t = ctx.text(k);
+        ctx.is_verb(k)
+            || lexicon::is_speech_verb(t)
+            || lexicon::is_label_verb(t)
+            || attitude::is_stance_verb(t)
+    })?;
+    let names = verb - lo <= MAX_HEADLINE_LABEL
+        && (lo..verb).all(|k| ctx.tag(k).starts_with("NNP") && capitalised(k));
+    let name = verb - 1;
+    (names && capitalised(verb) && fallback::is_sayer(ctx, name)).then_some((colon, name))
+}
+
 /// The colon and the name before it when the headline holding `a` opens with `Name:` (every
-/// word a capitalised noun, whatever the tagger made of it) and the name can speak.
+/// word a capitalised noun, whatever the tagger made of it) and the name can speak; or the
+/// name that is the subject of a headline verb before the colon ([`headline_subject`]).
 fn headline_label(ctx: &Ctx, a: usize) -> Option<(usize, usize)> {
+    if let Some(found) = headline_subject(ctx, a) {
+        return Some(found);
+    }
     let lo = (ctx.para_start(a)..a).find(|&k| !ctx.text(k).trim().is_empty())?;
     let colon = (lo..a.min(lo + MAX_HEADLINE_LABEL + 1))
         .find(|&k| ctx.text(k) == ":" && !ctx.in_quote(k))?;
