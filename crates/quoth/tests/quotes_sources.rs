@@ -311,3 +311,73 @@ fn a_conjunct_hung_on_the_cue_continues_the_reported_clause() {
     assert!(clause.starts_with("that it was too early"), "{clause}");
     assert!(clause.ends_with("that it was arson"), "{clause}");
 }
+
+#[test]
+fn subject_between_the_closing_mark_and_the_cue() {
+    // The parser takes a noun inside the quote for the subject: the phrase after the mark is it.
+    let t = "“Very good reporter, very good reporter this guy,” Tom Reyes, the front-runner in \
+             the state by a wide margin after winning the first primaries, said at the event.";
+    let q = quote_with(t, "this guy");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Tom Reyes"));
+    // A capitalised name the tagger read as a modal.
+    let t = "“This might, and should, hasten the eclipse of every outsider in the race,” Will \
+             wrote.";
+    let q = quote_with(t, "eclipse");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Will"));
+}
+
+#[test]
+fn inverted_cue_with_an_odd_name_or_spacing() {
+    // A name after an inverted cue the tagger did not read as a noun.
+    let t = "“Having the files and two people who understand them is valuable,” said Skelly, \
+             explaining he worked closely with Ana Ruiz.";
+    let q = quote_with(t, "valuable");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Skelly"));
+    // Extra white space between the closing mark and the cue.
+    let t =
+        "“The report is Exhibit A, and proves the committee has faced delays from Day One,”\u{a0} \
+             added Gowdy.\n\nThe hearing ended.";
+    let q = quote_with(t, "Exhibit A");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Gowdy"));
+}
+
+#[test]
+fn relative_pronoun_in_a_coordinated_relative_clause_is_its_noun() {
+    let t = "The senator was rallying for a retired teacher named Eric Kingsley, who is running \
+             for Congress and who worked the crowd, praising \"the genuine integrity of the \
+             movement\" as he spoke.";
+    let q = quote_with(t, "genuine integrity");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Eric Kingsley"));
+}
+
+#[test]
+fn people_addressed_by_a_message_are_not_its_source() {
+    let t = "The Vermont senator emailed supporters saying: \"The struggle continues and we \
+             will fight on.\"";
+    let q = quote_with(t, "struggle continues");
+    assert_eq!(speaker_text(t, &q), "The Vermont senator");
+}
+
+#[test]
+fn paper_reporting_a_quote_after_it_is_the_outer_source() {
+    let t = "Asked about the plan, Mayor Ana Ruiz said: \"There will always be exceptions,\" the \
+             Times reported.";
+    let q = quote_with(t, "always be exceptions");
+    assert_eq!(speaker_text(t, &q), "Times");
+}
+
+#[test]
+fn cue_opening_its_sentence_is_inverted() {
+    let t = "Economists doubt the plan. Said Ellis: “I don’t get the sense she’s the least bit \
+             interested in tax reform.”";
+    let q = quote_with(t, "tax reform");
+    assert_eq!(speaker_text(t, &q), "Ellis");
+}
+
+#[test]
+fn headline_subject_of_a_verb_speaks_the_quote_after_the_colon() {
+    let t = "Ann Lee Endorses Ted Cruz: I Am ‘Horrified’ By the Mayor.\n\nAnn Lee threw her \
+             support behind Ted Cruz on Wednesday.\n";
+    let q = quote_with(t, "Horrified");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ann Lee"));
+}

@@ -120,9 +120,39 @@ pub(crate) fn attribute(ctx: &Ctx, marks: &[MarkSpan]) -> Vec<Raw> {
 /// Most tokens in a headline's speaker label (`Former Gov. Ann Lee:`).
 const MAX_HEADLINE_LABEL: usize = 5;
 
+/// Most tokens before the colon of a headline whose name is the subject of a verb
+/// (`Carly Fiorina Endorses Ted Cruz:`).
+const MAX_HEADLINE_CLAUSE: usize = 14;
+
+/// The colon and the name that opens the headline holding `a`, when the name is the subject of
+/// a verb before the colon (`Ann Lee Praises the Mayor’s Deputy: ‘Very Good Work’`): the
+/// quote after the colon is that name's.
+fn headline_subject(ctx: &Ctx, a: usize) -> Option<(usize, usize)> {
+    let lo = (ctx.para_start(a)..a).find(|&k| !ctx.text(k).trim().is_empty())?;
+    let colon = (lo..a.min(lo + MAX_HEADLINE_CLAUSE + 1))
+        .find(|&k| ctx.text(k) == ":" && !ctx.in_quote(k))?;
+    let capitalised = |k: usize| ctx.text(k).chars().next().is_some_and(char::is_uppercase);
+    // (Headlines capitalise verbs, which the tagger then reads as names: `Endorses`.)
+    let verb = (lo + 1..colon).find(|&k| {
+        let t = ctx.text(k);
+        ctx.is_verb(k)
+            || lexicon::is_speech_verb(t)
+            || lexicon::is_label_verb(t)
+            || attitude::is_stance_verb(t)
+    })?;
+    let names = verb - lo <= MAX_HEADLINE_LABEL
+        && (lo..verb).all(|k| ctx.tag(k).starts_with("NNP") && capitalised(k));
+    let name = verb - 1;
+    (names && capitalised(verb) && fallback::is_sayer(ctx, name)).then_some((colon, name))
+}
+
 /// The colon and the name before it when the headline holding `a` opens with `Name:` (every
-/// word a capitalised noun, whatever the tagger made of it) and the name can speak.
+/// word a capitalised noun, whatever the tagger made of it) and the name can speak; or the
+/// name that is the subject of a headline verb before the colon ([`headline_subject`]).
 fn headline_label(ctx: &Ctx, a: usize) -> Option<(usize, usize)> {
+    if let Some(found) = headline_subject(ctx, a) {
+        return Some(found);
+    }
     let lo = (ctx.para_start(a)..a).find(|&k| !ctx.text(k).trim().is_empty())?;
     let colon = (lo..a.min(lo + MAX_HEADLINE_LABEL + 1))
         .find(|&k| ctx.text(k) == ":" && !ctx.in_quote(k))?;
@@ -318,9 +348,8 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
             if let Some(s) = subject(ctx, v) {
                 // `Jones, who said …`: the relative pronoun stands for its antecedent.
                 if matches!(ctx.tag(s), "WP" | "WDT") {
-                    if ctx.dep(v) == "relcl" {
+                    if let Some(n) = relative_clause_noun(ctx, v) {
                         // `ran a piece that noted …`: the document's publisher.
-                        let n = ctx.head(v);
                         return Some(outer::creator_of(ctx, n, |x| subject(ctx, x)).unwrap_or(n));
                     }
                     // A relative clause the parser hung elsewhere (`the Police Department which
@@ -355,10 +384,16 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
             if lexicon::is_speech_verb(ctx.text(v)) {
                 // Only right after a quote or comma: in `told CNN` the object is an addressee
                 // (and never for `, telling Fox 35`: a participle is not inverted).
-                let inverted = v > 0
-                    && ctx.tag(v) != "VBG"
-                    && (ctx.is_mark(v - 1)
-                        || (v > 1 && ctx.text(v - 1) == "," && ctx.is_mark(v - 2)));
+                // (Whitespace tokens between the mark and the verb are skipped.)
+                let p1 = prev_token(ctx, v);
+                let p2 = p1.and_then(|p| prev_token(ctx, p));
+                // A cue opening its sentence is inverted too (`Said Ellis: “…”`).
+                let opens = p1.is_none_or(|p| is_final(ctx.text(p)));
+                let inverted = ctx.tag(v) != "VBG"
+                    && (opens
+                        || p1.is_some_and(|p| ctx.is_mark(p))
+                        || (p1.is_some_and(|p| ctx.text(p) == ",")
+                            && p2.is_some_and(|p| ctx.is_mark(p))));
                 if let Some(o) = ctx.kid(v, &["dobj", "attr", "npadvmod"]) {
                     if inverted && ctx.tag(o).starts_with("NN") && o > v && !ctx.in_quote(o) {
                         return Some(o);
@@ -378,8 +413,9 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
                         return Some(c);
                     }
                     // On a thing that cannot speak (`ended the debate with a reference to the
-                    // film, remarking …`): the subject of the clause the noun sits in.
-                    if !fallback::is_sayer(ctx, n) {
+                    // film, remarking …`) or on the people addressed (`emailed supporters
+                    // saying …`): the subject of the clause the noun sits in.
+                    if !fallback::is_sayer(ctx, n) || is_addressee(ctx, n) {
                         if let Some(s) = clause_subject_of_noun(ctx, n) {
                             return Some(s);
                         }
@@ -408,7 +444,12 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
             break;
         }
     }
-    // No subject in the parse: a name or pronoun just left of the cue in the same clause
+    // No subject in the parse: the phrase between a closing quote mark and the cue
+    // (`“…,” Ann Lee, a lawyer who …, said`).
+    if let Some(s) = subject_after_mark(ctx, cue) {
+        return Some(s);
+    }
+    // A name or pronoun just left of the cue in the same clause
     // (`Park, for her part, said …`).
     // Material between two commas is skipped (`Scott, asked about it, told CNN`).
     let p = ctx.para[cue];
@@ -432,6 +473,67 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// The noun a relative clause headed by verb `v` modifies, through coordinated relative
+/// clauses (`Ann Lee, who is running for office and who worked the crowd, praising …`).
+fn relative_clause_noun(ctx: &Ctx, mut v: usize) -> Option<usize> {
+    for _ in 0..MAX_CONJ_STEPS {
+        match ctx.dep(v) {
+            "relcl" => return Some(ctx.head(v)).filter(|&n| n != v),
+            "conj" if ctx.head(v) != v => v = ctx.head(v),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Most coordinated verbs climbed to the relative clause they continue.
+const MAX_CONJ_STEPS: usize = 3;
+
+/// A common noun for the people a message goes to: the object of a verb or of `to`
+/// (`emailed supporters`, `a text to voters`), not a name.
+fn is_addressee(ctx: &Ctx, n: usize) -> bool {
+    let people = ctx.tag(n) == "NNS" && fallback::is_people_noun(ctx.text(n));
+    people
+        && (ctx.dep(n) == "dobj"
+            || (ctx.dep(n) == "pobj" && ctx.text(ctx.head(n)).eq_ignore_ascii_case("to")))
+}
+
+/// Most tokens between a closing quote mark and the cue it attributes (`“…,” Ann Lee, the
+/// mayor of a small town in the north, said`).
+const MAX_MARK_TO_CUE: usize = 40;
+
+/// The head of the phrase that opens the stretch between a closing quote mark and `cue`, when
+/// that stretch is outside quotes in the cue's sentence and paragraph: the first noun or
+/// pronoun after the mark (climbing compounds to their head), or a capitalised word the
+/// tagger took for something else (`Will wrote`).
+fn subject_after_mark(ctx: &Ctx, cue: usize) -> Option<usize> {
+    let (sent, para) = (ctx.sent(cue), ctx.para[cue]);
+    let mark = (cue.saturating_sub(MAX_MARK_TO_CUE)..cue)
+        .rev()
+        .take_while(|&k| ctx.sent(k) == sent && ctx.para[k] == para && !is_final(ctx.text(k)))
+        .find(|&k| ctx.is_mark(k) || ctx.in_quote(k))
+        .filter(|&k| ctx.is_mark(k))?;
+    let first = (mark + 1..cue).find(|&k| !ctx.is_punct(k))?;
+    let mut k = first;
+    while k < cue && matches!(ctx.tag(k), "DT" | "JJ" | "CD" | "PRP$") {
+        k += 1;
+    }
+    if k >= cue {
+        return None;
+    }
+    let capitalised = ctx.text(k).chars().next().is_some_and(char::is_uppercase);
+    if ctx.tag(k) == "PRP" || (capitalised && !ctx.tag(k).starts_with("NN")) {
+        return Some(k);
+    }
+    if !ctx.tag(k).starts_with("NN") {
+        return None;
+    }
+    while ctx.dep(k) == "compound" && ctx.head(k) > k && ctx.head(k) < cue {
+        k = ctx.head(k);
+    }
+    Some(k)
 }
 
 /// The subject of the verb a noun is the object of (directly or through a preposition), when
@@ -462,13 +564,15 @@ fn noun_phrase_after(ctx: &Ctx, v: usize) -> Option<usize> {
             return None;
         }
         let tag = ctx.tag(k);
-        if tag.starts_with("NN") {
+        // (A capitalised word is a name whatever the tagger made of it: `said Skelly,`.)
+        let capitalised = ctx.text(k).chars().next().is_some_and(char::is_uppercase);
+        if tag.starts_with("NN") || (capitalised && !ctx.is_punct(k)) {
             head = Some(k);
         } else if matches!(tag, "DT" | "CD" | "JJ" | "PRP$" | "HYPH") && head.is_none() {
             continue;
         } else {
             let closes =
-                matches!(ctx.text(k), "," | ";") || is_final(ctx.text(k)) || ctx.is_mark(k);
+                matches!(ctx.text(k), "," | ";" | ":") || is_final(ctx.text(k)) || ctx.is_mark(k);
             return head.filter(|_| closes);
         }
     }

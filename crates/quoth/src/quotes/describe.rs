@@ -1,7 +1,9 @@
 //! What the text says a speaker is: the appositive after the name (`Sue Mi Terry, a former CIA
 //! analyst,`) or the role words before it (`White House spokeswoman Sarah Sanders`).
 
+use super::attitude;
 use super::context::Ctx;
+use super::lexicon;
 use super::Span;
 
 /// Most tokens of an appositive description kept (longer ones are clauses, not roles).
@@ -71,13 +73,22 @@ const HEADLINE_VERBS: &[&str] = &[
     "tells", "urges", "wants", "warns", "was", "will", "would",
 ];
 
+/// A verb a headline capitalises after a name: a listed one, or a capitalised reporting or
+/// stance verb in the headline's present tense (`Endorses`, `Praises`; not `Post`).
+fn is_headline_verb(w: &str) -> bool {
+    HEADLINE_VERBS.iter().any(|v| w.eq_ignore_ascii_case(v))
+        || (w.chars().next().is_some_and(char::is_uppercase)
+            && w.ends_with('s')
+            && (lexicon::is_speech_verb(w) || attitude::is_stance_verb(w)))
+}
+
 /// A name cut before a headline verb the tagger took for part of it (`Ben Carson Defends` →
 /// `Ben Carson`); a first word is never cut (`Will Rogers`).
 pub(crate) fn headline_name(name: String) -> String {
     let mut end = None;
     let mut pos = 0;
     for (i, w) in name.split(' ').enumerate() {
-        if i > 0 && HEADLINE_VERBS.iter().any(|v| w.eq_ignore_ascii_case(v)) {
+        if i > 0 && is_headline_verb(w) {
             end = Some(pos);
             break;
         }
@@ -101,5 +112,8 @@ mod tests {
         );
         assert_eq!(headline_name("Will Rogers".into()), "Will Rogers");
         assert_eq!(headline_name("Sarah Sanders".into()), "Sarah Sanders");
+        assert_eq!(headline_name("Ann Lee Endorses".into()), "Ann Lee");
+        assert_eq!(headline_name("Elizabeth Warren".into()), "Elizabeth Warren");
+        assert_eq!(headline_name("Washington Post".into()), "Washington Post");
     }
 }

@@ -43,6 +43,11 @@ const PEOPLE_NOUNS: &[&str] = &[
     "women",
 ];
 
+/// Whether `t` is a plural or generic noun for people ([`PEOPLE_NOUNS`]).
+pub(crate) fn is_people_noun(t: &str) -> bool {
+    PEOPLE_NOUNS.iter().any(|w| t.eq_ignore_ascii_case(w))
+}
+
 /// Artifacts that carry language and can be a quote's source (`the report`, `a memo`).
 pub(crate) const DOCUMENT_NOUNS: &[&str] = &[
     "ad",
@@ -347,6 +352,9 @@ pub(crate) fn outermost_cue(ctx: &Ctx, c: usize) -> Option<usize> {
     };
     let mut found = None;
     let mut k = c;
+    if is_trailing_report(ctx, c) {
+        return None;
+    }
     if let Some(p) = parenthetical(k).or_else(|| according(k)) {
         found = Some(p);
     }
@@ -363,6 +371,30 @@ pub(crate) fn outermost_cue(ctx: &Ctx, c: usize) -> Option<usize> {
         k = h;
     }
     found
+}
+
+/// A report clause right after a quote (`X said: “…,” the Times reported`): the parser hangs
+/// it under the first cue, but the paper that reports the quote is its outermost source.
+fn is_trailing_report(ctx: &Ctx, c: usize) -> bool {
+    matches!(ctx.dep(c), "ccomp" | "parataxis")
+        && ctx.head(c) < c
+        && ctx
+            .kid(c, &["nsubj"])
+            .is_some_and(|s| s < c && after_closing_mark(ctx, ctx.left(s) as usize))
+}
+
+/// Whether token `k` follows a quote that a comma closes, in its paragraph (`“…,” k` or
+/// `“…”, k`; white space skipped).
+fn after_closing_mark(ctx: &Ctx, k: usize) -> bool {
+    let para = ctx.para[k];
+    let mut before = (k.saturating_sub(5)..k)
+        .rev()
+        .filter(|&j| !ctx.text(j).trim().is_empty());
+    let (Some(x), Some(y)) = (before.next(), before.next()) else {
+        return false;
+    };
+    ctx.para[y] == para
+        && ((ctx.is_mark(x) && ctx.text(y) == ",") || (ctx.text(x) == "," && ctx.is_mark(y)))
 }
 
 /// Most words in a paragraph that can be a headline.

@@ -191,10 +191,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
         }
         if !org {
             // Titles, determiners and lowercase role words (`baker Lucia Romano`).
+            // (A fronted cue the tagger glued to the name is no part of it: `Said Ellis:`.)
             while a < b
                 && (lexicon::is_title(ctx.text(a))
                     || ctx.tag(a) == "DT"
-                    || ctx.text(a).starts_with(|c: char| c.is_lowercase()))
+                    || ctx.text(a).starts_with(|c: char| c.is_lowercase())
+                    || (a + 1 < b && ctx.is_verb(a) && lexicon::is_speech_verb(ctx.text(a))))
             {
                 a += 1;
             }
