@@ -15,7 +15,7 @@ use quoth::{
 };
 use quoth_server::analysis;
 use quoth_server::config::{Config, ProfileArg};
-use quoth_server::dto::{Label, OffsetUnit};
+use quoth_server::dto::{Label, OffsetUnit, QuoteKind};
 use quoth_server::problem::{Problem, ProblemCode};
 
 /// quoth: who is in the news and who said what (spaCy-exact entities and quotes).
@@ -93,6 +93,9 @@ struct ExtractArgs {
     /// Entity order: salience (most salient first) or position (first mention first).
     #[arg(long, default_value = "salience", value_parser = parse_enum::<EntityOrder>)]
     sort: EntityOrder,
+    /// Keep only quotes of these kinds (comma-separated: direct,mixed,indirect; default all).
+    #[arg(long, value_delimiter = ',', value_parser = parse_enum::<QuoteKind>)]
+    kinds: Option<Vec<QuoteKind>>,
     /// Print JSON on one line instead of pretty-printed.
     #[arg(long)]
     compact: bool,
@@ -106,7 +109,7 @@ struct ExtractArgs {
 
 #[derive(Debug, Args)]
 struct BulkArgs {
-    /// JSONL input, one `{"id"?, "text", "offset_unit"?, "labels"?, "raw"?, "mentions"?, "sort"?}` per line; `-` or
+    /// JSONL input, one `{"id"?, "text", "offset_unit"?, "labels"?, "raw"?, "mentions"?, "sort"?, "kinds"?}` per line; `-` or
     /// absent reads stdin.
     input: Option<PathBuf>,
     /// Where to write JSONL results (default stdout).
@@ -218,13 +221,16 @@ impl Task {
         raw: bool,
         profile: Profile,
         view: analysis::View,
+        kinds: Option<Vec<QuoteKind>>,
     ) -> Options {
         let tasks = match self {
             Task::Extract => Tasks::ENTITIES,
             Task::Analyze => Tasks::ALL,
             Task::Quotes => Tasks::QUOTES,
         };
-        analysis::options(tasks, offset_unit, labels.as_deref(), raw, profile, view)
+        let mut o = analysis::options(tasks, offset_unit, labels.as_deref(), raw, profile, view);
+        o.quote_kinds = kinds.filter(|_| tasks.quotes);
+        o
     }
 
     /// The endpoint's response body for an analysis made with [`Task::options`].
@@ -264,6 +270,7 @@ fn cmd_extract(a: ExtractArgs) -> Result<(), String> {
                 a.raw,
                 a.model.profile.into(),
                 view,
+                a.kinds,
             ),
         );
         let value = task.respond(analysis, analyzer.model());
@@ -273,8 +280,14 @@ fn cmd_extract(a: ExtractArgs) -> Result<(), String> {
     }
     let analysis = analyzer.analyze(
         &text,
-        &a.task
-            .options(a.offset_unit, a.labels, a.raw, a.model.profile.into(), view),
+        &a.task.options(
+            a.offset_unit,
+            a.labels,
+            a.raw,
+            a.model.profile.into(),
+            view,
+            a.kinds,
+        ),
     );
     let value = a.task.respond(analysis, analyzer.model());
     let out = if a.compact {
@@ -306,6 +319,8 @@ struct BulkRequest {
     mentions: MentionScope,
     #[serde(default)]
     sort: EntityOrder,
+    #[serde(default)]
+    kinds: Option<Vec<QuoteKind>>,
 }
 
 /// One output line: the input's line number and id, then the response or an error.
@@ -361,6 +376,7 @@ fn parse_bulk_line(a: &BulkArgs, line_no: usize, line: &str) -> BulkItem {
                         mentions: req.mentions,
                         sort: req.sort,
                     },
+                    req.kinds,
                 ),
                 text: req.text,
             },

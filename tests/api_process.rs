@@ -292,6 +292,28 @@ fn cli_extract_prints_the_same_json_as_the_api() {
         "{cli}"
     );
     assert!(cli["entities"][0]["salience"].is_number(), "{cli}");
+
+    // `kinds` as a flag: the same JSON as /quotes with it.
+    let quotes = "“We will win,” said Ana Ruiz. Tom Baker said the council would vote next week.";
+    let cli = run_cli(
+        "in3.txt",
+        quotes,
+        &["--task", "quotes", "--kinds", "direct,mixed"],
+    );
+    let api = post_json(
+        server.addr,
+        "/quotes",
+        &json!({"text": quotes, "kinds": ["direct", "mixed"]}),
+    )
+    .json();
+    assert_eq!(cli, api);
+    let kinds: Vec<&Value> = cli["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| &q["kind"])
+        .collect();
+    assert_eq!(kinds, [&json!("direct")], "{cli}");
     server.stop().unwrap();
 
     // stdin works too.
