@@ -17,7 +17,7 @@
 use std::io::{BufRead, BufWriter, Write};
 use std::time::{Duration, Instant};
 
-use quoth::coref::{link_mentions_with_quotes, MentionKind};
+use quoth::coref::{link_mentions_with_quotes, name_pronoun_speakers, MentionKind};
 use quoth::entities::{group_entities, GroupOptions};
 use quoth::nlp::Pipeline;
 use quoth::offsets::{OffsetMap, OffsetUnit};
@@ -104,9 +104,10 @@ fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
         let t0 = Instant::now();
         let doc = pipeline.analyze(text);
         let ents = group_entities(&doc, &GroupOptions::default());
-        let quotes = extract_quotes(&doc, &ents);
+        let mut quotes = extract_quotes(&doc, &ents);
         let t1 = Instant::now();
         let extra = link_mentions_with_quotes(&doc, &ents, &quotes);
+        name_pronoun_speakers(&mut quotes, &extra, &ents);
         let sal = salience_with(&doc, &ents, &quotes, &extra);
         let t2 = Instant::now();
         t_engine += t1 - t0;

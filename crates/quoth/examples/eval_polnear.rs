@@ -20,6 +20,7 @@
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::time::{Duration, Instant};
 
+use quoth::coref::{link_mentions_with_quotes, name_pronoun_speakers};
 use quoth::entities::{group_entities, GroupOptions};
 use quoth::nlp::Pipeline;
 use quoth::offsets::{OffsetMap, OffsetUnit};
@@ -152,8 +153,10 @@ fn run(args: &Args) -> Result<(), String> {
         let doc = nlp.analyze(text);
         let ents = group_entities(&doc, &GroupOptions::default());
         let t1 = Instant::now();
-        let quotes = extract_quotes(&doc, &ents);
+        let mut quotes = extract_quotes(&doc, &ents);
         let t2 = Instant::now();
+        let extra = link_mentions_with_quotes(&doc, &ents, &quotes);
+        name_pronoun_speakers(&mut quotes, &extra, &ents);
         engine_t += t1 - t0;
         quote_t += t2 - t1;
         let map = OffsetMap::new(&doc.text, OffsetUnit::CodePoint);

@@ -26,6 +26,7 @@ mod quote_docs;
 use std::collections::BTreeMap;
 
 use quote_docs::{blind, blind2, devset, fixture_docs, heldout, norm_name, GoldQuote};
+use quoth::coref::{link_mentions_with_quotes, name_pronoun_speakers};
 use quoth::entities::{group_entities, GroupOptions};
 use quoth::nlp::{Doc, Pipeline};
 use quoth::quotes::{extract_quotes, Quote, QuoteKind};
@@ -192,7 +193,10 @@ fn main() {
             },
         };
         let ents = group_entities(&doc, &GroupOptions::default());
-        let pred = extract_quotes(&doc, &ents);
+        let mut pred = extract_quotes(&doc, &ents);
+        // As the service does: coreference names the pronoun speakers the quotes left open.
+        let extra = link_mentions_with_quotes(&doc, &ents, &pred);
+        name_pronoun_speakers(&mut pred, &extra, &ents);
         let pspans: Vec<Vec<(usize, usize)>> = pred
             .iter()
             .map(|q| q.content.iter().map(|s| (s.start, s.end)).collect())

@@ -11,7 +11,7 @@ use quoth_nlp::{Doc, NlpError, Pipeline};
 
 use crate::analysis::{Analysis, EntityView, ModelInfo, SpanWriter};
 
-use crate::coref::link_mentions_with_quotes;
+use crate::coref::{link_mentions_with_quotes, name_pronoun_speakers};
 use crate::entities::{group_entities, GroupOptions};
 use crate::offsets::OffsetUnit;
 use crate::quotes::{extract_quotes, Quote, QuoteKind};
@@ -328,8 +328,9 @@ fn finish(doc: &Doc, options: &Options, profile: Profile) -> Analysis {
         GroupOptions::default()
     };
     let ents = group_entities(doc, &grouping);
-    let found = extract_quotes(doc, &ents);
+    let mut found = extract_quotes(doc, &ents);
     let extra = link_mentions_with_quotes(doc, &ents, &found);
+    name_pronoun_speakers(&mut found, &extra, &ents);
     let salience = salience_with(doc, &ents, &found, &extra);
     let mut order: Vec<usize> = (0..ents.entities.len()).collect();
     // Salience order by default (whatever the task, so indices agree across endpoints).

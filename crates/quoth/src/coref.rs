@@ -1720,3 +1720,24 @@ fn appos_person(
     let e = name_of.get(k).copied().flatten()?;
     (states.get(e).map(|s| s.class) == Some(Class::Person)).then_some(e)
 }
+
+/// Name the pronoun speakers the quote resolver left unresolved (`he said` far from any name)
+/// with the entity coreference links that pronoun to: one resolver's answer completes the
+/// other's. Speakers already resolved are left as they are.
+pub fn name_pronoun_speakers(quotes: &mut [Quote], extra: &[ExtraMention], ents: &Entities) {
+    for sp in quotes.iter_mut().filter_map(|q| q.speaker.as_mut()) {
+        if !sp.pronoun || sp.entity.is_some() || sp.name.is_some() {
+            continue;
+        }
+        let linked = extra.iter().find(|m| {
+            m.kind == MentionKind::Pronoun && m.start == sp.span.start && m.end == sp.span.end
+        });
+        let Some((e, group)) = linked.and_then(|m| Some((m.entity, ents.entities.get(m.entity)?)))
+        else {
+            continue;
+        };
+        sp.entity = Some(e);
+        sp.name = Some(group.name.clone());
+        sp.label = Some(group.label.clone());
+    }
+}

@@ -416,3 +416,60 @@ found that small turbines work best.\n";
     let moss = nouns_of(&doc, &ents, entity(&ents, "Hartley Moss"));
     assert!(moss.is_empty(), "{moss:?}");
 }
+
+/// A quote spoken by `she` that the quote resolver left unnamed.
+fn unnamed_she_quote(she: (usize, usize)) -> quoth::quotes::Quote {
+    use quoth::quotes::{Quote, QuoteKind, Rule, Span, Speaker, SpeakerKind};
+    Quote {
+        kind: QuoteKind::Direct,
+        content: vec![Span { start: 0, end: 10 }],
+        clause: None,
+        cue: None,
+        speaker: Some(Speaker {
+            span: Span {
+                start: she.0,
+                end: she.1,
+            },
+            entity: None,
+            name: None,
+            label: None,
+            pronoun: true,
+            kind: SpeakerKind::Pronoun,
+            description: None,
+        }),
+        rule: Rule::QuoteCueSpeaker,
+    }
+}
+
+#[test]
+fn coreference_names_a_pronoun_speaker_the_quotes_left_open() {
+    use quoth::coref::{name_pronoun_speakers, ExtraMention};
+    let nlp = Pipeline::load_default().expect("load the vendored model");
+    let text = "Maria Lopez became the mayor of Springfield in 2019. “We will fix it,” she said.";
+    let (_, ents) = analyse(&nlp, text);
+    let lopez = entity(&ents, "Maria Lopez");
+    let she = text.find("she").expect("she");
+    let link = |entity, kind| ExtraMention {
+        start: she,
+        end: she + 3,
+        start_token: 0,
+        end_token: 0,
+        entity,
+        kind,
+    };
+    // Linked by coreference: the speaker gets the entity, its name and label.
+    let mut quotes = vec![unnamed_she_quote((she, she + 3))];
+    name_pronoun_speakers(&mut quotes, &[link(lopez, MentionKind::Pronoun)], &ents);
+    let sp = quotes[0].speaker.as_ref().expect("speaker");
+    assert_eq!(sp.entity, Some(lopez));
+    assert_eq!(sp.name.as_deref(), Some("Maria Lopez"));
+    assert_eq!(sp.label.as_deref(), Some("PERSON"));
+    // Not linked, or linked as another kind of mention: left open.
+    let mut quotes = vec![unnamed_she_quote((she, she + 3))];
+    name_pronoun_speakers(&mut quotes, &[link(lopez, MentionKind::Common)], &ents);
+    name_pronoun_speakers(&mut quotes, &[], &ents);
+    assert_eq!(
+        quotes[0].speaker.as_ref().and_then(|s| s.name.clone()),
+        None
+    );
+}
