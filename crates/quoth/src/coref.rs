@@ -1595,18 +1595,25 @@ fn predicate_of(
         return None;
     }
     let subject = nav.children(verb).find(|&k| dep(k) == "nsubj")?;
-    let of = |k: usize| {
-        name_of
-            .get(k)
-            .copied()
-            .flatten()
-            .or_else(|| pronoun_of.get(k).copied().flatten())
-    };
     let relative = matches!(lower_token(doc, subject).as_str(), "who" | "which" | "that");
     if relative && dep(verb) == "relcl" {
-        return of(nav.head(verb));
+        return linked_entity(name_of, pronoun_of, nav.head(verb));
     }
-    of(subject)
+    linked_entity(name_of, pronoun_of, subject)
+}
+
+/// The entity token `k` stands for: the name it is part of, else the entity its pronoun is
+/// linked to.
+fn linked_entity(
+    name_of: &[Option<usize>],
+    pronoun_of: &[Option<usize>],
+    k: usize,
+) -> Option<usize> {
+    name_of
+        .get(k)
+        .copied()
+        .flatten()
+        .or_else(|| pronoun_of.get(k).copied().flatten())
 }
 
 /// `the city of Philadelphia`: a place noun whose `of` object is a place name: that entity and
@@ -1691,11 +1698,7 @@ fn possessor(
     let k = nav
         .children(i)
         .find(|&k| doc.tokens[k].dep.as_ref() == "poss")?;
-    name_of
-        .get(k)
-        .copied()
-        .flatten()
-        .or_else(|| pronoun_of.get(k).copied().flatten())
+    linked_entity(name_of, pronoun_of, k)
 }
 
 /// The person entity named in apposition to noun `i` (`his mother, Jennifer`).

@@ -1006,18 +1006,7 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
     // `Pence: Trump Was ‘Mocking’ Clinton Camp`: a headline's label is the voice of the words
     // it quotes, however short.
     if let Some((colon, sp)) = headline.then(|| headline_label(ctx, a)).flatten() {
-        out.push(Raw {
-            kind: QuoteKind::Mixed,
-            content,
-            cue: Some(ctx.bytes(colon, colon)),
-            cue_token: Some(colon),
-            speaker: Some(sp),
-            rule: Rule::ColonSource,
-            inherit: false,
-            para,
-            first: a,
-            floating: false,
-        });
+        out.push(mixed(content, colon, Some(sp), Rule::ColonSource));
         return;
     }
     // A quoted passage of several words nobody is named for: kept, with no speaker.
@@ -1706,12 +1695,22 @@ pub(crate) fn reported_clause(
 ) -> Option<(usize, usize)> {
     let (&(start, _), &(_, end)) = (fragments.first()?, fragments.last()?);
     let (a, b) = ctx.tokens_in(start, end);
-    if ctx.text(v) == ":" {
-        return colon_clause(ctx, v, a, b);
-    }
-    if according_to(ctx, v).is_some() {
-        return according_clause(ctx, v, a, b);
-    }
+    let (first, last) = (words(ctx, a, b).next()?, words(ctx, a, b).last()?);
+    let (l, r) = if ctx.text(v) == ":" {
+        colon_scope(ctx, v)?
+    } else if according_to(ctx, v).is_some() {
+        according_scope(ctx, v, first)?
+    } else {
+        complement_scope(ctx, v, a, b)?
+    };
+    let larger = words(ctx, l, r + 1).count() > words(ctx, a, b).count();
+    (l <= first && last <= r && larger).then(|| ctx.bytes(l, r))
+}
+
+/// The complement of cue verb `v` that holds the fragment `[a, b)`, as a token range: with a
+/// conjunct the parser hung on the cue, a small clause's object, leading modifiers and
+/// trailing asides left out.
+fn complement_scope(ctx: &Ctx, v: usize, a: usize, b: usize) -> Option<(usize, usize)> {
     let c = words(ctx, a, b).find_map(|k| child_toward(ctx, v, k))?;
     if matches!(ctx.dep(c), "nsubj" | "nsubjpass" | "punct" | "agent") {
         return None;
@@ -1741,44 +1740,35 @@ pub(crate) fn reported_clause(
         }
     }
     let l = skip_leading_modifiers(ctx, c, l);
-    let (l, r) = trim(ctx, l, drop_trailing_aside(ctx, l, r))?;
-    let (first, last) = (words(ctx, a, b).next()?, words(ctx, a, b).last()?);
-    let inside = l <= first && last <= r;
-    let larger = words(ctx, l, r + 1).count() > words(ctx, a, b).count();
-    (inside && larger).then(|| ctx.bytes(l, r))
+    trim(ctx, l, drop_trailing_aside(ctx, l, r))
 }
 
-/// What `according to X` vouches for (`According to X, the move reeks of “fear”`): the side
-/// of the clause it modifies that holds the fragment `[a, b)`, as for indirect speech.
-fn according_clause(ctx: &Ctx, acc: usize, a: usize, b: usize) -> Option<(usize, usize)> {
+/// What `according to X` at `acc` vouches for (`According to X, the move reeks of “fear”`):
+/// the side of the clause it modifies that holds the fragment's `first` word, scoped as for
+/// indirect speech.
+fn according_scope(ctx: &Ctx, acc: usize, first: usize) -> Option<(usize, usize)> {
     let h = trailing_scope(ctx, acc, ctx.head(acc));
     if h == acc {
         return None;
     }
     let (l, r) = (ctx.left(h) as usize, ctx.right(h) as usize);
     let (al, ar) = (ctx.left(acc) as usize, ctx.right(acc) as usize);
-    let (first, last) = (words(ctx, a, b).next()?, words(ctx, a, b).last()?);
     let (x, y) = if first > ar {
         (ar + 1, r)
     } else {
         (l, al.checked_sub(1)?)
     };
-    let (l, r) = trim(ctx, x, y)?;
-    let larger = words(ctx, l, r + 1).count() > words(ctx, a, b).count();
-    (l <= first && last <= r && larger).then(|| ctx.bytes(l, r))
+    trim(ctx, x, y)
 }
 
 /// What a label's colon reports (`Pence: Trump Was ‘Mocking’ Clinton Camp`): the rest of its
-/// paragraph, when it holds the fragment `[a, b)` and more.
-fn colon_clause(ctx: &Ctx, colon: usize, a: usize, b: usize) -> Option<(usize, usize)> {
+/// paragraph.
+fn colon_scope(ctx: &Ctx, colon: usize) -> Option<(usize, usize)> {
     let para = ctx.para[colon];
     let end = (colon + 1..ctx.len())
         .take_while(|&k| ctx.para[k] == para)
         .last()?;
-    let (l, r) = trim(ctx, colon + 1, end)?;
-    let (first, last) = (words(ctx, a, b).next()?, words(ctx, a, b).last()?);
-    let larger = words(ctx, l, r + 1).count() > words(ctx, a, b).count();
-    (l <= first && last <= r && larger).then(|| ctx.bytes(l, r))
+    trim(ctx, colon + 1, end)
 }
 
 /// The child of `v` on the head path up from token `k`, if `v` dominates `k`.
