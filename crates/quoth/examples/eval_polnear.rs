@@ -3,12 +3,18 @@
 //!
 //! ```text
 //! cargo run --release -p quoth --example eval_polnear -- --gold polnear_dev.jsonl \
-//!     --out /tmp/pred.jsonl [--kinds direct,mixed] [--unit quote|attribution] [--bench] [--limit N]
+//!     --out /tmp/pred.jsonl [--kinds direct,mixed] [--unit quote|attribution] \
+//!     [--spans split|joined] [--bench] [--limit N]
 //! ```
 //! Two outputs for the scorer's two kinds of view: the quotes (`--kinds direct,mixed`, each
 //! quote's quoted spans: the `quoted` and `direct` views, as a quote-only client calls
 //! `/quotes` with `kinds`) and the attributions (`--unit attribution`, every kind, a mixed
 //! quote by its reported `clause`: the `all` view). The default is every kind by its spans.
+//! A quote whose words come in several pieces (`“…,” she said. “…”`) is written as one
+//! prediction per piece (`--spans split`, the default: how the quotes issue measures quoth, and
+//! what lets the scorer credit each piece to the attribution it belongs to when an article
+//! changes speaker or attribution between two pieces); `--spans joined` writes one prediction
+//! holding every piece.
 //! Each input line is `{"id", "text", ...}` (other fields, gold included, are ignored). quoth runs
 //! exactly as the service's `/analyze` does: `Pipeline::load_default`, `Pipeline::analyze`,
 //! `group_entities` with the default options, `extract_quotes`. Each output line is
@@ -37,6 +43,8 @@ struct Args {
     /// `attribution`: a mixed quote is scored by its reported clause (the attribution's content)
     /// rather than its quoted fragments.
     clause: bool,
+    /// One prediction per span of a quote (the default) rather than one per quote.
+    split_spans: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -47,6 +55,7 @@ fn parse_args() -> Result<Args, String> {
         limit: usize::MAX,
         kinds: Vec::new(),
         clause: false,
+        split_spans: true,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -70,6 +79,11 @@ fn parse_args() -> Result<Args, String> {
                 Some("attribution") => args.clause = true,
                 _ => return Err("--unit needs quote or attribution".into()),
             },
+            "--spans" => match it.next().as_deref() {
+                Some("split") => args.split_spans = true,
+                Some("joined") => args.split_spans = false,
+                _ => return Err("--spans needs split or joined".into()),
+            },
             "--limit" => {
                 args.limit = it
                     .next()
@@ -80,7 +94,7 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     if args.gold.is_empty() || args.out.is_empty() {
-        return Err("usage: eval_polnear --gold IN.jsonl --out PRED.jsonl [--kinds direct,mixed,indirect] [--unit quote|attribution] [--bench]".into());
+        return Err("usage: eval_polnear --gold IN.jsonl --out PRED.jsonl [--kinds direct,mixed,indirect] [--unit quote|attribution] [--spans split|joined] [--bench]".into());
     }
     Ok(args)
 }
@@ -131,6 +145,24 @@ fn quote_json(q: &Quote, text: &str, map: &OffsetMap, clause: bool) -> Value {
     v
 }
 
+/// One prediction per span of a scored quote, each a copy of the quote with that span alone.
+fn split_spans(v: Value) -> Vec<Value> {
+    let spans = match v.get("spans").and_then(Value::as_array) {
+        Some(s) if s.len() > 1 => s.clone(),
+        _ => return vec![v],
+    };
+    spans
+        .into_iter()
+        .map(|span| {
+            let mut piece = v.clone();
+            piece["start"] = span.get(0).cloned().unwrap_or(Value::Null);
+            piece["end"] = span.get(1).cloned().unwrap_or(Value::Null);
+            piece["spans"] = json!([span]);
+            piece
+        })
+        .collect()
+}
+
 fn run(args: &Args) -> Result<(), String> {
     let nlp = Pipeline::load_default().map_err(|e| format!("cannot load the model: {e}"))?;
     let input = std::fs::File::open(&args.gold).map_err(|e| format!("{}: {e}", args.gold))?;
@@ -164,6 +196,13 @@ fn run(args: &Args) -> Result<(), String> {
             .iter()
             .filter(|q| args.kinds.is_empty() || args.kinds.contains(&q.kind))
             .map(|q| quote_json(q, &doc.text, &map, args.clause))
+            .flat_map(|v| {
+                if args.split_spans {
+                    split_spans(v)
+                } else {
+                    vec![v]
+                }
+            })
             .collect();
         n_docs += 1;
         n_quotes += qs.len();
