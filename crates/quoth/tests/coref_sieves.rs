@@ -473,3 +473,23 @@ fn coreference_names_a_pronoun_speaker_the_quotes_left_open() {
         None
     );
 }
+
+#[test]
+fn a_predicate_noun_is_a_role_a_later_definite_description_resolves_to() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Kim Lee is a former diplomat. The diplomat said the talks would fail.";
+    let (doc, ents) = analyse(&nlp, text);
+    let kim = entity(&ents, "Kim Lee");
+    assert!(ents.entities[kim].roles.iter().any(|r| r == "diplomat"));
+    let nouns: Vec<String> = link_mentions(&doc, &ents)
+        .iter()
+        .filter(|x| x.entity == kim && x.kind == MentionKind::Common)
+        .map(|x| doc.text[x.start..x.end].to_string())
+        .collect();
+    assert!(nouns.iter().any(|n| n == "The diplomat"), "{nouns:?}");
+    // A negated copula says what the entity is not.
+    let text = "Kim Lee is not a diplomat. The diplomat said the talks would fail.";
+    let (_, ents) = analyse(&nlp, text);
+    let kim = entity(&ents, "Kim Lee");
+    assert!(!ents.entities[kim].roles.iter().any(|r| r == "diplomat"));
+}

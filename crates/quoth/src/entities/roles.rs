@@ -1,14 +1,16 @@
 //! Roles the text gives an entity (`senator`, `spokeswoman`, `founder`), so that a later
 //! definite description (`the senator said`) can be resolved to it.
 //!
-//! A mention's roles come from three places, all lower-cased, with abbreviated titles written
+//! A mention's roles come from four places, all lower-cased, with abbreviated titles written
 //! out (`Sen.` → `senator`, `Gov.` → `governor`):
 //! 1. titles leading the mention's own text (`Prime Minister Theresa May` → `minister`);
 //! 2. the token right before the mention, when it is a title word, or a common noun the parser
 //!    attaches inside the mention as a compound (`Fed Chairman Jerome Powell` → `chairman`,
 //!    `Amazon founder Jeff Bezos` → `founder`);
 //! 3. an appositive common noun around the mention's root (`Sue Mi Terry, a senior fellow at
-//!    CSIS` → `fellow`; `Ford's chief executive, Jim Hackett` → `executive`).
+//!    CSIS` → `fellow`; `Ford's chief executive, Jim Hackett` → `executive`);
+//! 4. a singular predicate noun of the mention as a copula's subject (`Kim is a former
+//!    diplomat` → `diplomat`, `Coron is the largest town` → `town`).
 //!
 //! Courtesy honorifics (`Mr.`, `Ms.`) are not roles.
 
@@ -64,7 +66,7 @@ pub(crate) fn mention_roles(doc: &Doc, st: usize, et: usize, out: &mut Vec<Strin
         .map_or(0..toks.len(), |s| {
             s.start_token..s.end_token.min(toks.len())
         });
-    for i in sentence {
+    for i in sentence.clone() {
         let t = &toks[i];
         if t.head == root && i != root && &*t.dep == "appos" && is_common_noun(&t.tag) {
             out.push(text(i).to_lowercase());
@@ -74,4 +76,38 @@ pub(crate) fn mention_roles(doc: &Doc, st: usize, et: usize, out: &mut Vec<Strin
     if &*r.dep == "appos" && r.head < toks.len() && is_common_noun(&toks[r.head].tag) {
         out.push(text(r.head).to_lowercase());
     }
+    // 4. a predicate noun of the mention as subject of a copula
+    if let Some(noun) = predicate_noun(doc, root, sentence) {
+        out.push(text(noun).to_lowercase());
+    }
+}
+
+/// Copulas whose subject the predicate noun describes (`Coron is the largest town`).
+const COPULAS: &[&str] = &["is", "was", "'s", "are", "were", "became", "becomes"];
+
+/// The singular common noun predicated of token `subject` by a copula (`Kim is a former
+/// diplomat` → `diplomat`, `Coron is the largest town on the island` → `town`): what the text
+/// says the entity is, so that `the town` later is it. A plural (`are two of the towns`) or a
+/// negated copula (`is not a candidate`) says nothing of the kind.
+fn predicate_noun(doc: &Doc, subject: usize, sentence: std::ops::Range<usize>) -> Option<usize> {
+    let toks = &doc.tokens;
+    let s = toks.get(subject)?;
+    if &*s.dep != "nsubj" {
+        return None;
+    }
+    let verb = s.head;
+    let vt = toks.get(verb)?;
+    let word = doc.text.get(vt.start..vt.end)?.to_lowercase();
+    if verb == subject || !COPULAS.contains(&word.as_str()) {
+        return None;
+    }
+    let kids = || {
+        sentence
+            .clone()
+            .filter(move |&k| toks[k].head == verb && k != verb)
+    };
+    if kids().any(|k| &*toks[k].dep == "neg") {
+        return None;
+    }
+    kids().find(|&k| &*toks[k].dep == "attr" && &*toks[k].tag == "NN")
 }
