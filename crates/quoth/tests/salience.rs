@@ -216,3 +216,22 @@ Respectfully, Daniel Weiss\n";
     let words = pronouns_of(&doc, &ents, daniel);
     assert!(words.iter().filter(|w| *w == "i").count() >= 2, "{words:?}");
 }
+
+#[test]
+fn a_name_that_only_modifies_a_noun_ranks_below_the_people_of_the_story() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Architect wins prize for Baghdad museum\n\
+The Iraqi architect Layla Hamdan won the Pritzker Prize on Tuesday. \
+Hamdan studied in London before returning to work with Iraqi engineers. \
+Her museum uses Iraqi brick and Iraqi stone, and Hamdan said it was built by Iraqi craftsmen.";
+    let (doc, ents) = analyse(&nlp, text);
+    let quotes = extract_quotes(&doc, &ents);
+    let iraqi = entity(&doc, &ents, "Iraqi");
+    let hamdan = entity(&doc, &ents, "Layla Hamdan");
+    let rows = features(&doc, &ents, &quotes, &link_mentions(&doc, &ents));
+    // Every mention of `Iraqi` modifies a noun; none of Hamdan's does.
+    assert_eq!(rows[iraqi][N_FEATURES - 1], 1.0, "{:?}", rows[iraqi]);
+    assert_eq!(rows[hamdan][N_FEATURES - 1], 0.0, "{:?}", rows[hamdan]);
+    let sal = salience(&doc, &ents, &quotes);
+    assert!(sal[hamdan] > sal[iraqi], "{sal:?}");
+}
