@@ -324,3 +324,14 @@ fn words_named_by_a_noun_for_words_belong_to_their_clause() {
     let q = quote_with("Mayor Ana Ruiz dislikes the word “crisis.”", "crisis");
     assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ruiz"));
 }
+
+#[test]
+fn a_title_the_ner_ran_over_the_speaker_and_verb_is_not_the_speakers_name() {
+    // The small model tags `Trump accused Holt of being` as one WORK_OF_ART here.
+    let q = quote_with(
+        "Bemoaning the \"phony system,\" Trump accused Holt of being a Democrat.",
+        "phony system",
+    );
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Trump"));
+}

@@ -69,10 +69,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let mut names: Vec<Name> = Vec::new();
         let mut covered = vec![false; ctx.len()];
         for e in &ctx.doc.entities {
-            let org = matches!(&*e.label, "ORG" | "NORP" | "GPE" | "PRODUCT");
-            if &*e.label != "PERSON" && !org {
+            if !is_speaker_label(&e.label) {
                 continue;
             }
+            let org = &*e.label != "PERSON";
             if e.start_token >= e.end_token || e.end_token > ctx.len() {
                 continue;
             }
@@ -444,13 +444,20 @@ impl<'c, 'a> Resolver<'c, 'a> {
             .iter()
             .find(|e| e.start_token <= f.start && f.start < e.end_token)
             .map(|e| Arc::clone(&e.label));
+        // Only an entity that can speak names the speaker: a title the NER ran over the name
+        // and its verb (`Trump accused Holt of being` as a WORK_OF_ART) is no name for it.
         if let Some(m) = self
             .entities
             .mentions
             .iter()
             .find(|m| m.start_token <= f.start && f.start < m.end_token)
         {
-            if let Some(g) = self.entities.entities.get(m.entity) {
+            if let Some(g) = self
+                .entities
+                .entities
+                .get(m.entity)
+                .filter(|g| is_speaker_label(&g.label))
+            {
                 entity = Some(m.entity);
                 label = Some(Arc::clone(&g.label));
                 // (A dash the tagger glued to the name is no part of it: `― Ana Ortiz`.)
@@ -559,6 +566,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
 }
 
 /// Generic words for companies and groups that may refer to any organisation named earlier.
+/// Labels of the names that can speak: people, and organisations, peoples, places and
+/// products speaking as bodies (`Russia said`, `Apple said`).
+fn is_speaker_label(label: &str) -> bool {
+    matches!(label, "PERSON" | "ORG" | "NORP" | "GPE" | "PRODUCT")
+}
+
 fn is_org_word(t: &str) -> bool {
     [
         "company",
