@@ -381,3 +381,57 @@ fn headline_subject_of_a_verb_speaks_the_quote_after_the_colon() {
     let q = quote_with(t, "Horrified");
     assert_eq!(speaker_name(&q).as_deref(), Some("Ann Lee"));
 }
+
+#[test]
+fn partial_quote_in_a_that_clause_is_the_finders() {
+    // `found` is in no cue lexicon; the clause it governs with `that` is still its subject's
+    // finding, not the words of the agency named inside it.
+    let t = "Senator Maria Lopez found last year that the state agency is “the worst in the \
+             country.”";
+    let q = quote_with(t, "worst in the");
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Maria Lopez"));
+}
+
+#[test]
+fn clause_ending_at_the_comma_before_a_quote_is_its_source() {
+    // `shot back` is in no cue lexicon; the quote must not continue the mayor's criticism.
+    let t = "After Mayor Tom Reyes criticized the plan, Senator Maria Lopez shot back, “I chose \
+             to fight for this city, and I will keep fighting.”";
+    let q = quote_with(t, "fight for this city");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Maria Lopez"));
+    let t = "Most voters agreed. But as the Daily Ledger pointed out, “Still, the mayor has \
+             declined to release his tax returns.”";
+    let q = quote_with(t, "declined to release");
+    assert!(speaker_text(t, &q).contains("Ledger"), "{q:?}");
+}
+
+#[test]
+fn partial_quote_in_a_claim_is_the_possessors() {
+    // The fragment sits in the `that` clause of Lopez's claim: hers, not the agency's (the
+    // clause's subject) nor the fact-checkers' (who only examined it).
+    let t = "The fact-checkers seized on Senator Maria Lopez’s claim that the state agency had \
+             “lost thousands of files” last year.";
+    let q = quote_with(t, "thousands of files");
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Maria Lopez"));
+}
+
+#[test]
+fn name_signed_after_a_dash_glued_to_the_closing_mark() {
+    // `”―` is one token: each line is still its signer's, not the line before's.
+    let t = "Readers wrote in after the debate.\n\
+             “He did not answer a single question about jobs.”― Maria Lopez\n\
+             “Mostly he promotes fear. A terrible example for children.”― Ana Ortiz.\n";
+    let q = quote_with(t, "single question");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Maria Lopez"));
+    let q = quote_with(t, "promotes fear");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ortiz"));
+    // The glued mark and dash describe nobody.
+    assert!(
+        q.speaker.as_ref().is_some_and(|s| s.description.is_none()),
+        "{q:?}"
+    );
+}

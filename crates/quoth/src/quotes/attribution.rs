@@ -895,6 +895,26 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
                 return;
             }
         }
+        // `Hillary shot back, “…”`: the clause that ends at the comma before the quote.
+        if let Some((v, s)) = before
+            .filter(|&p| ctx.text(p) == ",")
+            .and_then(|p| fallback::comma_clause(ctx, p))
+        {
+            used[v] = true;
+            out.push(Raw {
+                kind: QuoteKind::Direct,
+                content,
+                cue: Some(cue_span(ctx, v)),
+                cue_token: Some(v),
+                speaker: Some(s),
+                rule: Rule::QuoteWindowCue,
+                inherit: false,
+                para,
+                first: a,
+                floating: false,
+            });
+            return;
+        }
         if whole_sentences(ctx, a, b_last, &inside) {
             out.push(Raw {
                 kind: QuoteKind::Direct,
@@ -967,6 +987,12 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
         let speaker = speaker_of(ctx, c);
         used[c] = true;
         out.push(mixed(content, c, speaker, Rule::PartialInReportedSpeech));
+        return;
+    }
+    // `seized on Trump’s claim that there were “thousands of shootings”`: the possessor of a
+    // claim noun whose `that` clause holds the fragment, before any clause around the noun.
+    if let Some((n, s)) = possessed_claim(ctx, anchor) {
+        out.push(mixed(content, n, Some(s), Rule::PartialInClause));
         return;
     }
     // No reporting verb: the clause the fragment sits in, when its subject can hold a view
@@ -1052,6 +1078,64 @@ fn label_after_as(ctx: &Ctx, before: Option<usize>) -> Option<(usize, usize)> {
     speaker_of(ctx, v)
         .filter(|&s| !ctx.in_quote(s) && fallback::is_sayer(ctx, s))
         .map(|s| (v, s))
+}
+
+/// Most head steps climbed from a fragment to the claim noun whose clause holds it.
+const MAX_CLAIM_STEPS: usize = 8;
+
+/// Nouns of saying or thinking whose `that` clause is the content of an attribution, beyond
+/// the learned ones ([`learned`], noun + `that` frame).
+const CLAIM_NOUNS: &[&str] = &[
+    "accusation",
+    "allegation",
+    "argument",
+    "assertion",
+    "boast",
+    "charge",
+    "contention",
+    "emphasis",
+    "insistence",
+    "prediction",
+    "promise",
+    "remark",
+    "warning",
+];
+
+/// Whether `n` is a noun whose `that` clause reports what someone says or thinks (`claim`,
+/// `assertion`, `warning`).
+fn is_claim_noun(ctx: &Ctx, n: usize) -> bool {
+    let lower = ctx.text(n).to_ascii_lowercase();
+    let singular = lower.strip_suffix('s').unwrap_or(&lower);
+    ctx.tag(n).starts_with("NN")
+        && (learned::precision(&lower, learned::Class::Noun, learned::Frame::That).is_some()
+            || lexicon::contains(CLAIM_NOUNS, singular))
+}
+
+/// The claim noun and its possessor over a quoted fragment: `Trump’s claim that there were
+/// “thousands of shootings”`, `her assertion that “we are where we need to be”`. Climbs from
+/// `anchor` to the first clause opened by `that` that hangs on a noun; returns `(noun,
+/// possessor)` when that noun is a claim noun whose possessor can hold a view.
+fn possessed_claim(ctx: &Ctx, anchor: usize) -> Option<(usize, usize)> {
+    let sent = ctx.sent(anchor);
+    let mut k = anchor;
+    for _ in 0..MAX_CLAIM_STEPS {
+        let h = ctx.head(k);
+        if h == k || ctx.sent(h) != sent || ctx.in_quote(h) {
+            return None;
+        }
+        let opens_with_that = ctx
+            .kids(k)
+            .any(|m| ctx.dep(m) == "mark" && ctx.text(m).eq_ignore_ascii_case("that"));
+        if matches!(ctx.dep(k), "acl" | "ccomp") && opens_with_that && ctx.tag(h).starts_with("NN")
+        {
+            let owner = ctx
+                .kid(h, &["poss"])
+                .filter(|&p| !ctx.in_quote(p) && fallback::is_sayer(ctx, p));
+            return owner.filter(|_| is_claim_noun(ctx, h)).map(|p| (h, p));
+        }
+        k = h;
+    }
+    None
 }
 
 /// A noun that names words as words (`term`, `phrase`, `slogan`, `nickname`).

@@ -46,8 +46,9 @@ pub(crate) fn outermost_attribution(
         // Words in the subject of a verb are no content of it (`The so-called “reform” has
         // been criticised by economists`).
         let in_subject = matches!(ctx.dep(k), "nsubj" | "nsubjpass" | "csubj" | "csubjpass");
+        let complement = is_clausal_complement(ctx, k);
         k = h;
-        if in_subject || !is_attribution_verb(ctx, k) {
+        if in_subject || !(complement || is_attribution_verb(ctx, k)) {
             continue;
         }
         if let Some(s) = speaker_of(k).filter(|&s| !ctx.in_quote(s) && fallback::is_sayer(ctx, s)) {
@@ -55,6 +56,25 @@ pub(crate) fn outermost_attribution(
         }
     }
     found
+}
+
+/// Whether `k` heads a finite clause that is the complement of the verb above it, outside
+/// quotes (`found that the air force is “the best”`, `pointed out that …`): whatever the verb,
+/// a sayer who finds, points out or accepts that something is so is credited with it, so the
+/// climb in [`outermost_attribution`] takes it as a cue even when no lexicon lists it.
+/// The verb must come before its clause and the clause open with `that`, `whether` or `if`:
+/// a misparse that hangs a clause on a later verb (`the answer was that …, so the government
+/// should help`) names no source.
+fn is_clausal_complement(ctx: &Ctx, k: usize) -> bool {
+    let h = ctx.head(k);
+    let marked = ctx.kids(k).any(|m| {
+        ctx.dep(m) == "mark"
+            && matches!(
+                ctx.text(m).to_ascii_lowercase().as_str(),
+                "that" | "whether" | "if"
+            )
+    });
+    ctx.dep(k) == "ccomp" && h < k && marked && ctx.is_verb(k) && ctx.is_verb(h) && !ctx.in_quote(h)
 }
 
 /// The author of a document noun (`a statement`, `an email`) when the text names one: its
