@@ -435,3 +435,14 @@ fn name_signed_after_a_dash_glued_to_the_closing_mark() {
         "{q:?}"
     );
 }
+
+#[test]
+fn pronoun_speaker_continues_the_subject_before_a_later_object() {
+    // `He` is the governor who spoke, not the president he met (named later, and male too).
+    let t = "\"We have had problems with intrusions in the past,\" Governor Tom Reyes said after \
+             meeting with Russian President Vladimir Petrov. He did not suggest retaliation. \
+             \"Our goal is to set some norms so that everybody acts responsibly.\"";
+    let q = quote_with(t, "set some norms");
+    assert_eq!(speaker_text(t, &q), "He");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Tom Reyes"));
+}
