@@ -446,3 +446,23 @@ fn pronoun_speaker_continues_the_subject_before_a_later_object() {
     assert_eq!(speaker_text(t, &q), "He");
     assert_eq!(speaker_name(&q).as_deref(), Some("Tom Reyes"));
 }
+
+#[test]
+fn label_in_a_free_relative_is_the_outer_sources() {
+    // `what Reyes called “…”` sits inside what Lopez denounces: the outer source is credited.
+    let t = "Senator Maria Lopez used blunt language to denounce what Governor Tom Reyes called \
+             the state’s “reckless, dangerous” budget.";
+    let q = quote_with(t, "reckless");
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Maria Lopez"));
+    // A claim noun around it is a source too.
+    let t = "Senator Ann Lee’s claim that the staff had been involved in what several lawmakers \
+             called “fraud” was false.";
+    let q = quote_with(t, "fraud");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ann Lee"));
+    // A wish around it says nothing: the label stays its own speaker's.
+    let t = "Mayor Ana Ruiz seeks to pass what Governor Tom Reyes calls “sensible gun laws” this \
+             spring.";
+    let q = quote_with(t, "sensible gun laws");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Tom Reyes"));
+}

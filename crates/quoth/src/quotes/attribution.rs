@@ -983,8 +983,15 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
         .then(|| cue_above(ctx, anchor, h, 8, true))
         .flatten()
     {
-        let c = fallback::outermost_cue(ctx, c).unwrap_or(c);
-        let speaker = speaker_of(ctx, c);
+        // `denounce what Turnbull called North Korea's “reckless” actions`: a label in a free
+        // relative is the words of the attribution around it, when there is one.
+        let (c, speaker) = naming_relative_outer(ctx, c).map_or_else(
+            || {
+                let c = fallback::outermost_cue(ctx, c).unwrap_or(c);
+                (c, speaker_of(ctx, c))
+            },
+            |(v, s)| (v, Some(s)),
+        );
         used[c] = true;
         out.push(mixed(content, c, speaker, Rule::PartialInReportedSpeech));
         return;
@@ -1083,32 +1090,26 @@ fn label_after_as(ctx: &Ctx, before: Option<usize>) -> Option<(usize, usize)> {
 /// Most head steps climbed from a fragment to the claim noun whose clause holds it.
 const MAX_CLAIM_STEPS: usize = 8;
 
-/// Nouns of saying or thinking whose `that` clause is the content of an attribution, beyond
-/// the learned ones ([`learned`], noun + `that` frame).
-const CLAIM_NOUNS: &[&str] = &[
-    "accusation",
-    "allegation",
-    "argument",
-    "assertion",
-    "boast",
-    "charge",
-    "contention",
-    "emphasis",
-    "insistence",
-    "prediction",
-    "promise",
-    "remark",
-    "warning",
-];
-
-/// Whether `n` is a noun whose `that` clause reports what someone says or thinks (`claim`,
-/// `assertion`, `warning`).
-fn is_claim_noun(ctx: &Ctx, n: usize) -> bool {
-    let lower = ctx.text(n).to_ascii_lowercase();
-    let singular = lower.strip_suffix('s').unwrap_or(&lower);
-    ctx.tag(n).starts_with("NN")
-        && (learned::precision(&lower, learned::Class::Noun, learned::Frame::That).is_some()
-            || lexicon::contains(CLAIM_NOUNS, singular))
+/// The attribution around a cue whose object is a free relative `what` (`what X called
+/// “Y”`, `what her team calls her “breaking barriers” agenda`): such a label sits inside what
+/// the outer source says, and the quote is credited to that source when it says or judges
+/// something (a speech, label or stance verb, or a claim noun). `(cue, speaker)`.
+fn naming_relative_outer(ctx: &Ctx, c: usize) -> Option<(usize, usize)> {
+    let free_relative = ctx
+        .kids(c)
+        .any(|k| k < c && ctx.tag(k) == "WP" && ctx.text(k).eq_ignore_ascii_case("what"));
+    if !free_relative {
+        return None;
+    }
+    // A wish or aim around it (`seeks to enact what it calls “…”`) says nothing: the label
+    // stays its own speaker's.
+    outer::outermost_attribution(ctx, c, |v| speaker_of(ctx, v)).filter(|&(v, _)| {
+        let t = ctx.text(v);
+        !ctx.is_verb(v)
+            || lexicon::is_speech_verb(t)
+            || lexicon::is_label_verb(t)
+            || attitude::is_stance_verb(t)
+    })
 }
 
 /// The claim noun and its possessor over a quoted fragment: `Trump’s claim that there were
@@ -1123,15 +1124,9 @@ fn possessed_claim(ctx: &Ctx, anchor: usize) -> Option<(usize, usize)> {
         if h == k || ctx.sent(h) != sent || ctx.in_quote(h) {
             return None;
         }
-        let opens_with_that = ctx
-            .kids(k)
-            .any(|m| ctx.dep(m) == "mark" && ctx.text(m).eq_ignore_ascii_case("that"));
-        if matches!(ctx.dep(k), "acl" | "ccomp") && opens_with_that && ctx.tag(h).starts_with("NN")
-        {
-            let owner = ctx
-                .kid(h, &["poss"])
-                .filter(|&p| !ctx.in_quote(p) && fallback::is_sayer(ctx, p));
-            return owner.filter(|_| is_claim_noun(ctx, h)).map(|p| (h, p));
+        // The first noun whose `that` clause holds the fragment decides.
+        if outer::is_that_clause(ctx, k) && ctx.tag(h).starts_with("NN") {
+            return outer::claim_owner(ctx, k, h).map(|p| (h, p));
         }
         k = h;
     }

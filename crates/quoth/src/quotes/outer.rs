@@ -8,6 +8,7 @@
 use super::attitude;
 use super::context::Ctx;
 use super::fallback;
+use super::learned;
 use super::lexicon;
 
 /// Most head steps climbed from a fragment towards the sentence root.
@@ -47,6 +48,11 @@ pub(crate) fn outermost_attribution(
         // been criticised by economists`).
         let in_subject = matches!(ctx.dep(k), "nsubj" | "nsubjpass" | "csubj" | "csubjpass");
         let complement = is_clausal_complement(ctx, k);
+        // `Stumpf’s emphasis that … “fraud”`: the possessor of a claim noun whose `that` clause
+        // holds the fragment is a source.
+        if let Some(p) = claim_owner(ctx, k, h) {
+            found = Some((h, p));
+        }
         k = h;
         if in_subject || !(complement || is_attribution_verb(ctx, k)) {
             continue;
@@ -56,6 +62,56 @@ pub(crate) fn outermost_attribution(
         }
     }
     found
+}
+
+/// Nouns of saying or thinking whose `that` clause is the content of an attribution, beyond
+/// the learned ones ([`super::learned`], noun + `that` frame).
+const CLAIM_NOUNS: &[&str] = &[
+    "accusation",
+    "allegation",
+    "argument",
+    "assertion",
+    "boast",
+    "charge",
+    "contention",
+    "emphasis",
+    "insistence",
+    "prediction",
+    "promise",
+    "remark",
+    "warning",
+];
+
+/// Whether `n` is a noun whose `that` clause reports what someone says or thinks (`claim`,
+/// `assertion`, `warning`).
+pub(crate) fn is_claim_noun(ctx: &Ctx, n: usize) -> bool {
+    let lower = ctx.text(n).to_ascii_lowercase();
+    let singular = lower.strip_suffix('s').unwrap_or(&lower);
+    ctx.tag(n).starts_with("NN")
+        && (learned::precision(&lower, learned::Class::Noun, learned::Frame::That).is_some()
+            || lexicon::contains(CLAIM_NOUNS, singular))
+}
+
+/// Whether `k` heads a complement clause opened by `that` (`acl` on a noun, `ccomp`).
+pub(crate) fn is_that_clause(ctx: &Ctx, k: usize) -> bool {
+    matches!(ctx.dep(k), "acl" | "ccomp")
+        && ctx
+            .kids(k)
+            .any(|m| ctx.dep(m) == "mark" && ctx.text(m).eq_ignore_ascii_case("that"))
+}
+
+/// The possessor of claim noun `h` when `k` is its `that` clause and the possessor can hold a
+/// view (`Trump’s claim that …`).
+pub(crate) fn claim_owner(ctx: &Ctx, k: usize, h: usize) -> Option<usize> {
+    if !(is_that_clause(ctx, k)
+        && ctx.tag(h).starts_with("NN")
+        && !ctx.in_quote(h)
+        && is_claim_noun(ctx, h))
+    {
+        return None;
+    }
+    ctx.kid(h, &["poss"])
+        .filter(|&p| !ctx.in_quote(p) && fallback::is_sayer(ctx, p))
 }
 
 /// Whether `k` heads a finite clause that is the complement of the verb above it, outside
