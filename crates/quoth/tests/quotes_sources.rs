@@ -466,3 +466,22 @@ fn label_in_a_free_relative_is_the_outer_sources() {
     let q = quote_with(t, "sensible gun laws");
     assert_eq!(speaker_name(&q).as_deref(), Some("Tom Reyes"));
 }
+
+#[test]
+fn nesting_stops_at_a_paragraph_break() {
+    // The parser runs the two paragraphs into one sentence (straight marks, `."` then a blank
+    // line); the chief's fragments must not climb to the attorney general's `saying`.
+    let t = "Attorney General Roy Cooper (D), the governor's opponent in the upcoming election, \
+             called Friday for releasing the police videos, as well, saying that transparency \
+             \"breaks down barriers and brings progress.\"\n\n\
+             Kerr Putney, the Charlotte-Mecklenburg police chief, said that police video footage \
+             of the encounter did not give \"absolute definitive visual evidence that would \
+             confirm that a person is pointing a gun,\" but he said that the footage and other \
+             evidence \"supports what we've heard\" about what happened.";
+    let q = quote_with(t, "absolute definitive");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Kerr Putney"));
+    let q = quote_with(t, "supports what");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Kerr Putney"));
+    let q = quote_with(t, "breaks down barriers");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Roy Cooper"));
+}

@@ -385,9 +385,11 @@ pub(crate) fn outermost_cue(ctx: &Ctx, c: usize) -> Option<usize> {
     if let Some(p) = parenthetical(k).or_else(|| according(k)) {
         found = Some(p);
     }
+    // A paragraph break ends the sentence whatever the parser merged across it.
+    let para = ctx.para[c];
     for _ in 0..MAX_NESTING_STEPS {
         let h = ctx.head(k);
-        if h == k || ctx.sent(h) != sent {
+        if h == k || ctx.sent(h) != sent || ctx.para[h] != para {
             break;
         }
         if speech(h) && matches!(ctx.dep(k), "ccomp" | "parataxis") && h != c {

@@ -36,12 +36,13 @@ pub(crate) fn outermost_attribution(
     from: usize,
     speaker_of: impl Fn(usize) -> Option<usize>,
 ) -> Option<(usize, usize)> {
-    let sent = ctx.sent(from);
+    let (sent, para) = (ctx.sent(from), ctx.para[from]);
     let mut found = None;
     let mut k = from;
     for _ in 0..MAX_STEPS {
         let h = ctx.head(k);
-        if h == k || ctx.sent(h) != sent {
+        // A paragraph break ends the sentence whatever the parser merged across it.
+        if h == k || ctx.sent(h) != sent || ctx.para[h] != para {
             break;
         }
         // Words in the subject of a verb are no content of it (`The so-called “reform” has
