@@ -485,3 +485,17 @@ fn nesting_stops_at_a_paragraph_break() {
     let q = quote_with(t, "breaks down barriers");
     assert_eq!(speaker_name(&q).as_deref(), Some("Roy Cooper"));
 }
+
+#[test]
+fn a_recording_of_someone_speaking_is_their_quote() {
+    // The ad shows Stone asking: the question is hers, not the ad's.
+    let t = "The ad uses footage of Mary Stone asking, “Why aren’t I 50 points ahead, you might \
+             ask?”";
+    let q = quote_with(t, "50 points ahead");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Mary Stone"));
+    // A letter to someone asking is the writer's.
+    let t = "Mayor Ana Ruiz wrote a letter to Governor Tom Reyes asking the state to investigate \
+             the “fiasco.”";
+    let q = quote_with(t, "fiasco");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ruiz"));
+}

@@ -336,6 +336,9 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
     if let Some((_, obj)) = according_to(ctx, cue) {
         return Some(source_of(ctx, obj));
     }
+    if let Some(n) = object_before_participle(ctx, cue) {
+        return Some(n);
+    }
     let mut v = cue;
     let mut own_subject = true;
     for _ in 0..4 {
@@ -473,6 +476,30 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Nouns for a recording of someone (`footage of Trump saying …`).
+const RECORDING_NOUNS: &[&str] = &["audio", "clip", "footage", "recording", "tape", "video"];
+
+/// The named person of a recording right before a speech participle (`uses footage of Clinton
+/// asking, “…”`, `a clip of McCain saying “…”`): the recording shows that person speaking, so
+/// the participle is theirs, not the clause subject's (`the ad`, `the spot`).
+fn object_before_participle(ctx: &Ctx, v: usize) -> Option<usize> {
+    if ctx.tag(v) != "VBG" || !lexicon::is_speech_verb(ctx.text(v)) {
+        return None;
+    }
+    let n = v.checked_sub(1)?;
+    let of = ctx.head(n);
+    let recording = ctx.head(of);
+    let lower = ctx.text(recording).to_ascii_lowercase();
+    let singular = lower.strip_suffix('s').unwrap_or(&lower);
+    (ctx.tag(n).starts_with("NNP")
+        && ctx.dep(n) == "pobj"
+        && ctx.text(of).eq_ignore_ascii_case("of")
+        && lexicon::contains(RECORDING_NOUNS, singular)
+        && !ctx.in_quote(n)
+        && fallback::is_sayer(ctx, n))
+    .then_some(n)
 }
 
 /// The noun a relative clause headed by verb `v` modifies, through coordinated relative
