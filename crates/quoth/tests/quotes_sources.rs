@@ -381,3 +381,121 @@ fn headline_subject_of_a_verb_speaks_the_quote_after_the_colon() {
     let q = quote_with(t, "Horrified");
     assert_eq!(speaker_name(&q).as_deref(), Some("Ann Lee"));
 }
+
+#[test]
+fn partial_quote_in_a_that_clause_is_the_finders() {
+    // `found` is in no cue lexicon; the clause it governs with `that` is still its subject's
+    // finding, not the words of the agency named inside it.
+    let t = "Senator Maria Lopez found last year that the state agency is “the worst in the \
+             country.”";
+    let q = quote_with(t, "worst in the");
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Maria Lopez"));
+}
+
+#[test]
+fn clause_ending_at_the_comma_before_a_quote_is_its_source() {
+    // `shot back` is in no cue lexicon; the quote must not continue the mayor's criticism.
+    let t = "After Mayor Tom Reyes criticized the plan, Senator Maria Lopez shot back, “I chose \
+             to fight for this city, and I will keep fighting.”";
+    let q = quote_with(t, "fight for this city");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Maria Lopez"));
+    let t = "Most voters agreed. But as the Daily Ledger pointed out, “Still, the mayor has \
+             declined to release his tax returns.”";
+    let q = quote_with(t, "declined to release");
+    assert!(speaker_text(t, &q).contains("Ledger"), "{q:?}");
+}
+
+#[test]
+fn partial_quote_in_a_claim_is_the_possessors() {
+    // The fragment sits in the `that` clause of Lopez's claim: hers, not the agency's (the
+    // clause's subject) nor the fact-checkers' (who only examined it).
+    let t = "The fact-checkers seized on Senator Maria Lopez’s claim that the state agency had \
+             “lost thousands of files” last year.";
+    let q = quote_with(t, "thousands of files");
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Maria Lopez"));
+}
+
+#[test]
+fn name_signed_after_a_dash_glued_to_the_closing_mark() {
+    // `”―` is one token: each line is still its signer's, not the line before's.
+    let t = "Readers wrote in after the debate.\n\
+             “He did not answer a single question about jobs.”― Maria Lopez\n\
+             “Mostly he promotes fear. A terrible example for children.”― Ana Ortiz.\n";
+    let q = quote_with(t, "single question");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Maria Lopez"));
+    let q = quote_with(t, "promotes fear");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ortiz"));
+    // The glued mark and dash describe nobody.
+    assert!(
+        q.speaker.as_ref().is_some_and(|s| s.description.is_none()),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn pronoun_speaker_continues_the_subject_before_a_later_object() {
+    // `He` is the governor who spoke, not the president he met (named later, and male too).
+    let t = "\"We have had problems with intrusions in the past,\" Governor Tom Reyes said after \
+             meeting with Russian President Vladimir Petrov. He did not suggest retaliation. \
+             \"Our goal is to set some norms so that everybody acts responsibly.\"";
+    let q = quote_with(t, "set some norms");
+    assert_eq!(speaker_text(t, &q), "He");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Tom Reyes"));
+}
+
+#[test]
+fn label_in_a_free_relative_is_the_outer_sources() {
+    // `what Reyes called “…”` sits inside what Lopez denounces: the outer source is credited.
+    let t = "Senator Maria Lopez used blunt language to denounce what Governor Tom Reyes called \
+             the state’s “reckless, dangerous” budget.";
+    let q = quote_with(t, "reckless");
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Maria Lopez"));
+    // A claim noun around it is a source too.
+    let t = "Senator Ann Lee’s claim that the staff had been involved in what several lawmakers \
+             called “fraud” was false.";
+    let q = quote_with(t, "fraud");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ann Lee"));
+    // A wish around it says nothing: the label stays its own speaker's.
+    let t = "Mayor Ana Ruiz seeks to pass what Governor Tom Reyes calls “sensible gun laws” this \
+             spring.";
+    let q = quote_with(t, "sensible gun laws");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Tom Reyes"));
+}
+
+#[test]
+fn nesting_stops_at_a_paragraph_break() {
+    // The parser runs the two paragraphs into one sentence (straight marks, `."` then a blank
+    // line); the chief's fragments must not climb to the attorney general's `saying`.
+    let t = "Attorney General Roy Cooper (D), the governor's opponent in the upcoming election, \
+             called Friday for releasing the police videos, as well, saying that transparency \
+             \"breaks down barriers and brings progress.\"\n\n\
+             Kerr Putney, the Charlotte-Mecklenburg police chief, said that police video footage \
+             of the encounter did not give \"absolute definitive visual evidence that would \
+             confirm that a person is pointing a gun,\" but he said that the footage and other \
+             evidence \"supports what we've heard\" about what happened.";
+    let q = quote_with(t, "absolute definitive");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Kerr Putney"));
+    let q = quote_with(t, "supports what");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Kerr Putney"));
+    let q = quote_with(t, "breaks down barriers");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Roy Cooper"));
+}
+
+#[test]
+fn a_recording_of_someone_speaking_is_their_quote() {
+    // The ad shows Stone asking: the question is hers, not the ad's.
+    let t = "The ad uses footage of Mary Stone asking, “Why aren’t I 50 points ahead, you might \
+             ask?”";
+    let q = quote_with(t, "50 points ahead");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Mary Stone"));
+    // A letter to someone asking is the writer's.
+    let t = "Mayor Ana Ruiz wrote a letter to Governor Tom Reyes asking the state to investigate \
+             the “fiasco.”";
+    let q = quote_with(t, "fiasco");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ruiz"));
+}

@@ -336,6 +336,9 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
     if let Some((_, obj)) = according_to(ctx, cue) {
         return Some(source_of(ctx, obj));
     }
+    if let Some(n) = object_before_participle(ctx, cue) {
+        return Some(n);
+    }
     let mut v = cue;
     let mut own_subject = true;
     for _ in 0..4 {
@@ -473,6 +476,30 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Nouns for a recording of someone (`footage of Trump saying …`).
+const RECORDING_NOUNS: &[&str] = &["audio", "clip", "footage", "recording", "tape", "video"];
+
+/// The named person of a recording right before a speech participle (`uses footage of Clinton
+/// asking, “…”`, `a clip of McCain saying “…”`): the recording shows that person speaking, so
+/// the participle is theirs, not the clause subject's (`the ad`, `the spot`).
+fn object_before_participle(ctx: &Ctx, v: usize) -> Option<usize> {
+    if ctx.tag(v) != "VBG" || !lexicon::is_speech_verb(ctx.text(v)) {
+        return None;
+    }
+    let n = v.checked_sub(1)?;
+    let of = ctx.head(n);
+    let recording = ctx.head(of);
+    let lower = ctx.text(recording).to_ascii_lowercase();
+    let singular = lower.strip_suffix('s').unwrap_or(&lower);
+    (ctx.tag(n).starts_with("NNP")
+        && ctx.dep(n) == "pobj"
+        && ctx.text(of).eq_ignore_ascii_case("of")
+        && lexicon::contains(RECORDING_NOUNS, singular)
+        && !ctx.in_quote(n)
+        && fallback::is_sayer(ctx, n))
+    .then_some(n)
 }
 
 /// The noun a relative clause headed by verb `v` modifies, through coordinated relative
@@ -895,6 +922,26 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
                 return;
             }
         }
+        // `Hillary shot back, “…”`: the clause that ends at the comma before the quote.
+        if let Some((v, s)) = before
+            .filter(|&p| ctx.text(p) == ",")
+            .and_then(|p| fallback::comma_clause(ctx, p))
+        {
+            used[v] = true;
+            out.push(Raw {
+                kind: QuoteKind::Direct,
+                content,
+                cue: Some(cue_span(ctx, v)),
+                cue_token: Some(v),
+                speaker: Some(s),
+                rule: Rule::QuoteWindowCue,
+                inherit: false,
+                para,
+                first: a,
+                floating: false,
+            });
+            return;
+        }
         if whole_sentences(ctx, a, b_last, &inside) {
             out.push(Raw {
                 kind: QuoteKind::Direct,
@@ -963,10 +1010,23 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
         .then(|| cue_above(ctx, anchor, h, 8, true))
         .flatten()
     {
-        let c = fallback::outermost_cue(ctx, c).unwrap_or(c);
-        let speaker = speaker_of(ctx, c);
+        // `denounce what Turnbull called North Korea's “reckless” actions`: a label in a free
+        // relative is the words of the attribution around it, when there is one.
+        let (c, speaker) = naming_relative_outer(ctx, c).map_or_else(
+            || {
+                let c = fallback::outermost_cue(ctx, c).unwrap_or(c);
+                (c, speaker_of(ctx, c))
+            },
+            |(v, s)| (v, Some(s)),
+        );
         used[c] = true;
         out.push(mixed(content, c, speaker, Rule::PartialInReportedSpeech));
+        return;
+    }
+    // `seized on Trump’s claim that there were “thousands of shootings”`: the possessor of a
+    // claim noun whose `that` clause holds the fragment, before any clause around the noun.
+    if let Some((n, s)) = possessed_claim(ctx, anchor) {
+        out.push(mixed(content, n, Some(s), Rule::PartialInClause));
         return;
     }
     // No reporting verb: the clause the fragment sits in, when its subject can hold a view
@@ -1052,6 +1112,52 @@ fn label_after_as(ctx: &Ctx, before: Option<usize>) -> Option<(usize, usize)> {
     speaker_of(ctx, v)
         .filter(|&s| !ctx.in_quote(s) && fallback::is_sayer(ctx, s))
         .map(|s| (v, s))
+}
+
+/// Most head steps climbed from a fragment to the claim noun whose clause holds it.
+const MAX_CLAIM_STEPS: usize = 8;
+
+/// The attribution around a cue whose object is a free relative `what` (`what X called
+/// “Y”`, `what her team calls her “breaking barriers” agenda`): such a label sits inside what
+/// the outer source says, and the quote is credited to that source when it says or judges
+/// something (a speech, label or stance verb, or a claim noun). `(cue, speaker)`.
+fn naming_relative_outer(ctx: &Ctx, c: usize) -> Option<(usize, usize)> {
+    let free_relative = ctx
+        .kids(c)
+        .any(|k| k < c && ctx.tag(k) == "WP" && ctx.text(k).eq_ignore_ascii_case("what"));
+    if !free_relative {
+        return None;
+    }
+    // A wish or aim around it (`seeks to enact what it calls “…”`) says nothing: the label
+    // stays its own speaker's.
+    outer::outermost_attribution(ctx, c, |v| speaker_of(ctx, v)).filter(|&(v, _)| {
+        let t = ctx.text(v);
+        !ctx.is_verb(v)
+            || lexicon::is_speech_verb(t)
+            || lexicon::is_label_verb(t)
+            || attitude::is_stance_verb(t)
+    })
+}
+
+/// The claim noun and its possessor over a quoted fragment: `Trump’s claim that there were
+/// “thousands of shootings”`, `her assertion that “we are where we need to be”`. Climbs from
+/// `anchor` to the first clause opened by `that` that hangs on a noun; returns `(noun,
+/// possessor)` when that noun is a claim noun whose possessor can hold a view.
+fn possessed_claim(ctx: &Ctx, anchor: usize) -> Option<(usize, usize)> {
+    let sent = ctx.sent(anchor);
+    let mut k = anchor;
+    for _ in 0..MAX_CLAIM_STEPS {
+        let h = ctx.head(k);
+        if h == k || ctx.sent(h) != sent || ctx.in_quote(h) {
+            return None;
+        }
+        // The first noun whose `that` clause holds the fragment decides.
+        if outer::is_that_clause(ctx, k) && ctx.tag(h).starts_with("NN") {
+            return outer::claim_owner(ctx, k, h).map(|p| (h, p));
+        }
+        k = h;
+    }
+    None
 }
 
 /// A noun that names words as words (`term`, `phrase`, `slogan`, `nickname`).

@@ -56,15 +56,17 @@ pub(crate) fn description(ctx: &Ctx, span: Span) -> Option<Span> {
     None
 }
 
-/// `[l, r]` without punctuation at either end.
+/// `[l, r]` without punctuation at either end. A token with no letter or digit counts as
+/// punctuation whatever its tag (a closing mark glued to a dash, `”―`, tagged as a noun).
 fn trim_punct(ctx: &Ctx, mut l: usize, mut r: usize) -> Option<(usize, usize)> {
-    while l <= r && ctx.is_punct(l) {
+    let punct = |k: usize| ctx.is_punct(k) || !ctx.text(k).chars().any(char::is_alphanumeric);
+    while l <= r && punct(l) {
         l += 1;
     }
-    while r > l && ctx.is_punct(r) {
+    while r > l && punct(r) {
         r -= 1;
     }
-    (l <= r && !ctx.is_punct(r)).then_some((l, r))
+    (l <= r && !punct(r)).then_some((l, r))
 }
 
 /// Verbs that Title Case headlines glue to a name (`Glenn Beck Blasts Drudge`), in lowercase.

@@ -242,6 +242,33 @@ pub(crate) fn colon_clause(ctx: &Ctx, colon: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// Most particles and adverbs between the verb of a clause and the comma that ends it
+/// (`shot back,`, `pointed out,`).
+const MAX_COMMA_TAIL: usize = 2;
+
+/// The clause that ends at the comma right before a quote and introduces it, whatever its
+/// verb: `Hillary shot back, “…”`, `As the paper pointed out, “…”`. Returns `(verb, subject)`
+/// when the clause's last word is its verb (bar particles and adverbs), the clause is a main
+/// clause or an `as` clause (`When he arrived, “…”` introduces nothing) and its subject can
+/// hold a view.
+pub(crate) fn comma_clause(ctx: &Ctx, comma: usize) -> Option<(usize, usize)> {
+    let (sent, para) = (ctx.sent(comma), ctx.para[comma]);
+    let v = (comma.saturating_sub(MAX_COMMA_TAIL + 1)..comma)
+        .rev()
+        .take_while(|&k| ctx.sent(k) == sent && ctx.para[k] == para && !ctx.in_quote(k))
+        .find(|&k| !matches!(ctx.tag(k), "RP" | "RB"))
+        .filter(|&k| ctx.is_verb(k) && !matches!(ctx.tag(k), "MD") && ctx.dep(k) != "aux")?;
+    let subordinate = ctx
+        .kids(v)
+        .any(|m| ctx.dep(m) == "mark" && !ctx.text(m).eq_ignore_ascii_case("as"));
+    if subordinate {
+        return None;
+    }
+    subject_or_possessor(ctx, v)
+        .filter(|&s| s < v)
+        .map(|s| (v, s))
+}
+
 /// The last non-whitespace token before `a`, across paragraphs (at most a few tokens back).
 pub(crate) fn prev_any(ctx: &Ctx, a: usize) -> Option<usize> {
     /// Whitespace tokens skipped between paragraphs.
@@ -358,9 +385,11 @@ pub(crate) fn outermost_cue(ctx: &Ctx, c: usize) -> Option<usize> {
     if let Some(p) = parenthetical(k).or_else(|| according(k)) {
         found = Some(p);
     }
+    // A paragraph break ends the sentence whatever the parser merged across it.
+    let para = ctx.para[c];
     for _ in 0..MAX_NESTING_STEPS {
         let h = ctx.head(k);
-        if h == k || ctx.sent(h) != sent {
+        if h == k || ctx.sent(h) != sent || ctx.para[h] != para {
             break;
         }
         if speech(h) && matches!(ctx.dep(k), "ccomp" | "parataxis") && h != c {
@@ -436,6 +465,17 @@ fn is_dash(ctx: &Ctx, k: usize) -> bool {
     matches!(ctx.text(k), "―" | "—" | "–" | "-" | "--")
 }
 
+/// A dash outside quotes that can open a signature, or a closing mark the tokenizer kept
+/// glued to the dash after it (`…children.”― Ana Ortiz`: one token `”―`).
+fn is_signature_dash(ctx: &Ctx, k: usize) -> bool {
+    let t = ctx.text(k);
+    let rest = t.trim_start_matches(['”', '"', '’']);
+    if rest.len() < t.len() {
+        return matches!(rest, "―" | "—" | "–" | "-" | "--");
+    }
+    is_dash(ctx, k) && !ctx.in_quote(k)
+}
+
 /// Whitespace within a line (no line break): a no-break space, a run of spaces.
 fn is_inline_space(t: &str) -> bool {
     !t.is_empty() && t.trim().is_empty() && !t.contains('\n')
@@ -450,7 +490,7 @@ pub(crate) fn dash_signature(ctx: &Ctx, after: usize) -> Option<(usize, usize)> 
     let dash = (after..ctx.len())
         .take_while(|&k| ctx.para[k] <= quote_para + 1)
         .find(|&k| !ctx.text(k).trim().is_empty())
-        .filter(|&k| is_dash(ctx, k) && !ctx.in_quote(k))?;
+        .filter(|&k| is_signature_dash(ctx, k))?;
     // A signature alone in the next paragraph opens it.
     if ctx.para[dash] != quote_para
         && dash > 0

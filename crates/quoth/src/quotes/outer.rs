@@ -8,6 +8,7 @@
 use super::attitude;
 use super::context::Ctx;
 use super::fallback;
+use super::learned;
 use super::lexicon;
 
 /// Most head steps climbed from a fragment towards the sentence root.
@@ -35,19 +36,26 @@ pub(crate) fn outermost_attribution(
     from: usize,
     speaker_of: impl Fn(usize) -> Option<usize>,
 ) -> Option<(usize, usize)> {
-    let sent = ctx.sent(from);
+    let (sent, para) = (ctx.sent(from), ctx.para[from]);
     let mut found = None;
     let mut k = from;
     for _ in 0..MAX_STEPS {
         let h = ctx.head(k);
-        if h == k || ctx.sent(h) != sent {
+        // A paragraph break ends the sentence whatever the parser merged across it.
+        if h == k || ctx.sent(h) != sent || ctx.para[h] != para {
             break;
         }
         // Words in the subject of a verb are no content of it (`The so-called “reform” has
         // been criticised by economists`).
         let in_subject = matches!(ctx.dep(k), "nsubj" | "nsubjpass" | "csubj" | "csubjpass");
+        let complement = is_clausal_complement(ctx, k);
+        // `Stumpf’s emphasis that … “fraud”`: the possessor of a claim noun whose `that` clause
+        // holds the fragment is a source.
+        if let Some(p) = claim_owner(ctx, k, h) {
+            found = Some((h, p));
+        }
         k = h;
-        if in_subject || !is_attribution_verb(ctx, k) {
+        if in_subject || !(complement || is_attribution_verb(ctx, k)) {
             continue;
         }
         if let Some(s) = speaker_of(k).filter(|&s| !ctx.in_quote(s) && fallback::is_sayer(ctx, s)) {
@@ -55,6 +63,75 @@ pub(crate) fn outermost_attribution(
         }
     }
     found
+}
+
+/// Nouns of saying or thinking whose `that` clause is the content of an attribution, beyond
+/// the learned ones ([`super::learned`], noun + `that` frame).
+const CLAIM_NOUNS: &[&str] = &[
+    "accusation",
+    "allegation",
+    "argument",
+    "assertion",
+    "boast",
+    "charge",
+    "contention",
+    "emphasis",
+    "insistence",
+    "prediction",
+    "promise",
+    "remark",
+    "warning",
+];
+
+/// Whether `n` is a noun whose `that` clause reports what someone says or thinks (`claim`,
+/// `assertion`, `warning`).
+pub(crate) fn is_claim_noun(ctx: &Ctx, n: usize) -> bool {
+    let lower = ctx.text(n).to_ascii_lowercase();
+    let singular = lower.strip_suffix('s').unwrap_or(&lower);
+    ctx.tag(n).starts_with("NN")
+        && (learned::precision(&lower, learned::Class::Noun, learned::Frame::That).is_some()
+            || lexicon::contains(CLAIM_NOUNS, singular))
+}
+
+/// Whether `k` heads a complement clause opened by `that` (`acl` on a noun, `ccomp`).
+pub(crate) fn is_that_clause(ctx: &Ctx, k: usize) -> bool {
+    matches!(ctx.dep(k), "acl" | "ccomp")
+        && ctx
+            .kids(k)
+            .any(|m| ctx.dep(m) == "mark" && ctx.text(m).eq_ignore_ascii_case("that"))
+}
+
+/// The possessor of claim noun `h` when `k` is its `that` clause and the possessor can hold a
+/// view (`Trump’s claim that …`).
+pub(crate) fn claim_owner(ctx: &Ctx, k: usize, h: usize) -> Option<usize> {
+    if !(is_that_clause(ctx, k)
+        && ctx.tag(h).starts_with("NN")
+        && !ctx.in_quote(h)
+        && is_claim_noun(ctx, h))
+    {
+        return None;
+    }
+    ctx.kid(h, &["poss"])
+        .filter(|&p| !ctx.in_quote(p) && fallback::is_sayer(ctx, p))
+}
+
+/// Whether `k` heads a finite clause that is the complement of the verb above it, outside
+/// quotes (`found that the air force is “the best”`, `pointed out that …`): whatever the verb,
+/// a sayer who finds, points out or accepts that something is so is credited with it, so the
+/// climb in [`outermost_attribution`] takes it as a cue even when no lexicon lists it.
+/// The verb must come before its clause and the clause open with `that`, `whether` or `if`:
+/// a misparse that hangs a clause on a later verb (`the answer was that …, so the government
+/// should help`) names no source.
+fn is_clausal_complement(ctx: &Ctx, k: usize) -> bool {
+    let h = ctx.head(k);
+    let marked = ctx.kids(k).any(|m| {
+        ctx.dep(m) == "mark"
+            && matches!(
+                ctx.text(m).to_ascii_lowercase().as_str(),
+                "that" | "whether" | "if"
+            )
+    });
+    ctx.dep(k) == "ccomp" && h < k && marked && ctx.is_verb(k) && ctx.is_verb(h) && !ctx.in_quote(h)
 }
 
 /// The author of a document noun (`a statement`, `an email`) when the text names one: its

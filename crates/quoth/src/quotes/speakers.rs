@@ -21,6 +21,9 @@ use super::{Span, Speaker, SpeakerKind};
 /// features name a source once and quote them many paragraphs later).
 const WINDOW: u32 = 16;
 
+/// Sentences before a pronoun's own in which a subject outranks a more recent mention.
+const SUBJECT_SENTENCES: u32 = 1;
+
 /// A person or organisation named in the text (outside quotes).
 #[derive(Debug, Clone)]
 struct Name {
@@ -481,8 +484,11 @@ impl<'c, 'a> Resolver<'c, 'a> {
     /// Most recent person before token `s` compatible with gender `g` (`Unknown`: any): a known
     /// match or a subject first, else the most recent compatible mention.
     fn person_before(&self, s: usize, sent: u32, g: Gender) -> Option<usize> {
-        let mut fallback = None;
         let upto = self.names.partition_point(|n| n.start < s);
+        if let Some(i) = self.subject_before(upto, sent, g) {
+            return Some(i);
+        }
+        let mut fallback = None;
         for (i, n) in self.names[..upto].iter().enumerate().rev() {
             if n.org {
                 continue;
@@ -499,6 +505,19 @@ impl<'c, 'a> Resolver<'c, 'a> {
             fallback.get_or_insert(i);
         }
         fallback
+    }
+
+    /// The most recent person subject of gender `g` (or of unknown gender) in the pronoun's
+    /// sentence or the one before, among the first `upto` names: a pronoun continues the
+    /// subject before a more recent object (`Obama said after meeting Putin. He …` is Obama).
+    fn subject_before(&self, upto: usize, sent: u32, g: Gender) -> Option<usize> {
+        self.names[..upto]
+            .iter()
+            .enumerate()
+            .rev()
+            .take_while(|(_, n)| self.ctx.sent(n.start) + SUBJECT_SENTENCES >= sent)
+            .find(|(_, n)| !n.org && n.subject && (n.gender == g || n.gender == Gender::Unknown))
+            .map(|(i, _)| i)
     }
 
     /// Most recent organisation before token `s`.
