@@ -381,3 +381,23 @@ fn headline_subject_of_a_verb_speaks_the_quote_after_the_colon() {
     let q = quote_with(t, "Horrified");
     assert_eq!(speaker_name(&q).as_deref(), Some("Ann Lee"));
 }
+
+#[test]
+fn a_relative_pronoun_is_the_mention_of_its_antecedent_speaker() {
+    let t = "Residents packed the hall to hear Marta Jensen, who said the roads would be \
+             jammed for years.";
+    let q = quote_with(t, "the roads would be jammed");
+    // Mentioned as `who` in the attribution, named as its antecedent.
+    assert_eq!(speaker_text(t, &q), "who");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Marta Jensen"));
+    assert!(q.speaker.as_ref().is_some_and(|s| s.pronoun));
+}
+
+#[test]
+fn a_possessive_pronoun_holding_a_nominal_cue_resolves_to_its_person() {
+    let t = "Governor Alan Pike vetoed the bill on Monday. His claim that the tax would \
+             drive families away was disputed by economists.";
+    let q = quote_with(t, "the tax would drive families away");
+    assert_eq!(speaker_text(t, &q), "His");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Alan Pike"));
+}

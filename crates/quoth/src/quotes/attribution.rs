@@ -475,6 +475,31 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
     None
 }
 
+/// The relative pronoun through which speaker token `s` of cue `cue` was found (`who` in `Ann
+/// Lee, who said …`), if any: the mention of the speaker in the cue's own clause. The speaker
+/// keeps its antecedent's name; the pronoun is where the text names the source for this
+/// attribution, as PolNeAR marks it. `None` when the speaker is not the antecedent itself.
+pub(crate) fn relative_mention(ctx: &Ctx, cue: usize, s: usize) -> Option<usize> {
+    let mut v = cue;
+    for _ in 0..MAX_CONJ_STEPS {
+        if let Some(w) = subject(ctx, v) {
+            if !matches!(ctx.tag(w), "WP" | "WDT") {
+                return None;
+            }
+            // (Not when the speaker is the publisher of the antecedent: `ran an article that
+            // noted …` is the paper's.)
+            let n = relative_clause_noun(ctx, v).or_else(|| antecedent(ctx, w));
+            return (n == Some(s)).then_some(w);
+        }
+        let h = ctx.head(v);
+        if h == v || !matches!(ctx.dep(v), "conj" | "xcomp" | "advcl") {
+            return None;
+        }
+        v = h;
+    }
+    None
+}
+
 /// The noun a relative clause headed by verb `v` modifies, through coordinated relative
 /// clauses (`Ann Lee, who is running for office and who worked the crowd, praising …`).
 fn relative_clause_noun(ctx: &Ctx, mut v: usize) -> Option<usize> {
