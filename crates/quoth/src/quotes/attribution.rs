@@ -1351,9 +1351,17 @@ fn learned_raw(ctx: &Ctx, v: usize, covered: &[bool]) -> Option<Raw> {
     {
         return None;
     }
-    let speaker = match learned::class_of(ctx, v)? {
+    let class = learned::class_of(ctx, v)?;
+    let speaker = match class {
         learned::Class::Verb => Some(speaker_of(ctx, v)?),
         learned::Class::Noun => noun_source(ctx, v),
+    };
+    let r = if class == learned::Class::Verb
+        && matches!(found.frame, learned::Frame::Dobj | learned::Frame::Prep)
+    {
+        object_phrases_end(ctx, v, r, covered)
+    } else {
+        r
     };
     let (l, r) = trim(ctx, l, drop_trailing_aside(ctx, l, r))?;
     words(ctx, l, r + 1).next()?;
@@ -1365,6 +1373,29 @@ fn learned_raw(ctx: &Ctx, v: usize, covered: &[bool]) -> Option<Raw> {
         speaker,
         Rule::AttitudeCue,
     ))
+}
+
+/// Dependents of a verb after its object that still say what the attitude is about
+/// (`highlighted the bus lanes as proof that …`, `listed the resort as a liability`, `pushed
+/// for a recount after the vote`).
+const OBJECT_PHRASES: &[&str] = &["prep", "dative", "oprd", "xcomp", "ccomp", "advcl"];
+
+/// The end of verb `v`'s object at `r` together with the phrases that follow it without a
+/// comma ([`OBJECT_PHRASES`]): PolNeAR's content is everything the cue governs to its right.
+fn object_phrases_end(ctx: &Ctx, v: usize, r: usize, covered: &[bool]) -> usize {
+    let mut end = r;
+    for k in ctx.kids(v).filter(|&k| k > r) {
+        let (a, b) = (ctx.left(k) as usize, ctx.right(k) as usize);
+        let clean = (end + 1..a).all(|t| ctx.text(t).trim().is_empty());
+        if !clean
+            || !OBJECT_PHRASES.contains(&ctx.dep(k))
+            || (a..=b).any(|t| covered[t] || ctx.in_quote(t) || is_final(ctx.text(t)))
+        {
+            break;
+        }
+        end = b;
+    }
+    end
 }
 
 /// Least train precision for a learned cue to attribute where a hand-written rule already
