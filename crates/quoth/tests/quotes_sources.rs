@@ -401,3 +401,17 @@ fn a_possessive_pronoun_holding_a_nominal_cue_resolves_to_its_person() {
     assert_eq!(speaker_text(t, &q), "His");
     assert_eq!(speaker_name(&q).as_deref(), Some("Alan Pike"));
 }
+
+#[test]
+fn a_name_signed_after_a_dash_glued_to_the_closing_mark() {
+    // No space between the closing mark and the dash: the tokenizer keeps `”―` together.
+    let t = "Readers wrote in after the debate.\n\
+             “He did not answer a single question about jobs.”― Maria Lopez\n\
+             “Mostly he promotes fear. A terrible example for children.”― Ana Ortiz\n";
+    let q = quote_with(t, "single question");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Maria Lopez"));
+    assert_eq!(q.cue.map(|c| c.text(t)), Some("―"));
+    assert!(q.speaker.as_ref().is_some_and(|s| s.description.is_none()));
+    let q = quote_with(t, "promotes fear");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ortiz"));
+}

@@ -783,7 +783,7 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
         out.push(Raw {
             kind: QuoteKind::Direct,
             content,
-            cue: Some(ctx.bytes(dash, dash)),
+            cue: Some(fallback::dash_bytes(ctx, dash)),
             cue_token: Some(dash),
             speaker: Some(name),
             rule: Rule::QuoteTrailingClause,

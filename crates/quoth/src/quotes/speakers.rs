@@ -182,7 +182,8 @@ impl<'c, 'a> Resolver<'c, 'a> {
     /// gender and role words from what precedes it.
     fn name_at(ctx: &Ctx, mut a: usize, mut b: usize, org: bool) -> Option<Name> {
         let role_end = a;
-        while b > a && is_possessive(ctx, b - 1) {
+        // A possessive, or a line break the recogniser took into the name (`Ana Ortiz¶`).
+        while b > a && (is_possessive(ctx, b - 1) || ctx.text(b - 1).trim().is_empty()) {
             b -= 1;
         }
         // A dash or bracket the tagger glued to the name (`― Ana Ortiz`).
