@@ -259,3 +259,15 @@ fn a_learned_cue_reports_the_phrases_after_its_object() {
     );
     assert_eq!(speaker_name(&q).as_deref(), Some("Dana Cole"));
 }
+
+#[test]
+fn a_question_whose_asker_is_left_out_has_no_speaker() {
+    // Whoever asked is not named; the senator is the one asked.
+    let t = "Asked about the new tax plan for small family farms, Senator Ada Lee said she had \
+             not read it yet.";
+    let q = quote_with(t, "the new tax plan");
+    assert_eq!(q.cue.map(|c| c.text(t)), Some("Asked"));
+    assert!(q.speaker.is_none(), "{q:?}");
+    let q = quote_with(t, "she had not read it yet");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ada Lee"));
+}

@@ -1353,7 +1353,7 @@ fn learned_raw(ctx: &Ctx, v: usize, covered: &[bool]) -> Option<Raw> {
     }
     let class = learned::class_of(ctx, v)?;
     let speaker = match class {
-        learned::Class::Verb => Some(speaker_of(ctx, v)?),
+        learned::Class::Verb => Some(speaker_of(ctx, v)?).filter(|_| asker_named(ctx, v)),
         learned::Class::Noun => noun_source(ctx, v),
     };
     let r = if class == learned::Class::Verb
@@ -1549,9 +1549,15 @@ fn attitude_raw(ctx: &Ctx, v: usize, taken: &[bool]) -> Option<Raw> {
         vec![ctx.bytes(l, r)],
         (l, r, l),
         v,
-        Some(s),
+        asker_named(ctx, v).then_some(s),
         Rule::AttitudeCue,
     ))
+}
+
+/// Whether a cue at `v` names who holds its content: not a question whose asker the text
+/// leaves out (`Asked about the plan, Lee said …`: the one asked is not the one asking).
+fn asker_named(ctx: &Ctx, v: usize) -> bool {
+    !(starts_ci(ctx.text(v), "ask") && unnamed_asker(ctx, v))
 }
 
 /// A perceived or expected state with no named holder ([`attitude::perceived`]): the content
