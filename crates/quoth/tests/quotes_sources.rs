@@ -415,3 +415,15 @@ fn a_name_signed_after_a_dash_glued_to_the_closing_mark() {
     let q = quote_with(t, "promotes fear");
     assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ortiz"));
 }
+
+#[test]
+fn a_mixed_quote_around_a_parenthetical_cue_reports_the_interrupted_clause() {
+    let t = "The new budget, she said, is “a fantasy” for most small towns in the county.";
+    let q = quote_with(t, "a fantasy");
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    let clause = clause_text(t, &q).expect("a reported clause");
+    assert_eq!(
+        clause,
+        "The new budget, she said, is “a fantasy” for most small towns in the county"
+    );
+}

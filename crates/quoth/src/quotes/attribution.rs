@@ -1763,7 +1763,7 @@ pub(crate) fn reported_clause(
     } else if according_to(ctx, v).is_some() {
         according_scope(ctx, v, first)?
     } else {
-        complement_scope(ctx, v, a, b)?
+        complement_scope(ctx, v, a, b).or_else(|| parenthetical_scope(ctx, v))?
     };
     let larger = words(ctx, l, r + 1).count() > words(ctx, a, b).count();
     (l <= first && last <= r && larger).then(|| ctx.bytes(l, r))
@@ -1803,6 +1803,17 @@ fn complement_scope(ctx: &Ctx, v: usize, a: usize, b: usize) -> Option<(usize, u
     }
     let l = skip_leading_modifiers(ctx, c, l);
     trim(ctx, l, drop_trailing_aside(ctx, l, r))
+}
+
+/// The clause around a parenthetical cue `v` (`The budget, she said, is “a fantasy” for most
+/// towns`), as a token range: the whole clause the cue interrupts, the cue's own words
+/// included (a clause is one span).
+fn parenthetical_scope(ctx: &Ctx, v: usize) -> Option<(usize, usize)> {
+    let h = ctx.head(v);
+    if ctx.dep(v) != "parataxis" || h == v || ctx.kid(v, &["ccomp"]).is_some() {
+        return None;
+    }
+    trim(ctx, ctx.left(h) as usize, ctx.right(h) as usize)
 }
 
 /// What `according to X` at `acc` vouches for (`According to X, the move reeks of “fear”`):
