@@ -244,3 +244,30 @@ fn learned_cues_leave_the_hand_rules_refusals_and_plain_acts_alone() {
         assert!(qs.is_empty(), "{t}: {qs:?}");
     }
 }
+
+#[test]
+fn a_learned_cue_reports_the_phrases_after_its_object() {
+    // `highlighted X as proof that …`: the content runs on past the object.
+    let t = "Mayor Dana Cole highlighted the new bus lanes as proof that the city was keeping \
+             its promises.";
+    let q = quote_with(t, "the new bus lanes");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    let parts: Vec<&str> = q.content.iter().map(|s| s.text(t)).collect();
+    assert_eq!(
+        parts,
+        ["the new bus lanes as proof that the city was keeping its promises"]
+    );
+    assert_eq!(speaker_name(&q).as_deref(), Some("Dana Cole"));
+}
+
+#[test]
+fn a_question_whose_asker_is_left_out_has_no_speaker() {
+    // Whoever asked is not named; the senator is the one asked.
+    let t = "Asked about the new tax plan for small family farms, Senator Ada Lee said she had \
+             not read it yet.";
+    let q = quote_with(t, "the new tax plan");
+    assert_eq!(q.cue.map(|c| c.text(t)), Some("Asked"));
+    assert!(q.speaker.is_none(), "{q:?}");
+    let q = quote_with(t, "she had not read it yet");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ada Lee"));
+}

@@ -499,3 +499,48 @@ fn a_recording_of_someone_speaking_is_their_quote() {
     let q = quote_with(t, "fiasco");
     assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ruiz"));
 }
+
+fn a_relative_pronoun_is_the_mention_of_its_antecedent_speaker() {
+    let t = "Residents packed the hall to hear Marta Jensen, who said the roads would be \
+             jammed for years.";
+    let q = quote_with(t, "the roads would be jammed");
+    // Mentioned as `who` in the attribution, named as its antecedent.
+    assert_eq!(speaker_text(t, &q), "who");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Marta Jensen"));
+    assert!(q.speaker.as_ref().is_some_and(|s| s.pronoun));
+}
+
+#[test]
+fn a_possessive_pronoun_holding_a_nominal_cue_resolves_to_its_person() {
+    let t = "Governor Alan Pike vetoed the bill on Monday. His claim that the tax would \
+             drive families away was disputed by economists.";
+    let q = quote_with(t, "the tax would drive families away");
+    assert_eq!(speaker_text(t, &q), "His");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Alan Pike"));
+}
+
+#[test]
+fn a_name_signed_after_a_dash_glued_to_the_closing_mark() {
+    // No space between the closing mark and the dash: the tokenizer keeps `”―` together.
+    let t = "Readers wrote in after the debate.\n\
+             “He did not answer a single question about jobs.”― Maria Lopez\n\
+             “Mostly he promotes fear. A terrible example for children.”― Ana Ortiz\n";
+    let q = quote_with(t, "single question");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Maria Lopez"));
+    assert_eq!(q.cue.map(|c| c.text(t)), Some("―"));
+    assert!(q.speaker.as_ref().is_some_and(|s| s.description.is_none()));
+    let q = quote_with(t, "promotes fear");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ortiz"));
+}
+
+#[test]
+fn a_mixed_quote_around_a_parenthetical_cue_reports_the_interrupted_clause() {
+    let t = "The new budget, she said, is “a fantasy” for most small towns in the county.";
+    let q = quote_with(t, "a fantasy");
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    let clause = clause_text(t, &q).expect("a reported clause");
+    assert_eq!(
+        clause,
+        "The new budget, she said, is “a fantasy” for most small towns in the county"
+    );
+}

@@ -502,6 +502,31 @@ fn object_before_participle(ctx: &Ctx, v: usize) -> Option<usize> {
     .then_some(n)
 }
 
+/// The relative pronoun through which speaker token `s` of cue `cue` was found (`who` in `Ann
+/// Lee, who said …`), if any: the mention of the speaker in the cue's own clause. The speaker
+/// keeps its antecedent's name; the pronoun is where the text names the source for this
+/// attribution, as PolNeAR marks it. `None` when the speaker is not the antecedent itself.
+pub(crate) fn relative_mention(ctx: &Ctx, cue: usize, s: usize) -> Option<usize> {
+    let mut v = cue;
+    for _ in 0..MAX_CONJ_STEPS {
+        if let Some(w) = subject(ctx, v) {
+            if !matches!(ctx.tag(w), "WP" | "WDT") {
+                return None;
+            }
+            // (Not when the speaker is the publisher of the antecedent: `ran an article that
+            // noted …` is the paper's.)
+            let n = relative_clause_noun(ctx, v).or_else(|| antecedent(ctx, w));
+            return (n == Some(s)).then_some(w);
+        }
+        let h = ctx.head(v);
+        if h == v || !matches!(ctx.dep(v), "conj" | "xcomp" | "advcl") {
+            return None;
+        }
+        v = h;
+    }
+    None
+}
+
 /// The noun a relative clause headed by verb `v` modifies, through coordinated relative
 /// clauses (`Ann Lee, who is running for office and who worked the crowd, praising …`).
 fn relative_clause_noun(ctx: &Ctx, mut v: usize) -> Option<usize> {
@@ -785,7 +810,7 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
         out.push(Raw {
             kind: QuoteKind::Direct,
             content,
-            cue: Some(ctx.bytes(dash, dash)),
+            cue: Some(fallback::dash_bytes(ctx, dash)),
             cue_token: Some(dash),
             speaker: Some(name),
             rule: Rule::QuoteTrailingClause,
@@ -1432,9 +1457,17 @@ fn learned_raw(ctx: &Ctx, v: usize, covered: &[bool]) -> Option<Raw> {
     {
         return None;
     }
-    let speaker = match learned::class_of(ctx, v)? {
-        learned::Class::Verb => Some(speaker_of(ctx, v)?),
+    let class = learned::class_of(ctx, v)?;
+    let speaker = match class {
+        learned::Class::Verb => Some(speaker_of(ctx, v)?).filter(|_| asker_named(ctx, v)),
         learned::Class::Noun => noun_source(ctx, v),
+    };
+    let r = if class == learned::Class::Verb
+        && matches!(found.frame, learned::Frame::Dobj | learned::Frame::Prep)
+    {
+        object_phrases_end(ctx, v, r, covered)
+    } else {
+        r
     };
     let (l, r) = trim(ctx, l, drop_trailing_aside(ctx, l, r))?;
     words(ctx, l, r + 1).next()?;
@@ -1446,6 +1479,29 @@ fn learned_raw(ctx: &Ctx, v: usize, covered: &[bool]) -> Option<Raw> {
         speaker,
         Rule::AttitudeCue,
     ))
+}
+
+/// Dependents of a verb after its object that still say what the attitude is about
+/// (`highlighted the bus lanes as proof that …`, `listed the resort as a liability`, `pushed
+/// for a recount after the vote`).
+const OBJECT_PHRASES: &[&str] = &["prep", "dative", "oprd", "xcomp", "ccomp", "advcl"];
+
+/// The end of verb `v`'s object at `r` together with the phrases that follow it without a
+/// comma ([`OBJECT_PHRASES`]): PolNeAR's content is everything the cue governs to its right.
+fn object_phrases_end(ctx: &Ctx, v: usize, r: usize, covered: &[bool]) -> usize {
+    let mut end = r;
+    for k in ctx.kids(v).filter(|&k| k > r) {
+        let (a, b) = (ctx.left(k) as usize, ctx.right(k) as usize);
+        let clean = (end + 1..a).all(|t| ctx.text(t).trim().is_empty());
+        if !clean
+            || !OBJECT_PHRASES.contains(&ctx.dep(k))
+            || (a..=b).any(|t| covered[t] || ctx.in_quote(t) || is_final(ctx.text(t)))
+        {
+            break;
+        }
+        end = b;
+    }
+    end
 }
 
 /// Least train precision for a learned cue to attribute where a hand-written rule already
@@ -1599,9 +1655,15 @@ fn attitude_raw(ctx: &Ctx, v: usize, taken: &[bool]) -> Option<Raw> {
         vec![ctx.bytes(l, r)],
         (l, r, l),
         v,
-        Some(s),
+        asker_named(ctx, v).then_some(s),
         Rule::AttitudeCue,
     ))
+}
+
+/// Whether a cue at `v` names who holds its content: not a question whose asker the text
+/// leaves out (`Asked about the plan, Lee said …`: the one asked is not the one asking).
+fn asker_named(ctx: &Ctx, v: usize) -> bool {
+    !(starts_ci(ctx.text(v), "ask") && unnamed_asker(ctx, v))
 }
 
 /// A perceived or expected state with no named holder ([`attitude::perceived`]): the content
@@ -1807,7 +1869,7 @@ pub(crate) fn reported_clause(
     } else if according_to(ctx, v).is_some() {
         according_scope(ctx, v, first)?
     } else {
-        complement_scope(ctx, v, a, b)?
+        complement_scope(ctx, v, a, b).or_else(|| parenthetical_scope(ctx, v))?
     };
     let larger = words(ctx, l, r + 1).count() > words(ctx, a, b).count();
     (l <= first && last <= r && larger).then(|| ctx.bytes(l, r))
@@ -1847,6 +1909,17 @@ fn complement_scope(ctx: &Ctx, v: usize, a: usize, b: usize) -> Option<(usize, u
     }
     let l = skip_leading_modifiers(ctx, c, l);
     trim(ctx, l, drop_trailing_aside(ctx, l, r))
+}
+
+/// The clause around a parenthetical cue `v` (`The budget, she said, is “a fantasy” for most
+/// towns`), as a token range: the whole clause the cue interrupts, the cue's own words
+/// included (a clause is one span).
+fn parenthetical_scope(ctx: &Ctx, v: usize) -> Option<(usize, usize)> {
+    let h = ctx.head(v);
+    if ctx.dep(v) != "parataxis" || h == v || ctx.kid(v, &["ccomp"]).is_some() {
+        return None;
+    }
+    trim(ctx, ctx.left(h) as usize, ctx.right(h) as usize)
 }
 
 /// What `according to X` at `acc` vouches for (`According to X, the move reeks of “fear”`):

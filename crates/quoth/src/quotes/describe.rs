@@ -47,7 +47,9 @@ pub(crate) fn description(ctx: &Ctx, span: Span) -> Option<Span> {
             l += 1;
         }
         if let Some((l, r)) = trim_punct(ctx, l, a - 1) {
-            if (l..=r).all(|k| !ctx.in_quote(k)) && (l..=r).any(|k| !ctx.is_punct(k)) {
+            // (Role words hold a word: not a mark and dash the tagger took for a name, `”―`.)
+            let wordy = (l..=r).any(|k| ctx.text(k).chars().any(char::is_alphanumeric));
+            if (l..=r).all(|k| !ctx.in_quote(k)) && wordy {
                 let (s, e) = ctx.bytes(l, r);
                 return Some(Span { start: s, end: e });
             }

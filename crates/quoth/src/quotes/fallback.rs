@@ -465,15 +465,30 @@ fn is_dash(ctx: &Ctx, k: usize) -> bool {
     matches!(ctx.text(k), "―" | "—" | "–" | "-" | "--")
 }
 
-/// A dash outside quotes that can open a signature, or a closing mark the tokenizer kept
-/// glued to the dash after it (`…children.”― Ana Ortiz`: one token `”―`).
-fn is_signature_dash(ctx: &Ctx, k: usize) -> bool {
+/// Dash characters that sign a quote.
+const DASHES: &[char] = &['―', '—', '–', '-'];
+
+/// Whether token `k` is a closing quotation mark glued to a dash (`”―` in `“…”― Ana Ortiz`):
+/// the tokenizer keeps the two together when no space separates them.
+fn is_glued_dash(ctx: &Ctx, k: usize) -> bool {
     let t = ctx.text(k);
-    let rest = t.trim_start_matches(['”', '"', '’']);
-    if rest.len() < t.len() {
-        return matches!(rest, "―" | "—" | "–" | "-" | "--");
-    }
-    is_dash(ctx, k) && !ctx.in_quote(k)
+    let mut chars = t.chars();
+    let first = chars.next();
+    let last = chars.next_back();
+    first.is_some_and(|c| matches!(c, '”' | '"' | '’' | '\''))
+        && last.is_some_and(|c| DASHES.contains(&c))
+        && chars.all(|c| DASHES.contains(&c))
+}
+
+/// The bytes of the dash of signature dash token `k` (without a closing mark glued to it).
+pub(crate) fn dash_bytes(ctx: &Ctx, k: usize) -> (usize, usize) {
+    let (s, e) = ctx.bytes(k, k);
+    let t = ctx.text(k);
+    let mark = t
+        .char_indices()
+        .find(|&(_, c)| DASHES.contains(&c))
+        .map_or(0, |(i, _)| i);
+    (s + mark, e)
 }
 
 /// Whitespace within a line (no line break): a no-break space, a run of spaces.
@@ -490,7 +505,7 @@ pub(crate) fn dash_signature(ctx: &Ctx, after: usize) -> Option<(usize, usize)> 
     let dash = (after..ctx.len())
         .take_while(|&k| ctx.para[k] <= quote_para + 1)
         .find(|&k| !ctx.text(k).trim().is_empty())
-        .filter(|&k| is_signature_dash(ctx, k))?;
+        .filter(|&k| (is_dash(ctx, k) || is_glued_dash(ctx, k)) && !ctx.in_quote(k))?;
     // A signature alone in the next paragraph opens it.
     if ctx.para[dash] != quote_para
         && dash > 0

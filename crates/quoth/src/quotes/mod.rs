@@ -197,10 +197,20 @@ pub fn extract_quotes(doc: &Doc, entities: &Entities) -> Vec<Quote> {
         let speaker = if r.inherit {
             last_speaker.clone()
         } else {
-            r.speaker.and_then(|s| resolver.resolve(s)).map(|mut sp| {
+            r.speaker.and_then(|s| {
+                let mut sp = resolver.resolve(s)?;
                 sp.description = describe::description(&ctx, sp.span);
                 sp.name = sp.name.map(describe::headline_name);
-                sp
+                // `Ann Lee, who said …`: the source is mentioned as `who`, named as Ann Lee.
+                let relative = r
+                    .cue_token
+                    .and_then(|v| attribution::relative_mention(&ctx, v, s));
+                if let Some(w) = relative {
+                    let (start, end) = ctx.bytes(w, w);
+                    sp.span = Span { start, end };
+                    sp.pronoun = true;
+                }
+                Some(sp)
             })
         };
         if speaker.is_some() {

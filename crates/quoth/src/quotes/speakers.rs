@@ -185,7 +185,8 @@ impl<'c, 'a> Resolver<'c, 'a> {
     /// gender and role words from what precedes it.
     fn name_at(ctx: &Ctx, mut a: usize, mut b: usize, org: bool) -> Option<Name> {
         let role_end = a;
-        while b > a && is_possessive(ctx, b - 1) {
+        // A possessive, or a line break the recogniser took into the name (`Ana Ortiz¶`).
+        while b > a && (is_possessive(ctx, b - 1) || ctx.text(b - 1).trim().is_empty()) {
             b -= 1;
         }
         // A dash or bracket the tagger glued to the name (`― Ana Ortiz`).
@@ -265,16 +266,19 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let t = ctx.text(s);
         let lower_is = |w: &str| t.eq_ignore_ascii_case(w);
         let sent = ctx.sent(s);
-        if ctx.tag(s) == "PRP" {
+        // Possessives hold nominal cues (`his refusal to …`, `her claim that …`) and resolve
+        // as their subject forms do.
+        if matches!(ctx.tag(s), "PRP" | "PRP$") {
             let span = span_of(ctx, s, s + 1);
-            let target = if lower_is("he") || lower_is("she") {
-                let g = if lower_is("he") {
+            let target = if lower_is("he") || lower_is("she") || lower_is("his") || lower_is("her")
+            {
+                let g = if lower_is("he") || lower_is("his") {
                     Gender::Male
                 } else {
                     Gender::Female
                 };
                 self.person_before(s, sent, g)
-            } else if lower_is("it") || lower_is("they") {
+            } else if lower_is("it") || lower_is("they") || lower_is("its") || lower_is("their") {
                 self.org_before(s, sent)
             } else {
                 None
