@@ -718,7 +718,13 @@ fn voices(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Voices {
         }
     }
     if v.narrator.is_none() {
-        v.narrator = signature;
+        if let Some(e) = lead_interviewee(doc, ents, in_marks, &lines) {
+            v.narrator = Some(e);
+            v.interview = true;
+        }
+    }
+    if v.narrator.is_none() {
+        v.narrator = signature.or_else(|| return_address(doc, ents, &lines, v.addressee));
     }
     v.turns = self_named(doc, ents, in_marks, &lines);
     // Two speakers naming themselves (`I'm X.` / `And, I'm Y.`): no one voice.
@@ -984,8 +990,35 @@ fn called_me(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Option<usize> {
     found
 }
 
-/// Lines where an unquoted `I'm X` / `I am X` names the speaker (X a PERSON mention): the
-/// line's byte range and X's entity. (`My name is X` is left out: GUM, like many readers,
+/// Words that may stand between `I'm` and the speaker's name: a host's role (`I'm your host,
+/// Dave`).
+fn host_filler(w: &str) -> bool {
+    matches!(
+        w,
+        "your" | "the" | "host" | "co" | "-" | "cohost" | "co-host" | "as" | "always" | ","
+    )
+}
+
+/// Most tokens between `I'm` and the speaker's name (`your host ,`).
+const HOST_FILLER_TOKENS: usize = 6;
+
+/// Whether the name starting at token `k` follows `I'm` / `I am` (curly apostrophe too),
+/// directly or after a host's role (`I'm your host, Dave`; see [`host_filler`]).
+fn names_self(doc: &Doc, k: usize) -> bool {
+    let word = |j: usize| lower_token(doc, j);
+    (1..=HOST_FILLER_TOKENS + 1)
+        .take_while(|&d| d < k)
+        .take_while(|&d| d == 1 || host_filler(&word(k - d + 1)))
+        .any(|d| {
+            k > d
+                && word(k - d - 1) == "i"
+                && matches!(word(k - d).as_str(), "am" | "'m" | "\u{2019}m")
+                && (d == 1 || word(k - d + 1) != ",")
+        })
+}
+
+/// Lines where an unquoted `I'm X` / `I am X` / `I'm your host, X` ([`names_self`]) names the
+/// speaker (X a PERSON mention): the line's byte range and X's entity. (`My name is X` is left out: GUM, like many readers,
 /// takes the name there for the name, not the person.)
 fn self_named(
     doc: &Doc,
@@ -993,11 +1026,9 @@ fn self_named(
     in_marks: &[bool],
     lines: &[(usize, usize)],
 ) -> Vec<(usize, usize, usize)> {
-    let word = |k: usize| lower_token(doc, k);
     let mut out = Vec::new();
     for m in unquoted_people(ents, in_marks) {
-        let k = m.start_token;
-        if k < 2 || word(k - 2) != "i" || !matches!(word(k - 1).as_str(), "am" | "'m") {
+        if !names_self(doc, m.start_token) {
             continue;
         }
         let line = lines.partition_point(|&(_, b)| b <= m.start);
@@ -1006,6 +1037,150 @@ fn self_named(
         }
     }
     out
+}
+
+/// Lines at the start of a letter that may hold the sender's address block.
+const ADDRESS_LINES: usize = 6;
+/// Lines at the start of a letter that may hold its salutation (after an address block).
+const SALUTATION_LINES: usize = 10;
+/// Most words of a bare salutation line (`Mum,`, `Dear Mom,`, `Dear 3 or 4 Roomers -`).
+const SALUTATION_WORDS: usize = 5;
+
+/// Whether line `l` is a letter's salutation: `Dear ...`, or a short line ending in a comma
+/// or a colon (`Mum,`, `Dear Mom,`).
+fn salutation_line(doc: &Doc, l: (usize, usize)) -> bool {
+    let line = doc.text.get(l.0..l.1).unwrap_or("").trim();
+    lower(line).starts_with("dear ")
+        || (line.ends_with([',', ':']) && line.split_whitespace().count() <= SALUTATION_WORDS)
+}
+
+/// The sender a letter names in an address block above its salutation: a line that is a
+/// person's bare name (honorifics aside: `Miss X`) in the first [`ADDRESS_LINES`] lines,
+/// followed by an address line (not a salutation) and then, within [`SALUTATION_LINES`], the
+/// salutation. The addressee's own address (`X, President` / `Dear Mr. X:`) is not the
+/// sender: a name with a role, or the person the salutation greets, is refused.
+fn return_address(
+    doc: &Doc,
+    ents: &Entities,
+    lines: &[(usize, usize)],
+    addressee: Option<usize>,
+) -> Option<usize> {
+    let salutation = lines
+        .iter()
+        .take(SALUTATION_LINES)
+        .position(|&l| salutation_line(doc, l))?;
+    (0..salutation.min(ADDRESS_LINES)).find_map(|li| {
+        let &(a, b) = lines.get(li)?;
+        let next = *lines.get(li + 1)?;
+        if li + 1 >= salutation || salutation_line(doc, next) {
+            return None;
+        }
+        let in_line: Vec<&crate::entities::Mention> = ents
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.start >= a
+                    && m.end <= b
+                    && ents
+                        .entities
+                        .get(m.entity)
+                        .is_some_and(|g| class_of(&g.label) == Class::Person)
+            })
+            .collect();
+        let line = doc.text.get(a..b).unwrap_or("").trim();
+        let rest = name_line_rest(doc, line, a, &in_line)?;
+        let e = in_line.first()?.entity;
+        (rest.iter().all(|w| is_honorific(w)) && Some(e) != addressee).then_some(e)
+    })
+}
+
+/// Sentences at the start of a text where a lead may say who is interviewed.
+const LEAD_SENTENCES: usize = 8;
+/// Fewest unquoted question lines that make a text a questions-and-answers layout.
+const MIN_QUESTION_LINES: usize = 2;
+
+/// The person a lead says is interviewed, in the first [`LEAD_SENTENCES`] sentences outside
+/// quotes: the object of `interviewed` (`Wikinews interviewed X`, `... interviewed him` after
+/// a sentence naming one person) or of `spoke with` / `talked to` / `caught up with`. Only in
+/// a text laid out as questions and answers (at least [`MIN_QUESTION_LINES`] lines ending
+/// with `?`): a news story's `police interviewed X` makes no interview.
+fn lead_interviewee(
+    doc: &Doc,
+    ents: &Entities,
+    in_marks: &[bool],
+    lines: &[(usize, usize)],
+) -> Option<usize> {
+    let questions = lines
+        .iter()
+        .filter(|&&(a, b)| {
+            let l = doc.text.get(a..b).unwrap_or("").trim_end();
+            l.ends_with('?') && !l.starts_with(['"', '\u{201c}'])
+        })
+        .count();
+    if questions < MIN_QUESTION_LINES {
+        return None;
+    }
+    let end = doc
+        .sentences
+        .get(LEAD_SENTENCES)
+        .map_or(doc.tokens.len(), |s| s.start_token);
+    (0..end)
+        .filter(|&k| !in_marks.get(k).copied().unwrap_or(true) && interviewed_object(doc, k))
+        .find_map(|k| interviewed_person(doc, ents, k))
+}
+
+/// Whether token `k` is the object of an interview verb: `interviewed X`, or the object of
+/// `with` / `to` after `spoke`, `talked` or `caught up`.
+fn interviewed_object(doc: &Doc, k: usize) -> bool {
+    let Some(t) = doc.tokens.get(k) else {
+        return false;
+    };
+    let head = lower_token(doc, t.head);
+    match t.dep.as_ref() {
+        "dobj" => matches!(head.as_str(), "interviewed" | "interviews"),
+        "pobj" if matches!(head.as_str(), "with" | "to") => {
+            let verb = doc.tokens.get(t.head).map_or(t.head, |p| p.head);
+            let verb = match lower_token(doc, verb).as_str() {
+                "up" => doc.tokens.get(verb).map_or(verb, |u| u.head),
+                _ => verb,
+            };
+            matches!(
+                lower_token(doc, verb).as_str(),
+                "spoke" | "talked" | "caught"
+            )
+        }
+        _ => false,
+    }
+}
+
+/// The PERSON entity of an interview verb's object at token `k`: a person mention's head, or
+/// `him`/`her` when the sentence before names exactly one person (`X is the director.
+/// Wikinews interviewed him`).
+fn interviewed_person(doc: &Doc, ents: &Entities, k: usize) -> Option<usize> {
+    let person = |e: usize| {
+        ents.entities
+            .get(e)
+            .is_some_and(|g| class_of(&g.label) == Class::Person)
+    };
+    if let Some(m) = ents
+        .mentions
+        .iter()
+        .find(|m| m.start_token <= k && k < m.end_token)
+    {
+        return person(m.entity).then_some(m.entity);
+    }
+    if !matches!(lower_token(doc, k).as_str(), "him" | "her") {
+        return None;
+    }
+    let sent = doc.sentences.partition_point(|s| s.start_token <= k);
+    let from = sent.saturating_sub(2);
+    let mut named = ents
+        .mentions
+        .iter()
+        .filter(|m| m.sentence >= from && m.start_token < k && person(m.entity))
+        .map(|m| m.entity);
+    let first = named.next()?;
+    named.all(|e| e == first).then_some(first)
 }
 
 /// Whether a headline's person mention is followed by `tells` / `talks to` / `speaks to`
@@ -1122,21 +1297,24 @@ fn unquoted_people<'a>(
 }
 
 /// For each token, whether it is between quotation marks in its paragraph (straight or curly
-/// double marks).
+/// double marks). A line break closes an unclosed mark, whether it lies between tokens or is a
+/// whitespace token itself (the parser keeps `\n` as a token): one stray mark must not turn
+/// the rest of the text into a quote.
 fn inside_marks(doc: &Doc) -> Vec<bool> {
     let mut out = vec![false; doc.tokens.len()];
     let mut open = false;
     let mut prev_end = 0;
     for (k, t) in doc.tokens.iter().enumerate() {
+        let w = doc.text.get(t.start..t.end).unwrap_or("");
         if doc
             .text
             .get(prev_end..t.start)
             .is_some_and(|g| g.contains('\n'))
+            || w.contains('\n')
         {
             open = false;
         }
         prev_end = t.end;
-        let w = doc.text.get(t.start..t.end).unwrap_or("");
         match w {
             "\u{201c}" => open = true,
             "\u{201d}" => open = false,

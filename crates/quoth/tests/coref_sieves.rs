@@ -473,3 +473,96 @@ fn coreference_names_a_pronoun_speaker_the_quotes_left_open() {
         None
     );
 }
+
+#[test]
+fn a_stray_quotation_mark_does_not_quote_the_lines_after_it() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Lena Ortiz: An Interview with the Harbour Painter\n\
+People stop me in the street.\n\
+What do they say to you?\n\
+A fisherman once told me, 'Lena, your boats look real.\"\n\
+What are you painting now?\n\
+I paint the harbour at dawn, when my street is quiet.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let lena = entity(&ents, "Lena Ortiz");
+    let words = pronouns_of(&doc, &ents, lena);
+    let after = text.find("What are you painting").expect("question");
+    assert!(
+        words.iter().any(|(at, w)| w == "you" && *at > after),
+        "{words:?}"
+    );
+    assert!(
+        words.iter().any(|(at, w)| w == "i" && *at > after),
+        "{words:?}"
+    );
+}
+
+#[test]
+fn a_lead_that_says_who_was_interviewed_gives_the_answers_first_person() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Painting the coast\n\
+Monday, May 4, 2015\n\
+Lena Ortiz is a painter from Portland, Maine. Wikinews interviewed her about her new series.\n\
+What are you painting now?\n\
+I paint the harbour at dawn.\n\
+Why the harbour?\n\
+My father was a fisherman, and I grew up on his boat.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let lena = entity(&ents, "Lena Ortiz");
+    let words: Vec<String> = pronouns_of(&doc, &ents, lena)
+        .into_iter()
+        .map(|(_, w)| w)
+        .collect();
+    assert!(words.iter().any(|w| w == "you"), "{words:?}");
+    assert!(words.iter().filter(|w| *w == "i").count() >= 2, "{words:?}");
+    assert!(words.iter().any(|w| w == "my"), "{words:?}");
+}
+
+#[test]
+fn interviewed_in_a_news_story_without_questions_makes_no_narrator() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Fire in the harbour\n\
+Police interviewed Lena Ortiz, who saw the fire from her window.\n\
+I was told by the fire service that the boats were empty.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let lena = entity(&ents, "Lena Ortiz");
+    let words = pronouns_of(&doc, &ents, lena);
+    assert!(!words.iter().any(|(_, w)| w == "i"), "{words:?}");
+}
+
+#[test]
+fn a_letter_sender_named_in_the_address_block_is_its_first_person() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Miss Ada Fenwick\n\
+Hollis School\n\
+Dover, Vermont 05001\n\
+March 3\n\
+Dear Dad,\n\
+I finished my history project today and I think it went well.\n\
+The snow is deep here.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let ada = entity(&ents, "Ada Fenwick");
+    let words: Vec<String> = pronouns_of(&doc, &ents, ada)
+        .into_iter()
+        .map(|(_, w)| w)
+        .collect();
+    assert!(words.iter().filter(|w| *w == "i").count() >= 2, "{words:?}");
+    assert!(words.iter().any(|w| w == "my"), "{words:?}");
+}
+
+#[test]
+fn a_host_who_names_themself_speaks_their_line() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Good evening and welcome to the show. I'm your host, Dave Miller, \
+and tonight I am joined by Alex Reyes.\n\
+Howdy!\n\
+So what happened this week?\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let dave = entity(&ents, "Dave Miller");
+    let words = pronouns_of(&doc, &ents, dave);
+    let joined = text.find("I am joined").expect("joined");
+    assert!(
+        words.iter().any(|(at, w)| w == "i" && *at == joined),
+        "{words:?}"
+    );
+}
