@@ -9,13 +9,18 @@
 //!    as the text's voice — a byline (`By X`) near the top, the one person of an interview
 //!    headline (`Wikinews interviews X`, `X: An Interview`, `X tells Wikinews ...`; when the
 //!    NER found no person there, the one PERSON entity whose name or surname the headline
-//!    holds), or a letter's signature (a name line at the end of a text opening with
+//!    holds), the person a lead says was interviewed in a questions-and-answers text
+//!    (`Wikinews interviewed X`, `spoke with X`, `interviewed him`), or a letter's signature
+//!    (a name line at the end of a text opening with
 //!    `Dear ...`, or after a short line ending in a comma: `Stay in touch,`, or after a
-//!    closing word: `Respectfully, X`); a line where the speaker names
-//!    themself (`I'm X`) gives that line's first person to X; a speaker who introduces
+//!    closing word: `Respectfully, X`), else the sender's bare name heading an address block
+//!    above the salutation (`Miss X` / `Hollis School` / ... / `Dear Dad,`); a line where the
+//!    speaker names themself (`I'm X`, `I'm your host, X`) gives that line's first person to
+//!    X; a speaker who introduces
 //!    themself at the top (`Hey, it's X`, `this is X` in the first sentences) is the voice of
 //!    the whole text, and so is a narrator others name in the unquoted text (`he called me
-//!    X`). Unquoted `we`/`us`/`our` go to the group the text's `we` names itself as (`we as
+//!    X`) or whom others call by name in dialogue the narrator answers (`"Tobias," Mom calls.`
+//!    ... `"Coming," I say.`; this outranks a byline, which names a story's author). Unquoted `we`/`us`/`our` go to the group the text's `we` names itself as (`we as
 //!    Americans`, `we Democrats`: a NORP entity). Linked first and second person do not make their entity a closer
 //!    antecedent for `he` and `she`. A vocative (a person named
 //!    twice in the text, set off at the edge of a line: `How was your week, Alex?`, `Miss
@@ -39,8 +44,8 @@
 //!    pronoun is already linked to it; otherwise it is still a rival whose score the winner
 //!    must beat. A non-reflexive object pronoun never takes the
 //!    subject of its own verb (`Kim praised him`). Gender comes only from the text: an honorific
-//!    (`Mr.`, `Ms.`), a gendered role (`spokeswoman`), or pronouns already linked to the entity;
-//!    never from a first name.
+//!    (`Mr.`, `Ms.`), a gendered role (`spokeswoman`), the noun a name is given to (`this girl
+//!    named X`), or pronouns already linked to the entity; never from a first name.
 //! 4. **Appositives and predicate nouns**: a common noun phrase in apposition to a name (`Kim,
 //!    the leader`) or predicated of it by a copula (`Kim is a former diplomat`, `Kim, who is
 //!    our editor`, `Kim is a novelist and the editor of X`; GUM, like OntoNotes' successors,
@@ -304,6 +309,7 @@ pub fn link_mentions_with_quotes(
             .into_iter()
             .chain(m.start_token..m.end_token.min(n))
             .chain(described)
+            .chain(named_noun(doc, m.start_token))
         {
             let g = word_gender(&doc.tokens[k], &doc.text);
             if let Some(s) = states.get_mut(m.entity) {
@@ -488,6 +494,16 @@ fn described_by(doc: &Doc, nav: &Navigation, a: usize, b: usize) -> Option<usize
     }
     nav.children(verb)
         .find(|&k| doc.tokens[k].dep.as_ref() == "attr")
+}
+
+/// The noun a name is given to by `named` / `called` right before it (`this girl named X`,
+/// `a guy called X`): it may state the person's gender.
+fn named_noun(doc: &Doc, start: usize) -> Option<usize> {
+    let verb = start.checked_sub(1)?;
+    let noun = verb.checked_sub(1)?;
+    (matches!(lower_token(doc, verb).as_str(), "named" | "called")
+        && is_noun(&doc.tokens.get(noun)?.tag))
+    .then_some(noun)
 }
 
 /// Gender words that only precede a name (`Mr.`, `Dame`), never an unnamed person.
@@ -735,6 +751,13 @@ fn voices(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Voices {
     if v.narrator.is_none() && !several {
         v.narrator = introduced(doc, ents, in_marks).or_else(|| called_me(doc, ents, in_marks));
     }
+    if !v.interview && !several {
+        // A story's narrator whom the others call by name: a byline names the author, who
+        // need not be the narrator.
+        if let Some(e) = called_narrator(doc, ents, &lines) {
+            v.narrator = Some(e);
+        }
+    }
     v.we = we_group(doc, ents, in_marks);
     let (addressed, answers) = vocatives(doc, ents, in_marks, &lines);
     v.addressed = addressed;
@@ -970,6 +993,108 @@ fn we_group(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Option<usize> {
 
 /// Verbs that give the first person a name: `he called me X`, `people call me X`.
 const NAMING_VERBS: [&str; 6] = ["call", "calls", "called", "name", "names", "named"];
+
+/// Verbs that attribute a line of dialogue (`I say.`, `I asked`).
+const SPEECH_VERBS: [&str; 21] = [
+    "say",
+    "says",
+    "said",
+    "ask",
+    "asks",
+    "asked",
+    "answer",
+    "answers",
+    "answered",
+    "reply",
+    "replies",
+    "replied",
+    "tell",
+    "tells",
+    "told",
+    "whisper",
+    "whispered",
+    "shout",
+    "shouted",
+    "yell",
+    "yelled",
+];
+/// Lines after a call (`"Tobias,"`) where the narrator's reply (`I say.`) may come.
+const REPLY_LINES: usize = 4;
+
+/// Whether `s` (a line, or what follows a closing mark) attributes dialogue to the narrator:
+/// `I say.`, `I said, suddenly quiet,`.
+fn first_person_attribution(s: &str) -> bool {
+    let mut words = s
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty());
+    words.next() == Some("I") && words.next().is_some_and(|w| SPEECH_VERBS.contains(&w))
+}
+
+/// The attribution that follows a quotation on line `l`: the text after its last closing
+/// mark, or the next line when the quotation fills its line.
+fn attribution_after<'t>(doc: &'t Doc, lines: &[(usize, usize)], l: usize) -> &'t str {
+    let Some(&(a, b)) = lines.get(l) else {
+        return "";
+    };
+    let line = doc.text.get(a..b).unwrap_or("").trim();
+    let after = line
+        .rfind(['\u{201d}', '"'])
+        .and_then(|k| line.get(k + 1..))
+        .unwrap_or("")
+        .trim();
+    if !after.is_empty() {
+        return after;
+    }
+    lines
+        .get(l + 1)
+        .and_then(|&(a, b)| doc.text.get(a..b))
+        .unwrap_or("")
+        .trim()
+}
+
+/// The first-person narrator of a story, named by the people who call them: a quotation that
+/// opens with a person's name (`"Tobias,"`, `"Tobias, this never happened."`), not spoken
+/// by the narrator, answered within [`REPLY_LINES`] lines by the narrator (`"Coming," I say.`).
+/// Only when every such call names the same person.
+fn called_narrator(doc: &Doc, ents: &Entities, lines: &[(usize, usize)]) -> Option<usize> {
+    let mut found = None;
+    for m in ents.mentions.iter().filter(|m| {
+        ents.entities
+            .get(m.entity)
+            .is_some_and(|g| class_of(&g.label) == Class::Person)
+    }) {
+        let li = lines.partition_point(|&(_, b)| b <= m.start);
+        let Some(&(a, _)) = lines.get(li) else {
+            continue;
+        };
+        let opens = doc
+            .text
+            .get(a..m.start)
+            .is_some_and(|s| matches!(s.trim(), "\u{201c}" | "\""));
+        let called = doc.text.get(m.end..).is_some_and(|s| s.starts_with(','));
+        if !opens || !called || first_person_attribution(attribution_after(doc, lines, li)) {
+            continue;
+        }
+        let replied = (li + 1..li + 1 + REPLY_LINES).any(|k| {
+            lines.get(k).is_some_and(|&(a, b)| {
+                let line = doc.text.get(a..b).unwrap_or("").trim();
+                let after = line
+                    .rfind(['\u{201d}', '"'])
+                    .and_then(|j| line.get(j + 1..))
+                    .unwrap_or(line);
+                first_person_attribution(after)
+            })
+        });
+        if !replied {
+            continue;
+        }
+        if found.is_some_and(|e| e != m.entity) {
+            return None;
+        }
+        found = Some(m.entity);
+    }
+    found
+}
 
 /// The person the unquoted text names with `call me X` / `called me X` / `named me X` (X a
 /// PERSON mention): a first-person narrator others name (`he called me Muscles`). Only when

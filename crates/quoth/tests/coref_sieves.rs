@@ -566,3 +566,52 @@ So what happened this week?\n";
         "{words:?}"
     );
 }
+
+#[test]
+fn a_narrator_who_answers_to_a_name_is_the_stories_first_person() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "The Long Drive\n\
+by Helen Marsh\n\
+I parked the car by the gate and my sister ran inside.\n\
+\u{201c}Robert,\u{201d}\n\
+my mother says, tired.\n\
+\u{201c}Take the bags inside before the rain comes.\u{201d}\n\
+\u{201c}Coming,\u{201d}\n\
+I say.\n\
+I carry the bags into the kitchen and wave at my sister.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let robert = entity(&ents, "Robert");
+    let words: Vec<String> = pronouns_of(&doc, &ents, robert)
+        .into_iter()
+        .map(|(_, w)| w)
+        .collect();
+    assert!(words.iter().filter(|w| *w == "i").count() >= 3, "{words:?}");
+    assert!(words.iter().any(|w| w == "my"), "{words:?}");
+}
+
+#[test]
+fn a_name_the_narrator_calls_is_not_the_narrator() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "I sat by the window with my sister Cara Lee.\n\
+\u{201c}Cara,\u{201d}\n\
+I say.\n\
+\u{201c}What?\u{201d}\n\
+\u{201c}Nothing,\u{201d}\n\
+I say, and Cara laughs.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let cara = entity(&ents, "Cara Lee");
+    let words = pronouns_of(&doc, &ents, cara);
+    assert!(!words.iter().any(|(_, w)| w == "i"), "{words:?}");
+}
+
+#[test]
+fn the_noun_a_name_is_given_to_states_the_persons_gender() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Sam Ortiz met a girl named Nora Quinn at school.\n\
+Nora Quinn drew comics all day, and Sam wrote stories.\n\
+Later she sold her first comic.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let nora = entity(&ents, "Nora Quinn");
+    let words = pronouns_of(&doc, &ents, nora);
+    assert!(words.iter().any(|(_, w)| w == "she"), "{words:?}");
+}
