@@ -16,7 +16,9 @@
 //!    closing word: `Respectfully, X`), else the sender's bare name heading an address block
 //!    above the salutation (`Miss X` / `Hollis School` / ... / `Dear Dad,`); a line where the
 //!    speaker names themself (`I'm X`, `I'm your host, X`) gives that line's first person to
-//!    X; a speaker who introduces
+//!    X, and when the host says on it who joins them (`I am joined by Y`), the lines after it
+//!    alternate between Y (the first answer) and X until a line that addresses someone; a
+//!    speaker who introduces
 //!    themself at the top (`Hey, it's X`, `this is X` in the first sentences) is the voice of
 //!    the whole text, and so is a narrator others name in the unquoted text (`he called me
 //!    X`) or whom others call by name in dialogue the narrator answers (`"Tobias," Mom calls.`
@@ -34,7 +36,8 @@
 //!    to a PERSON entity mentioned in the same or the [`PRONOUN_WINDOW`] previous sentences,
 //!    compatible in gender; `its` goes to an organisation that is a subject in its sentence.
 //!    An entity the NER labelled a place that speaks a quote under its own name (`Santa said`)
-//!    counts as a person here.
+//!    counts as a person here, and so does a place or organisation with a gendered word
+//!    around its name (`Mr. X`, `X, an Australian woman`, `a girl named X`).
 //!    Person candidates are scored (the `P_` constants: sentence distance, last mention a
 //!    subject, gender already given by the text, mentions so far, recency); the best must beat
 //!    the next by a margin, and must have a text-given gender unless it is the only candidate,
@@ -303,16 +306,27 @@ pub fn link_mentions_with_quotes(
         })
         .collect();
     for m in &ents.mentions {
-        let before = m.start_token.checked_sub(1);
-        let described = described_by(doc, &nav, m.start_token, m.end_token.min(n));
-        for k in before
+        // Words around the name, not in it: an honorific before it, a noun that describes it
+        // (`X, an Australian woman`), the noun it is given to (`a girl named X`).
+        let around: Vec<usize> = m
+            .start_token
+            .checked_sub(1)
             .into_iter()
-            .chain(m.start_token..m.end_token.min(n))
-            .chain(described)
+            .chain(described_by(doc, &nav, m.start_token, m.end_token.min(n)))
             .chain(named_noun(doc, m.start_token))
+            .collect();
+        for k in around
+            .iter()
+            .copied()
+            .chain(m.start_token..m.end_token.min(n))
         {
             let g = word_gender(&doc.tokens[k], &doc.text);
             if let Some(s) = states.get_mut(m.entity) {
+                if g != Gender::Unknown && around.contains(&k) {
+                    // A gendered word around a name the NER took for a place or an
+                    // organisation (`Anouk Paris, an Australian woman`) makes it a person.
+                    s.class = Class::Person;
+                }
                 if s.gender == Gender::Unknown && g != Gender::Unknown {
                     s.gender = g;
                     s.gender_known = true;
@@ -760,8 +774,10 @@ fn voices(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Voices {
     }
     v.we = we_group(doc, ents, in_marks);
     let (addressed, answers) = vocatives(doc, ents, in_marks, &lines);
+    let hosted = hosted_turns(doc, ents, in_marks, &lines, &v.turns, &addressed);
     v.addressed = addressed;
     v.turns.extend(answers);
+    v.turns.extend(hosted);
     v
 }
 
@@ -940,6 +956,46 @@ fn exchanges(
         }
     }
     (you, me)
+}
+
+/// The turns of a hosted show: a host who names themself (`I'm your host, Dave`) and, on the
+/// same line, a guest (`and I am joined by Alex`): the lines after it alternate between the
+/// guest, who answers first (`Howdy!`), and the host, for at most [`EXCHANGE_LINES`] lines
+/// and until a line that addresses someone (a vocative opens its own exchange). `named` holds
+/// the self-named lines (byte range, host); returns (line byte range, speaker).
+fn hosted_turns(
+    doc: &Doc,
+    ents: &Entities,
+    in_marks: &[bool],
+    lines: &[(usize, usize)],
+    named: &[(usize, usize, usize)],
+    addressed: &[(usize, usize, usize)],
+) -> Vec<(usize, usize, usize)> {
+    let word = |k: usize| lower_token(doc, k);
+    let mut out = Vec::new();
+    for m in unquoted_people(ents, in_marks) {
+        let k = m.start_token;
+        if k < 2 || word(k - 1) != "by" || word(k - 2) != "joined" {
+            continue;
+        }
+        let Some(&(a, _, host)) = named
+            .iter()
+            .find(|&&(a, b, e)| a <= m.start && m.start < b && e != m.entity)
+        else {
+            continue;
+        };
+        let li = lines.partition_point(|&(_, b)| b <= a);
+        for step in 1..=EXCHANGE_LINES {
+            let Some(&(la, lb)) = lines.get(li + step) else {
+                break;
+            };
+            if addressed.iter().any(|&(x, ..)| x == la) {
+                break;
+            }
+            out.push((la, lb, if step % 2 == 1 { m.entity } else { host }));
+        }
+    }
+    out
 }
 
 /// Sentences at the start of a text where a speaker may introduce themself.

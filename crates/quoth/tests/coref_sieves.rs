@@ -615,3 +615,58 @@ Later she sold her first comic.\n";
     let words = pronouns_of(&doc, &ents, nora);
     assert!(words.iter().any(|(_, w)| w == "she"), "{words:?}");
 }
+
+#[test]
+fn a_host_and_the_guest_they_are_joined_by_take_turns() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Good evening and welcome to the show. I'm your host, Dave Miller, \
+and tonight I am joined by Alex Reyes.\n\
+Hello everyone!\n\
+So the big match was on Sunday and I was there in the front row.\n\
+I watched it at home, and I cried at the end.\n\
+I did not cry, but I came close.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let dave = entity(&ents, "Dave Miller");
+    let alex = entity(&ents, "Alex Reyes");
+    let front = text.find("So the big match").expect("host line");
+    let home = text.find("I watched it").expect("guest line");
+    let close = text.find("I did not cry").expect("host again");
+    let daves = pronouns_of(&doc, &ents, dave);
+    let alexes = pronouns_of(&doc, &ents, alex);
+    assert!(
+        daves
+            .iter()
+            .any(|(at, w)| w == "i" && *at > front && *at < home),
+        "{daves:?}"
+    );
+    assert!(
+        alexes
+            .iter()
+            .any(|(at, w)| w == "i" && *at > home && *at < close),
+        "{alexes:?}"
+    );
+    assert!(
+        daves.iter().any(|(at, w)| w == "i" && *at > close),
+        "{daves:?}"
+    );
+    assert!(!alexes.iter().any(|(at, _)| *at > close), "{alexes:?}");
+}
+
+#[test]
+fn a_name_taken_for_a_place_but_described_as_a_woman_takes_she() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Anouk Paris, an Australian woman, says the clinic closed in May.\n\
+Paris was born in Lyon, but her parents moved to Leeds when she was six.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let paris = ents
+        .mentions
+        .iter()
+        .find(|m| m.start == 0)
+        .map(|m| m.entity)
+        .expect("a mention of Anouk Paris");
+    let words: Vec<String> = pronouns_of(&doc, &ents, paris)
+        .into_iter()
+        .map(|(_, w)| w)
+        .collect();
+    assert!(words.iter().any(|w| w == "she"), "{words:?}");
+}
