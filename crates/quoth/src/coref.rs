@@ -48,7 +48,9 @@
 //!    must beat. A non-reflexive object pronoun never takes the
 //!    subject of its own verb (`Kim praised him`). Gender comes only from the text: an honorific
 //!    (`Mr.`, `Ms.`), a gendered role (`spokeswoman`), the noun a name is given to (`this girl
-//!    named X`), or pronouns already linked to the entity; never from a first name.
+//!    named X`), or pronouns already linked to the entity; never from a first name. A
+//!    demonstrative that presents a person (`That's X.`, `This is X from Gdynia.`) is a mention
+//!    of X.
 //! 4. **Appositives and predicate nouns**: a common noun phrase in apposition to a name (`Kim,
 //!    the leader`) or predicated of it by a copula (`Kim is a former diplomat`, `Kim, who is
 //!    our editor`, `Kim is a novelist and the editor of X`; GUM, like OntoNotes' successors,
@@ -388,6 +390,8 @@ pub fn link_mentions_with_quotes(
             pronoun(doc, &nav, &states, &quoted, &anon, i, sent, &word)
                 .or_else(|| voice(doc, &voices, &in_marks, i, &word))
                 .map(|e| (e, i, i + 1, MentionKind::Pronoun))
+        } else if let Some(e) = presented(doc, ents, &name_of, i, &word) {
+            Some((e, i, i + 1, MentionKind::Pronoun))
         } else if is_noun(&tok.tag)
             && (tok.dep.as_ref() == "appos" || !is_inside_name(&nav, &name_of, i))
         {
@@ -463,6 +467,37 @@ pub fn link_mentions_with_quotes(
         }
     }
     out
+}
+
+/// The person a demonstrative presents (`That's X.`, `This is X from Gdynia.`): `this` or
+/// `that` at token `i`, subject of `is`/`'s`, whose complement is a PERSON name that ends
+/// the clause (a full stop, `!`, `?`, `,` or `from`/`of` follows). The demonstrative is a
+/// mention of that person, as a pronoun is.
+fn presented(
+    doc: &Doc,
+    ents: &Entities,
+    name_of: &[Option<usize>],
+    i: usize,
+    word: &str,
+) -> Option<usize> {
+    if !matches!(word, "this" | "that") || doc.tokens.get(i)?.dep.as_ref() != "nsubj" {
+        return None;
+    }
+    if !matches!(lower_token(doc, i + 1).as_str(), "is" | "'s" | "\u{2019}s") {
+        return None;
+    }
+    let k = i + 2 + usize::from(lower_token(doc, i + 2) == "also");
+    let e = (*name_of.get(k)?)?;
+    let g = ents.entities.get(e)?;
+    let end = (k..doc.tokens.len())
+        .find(|&j| name_of[j] != Some(e))
+        .unwrap_or(doc.tokens.len());
+    let closes = end == doc.tokens.len()
+        || matches!(
+            lower_token(doc, end).as_str(),
+            "." | "!" | "?" | "," | "from" | "of" | "\n"
+        );
+    (class_of(&g.label) == Class::Person && name_of[k - 1] != Some(e) && closes).then_some(e)
 }
 
 /// Whether the noun phrase over tokens `a..b` is set aside from the prose: a label before a

@@ -670,3 +670,19 @@ Paris was born in Lyon, but her parents moved to Leeds when she was six.\n";
         .collect();
     assert!(words.iter().any(|w| w == "she"), "{words:?}");
 }
+
+#[test]
+fn a_demonstrative_that_presents_a_person_is_their_mention() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Welcome back to the show about harbour towns.\n\
+That's Tomasz Wilk.\n\
+He's a fisherman and a writer from Gdynia.\n\
+This is not the end of the story.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let tomasz = entity(&ents, "Tomasz Wilk");
+    let words = pronouns_of(&doc, &ents, tomasz);
+    let that = text.find("That's").expect("that");
+    let this = text.find("This is").expect("this");
+    assert!(words.iter().any(|(at, _)| *at == that), "{words:?}");
+    assert!(!words.iter().any(|(at, _)| *at == this), "{words:?}");
+}
