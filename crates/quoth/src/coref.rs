@@ -10,7 +10,8 @@
 //!    headline (`Wikinews interviews X`, `X: An Interview`, `X tells Wikinews ...`; when the
 //!    NER found no person there, the one PERSON entity whose name or surname the headline
 //!    holds), the person a lead says was interviewed in a questions-and-answers text
-//!    (`Wikinews interviewed X`, `spoke with X`, `interviewed him`), or a letter's signature
+//!    (`Wikinews interviewed X`, `spoke with X`, `interviewed him`), the speaker a lead says
+//!    delivered the text (`X delivered remarks`, `Remarks by X`), or a letter's signature
 //!    (a name line at the end of a text opening with
 //!    `Dear ...`, or after a short line ending in a comma: `Stay in touch,`, or after a
 //!    closing word: `Respectfully, X`), else the sender's bare name heading an address block
@@ -789,6 +790,9 @@ fn voices(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Voices {
         }
     }
     if v.narrator.is_none() {
+        v.narrator = lead_speaker(doc, ents, in_marks);
+    }
+    if v.narrator.is_none() {
         v.narrator = signature.or_else(|| return_address(doc, ents, &lines, v.addressee));
     }
     v.turns = self_named(doc, ents, in_marks, &lines);
@@ -1343,6 +1347,61 @@ fn lead_interviewee(
     (0..end)
         .filter(|&k| !in_marks.get(k).copied().unwrap_or(true) && interviewed_object(doc, k))
         .find_map(|k| interviewed_person(doc, ents, k))
+}
+
+/// Nouns that name a delivered speech (`delivered remarks`, `Remarks by X`).
+const SPEECH_NOUNS: [&str; 4] = ["remarks", "speech", "address", "statement"];
+
+/// The speaker a lead names for the text that follows, in the first [`LEAD_SENTENCES`]
+/// sentences outside quotes: the subject of `delivered` / `gave` with a speech noun as its
+/// object (`Speaker X delivered remarks on the Floor`), or the one person after `by` on a
+/// speech noun (`Remarks by X`; not `Remarks by X and Y`). Only when one person is named so.
+fn lead_speaker(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Option<usize> {
+    let end = doc
+        .sentences
+        .get(LEAD_SENTENCES)
+        .map_or(doc.tokens.len(), |s| s.start_token);
+    let mut found = None;
+    for m in unquoted_people(ents, in_marks).filter(|m| m.end_token <= end) {
+        let Some(last) = m.end_token.checked_sub(1) else {
+            continue;
+        };
+        let Some(t) = doc.tokens.get(last) else {
+            continue;
+        };
+        let head = lower_token(doc, t.head);
+        // The parser may run a headline into the lead's sentence: the name and its verb must
+        // share a line.
+        let same_line = doc.tokens.get(t.head).is_some_and(|v| {
+            let (a, b) = (m.start.min(v.start), m.end.max(v.end));
+            doc.text.get(a..b).is_some_and(|g| !g.contains('\n'))
+        });
+        let delivered = same_line
+            && t.dep.as_ref() == "nsubj"
+            && matches!(head.as_str(), "delivered" | "gave")
+            && doc.tokens.iter().any(|c| {
+                c.head == t.head
+                    && c.dep.as_ref() == "dobj"
+                    && SPEECH_NOUNS
+                        .contains(&lower(doc.text.get(c.start..c.end).unwrap_or("")).as_str())
+            });
+        let by = same_line
+            && t.dep.as_ref() == "pobj"
+            && head == "by"
+            && doc
+                .tokens
+                .get(t.head)
+                .is_some_and(|b| SPEECH_NOUNS.contains(&lower_token(doc, b.head).as_str()))
+            && lower_token(doc, m.end_token) != "and";
+        if !(delivered || by) {
+            continue;
+        }
+        if found.is_some_and(|e| e != m.entity) {
+            return None;
+        }
+        found = Some(m.entity);
+    }
+    found
 }
 
 /// Whether token `k` is the object of an interview verb: `interviewed X`, or the object of

@@ -686,3 +686,20 @@ This is not the end of the story.\n";
     assert!(words.iter().any(|(at, _)| *at == that), "{words:?}");
     assert!(!words.iter().any(|(at, _)| *at == this), "{words:?}");
 }
+
+#[test]
+fn a_lead_that_says_who_delivered_the_remarks_gives_their_first_person() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Harbour Bill Speech\n\
+Senator Maria Lopez delivered remarks on the floor of the Senate in support of the harbour bill.\n\
+Thank you, Mr. President. I rise today because my state depends on its harbours.\n\
+I ask my colleagues to support this bill.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let maria = entity(&ents, "Maria Lopez");
+    let words: Vec<String> = pronouns_of(&doc, &ents, maria)
+        .into_iter()
+        .map(|(_, w)| w)
+        .collect();
+    assert!(words.iter().filter(|w| *w == "i").count() >= 2, "{words:?}");
+    assert!(words.iter().any(|w| w == "my"), "{words:?}");
+}
