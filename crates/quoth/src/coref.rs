@@ -9,13 +9,21 @@
 //!    as the text's voice — a byline (`By X`) near the top, the one person of an interview
 //!    headline (`Wikinews interviews X`, `X: An Interview`, `X tells Wikinews ...`; when the
 //!    NER found no person there, the one PERSON entity whose name or surname the headline
-//!    holds), or a letter's signature (a name line at the end of a text opening with
+//!    holds), the person a lead says was interviewed in a questions-and-answers text
+//!    (`Wikinews interviewed X`, `spoke with X`, `interviewed him`), the speaker a lead says
+//!    delivered the text (`X delivered remarks`, `Remarks by X`), or a letter's signature
+//!    (a name line at the end of a text opening with
 //!    `Dear ...`, or after a short line ending in a comma: `Stay in touch,`, or after a
-//!    closing word: `Respectfully, X`); a line where the speaker names
-//!    themself (`I'm X`) gives that line's first person to X; a speaker who introduces
+//!    closing word: `Respectfully, X`), else the sender's bare name heading an address block
+//!    above the salutation (`Miss X` / `Hollis School` / ... / `Dear Dad,`); a line where the
+//!    speaker names themself (`I'm X`, `I'm your host, X`) gives that line's first person to
+//!    X, and when the host says on it who joins them (`I am joined by Y`), the lines after it
+//!    alternate between Y (the first answer) and X until a line that addresses someone; a
+//!    speaker who introduces
 //!    themself at the top (`Hey, it's X`, `this is X` in the first sentences) is the voice of
 //!    the whole text, and so is a narrator others name in the unquoted text (`he called me
-//!    X`). Unquoted `we`/`us`/`our` go to the group the text's `we` names itself as (`we as
+//!    X`) or whom others call by name in dialogue the narrator answers (`"Tobias," Mom calls.`
+//!    ... `"Coming," I say.`; this outranks a byline, which names a story's author). Unquoted `we`/`us`/`our` go to the group the text's `we` names itself as (`we as
 //!    Americans`, `we Democrats`: a NORP entity). Linked first and second person do not make their entity a closer
 //!    antecedent for `he` and `she`. A vocative (a person named
 //!    twice in the text, set off at the edge of a line: `How was your week, Alex?`, `Miss
@@ -29,7 +37,8 @@
 //!    to a PERSON entity mentioned in the same or the [`PRONOUN_WINDOW`] previous sentences,
 //!    compatible in gender; `its` goes to an organisation that is a subject in its sentence.
 //!    An entity the NER labelled a place that speaks a quote under its own name (`Santa said`)
-//!    counts as a person here.
+//!    counts as a person here, and so does a place or organisation with a gendered word
+//!    around its name (`Mr. X`, `X, an Australian woman`, `a girl named X`).
 //!    Person candidates are scored (the `P_` constants: sentence distance, last mention a
 //!    subject, gender already given by the text, mentions so far, recency); the best must beat
 //!    the next by a margin, and must have a text-given gender unless it is the only candidate,
@@ -39,8 +48,10 @@
 //!    pronoun is already linked to it; otherwise it is still a rival whose score the winner
 //!    must beat. A non-reflexive object pronoun never takes the
 //!    subject of its own verb (`Kim praised him`). Gender comes only from the text: an honorific
-//!    (`Mr.`, `Ms.`), a gendered role (`spokeswoman`), or pronouns already linked to the entity;
-//!    never from a first name.
+//!    (`Mr.`, `Ms.`), a gendered role (`spokeswoman`), the noun a name is given to (`this girl
+//!    named X`), or pronouns already linked to the entity; never from a first name. A
+//!    demonstrative that presents a person (`That's X.`, `This is X from Gdynia.`) is a mention
+//!    of X.
 //! 4. **Appositives and predicate nouns**: a common noun phrase in apposition to a name (`Kim,
 //!    the leader`) or predicated of it by a copula (`Kim is a former diplomat`, `Kim, who is
 //!    our editor`, `Kim is a novelist and the editor of X`; GUM, like OntoNotes' successors,
@@ -298,15 +309,27 @@ pub fn link_mentions_with_quotes(
         })
         .collect();
     for m in &ents.mentions {
-        let before = m.start_token.checked_sub(1);
-        let described = described_by(doc, &nav, m.start_token, m.end_token.min(n));
-        for k in before
+        // Words around the name, not in it: an honorific before it, a noun that describes it
+        // (`X, an Australian woman`), the noun it is given to (`a girl named X`).
+        let around: Vec<usize> = m
+            .start_token
+            .checked_sub(1)
             .into_iter()
+            .chain(described_by(doc, &nav, m.start_token, m.end_token.min(n)))
+            .chain(named_noun(doc, m.start_token))
+            .collect();
+        for k in around
+            .iter()
+            .copied()
             .chain(m.start_token..m.end_token.min(n))
-            .chain(described)
         {
             let g = word_gender(&doc.tokens[k], &doc.text);
             if let Some(s) = states.get_mut(m.entity) {
+                if g != Gender::Unknown && around.contains(&k) {
+                    // A gendered word around a name the NER took for a place or an
+                    // organisation (`Anouk Paris, an Australian woman`) makes it a person.
+                    s.class = Class::Person;
+                }
                 if s.gender == Gender::Unknown && g != Gender::Unknown {
                     s.gender = g;
                     s.gender_known = true;
@@ -368,6 +391,8 @@ pub fn link_mentions_with_quotes(
             pronoun(doc, &nav, &states, &quoted, &anon, i, sent, &word)
                 .or_else(|| voice(doc, &voices, &in_marks, i, &word))
                 .map(|e| (e, i, i + 1, MentionKind::Pronoun))
+        } else if let Some(e) = presented(doc, ents, &name_of, i, &word) {
+            Some((e, i, i + 1, MentionKind::Pronoun))
         } else if is_noun(&tok.tag)
             && (tok.dep.as_ref() == "appos" || !is_inside_name(&nav, &name_of, i))
         {
@@ -445,6 +470,37 @@ pub fn link_mentions_with_quotes(
     out
 }
 
+/// The person a demonstrative presents (`That's X.`, `This is X from Gdynia.`): `this` or
+/// `that` at token `i`, subject of `is`/`'s`, whose complement is a PERSON name that ends
+/// the clause (a full stop, `!`, `?`, `,` or `from`/`of` follows). The demonstrative is a
+/// mention of that person, as a pronoun is.
+fn presented(
+    doc: &Doc,
+    ents: &Entities,
+    name_of: &[Option<usize>],
+    i: usize,
+    word: &str,
+) -> Option<usize> {
+    if !matches!(word, "this" | "that") || doc.tokens.get(i)?.dep.as_ref() != "nsubj" {
+        return None;
+    }
+    if !matches!(lower_token(doc, i + 1).as_str(), "is" | "'s" | "\u{2019}s") {
+        return None;
+    }
+    let k = i + 2 + usize::from(lower_token(doc, i + 2) == "also");
+    let e = (*name_of.get(k)?)?;
+    let g = ents.entities.get(e)?;
+    let end = (k..doc.tokens.len())
+        .find(|&j| name_of[j] != Some(e))
+        .unwrap_or(doc.tokens.len());
+    let closes = end == doc.tokens.len()
+        || matches!(
+            lower_token(doc, end).as_str(),
+            "." | "!" | "?" | "," | "from" | "of" | "\n"
+        );
+    (class_of(&g.label) == Class::Person && name_of[k - 1] != Some(e) && closes).then_some(e)
+}
+
 /// Whether the noun phrase over tokens `a..b` is set aside from the prose: a label before a
 /// colon (`Image: X`, `tel: ...`), a hashtag (`#research`), or a bare noun in brackets
 /// (`(tennis)`, `(clarification needed)`; a determined one, `(the company is ...)`, is prose).
@@ -488,6 +544,16 @@ fn described_by(doc: &Doc, nav: &Navigation, a: usize, b: usize) -> Option<usize
     }
     nav.children(verb)
         .find(|&k| doc.tokens[k].dep.as_ref() == "attr")
+}
+
+/// The noun a name is given to by `named` / `called` right before it (`this girl named X`,
+/// `a guy called X`): it may state the person's gender.
+fn named_noun(doc: &Doc, start: usize) -> Option<usize> {
+    let verb = start.checked_sub(1)?;
+    let noun = verb.checked_sub(1)?;
+    (matches!(lower_token(doc, verb).as_str(), "named" | "called")
+        && is_noun(&doc.tokens.get(noun)?.tag))
+    .then_some(noun)
 }
 
 /// Gender words that only precede a name (`Mr.`, `Dame`), never an unnamed person.
@@ -718,7 +784,16 @@ fn voices(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Voices {
         }
     }
     if v.narrator.is_none() {
-        v.narrator = signature;
+        if let Some(e) = lead_interviewee(doc, ents, in_marks, &lines) {
+            v.narrator = Some(e);
+            v.interview = true;
+        }
+    }
+    if v.narrator.is_none() {
+        v.narrator = lead_speaker(doc, ents, in_marks);
+    }
+    if v.narrator.is_none() {
+        v.narrator = signature.or_else(|| return_address(doc, ents, &lines, v.addressee));
     }
     v.turns = self_named(doc, ents, in_marks, &lines);
     // Two speakers naming themselves (`I'm X.` / `And, I'm Y.`): no one voice.
@@ -729,10 +804,19 @@ fn voices(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Voices {
     if v.narrator.is_none() && !several {
         v.narrator = introduced(doc, ents, in_marks).or_else(|| called_me(doc, ents, in_marks));
     }
+    if !v.interview && !several {
+        // A story's narrator whom the others call by name: a byline names the author, who
+        // need not be the narrator.
+        if let Some(e) = called_narrator(doc, ents, &lines) {
+            v.narrator = Some(e);
+        }
+    }
     v.we = we_group(doc, ents, in_marks);
     let (addressed, answers) = vocatives(doc, ents, in_marks, &lines);
+    let hosted = hosted_turns(doc, ents, in_marks, &lines, &v.turns, &addressed);
     v.addressed = addressed;
     v.turns.extend(answers);
+    v.turns.extend(hosted);
     v
 }
 
@@ -913,6 +997,46 @@ fn exchanges(
     (you, me)
 }
 
+/// The turns of a hosted show: a host who names themself (`I'm your host, Dave`) and, on the
+/// same line, a guest (`and I am joined by Alex`): the lines after it alternate between the
+/// guest, who answers first (`Howdy!`), and the host, for at most [`EXCHANGE_LINES`] lines
+/// and until a line that addresses someone (a vocative opens its own exchange). `named` holds
+/// the self-named lines (byte range, host); returns (line byte range, speaker).
+fn hosted_turns(
+    doc: &Doc,
+    ents: &Entities,
+    in_marks: &[bool],
+    lines: &[(usize, usize)],
+    named: &[(usize, usize, usize)],
+    addressed: &[(usize, usize, usize)],
+) -> Vec<(usize, usize, usize)> {
+    let word = |k: usize| lower_token(doc, k);
+    let mut out = Vec::new();
+    for m in unquoted_people(ents, in_marks) {
+        let k = m.start_token;
+        if k < 2 || word(k - 1) != "by" || word(k - 2) != "joined" {
+            continue;
+        }
+        let Some(&(a, _, host)) = named
+            .iter()
+            .find(|&&(a, b, e)| a <= m.start && m.start < b && e != m.entity)
+        else {
+            continue;
+        };
+        let li = lines.partition_point(|&(_, b)| b <= a);
+        for step in 1..=EXCHANGE_LINES {
+            let Some(&(la, lb)) = lines.get(li + step) else {
+                break;
+            };
+            if addressed.iter().any(|&(x, ..)| x == la) {
+                break;
+            }
+            out.push((la, lb, if step % 2 == 1 { m.entity } else { host }));
+        }
+    }
+    out
+}
+
 /// Sentences at the start of a text where a speaker may introduce themself.
 const INTRO_SENTENCES: usize = 3;
 
@@ -965,6 +1089,108 @@ fn we_group(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Option<usize> {
 /// Verbs that give the first person a name: `he called me X`, `people call me X`.
 const NAMING_VERBS: [&str; 6] = ["call", "calls", "called", "name", "names", "named"];
 
+/// Verbs that attribute a line of dialogue (`I say.`, `I asked`).
+const SPEECH_VERBS: [&str; 21] = [
+    "say",
+    "says",
+    "said",
+    "ask",
+    "asks",
+    "asked",
+    "answer",
+    "answers",
+    "answered",
+    "reply",
+    "replies",
+    "replied",
+    "tell",
+    "tells",
+    "told",
+    "whisper",
+    "whispered",
+    "shout",
+    "shouted",
+    "yell",
+    "yelled",
+];
+/// Lines after a call (`"Tobias,"`) where the narrator's reply (`I say.`) may come.
+const REPLY_LINES: usize = 4;
+
+/// Whether `s` (a line, or what follows a closing mark) attributes dialogue to the narrator:
+/// `I say.`, `I said, suddenly quiet,`.
+fn first_person_attribution(s: &str) -> bool {
+    let mut words = s
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty());
+    words.next() == Some("I") && words.next().is_some_and(|w| SPEECH_VERBS.contains(&w))
+}
+
+/// The attribution that follows a quotation on line `l`: the text after its last closing
+/// mark, or the next line when the quotation fills its line.
+fn attribution_after<'t>(doc: &'t Doc, lines: &[(usize, usize)], l: usize) -> &'t str {
+    let Some(&(a, b)) = lines.get(l) else {
+        return "";
+    };
+    let line = doc.text.get(a..b).unwrap_or("").trim();
+    let after = line
+        .rfind(['\u{201d}', '"'])
+        .and_then(|k| line.get(k + 1..))
+        .unwrap_or("")
+        .trim();
+    if !after.is_empty() {
+        return after;
+    }
+    lines
+        .get(l + 1)
+        .and_then(|&(a, b)| doc.text.get(a..b))
+        .unwrap_or("")
+        .trim()
+}
+
+/// The first-person narrator of a story, named by the people who call them: a quotation that
+/// opens with a person's name (`"Tobias,"`, `"Tobias, this never happened."`), not spoken
+/// by the narrator, answered within [`REPLY_LINES`] lines by the narrator (`"Coming," I say.`).
+/// Only when every such call names the same person.
+fn called_narrator(doc: &Doc, ents: &Entities, lines: &[(usize, usize)]) -> Option<usize> {
+    let mut found = None;
+    for m in ents.mentions.iter().filter(|m| {
+        ents.entities
+            .get(m.entity)
+            .is_some_and(|g| class_of(&g.label) == Class::Person)
+    }) {
+        let li = lines.partition_point(|&(_, b)| b <= m.start);
+        let Some(&(a, _)) = lines.get(li) else {
+            continue;
+        };
+        let opens = doc
+            .text
+            .get(a..m.start)
+            .is_some_and(|s| matches!(s.trim(), "\u{201c}" | "\""));
+        let called = doc.text.get(m.end..).is_some_and(|s| s.starts_with(','));
+        if !opens || !called || first_person_attribution(attribution_after(doc, lines, li)) {
+            continue;
+        }
+        let replied = (li + 1..li + 1 + REPLY_LINES).any(|k| {
+            lines.get(k).is_some_and(|&(a, b)| {
+                let line = doc.text.get(a..b).unwrap_or("").trim();
+                let after = line
+                    .rfind(['\u{201d}', '"'])
+                    .and_then(|j| line.get(j + 1..))
+                    .unwrap_or(line);
+                first_person_attribution(after)
+            })
+        });
+        if !replied {
+            continue;
+        }
+        if found.is_some_and(|e| e != m.entity) {
+            return None;
+        }
+        found = Some(m.entity);
+    }
+    found
+}
+
 /// The person the unquoted text names with `call me X` / `called me X` / `named me X` (X a
 /// PERSON mention): a first-person narrator others name (`he called me Muscles`). Only when
 /// one person is named so; a quoted `call me X` is a character speaking, not the narrator.
@@ -984,8 +1210,35 @@ fn called_me(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Option<usize> {
     found
 }
 
-/// Lines where an unquoted `I'm X` / `I am X` names the speaker (X a PERSON mention): the
-/// line's byte range and X's entity. (`My name is X` is left out: GUM, like many readers,
+/// Words that may stand between `I'm` and the speaker's name: a host's role (`I'm your host,
+/// Dave`).
+fn host_filler(w: &str) -> bool {
+    matches!(
+        w,
+        "your" | "the" | "host" | "co" | "-" | "cohost" | "co-host" | "as" | "always" | ","
+    )
+}
+
+/// Most tokens between `I'm` and the speaker's name (`your host ,`).
+const HOST_FILLER_TOKENS: usize = 6;
+
+/// Whether the name starting at token `k` follows `I'm` / `I am` (curly apostrophe too),
+/// directly or after a host's role (`I'm your host, Dave`; see [`host_filler`]).
+fn names_self(doc: &Doc, k: usize) -> bool {
+    let word = |j: usize| lower_token(doc, j);
+    (1..=HOST_FILLER_TOKENS + 1)
+        .take_while(|&d| d < k)
+        .take_while(|&d| d == 1 || host_filler(&word(k - d + 1)))
+        .any(|d| {
+            k > d
+                && word(k - d - 1) == "i"
+                && matches!(word(k - d).as_str(), "am" | "'m" | "\u{2019}m")
+                && (d == 1 || word(k - d + 1) != ",")
+        })
+}
+
+/// Lines where an unquoted `I'm X` / `I am X` / `I'm your host, X` ([`names_self`]) names the
+/// speaker (X a PERSON mention): the line's byte range and X's entity. (`My name is X` is left out: GUM, like many readers,
 /// takes the name there for the name, not the person.)
 fn self_named(
     doc: &Doc,
@@ -993,11 +1246,9 @@ fn self_named(
     in_marks: &[bool],
     lines: &[(usize, usize)],
 ) -> Vec<(usize, usize, usize)> {
-    let word = |k: usize| lower_token(doc, k);
     let mut out = Vec::new();
     for m in unquoted_people(ents, in_marks) {
-        let k = m.start_token;
-        if k < 2 || word(k - 2) != "i" || !matches!(word(k - 1).as_str(), "am" | "'m") {
+        if !names_self(doc, m.start_token) {
             continue;
         }
         let line = lines.partition_point(|&(_, b)| b <= m.start);
@@ -1006,6 +1257,205 @@ fn self_named(
         }
     }
     out
+}
+
+/// Lines at the start of a letter that may hold the sender's address block.
+const ADDRESS_LINES: usize = 6;
+/// Lines at the start of a letter that may hold its salutation (after an address block).
+const SALUTATION_LINES: usize = 10;
+/// Most words of a bare salutation line (`Mum,`, `Dear Mom,`, `Dear 3 or 4 Roomers -`).
+const SALUTATION_WORDS: usize = 5;
+
+/// Whether line `l` is a letter's salutation: `Dear ...`, or a short line ending in a comma
+/// or a colon (`Mum,`, `Dear Mom,`).
+fn salutation_line(doc: &Doc, l: (usize, usize)) -> bool {
+    let line = doc.text.get(l.0..l.1).unwrap_or("").trim();
+    lower(line).starts_with("dear ")
+        || (line.ends_with([',', ':']) && line.split_whitespace().count() <= SALUTATION_WORDS)
+}
+
+/// The sender a letter names in an address block above its salutation: a line that is a
+/// person's bare name (honorifics aside: `Miss X`) in the first [`ADDRESS_LINES`] lines,
+/// followed by an address line (not a salutation) and then, within [`SALUTATION_LINES`], the
+/// salutation. The addressee's own address (`X, President` / `Dear Mr. X:`) is not the
+/// sender: a name with a role, or the person the salutation greets, is refused.
+fn return_address(
+    doc: &Doc,
+    ents: &Entities,
+    lines: &[(usize, usize)],
+    addressee: Option<usize>,
+) -> Option<usize> {
+    let salutation = lines
+        .iter()
+        .take(SALUTATION_LINES)
+        .position(|&l| salutation_line(doc, l))?;
+    (0..salutation.min(ADDRESS_LINES)).find_map(|li| {
+        let &(a, b) = lines.get(li)?;
+        let next = *lines.get(li + 1)?;
+        if li + 1 >= salutation || salutation_line(doc, next) {
+            return None;
+        }
+        let in_line: Vec<&crate::entities::Mention> = ents
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.start >= a
+                    && m.end <= b
+                    && ents
+                        .entities
+                        .get(m.entity)
+                        .is_some_and(|g| class_of(&g.label) == Class::Person)
+            })
+            .collect();
+        let line = doc.text.get(a..b).unwrap_or("").trim();
+        let rest = name_line_rest(doc, line, a, &in_line)?;
+        let e = in_line.first()?.entity;
+        (rest.iter().all(|w| is_honorific(w)) && Some(e) != addressee).then_some(e)
+    })
+}
+
+/// Sentences at the start of a text where a lead may say who is interviewed.
+const LEAD_SENTENCES: usize = 8;
+/// Fewest unquoted question lines that make a text a questions-and-answers layout.
+const MIN_QUESTION_LINES: usize = 2;
+
+/// The person a lead says is interviewed, in the first [`LEAD_SENTENCES`] sentences outside
+/// quotes: the object of `interviewed` (`Wikinews interviewed X`, `... interviewed him` after
+/// a sentence naming one person) or of `spoke with` / `talked to` / `caught up with`. Only in
+/// a text laid out as questions and answers (at least [`MIN_QUESTION_LINES`] lines ending
+/// with `?`): a news story's `police interviewed X` makes no interview.
+fn lead_interviewee(
+    doc: &Doc,
+    ents: &Entities,
+    in_marks: &[bool],
+    lines: &[(usize, usize)],
+) -> Option<usize> {
+    let questions = lines
+        .iter()
+        .filter(|&&(a, b)| {
+            let l = doc.text.get(a..b).unwrap_or("").trim_end();
+            l.ends_with('?') && !l.starts_with(['"', '\u{201c}'])
+        })
+        .count();
+    if questions < MIN_QUESTION_LINES {
+        return None;
+    }
+    let end = doc
+        .sentences
+        .get(LEAD_SENTENCES)
+        .map_or(doc.tokens.len(), |s| s.start_token);
+    (0..end)
+        .filter(|&k| !in_marks.get(k).copied().unwrap_or(true) && interviewed_object(doc, k))
+        .find_map(|k| interviewed_person(doc, ents, k))
+}
+
+/// Nouns that name a delivered speech (`delivered remarks`, `Remarks by X`).
+const SPEECH_NOUNS: [&str; 4] = ["remarks", "speech", "address", "statement"];
+
+/// The speaker a lead names for the text that follows, in the first [`LEAD_SENTENCES`]
+/// sentences outside quotes: the subject of `delivered` / `gave` with a speech noun as its
+/// object (`Speaker X delivered remarks on the Floor`), or the one person after `by` on a
+/// speech noun (`Remarks by X`; not `Remarks by X and Y`). Only when one person is named so.
+fn lead_speaker(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Option<usize> {
+    let end = doc
+        .sentences
+        .get(LEAD_SENTENCES)
+        .map_or(doc.tokens.len(), |s| s.start_token);
+    let mut found = None;
+    for m in unquoted_people(ents, in_marks).filter(|m| m.end_token <= end) {
+        let Some(last) = m.end_token.checked_sub(1) else {
+            continue;
+        };
+        let Some(t) = doc.tokens.get(last) else {
+            continue;
+        };
+        let head = lower_token(doc, t.head);
+        // The parser may run a headline into the lead's sentence: the name and its verb must
+        // share a line.
+        let same_line = doc.tokens.get(t.head).is_some_and(|v| {
+            let (a, b) = (m.start.min(v.start), m.end.max(v.end));
+            doc.text.get(a..b).is_some_and(|g| !g.contains('\n'))
+        });
+        let delivered = same_line
+            && t.dep.as_ref() == "nsubj"
+            && matches!(head.as_str(), "delivered" | "gave")
+            && doc.tokens.iter().any(|c| {
+                c.head == t.head
+                    && c.dep.as_ref() == "dobj"
+                    && SPEECH_NOUNS
+                        .contains(&lower(doc.text.get(c.start..c.end).unwrap_or("")).as_str())
+            });
+        let by = same_line
+            && t.dep.as_ref() == "pobj"
+            && head == "by"
+            && doc
+                .tokens
+                .get(t.head)
+                .is_some_and(|b| SPEECH_NOUNS.contains(&lower_token(doc, b.head).as_str()))
+            && lower_token(doc, m.end_token) != "and";
+        if !(delivered || by) {
+            continue;
+        }
+        if found.is_some_and(|e| e != m.entity) {
+            return None;
+        }
+        found = Some(m.entity);
+    }
+    found
+}
+
+/// Whether token `k` is the object of an interview verb: `interviewed X`, or the object of
+/// `with` / `to` after `spoke`, `talked` or `caught up`.
+fn interviewed_object(doc: &Doc, k: usize) -> bool {
+    let Some(t) = doc.tokens.get(k) else {
+        return false;
+    };
+    let head = lower_token(doc, t.head);
+    match t.dep.as_ref() {
+        "dobj" => matches!(head.as_str(), "interviewed" | "interviews"),
+        "pobj" if matches!(head.as_str(), "with" | "to") => {
+            let verb = doc.tokens.get(t.head).map_or(t.head, |p| p.head);
+            let verb = match lower_token(doc, verb).as_str() {
+                "up" => doc.tokens.get(verb).map_or(verb, |u| u.head),
+                _ => verb,
+            };
+            matches!(
+                lower_token(doc, verb).as_str(),
+                "spoke" | "talked" | "caught"
+            )
+        }
+        _ => false,
+    }
+}
+
+/// The PERSON entity of an interview verb's object at token `k`: a person mention's head, or
+/// `him`/`her` when the sentence before names exactly one person (`X is the director.
+/// Wikinews interviewed him`).
+fn interviewed_person(doc: &Doc, ents: &Entities, k: usize) -> Option<usize> {
+    let person = |e: usize| {
+        ents.entities
+            .get(e)
+            .is_some_and(|g| class_of(&g.label) == Class::Person)
+    };
+    if let Some(m) = ents
+        .mentions
+        .iter()
+        .find(|m| m.start_token <= k && k < m.end_token)
+    {
+        return person(m.entity).then_some(m.entity);
+    }
+    if !matches!(lower_token(doc, k).as_str(), "him" | "her") {
+        return None;
+    }
+    let sent = doc.sentences.partition_point(|s| s.start_token <= k);
+    let from = sent.saturating_sub(2);
+    let mut named = ents
+        .mentions
+        .iter()
+        .filter(|m| m.sentence >= from && m.start_token < k && person(m.entity))
+        .map(|m| m.entity);
+    let first = named.next()?;
+    named.all(|e| e == first).then_some(first)
 }
 
 /// Whether a headline's person mention is followed by `tells` / `talks to` / `speaks to`
@@ -1122,21 +1572,24 @@ fn unquoted_people<'a>(
 }
 
 /// For each token, whether it is between quotation marks in its paragraph (straight or curly
-/// double marks).
+/// double marks). A line break closes an unclosed mark, whether it lies between tokens or is a
+/// whitespace token itself (the parser keeps `\n` as a token): one stray mark must not turn
+/// the rest of the text into a quote.
 fn inside_marks(doc: &Doc) -> Vec<bool> {
     let mut out = vec![false; doc.tokens.len()];
     let mut open = false;
     let mut prev_end = 0;
     for (k, t) in doc.tokens.iter().enumerate() {
+        let w = doc.text.get(t.start..t.end).unwrap_or("");
         if doc
             .text
             .get(prev_end..t.start)
             .is_some_and(|g| g.contains('\n'))
+            || w.contains('\n')
         {
             open = false;
         }
         prev_end = t.end;
-        let w = doc.text.get(t.start..t.end).unwrap_or("");
         match w {
             "\u{201c}" => open = true,
             "\u{201d}" => open = false,

@@ -493,3 +493,233 @@ fn a_predicate_noun_is_a_role_a_later_definite_description_resolves_to() {
     let kim = entity(&ents, "Kim Lee");
     assert!(!ents.entities[kim].roles.iter().any(|r| r == "diplomat"));
 }
+
+#[test]
+fn a_stray_quotation_mark_does_not_quote_the_lines_after_it() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Lena Ortiz: An Interview with the Harbour Painter\n\
+People stop me in the street.\n\
+What do they say to you?\n\
+A fisherman once told me, 'Lena, your boats look real.\"\n\
+What are you painting now?\n\
+I paint the harbour at dawn, when my street is quiet.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let lena = entity(&ents, "Lena Ortiz");
+    let words = pronouns_of(&doc, &ents, lena);
+    let after = text.find("What are you painting").expect("question");
+    assert!(
+        words.iter().any(|(at, w)| w == "you" && *at > after),
+        "{words:?}"
+    );
+    assert!(
+        words.iter().any(|(at, w)| w == "i" && *at > after),
+        "{words:?}"
+    );
+}
+
+#[test]
+fn a_lead_that_says_who_was_interviewed_gives_the_answers_first_person() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Painting the coast\n\
+Monday, May 4, 2015\n\
+Lena Ortiz is a painter from Portland, Maine. Wikinews interviewed her about her new series.\n\
+What are you painting now?\n\
+I paint the harbour at dawn.\n\
+Why the harbour?\n\
+My father was a fisherman, and I grew up on his boat.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let lena = entity(&ents, "Lena Ortiz");
+    let words: Vec<String> = pronouns_of(&doc, &ents, lena)
+        .into_iter()
+        .map(|(_, w)| w)
+        .collect();
+    assert!(words.iter().any(|w| w == "you"), "{words:?}");
+    assert!(words.iter().filter(|w| *w == "i").count() >= 2, "{words:?}");
+    assert!(words.iter().any(|w| w == "my"), "{words:?}");
+}
+
+#[test]
+fn interviewed_in_a_news_story_without_questions_makes_no_narrator() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Fire in the harbour\n\
+Police interviewed Lena Ortiz, who saw the fire from her window.\n\
+I was told by the fire service that the boats were empty.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let lena = entity(&ents, "Lena Ortiz");
+    let words = pronouns_of(&doc, &ents, lena);
+    assert!(!words.iter().any(|(_, w)| w == "i"), "{words:?}");
+}
+
+#[test]
+fn a_letter_sender_named_in_the_address_block_is_its_first_person() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Miss Ada Fenwick\n\
+Hollis School\n\
+Dover, Vermont 05001\n\
+March 3\n\
+Dear Dad,\n\
+I finished my history project today and I think it went well.\n\
+The snow is deep here.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let ada = entity(&ents, "Ada Fenwick");
+    let words: Vec<String> = pronouns_of(&doc, &ents, ada)
+        .into_iter()
+        .map(|(_, w)| w)
+        .collect();
+    assert!(words.iter().filter(|w| *w == "i").count() >= 2, "{words:?}");
+    assert!(words.iter().any(|w| w == "my"), "{words:?}");
+}
+
+#[test]
+fn a_host_who_names_themself_speaks_their_line() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Good evening and welcome to the show. I'm your host, Dave Miller, \
+and tonight I am joined by Alex Reyes.\n\
+Howdy!\n\
+So what happened this week?\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let dave = entity(&ents, "Dave Miller");
+    let words = pronouns_of(&doc, &ents, dave);
+    let joined = text.find("I am joined").expect("joined");
+    assert!(
+        words.iter().any(|(at, w)| w == "i" && *at == joined),
+        "{words:?}"
+    );
+}
+
+#[test]
+fn a_narrator_who_answers_to_a_name_is_the_stories_first_person() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "The Long Drive\n\
+by Helen Marsh\n\
+I parked the car by the gate and my sister ran inside.\n\
+\u{201c}Robert,\u{201d}\n\
+my mother says, tired.\n\
+\u{201c}Take the bags inside before the rain comes.\u{201d}\n\
+\u{201c}Coming,\u{201d}\n\
+I say.\n\
+I carry the bags into the kitchen and wave at my sister.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let robert = entity(&ents, "Robert");
+    let words: Vec<String> = pronouns_of(&doc, &ents, robert)
+        .into_iter()
+        .map(|(_, w)| w)
+        .collect();
+    assert!(words.iter().filter(|w| *w == "i").count() >= 3, "{words:?}");
+    assert!(words.iter().any(|w| w == "my"), "{words:?}");
+}
+
+#[test]
+fn a_name_the_narrator_calls_is_not_the_narrator() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "I sat by the window with my sister Cara Lee.\n\
+\u{201c}Cara,\u{201d}\n\
+I say.\n\
+\u{201c}What?\u{201d}\n\
+\u{201c}Nothing,\u{201d}\n\
+I say, and Cara laughs.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let cara = entity(&ents, "Cara Lee");
+    let words = pronouns_of(&doc, &ents, cara);
+    assert!(!words.iter().any(|(_, w)| w == "i"), "{words:?}");
+}
+
+#[test]
+fn the_noun_a_name_is_given_to_states_the_persons_gender() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Sam Ortiz met a girl named Nora Quinn at school.\n\
+Nora Quinn drew comics all day, and Sam wrote stories.\n\
+Later she sold her first comic.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let nora = entity(&ents, "Nora Quinn");
+    let words = pronouns_of(&doc, &ents, nora);
+    assert!(words.iter().any(|(_, w)| w == "she"), "{words:?}");
+}
+
+#[test]
+fn a_host_and_the_guest_they_are_joined_by_take_turns() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Good evening and welcome to the show. I'm your host, Dave Miller, \
+and tonight I am joined by Alex Reyes.\n\
+Hello everyone!\n\
+So the big match was on Sunday and I was there in the front row.\n\
+I watched it at home, and I cried at the end.\n\
+I did not cry, but I came close.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let dave = entity(&ents, "Dave Miller");
+    let alex = entity(&ents, "Alex Reyes");
+    let front = text.find("So the big match").expect("host line");
+    let home = text.find("I watched it").expect("guest line");
+    let close = text.find("I did not cry").expect("host again");
+    let daves = pronouns_of(&doc, &ents, dave);
+    let alexes = pronouns_of(&doc, &ents, alex);
+    assert!(
+        daves
+            .iter()
+            .any(|(at, w)| w == "i" && *at > front && *at < home),
+        "{daves:?}"
+    );
+    assert!(
+        alexes
+            .iter()
+            .any(|(at, w)| w == "i" && *at > home && *at < close),
+        "{alexes:?}"
+    );
+    assert!(
+        daves.iter().any(|(at, w)| w == "i" && *at > close),
+        "{daves:?}"
+    );
+    assert!(!alexes.iter().any(|(at, _)| *at > close), "{alexes:?}");
+}
+
+#[test]
+fn a_name_taken_for_a_place_but_described_as_a_woman_takes_she() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Anouk Paris, an Australian woman, says the clinic closed in May.\n\
+Paris was born in Lyon, but her parents moved to Leeds when she was six.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let paris = ents
+        .mentions
+        .iter()
+        .find(|m| m.start == 0)
+        .map(|m| m.entity)
+        .expect("a mention of Anouk Paris");
+    let words: Vec<String> = pronouns_of(&doc, &ents, paris)
+        .into_iter()
+        .map(|(_, w)| w)
+        .collect();
+    assert!(words.iter().any(|w| w == "she"), "{words:?}");
+}
+
+#[test]
+fn a_demonstrative_that_presents_a_person_is_their_mention() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Welcome back to the show about harbour towns.\n\
+That's Tomasz Wilk.\n\
+He's a fisherman and a writer from Gdynia.\n\
+This is not the end of the story.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let tomasz = entity(&ents, "Tomasz Wilk");
+    let words = pronouns_of(&doc, &ents, tomasz);
+    let that = text.find("That's").expect("that");
+    let this = text.find("This is").expect("this");
+    assert!(words.iter().any(|(at, _)| *at == that), "{words:?}");
+    assert!(!words.iter().any(|(at, _)| *at == this), "{words:?}");
+}
+
+#[test]
+fn a_lead_that_says_who_delivered_the_remarks_gives_their_first_person() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Harbour Bill Speech\n\
+Senator Maria Lopez delivered remarks on the floor of the Senate in support of the harbour bill.\n\
+Thank you, Mr. President. I rise today because my state depends on its harbours.\n\
+I ask my colleagues to support this bill.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let maria = entity(&ents, "Maria Lopez");
+    let words: Vec<String> = pronouns_of(&doc, &ents, maria)
+        .into_iter()
+        .map(|(_, w)| w)
+        .collect();
+    assert!(words.iter().filter(|w| *w == "i").count() >= 2, "{words:?}");
+    assert!(words.iter().any(|w| w == "my"), "{words:?}");
+}
