@@ -500,6 +500,7 @@ fn a_recording_of_someone_speaking_is_their_quote() {
     assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ruiz"));
 }
 
+#[test]
 fn a_relative_pronoun_is_the_mention_of_its_antecedent_speaker() {
     let t = "Residents packed the hall to hear Marta Jensen, who said the roads would be \
              jammed for years.";
