@@ -335,3 +335,18 @@ fn a_title_the_ner_ran_over_the_speaker_and_verb_is_not_the_speakers_name() {
     assert_eq!(q.kind, QuoteKind::Mixed);
     assert_eq!(speaker_name(&q).as_deref(), Some("Trump"));
 }
+
+#[test]
+fn a_section_header_the_parser_runs_into_the_story_is_not_its_subject() {
+    // The parser runs the dateline, the header and the time line into the story's first
+    // sentence: the subject of `questioning` it finds is in the header's paragraph, and `Tom
+    // Reyes` hangs on it as an appositive.
+    let t = "CHICAGO (AP) — The Latest on the mayoral race (all times CDT):\n\n\
+             9 a.m.\n\n\
+             Tom Reyes is again questioning the integrity of the city voting system, encouraging \
+             his backers to visit polling stations on Tuesday to make sure the count is “clean \
+             and fair.”";
+    let q = quote_with(t, "clean");
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Tom Reyes"));
+}

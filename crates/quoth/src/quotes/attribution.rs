@@ -649,7 +649,22 @@ fn subject(ctx: &Ctx, v: usize) -> Option<usize> {
     ctx.kids(v)
         .filter(|&k| matches!(ctx.dep(k), "nsubj" | "nsubjpass" | "csubj") && !ctx.in_quote(k))
         .min_by_key(|&k| k.abs_diff(v))
+        .and_then(|k| same_paragraph_subject(ctx, v, k))
         .or_else(|| relative_misparse_subject(ctx, v))
+}
+
+/// A paragraph break ends the sentence whatever the parser merged across it: when subject `k`
+/// of verb `v` sits in another paragraph (a section header such as `The Latest on …:` run into
+/// the story), the subject is the noun the parser hung on it as an appositive in `v`'s own
+/// paragraph (`Donald Trump is questioning …`), else there is none.
+fn same_paragraph_subject(ctx: &Ctx, v: usize, k: usize) -> Option<usize> {
+    let para = ctx.para[v];
+    if ctx.para[k] == para {
+        return Some(k);
+    }
+    ctx.kids(k)
+        .filter(|&a| ctx.dep(a) == "appos" && ctx.para[a] == para && a < v && !ctx.in_quote(a))
+        .max()
 }
 
 /// `Sanders, who sits on the panel, said …` misparsed: `Sanders` and `who` both subjects of
