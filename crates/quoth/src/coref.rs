@@ -1125,6 +1125,12 @@ fn first_person_attribution(s: &str) -> bool {
     words.next() == Some("I") && words.next().is_some_and(|w| SPEECH_VERBS.contains(&w))
 }
 
+/// What follows the last closing double mark of `line`, if it has one.
+fn after_last_mark(line: &str) -> Option<&str> {
+    line.rfind(['\u{201d}', '"'])
+        .and_then(|k| line.get(k + 1..))
+}
+
 /// The attribution that follows a quotation on line `l`: the text after its last closing
 /// mark, or the next line when the quotation fills its line.
 fn attribution_after<'t>(doc: &'t Doc, lines: &[(usize, usize)], l: usize) -> &'t str {
@@ -1132,11 +1138,7 @@ fn attribution_after<'t>(doc: &'t Doc, lines: &[(usize, usize)], l: usize) -> &'
         return "";
     };
     let line = doc.text.get(a..b).unwrap_or("").trim();
-    let after = line
-        .rfind(['\u{201d}', '"'])
-        .and_then(|k| line.get(k + 1..))
-        .unwrap_or("")
-        .trim();
+    let after = after_last_mark(line).unwrap_or("").trim();
     if !after.is_empty() {
         return after;
     }
@@ -1173,11 +1175,7 @@ fn called_narrator(doc: &Doc, ents: &Entities, lines: &[(usize, usize)]) -> Opti
         let replied = (li + 1..li + 1 + REPLY_LINES).any(|k| {
             lines.get(k).is_some_and(|&(a, b)| {
                 let line = doc.text.get(a..b).unwrap_or("").trim();
-                let after = line
-                    .rfind(['\u{201d}', '"'])
-                    .and_then(|j| line.get(j + 1..))
-                    .unwrap_or(line);
-                first_person_attribution(after)
+                first_person_attribution(after_last_mark(line).unwrap_or(line))
             })
         });
         if !replied {
@@ -1316,6 +1314,13 @@ fn return_address(
 
 /// Sentences at the start of a text where a lead may say who is interviewed.
 const LEAD_SENTENCES: usize = 8;
+/// The first token after the lead's [`LEAD_SENTENCES`] sentences.
+fn lead_end(doc: &Doc) -> usize {
+    doc.sentences
+        .get(LEAD_SENTENCES)
+        .map_or(doc.tokens.len(), |s| s.start_token)
+}
+
 /// Fewest unquoted question lines that make a text a questions-and-answers layout.
 const MIN_QUESTION_LINES: usize = 2;
 
@@ -1340,10 +1345,7 @@ fn lead_interviewee(
     if questions < MIN_QUESTION_LINES {
         return None;
     }
-    let end = doc
-        .sentences
-        .get(LEAD_SENTENCES)
-        .map_or(doc.tokens.len(), |s| s.start_token);
+    let end = lead_end(doc);
     (0..end)
         .filter(|&k| !in_marks.get(k).copied().unwrap_or(true) && interviewed_object(doc, k))
         .find_map(|k| interviewed_person(doc, ents, k))
@@ -1357,10 +1359,7 @@ const SPEECH_NOUNS: [&str; 4] = ["remarks", "speech", "address", "statement"];
 /// object (`Speaker X delivered remarks on the Floor`), or the one person after `by` on a
 /// speech noun (`Remarks by X`; not `Remarks by X and Y`). Only when one person is named so.
 fn lead_speaker(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Option<usize> {
-    let end = doc
-        .sentences
-        .get(LEAD_SENTENCES)
-        .map_or(doc.tokens.len(), |s| s.start_token);
+    let end = lead_end(doc);
     let mut found = None;
     for m in unquoted_people(ents, in_marks).filter(|m| m.end_token <= end) {
         let Some(last) = m.end_token.checked_sub(1) else {

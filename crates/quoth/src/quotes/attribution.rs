@@ -57,12 +57,7 @@ pub(crate) fn attribute(ctx: &Ctx, marks: &[MarkSpan]) -> Vec<Raw> {
     // speech (`the so-called "Islamic State" claimed …, according to …`).
     let mut taken = vec![false; ctx.len()];
     for r in &out {
-        for &(s, e) in &r.content {
-            let (a, b) = ctx.tokens_in(s, e);
-            for t in taken.iter_mut().take(b).skip(a) {
-                *t = true;
-            }
-        }
+        mark_content(ctx, &r.content, &mut taken);
     }
     indirect(ctx, &taken, &mut used, &mut out);
     learned_cues(ctx, &taken, &mut used, &mut out);
@@ -491,12 +486,10 @@ fn object_before_participle(ctx: &Ctx, v: usize) -> Option<usize> {
     let n = v.checked_sub(1)?;
     let of = ctx.head(n);
     let recording = ctx.head(of);
-    let lower = ctx.text(recording).to_ascii_lowercase();
-    let singular = lower.strip_suffix('s').unwrap_or(&lower);
     (ctx.tag(n).starts_with("NNP")
         && ctx.dep(n) == "pobj"
         && ctx.text(of).eq_ignore_ascii_case("of")
-        && lexicon::contains(RECORDING_NOUNS, singular)
+        && lexicon::contains_singular(RECORDING_NOUNS, ctx.text(recording))
         && !ctx.in_quote(n)
         && fallback::is_sayer(ctx, n))
     .then_some(n)
@@ -780,6 +773,19 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
     };
     let content: Vec<(usize, usize)> = group.iter().map(|m| (m.start, m.end)).collect();
     let para = (ctx.para[a], ctx.para[b_last.saturating_sub(1).max(a)]);
+    // A quote of `kind` whose cue is verb `v`.
+    let cued = |kind, content, v: usize, speaker, rule| Raw {
+        kind,
+        content,
+        cue: Some(cue_span(ctx, v)),
+        cue_token: Some(v),
+        speaker,
+        rule,
+        inherit: false,
+        para,
+        first: a,
+        floating: false,
+    };
     let inside = |k: usize| {
         group.iter().any(|m| {
             let t = &ctx.doc.tokens[k];
@@ -876,18 +882,13 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
         let cue = cue.map(|c| fallback::outermost_cue(ctx, c).unwrap_or(c));
         if let Some(c) = cue {
             used[c] = true;
-            out.push(Raw {
-                kind: QuoteKind::Direct,
+            out.push(cued(
+                QuoteKind::Direct,
                 content,
-                cue: Some(cue_span(ctx, c)),
-                cue_token: Some(c),
-                speaker: speaker_of(ctx, c),
+                c,
+                speaker_of(ctx, c),
                 rule,
-                inherit: false,
-                para,
-                first: a,
-                floating: false,
-            });
+            ));
             return;
         }
         // `Smith was blunt: “…”`: no reporting verb, but a colon after a clause whose subject
@@ -916,18 +917,13 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
         {
             if let Some((v, sp)) = fallback::trailing_clause(ctx, b_last) {
                 used[v] = true;
-                out.push(Raw {
-                    kind: QuoteKind::Direct,
+                out.push(cued(
+                    QuoteKind::Direct,
                     content,
-                    cue: Some(cue_span(ctx, v)),
-                    cue_token: Some(v),
-                    speaker: Some(sp),
-                    rule: Rule::QuoteTrailingClause,
-                    inherit: false,
-                    para,
-                    first: a,
-                    floating: false,
-                });
+                    v,
+                    Some(sp),
+                    Rule::QuoteTrailingClause,
+                ));
                 return;
             }
         }
@@ -968,18 +964,13 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
             .and_then(|p| fallback::comma_clause(ctx, p))
         {
             used[v] = true;
-            out.push(Raw {
-                kind: QuoteKind::Direct,
+            out.push(cued(
+                QuoteKind::Direct,
                 content,
-                cue: Some(cue_span(ctx, v)),
-                cue_token: Some(v),
-                speaker: Some(s),
-                rule: Rule::QuoteWindowCue,
-                inherit: false,
-                para,
-                first: a,
-                floating: false,
-            });
+                v,
+                Some(s),
+                Rule::QuoteWindowCue,
+            ));
             return;
         }
         if whole_sentences(ctx, a, b_last, &inside) {
@@ -999,17 +990,8 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
         }
     }
     // A mixed quote whose cue is verb `v`.
-    let mixed = |content: Vec<(usize, usize)>, v: usize, speaker: Option<usize>, rule: Rule| Raw {
-        kind: QuoteKind::Mixed,
-        content,
-        cue: Some(cue_span(ctx, v)),
-        cue_token: Some(v),
-        speaker,
-        rule,
-        inherit: false,
-        para,
-        first: a,
-        floating: false,
+    let mixed = |content: Vec<(usize, usize)>, v: usize, speaker: Option<usize>, rule: Rule| {
+        cued(QuoteKind::Mixed, content, v, speaker, rule)
     };
     // Fragment: quoted inside reported speech → mixed; otherwise a scare quote, title or name.
     // (Headlines capitalise every word: there a capitalised quote is no title.)
@@ -1439,10 +1421,7 @@ fn indirect(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
 fn learned_cues(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>) {
     let mut covered = taken.to_vec();
     for r in out.iter() {
-        for &(s, e) in &r.content {
-            let (a, b) = ctx.tokens_in(s, e);
-            covered[a..b].iter_mut().for_each(|c| *c = true);
-        }
+        mark_content(ctx, &r.content, &mut covered);
     }
     for v in 0..ctx.len() {
         if used[v] || covered[v] || ctx.in_quote(v) {
@@ -1452,11 +1431,18 @@ fn learned_cues(ctx: &Ctx, taken: &[bool], used: &mut [bool], out: &mut Vec<Raw>
             continue;
         };
         used[v] = true;
-        for &(s, e) in &raw.content {
-            let (a, b) = ctx.tokens_in(s, e);
-            covered[a..b].iter_mut().for_each(|c| *c = true);
-        }
+        mark_content(ctx, &raw.content, &mut covered);
         out.push(raw);
+    }
+}
+
+/// Mark in `marks` the tokens of `content` (byte spans).
+fn mark_content(ctx: &Ctx, content: &[(usize, usize)], marks: &mut [bool]) {
+    for &(s, e) in content {
+        let (a, b) = ctx.tokens_in(s, e);
+        for m in marks.iter_mut().take(b).skip(a) {
+            *m = true;
+        }
     }
 }
 
@@ -1577,11 +1563,7 @@ fn names_document(ctx: &Ctx, l: usize, r: usize) -> bool {
             let h = ctx.head(k);
             h == k || h < l || h > r
         })
-        .any(|k| {
-            let lower = ctx.text(k).to_ascii_lowercase();
-            let singular = lower.strip_suffix('s').unwrap_or(&lower);
-            lexicon::contains(fallback::DOCUMENT_NOUNS, singular)
-        })
+        .any(|k| lexicon::contains_singular(fallback::DOCUMENT_NOUNS, ctx.text(k)))
 }
 
 /// Whether verb `v` can attribute what its object governs: a finite verb of a main or reported

@@ -45,7 +45,7 @@ const PEOPLE_NOUNS: &[&str] = &[
 
 /// Whether `t` is a plural or generic noun for people ([`PEOPLE_NOUNS`]).
 pub(crate) fn is_people_noun(t: &str) -> bool {
-    PEOPLE_NOUNS.iter().any(|w| t.eq_ignore_ascii_case(w))
+    lexicon::contains(PEOPLE_NOUNS, t)
 }
 
 /// Artifacts that carry language and can be a quote's source (`the report`, `a memo`).
@@ -102,7 +102,7 @@ pub(crate) fn is_sayer(ctx: &Ctx, s: usize) -> bool {
     lexicon::contains(lexicon::PERSON_ROLES, singular)
         || lexicon::contains(lexicon::ORG_NOUNS, &lower)
         || lexicon::contains(lexicon::ORG_NOUNS, singular)
-        || lexicon::contains(PEOPLE_NOUNS, &lower)
+        || is_people_noun(t)
         || lexicon::contains(DOCUMENT_NOUNS, singular)
         || ctx.doc.entities.iter().any(|e| {
             e.start_token <= s

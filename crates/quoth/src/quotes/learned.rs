@@ -8,6 +8,7 @@ use std::cmp::Ordering;
 
 use super::context::Ctx;
 use super::learned_cues::LEARNED_CUES;
+use super::lexicon::cmp_ci;
 
 /// Word class of a learned cue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -56,25 +57,13 @@ fn one_of(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| text.eq_ignore_ascii_case(w))
 }
 
-/// Compare a lowercase table form with `text`, ignoring the case of `text`.
-fn cmp_form(form: &str, text: &str) -> Ordering {
-    let (a, b) = (form.as_bytes(), text.as_bytes());
-    for (x, y) in a.iter().zip(b.iter()) {
-        match x.cmp(&y.to_ascii_lowercase()) {
-            Ordering::Equal => {}
-            o => return o,
-        }
-    }
-    a.len().cmp(&b.len())
-}
-
 /// Train precision of `text` as a cue of `class` in `frame` (share of its train occurrences
 /// in that frame that were attributions with that content), if the learned table holds it.
 pub(crate) fn precision(text: &str, class: Class, frame: Frame) -> Option<f32> {
-    let from = LEARNED_CUES.partition_point(|e| cmp_form(e.0, text) == Ordering::Less);
+    let from = LEARNED_CUES.partition_point(|e| cmp_ci(e.0, text) == Ordering::Less);
     LEARNED_CUES[from..]
         .iter()
-        .take_while(|e| cmp_form(e.0, text) == Ordering::Equal)
+        .take_while(|e| cmp_ci(e.0, text) == Ordering::Equal)
         .find(|e| e.1 == class && e.2 == frame)
         .map(|e| f32::from(e.3) / f32::from(e.4.max(1)))
 }

@@ -1070,7 +1070,7 @@ pub(crate) const MALE_NAMES: &[&str] = &[
 ];
 
 /// Case-insensitive (ASCII) comparison of a lowercase list word against text.
-fn cmp_ci(word: &str, text: &str) -> Ordering {
+pub(crate) fn cmp_ci(word: &str, text: &str) -> Ordering {
     let (a, b) = (word.as_bytes(), text.as_bytes());
     for (x, y) in a.iter().zip(b.iter()) {
         match x.cmp(&y.to_ascii_lowercase()) {
@@ -1084,6 +1084,12 @@ fn cmp_ci(word: &str, text: &str) -> Ordering {
 /// Whether `text` (any case) is in the sorted lowercase `list`.
 pub(crate) fn contains(list: &[&str], text: &str) -> bool {
     list.binary_search_by(|w| cmp_ci(w, text)).is_ok()
+}
+
+/// Whether the sorted lowercase `list` holds noun `text` with a final plural `s` taken off
+/// (`videos` → `video`; any case).
+pub(crate) fn contains_singular(list: &[&str], text: &str) -> bool {
+    contains(list, text.strip_suffix(['s', 'S']).unwrap_or(text))
 }
 
 /// A reporting verb form (`said`, `tells`, `warned`).

@@ -86,11 +86,10 @@ const CLAIM_NOUNS: &[&str] = &[
 /// Whether `n` is a noun whose `that` clause reports what someone says or thinks (`claim`,
 /// `assertion`, `warning`).
 pub(crate) fn is_claim_noun(ctx: &Ctx, n: usize) -> bool {
-    let lower = ctx.text(n).to_ascii_lowercase();
-    let singular = lower.strip_suffix('s').unwrap_or(&lower);
+    let t = ctx.text(n);
     ctx.tag(n).starts_with("NN")
-        && (learned::precision(&lower, learned::Class::Noun, learned::Frame::That).is_some()
-            || lexicon::contains(CLAIM_NOUNS, singular))
+        && (learned::precision(t, learned::Class::Noun, learned::Frame::That).is_some()
+            || lexicon::contains_singular(CLAIM_NOUNS, t))
 }
 
 /// Whether `k` heads a complement clause opened by `that` (`acl` on a noun, `ccomp`).
@@ -104,11 +103,7 @@ pub(crate) fn is_that_clause(ctx: &Ctx, k: usize) -> bool {
 /// The possessor of claim noun `h` when `k` is its `that` clause and the possessor can hold a
 /// view (`Trump’s claim that …`).
 pub(crate) fn claim_owner(ctx: &Ctx, k: usize, h: usize) -> Option<usize> {
-    if !(is_that_clause(ctx, k)
-        && ctx.tag(h).starts_with("NN")
-        && !ctx.in_quote(h)
-        && is_claim_noun(ctx, h))
-    {
+    if !(is_that_clause(ctx, k) && !ctx.in_quote(h) && is_claim_noun(ctx, h)) {
         return None;
     }
     ctx.kid(h, &["poss"])
@@ -142,9 +137,7 @@ pub(crate) fn creator_of(
     noun: usize,
     subject: impl Fn(usize) -> Option<usize>,
 ) -> Option<usize> {
-    let lower = ctx.text(noun).to_ascii_lowercase();
-    let singular = lower.strip_suffix('s').unwrap_or(&lower);
-    if !lexicon::contains(fallback::DOCUMENT_NOUNS, singular) {
+    if !lexicon::contains_singular(fallback::DOCUMENT_NOUNS, ctx.text(noun)) {
         return None;
     }
     if let Some(p) = ctx.kid(noun, &["poss"]) {
