@@ -31,6 +31,21 @@ impl Navigation {
             .enumerate()
             .map(|(i, t)| if t.head < n { t.head as u32 } else { i as u32 })
             .collect();
+        Self::with_heads(doc, head)
+    }
+
+    /// Build the indexes for `doc` over heads a caller repaired (one per token; an
+    /// out-of-range head counts as a root). Repairs may only cut trees apart (make tokens
+    /// roots, or move them under another token of their own sentence), so sentences stay
+    /// `doc`'s.
+    pub fn with_heads(doc: &Doc, mut head: Vec<u32>) -> Self {
+        let n = doc.tokens.len();
+        head.resize(n, u32::MAX);
+        for (i, h) in head.iter_mut().enumerate() {
+            if *h as usize >= n {
+                *h = i as u32;
+            }
+        }
         let mut sentence = vec![0u32; n];
         for (si, s) in doc.sentences.iter().enumerate() {
             for x in sentence

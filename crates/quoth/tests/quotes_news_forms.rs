@@ -350,3 +350,56 @@ fn a_section_header_the_parser_runs_into_the_story_is_not_its_subject() {
     assert_eq!(q.kind, QuoteKind::Mixed);
     assert_eq!(speaker_name(&q).as_deref(), Some("Tom Reyes"));
 }
+
+#[test]
+fn fragments_joined_by_and_share_their_attribution() {
+    let t = "Reyes called the auditor “Miss Numbers” and “Madam Zero” in two speeches.";
+    for frag in ["Miss Numbers", "Madam Zero"] {
+        let q = quote_with(t, frag);
+        assert_eq!(q.kind, QuoteKind::Mixed, "{frag}");
+        assert_eq!(speaker_name(&q).as_deref(), Some("Reyes"), "{frag}");
+    }
+}
+
+#[test]
+fn a_header_run_into_the_story_is_no_subject() {
+    // The parser makes `The Latest` the subject of `questioning` across two paragraph breaks;
+    // the tree is cut at each break and the story's own first noun is the subject.
+    let t = "The Latest on the state budget fight (all times local):\n\n4 p.m.\n\nGovernor Tom \
+             Reyes is once again questioning the budget office, urging his supporters to make \
+             sure every figure is “on the level.”";
+    let q = quote_with(t, "on the level");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Tom Reyes"));
+}
+
+#[test]
+fn a_capitalised_label_after_a_passive_label_verb_is_quoted() {
+    let t = "When the fact-checkers examined the senator's claim, it was labeled “Mostly False.”";
+    let q = quote_with(t, "Mostly False");
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert!(speaker_name(&q).is_none());
+}
+
+#[test]
+fn a_participle_climbed_to_a_passive_clause_takes_its_subject() {
+    let t = "Senator Ana Ruiz fell ill in May. After saying her knee was “so swollen I could \
+             barely walk,” she was taken to a hospital in Dover.";
+    let q = quote_with(t, "so swollen");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Ana Ruiz"));
+}
+
+#[test]
+fn she_after_an_unnamed_woman_is_that_woman() {
+    let t = "Senator Tom Reyes spoke for an hour. The woman’s enthusiasm for him was plain.\n\n\
+             “Here he comes,” she said.";
+    let q = quote_with(t, "Here he comes");
+    assert_eq!(speaker_name(&q).as_deref(), Some("The woman"));
+}
+
+#[test]
+fn liken_reports_the_words_it_compares() {
+    let t = "Another critic, Professor Laura Chen, likened the rules to “burning the charter.”";
+    let q = quote_with(t, "burning the charter");
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(speaker_name(&q).as_deref(), Some("Laura Chen"));
+}

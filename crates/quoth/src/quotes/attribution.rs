@@ -339,7 +339,9 @@ pub(crate) fn speaker_of(ctx: &Ctx, cue: usize) -> Option<usize> {
     for _ in 0..4 {
         let passive = ctx.kid(v, &["auxpass"]).is_some();
         let quoted = ctx.text(v).eq_ignore_ascii_case("quoted");
-        if own_subject && passive && !quoted {
+        // Only the cue's own passive names its speaker by `by`: a participle climbed to a
+        // passive clause shares that clause's subject (`After saying …, she was whisked off`).
+        if own_subject && passive && !quoted && v == cue {
             return ctx.kid(v, &["agent"]).and_then(|a| ctx.kid(a, &["pobj"]));
         }
         if own_subject {
@@ -640,24 +642,20 @@ fn antecedent(ctx: &Ctx, s: usize) -> Option<usize> {
 /// The subject of verb `v` nearest to it (skips datelines like `WASHINGTON (AP) —`).
 fn subject(ctx: &Ctx, v: usize) -> Option<usize> {
     ctx.kids(v)
-        .filter(|&k| matches!(ctx.dep(k), "nsubj" | "nsubjpass" | "csubj") && !ctx.in_quote(k))
+        .filter(|&k| {
+            (matches!(ctx.dep(k), "nsubj" | "nsubjpass" | "csubj") || cut_subject(ctx, v, k))
+                && !ctx.in_quote(k)
+        })
         .min_by_key(|&k| k.abs_diff(v))
-        .and_then(|k| same_paragraph_subject(ctx, v, k))
         .or_else(|| relative_misparse_subject(ctx, v))
 }
 
-/// A paragraph break ends the sentence whatever the parser merged across it: when subject `k`
-/// of verb `v` sits in another paragraph (a section header such as `The Latest on …:` run into
-/// the story), the subject is the noun the parser hung on it as an appositive in `v`'s own
-/// paragraph (`Donald Trump is questioning …`), else there is none.
-fn same_paragraph_subject(ctx: &Ctx, v: usize, k: usize) -> Option<usize> {
-    let para = ctx.para[v];
-    if ctx.para[k] == para {
-        return Some(k);
-    }
-    ctx.kids(k)
-        .filter(|&a| ctx.dep(a) == "appos" && ctx.para[a] == para && a < v && !ctx.in_quote(a))
-        .max()
+/// A paragraph break ends the sentence whatever the parser merged across it: a section header
+/// such as `The Latest on …:` run into the story leaves the story's first noun an appositive of
+/// the header (`Donald Trump is questioning …`); with the tree cut at the break
+/// (`Ctx::rehung`), that noun before the verb is its subject.
+fn cut_subject(ctx: &Ctx, v: usize, k: usize) -> bool {
+    k < v && ctx.dep(k) == "appos" && ctx.rehung(k)
 }
 
 /// `Sanders, who sits on the panel, said …` misparsed: `Sanders` and `who` both subjects of
@@ -760,6 +758,24 @@ fn cue_span(ctx: &Ctx, cue: usize) -> (usize, usize) {
         }
     }
     ctx.bytes(cue, cue)
+}
+
+/// Whether the fragment opening at mark token `a` is joined to the mixed quote `prev` by
+/// nothing but `and`, `or` or a comma (`“Miss Piggy” and “Miss Housekeeping”`).
+fn coordinated_with(ctx: &Ctx, prev: &Raw, a: usize) -> bool {
+    let Some(&(_, prev_end)) = prev.content.last() else {
+        return false;
+    };
+    if prev.kind != QuoteKind::Mixed {
+        return false;
+    }
+    let from = ctx.doc.tokens.partition_point(|t| t.start < prev_end);
+    let gap: Vec<&str> = (from..a)
+        .map(|k| ctx.text(k))
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    matches!(gap.as_slice(), ["and" | "or" | ","] | [",", "and" | "or"])
+        && ctx.para.get(from) == ctx.para.get(a)
 }
 
 /// Handle one group of mark spans (several when a quote runs over paragraphs).
@@ -1007,6 +1023,32 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
         label_after_as(ctx, before)
             .map(|(v, s)| mixed(content.clone(), v, Some(s), Rule::PartialInClause))
     };
+    // `called her “Miss Piggy” and “Miss Housekeeping”`: a fragment joined by `and`, `or` or a
+    // comma to the fragment just before it is more of the same words, whatever its case.
+    if let Some(prev) = out.last().filter(|r| coordinated_with(ctx, r, a)) {
+        let (cue_token, speaker, rule) = (prev.cue_token, prev.speaker, prev.rule);
+        if let Some(v) = cue_token {
+            out.push(mixed(content, v, speaker, rule));
+            return;
+        }
+    }
+    // `it was labeled “Mostly True”`: a passive label verb right before a capitalised quote
+    // gives a rating or name whose author goes unnamed (or is its `by` agent). (Lowercase
+    // words after one stay scare quotes: `is still called “the big one” by locals`.)
+    let passive_label = || {
+        let mut v = before?;
+        if ctx.tag(v) == "DT" {
+            v = prev_token(ctx, v)?;
+        }
+        (ctx.tag(v) == "VBN"
+            && lexicon::is_label_verb(ctx.text(v))
+            && ctx.kid(v, &["auxpass"]).is_some()
+            && !ctx.in_quote(v))
+        .then(|| {
+            let agent = ctx.kid(v, &["agent"]).and_then(|g| ctx.kid(g, &["pobj"]));
+            mixed(content.clone(), v, agent, Rule::PartialInClause)
+        })
+    };
     let headline = fallback::in_headline(ctx, a);
     // Capitalised words after a preposition or a possessive name a show, document or event
     // (`said on CBS’s “Face the Nation”`, `in “The Art of the Deal”`), verbs or not;
@@ -1019,7 +1061,7 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
         return;
     }
     if is_title_case(ctx, a, b) && !headline {
-        if let Some(raw) = near().or_else(as_label) {
+        if let Some(raw) = near().or_else(as_label).or_else(passive_label) {
             out.push(raw);
         }
         return;

@@ -55,11 +55,12 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        let nav = Navigation::with_heads(doc, paragraph_heads(doc, &para));
         Ctx {
             doc,
             para,
             quote,
-            nav: Navigation::new(doc),
+            nav,
         }
     }
 
@@ -122,6 +123,13 @@ impl<'a> Ctx<'a> {
             .unwrap_or(a)
     }
 
+    /// Whether the parser hung token `i` on a token of another paragraph (the tree was cut
+    /// there: see `paragraph_heads`).
+    pub fn rehung(&self, i: usize) -> bool {
+        let h = self.doc.tokens[i].head;
+        h < self.len() && self.para[h] != self.para[i]
+    }
+
     pub fn in_quote(&self, i: usize) -> bool {
         self.quote[i] != NONE
     }
@@ -159,4 +167,61 @@ impl<'a> Ctx<'a> {
     pub fn bytes(&self, a: usize, b: usize) -> (usize, usize) {
         (self.doc.tokens[a].start, self.doc.tokens[b].end)
     }
+}
+
+/// The parse's heads with every tree cut at paragraph breaks. The parser sometimes runs a
+/// paragraph into the sentence before it (`… are." ¶ Bemoaning the "phony system," Trump
+/// accused …` hangs `accused` on the previous paragraph's verb); no attribution crosses a
+/// paragraph break in news copy, so each paragraph's tokens whose head lies in another
+/// paragraph are re-hung on one root of their own: the paragraph's own root in their
+/// sentence if it has one, else the first of them with a subject, else the first verb, else
+/// the first one.
+fn paragraph_heads(doc: &Doc, para: &[u32]) -> Vec<u32> {
+    let n = doc.tokens.len();
+    let mut head: Vec<u32> = doc
+        .tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| if t.head < n { t.head as u32 } else { i as u32 })
+        .collect();
+    let mut start = 0;
+    while start < n {
+        let end = (start..n).find(|&k| para[k] != para[start]).unwrap_or(n);
+        let crossers: Vec<usize> = (start..end)
+            .filter(|&i| para[head[i] as usize] != para[i])
+            .collect();
+        if let Some(&first) = crossers.first() {
+            let sentence = doc
+                .sentences
+                .iter()
+                .find(|s| s.start_token <= first && first < s.end_token)
+                .map_or(start..end, |s| {
+                    s.start_token.max(start)..s.end_token.min(end)
+                });
+            let own_root = sentence.clone().find(|&i| {
+                head[i] as usize == i
+                    && !doc.tokens[i].tag.starts_with('_')
+                    && !crossers.contains(&i)
+            });
+            let has_subject = |i: usize| {
+                sentence
+                    .clone()
+                    .any(|k| head[k] as usize == i && doc.tokens[k].dep.starts_with("nsubj"))
+            };
+            let root = own_root
+                .or_else(|| crossers.iter().copied().find(|&i| has_subject(i)))
+                .or_else(|| {
+                    crossers
+                        .iter()
+                        .copied()
+                        .find(|&i| doc.tokens[i].tag.starts_with("VB"))
+                })
+                .unwrap_or(first);
+            for &c in &crossers {
+                head[c] = root as u32;
+            }
+        }
+        start = end;
+    }
+    head
 }

@@ -304,7 +304,11 @@ pub(crate) fn trailing_clause(ctx: &Ctx, b: usize) -> Option<(usize, usize)> {
         // The subject must follow the quote (`His book, “…,” sold well` is no attribution).
         return (s >= b).then_some((v, s));
     }
-    // Inverted: the speaker follows the verb.
+    // Inverted: the speaker follows the verb (a finite one: in `“…,” to describe her rivals`
+    // the object is no speaker).
+    if ctx.kids(v).any(|c| ctx.tag(c) == "TO") {
+        return None;
+    }
     ctx.kids(v)
         .find(|&k| {
             k > v

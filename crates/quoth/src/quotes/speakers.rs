@@ -41,6 +41,9 @@ struct Name {
     /// Lowercase role words that introduce the person (`spokesman`, `senator`).
     role_start: usize,
     role_end: usize,
+    /// A proper-noun subject the NER did not tag (`Park said`, but also `the 13th Amendment
+    /// was`): a weaker antecedent than a tagged name.
+    guessed: bool,
 }
 
 /// Per-document speaker resolver.
@@ -73,6 +76,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let mut covered = vec![false; ctx.len()];
         for e in &ctx.doc.entities {
             if !is_speaker_label(&e.label) {
+                // A law, title or date is no name the NER missed (`the 13th Amendment was …`).
+                for c in covered.iter_mut().take(e.end_token).skip(e.start_token) {
+                    *c = true;
+                }
                 continue;
             }
             let org = &*e.label != "PERSON";
@@ -119,7 +126,8 @@ impl<'c, 'a> Resolver<'c, 'a> {
             while s > 0 && ctx.head(s - 1) == k && ctx.tag(s - 1).starts_with("NNP") {
                 s -= 1;
             }
-            if let Some(n) = Self::name_at(ctx, s, k + 1, false) {
+            if let Some(mut n) = Self::name_at(ctx, s, k + 1, false) {
+                n.guessed = true;
                 names.push(n);
             }
         }
@@ -243,6 +251,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
             common: false,
             role_start,
             role_end: a,
+            guessed: false,
         })
     }
 
@@ -277,7 +286,25 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 } else {
                     Gender::Female
                 };
-                self.person_before(s, sent, g)
+                let named = self.person_before(s, sent, g);
+                let after = named.map_or(0, |i| self.names[i].end);
+                if let Some(d) = self.described_before(s, sent, g, after) {
+                    let (l, mut r) = phrase(ctx, d);
+                    // (`The woman’s enthusiasm`: the person, not the possessive ending.)
+                    while r > d && ctx.tag(r) == "POS" {
+                        r -= 1;
+                    }
+                    return Some(Speaker {
+                        span,
+                        entity: None,
+                        name: Some(join(ctx, l, r + 1)),
+                        label: None,
+                        pronoun: true,
+                        kind: SpeakerKind::Description,
+                        description: None,
+                    });
+                }
+                named
             } else if lower_is("it") || lower_is("they") || lower_is("its") || lower_is("their") {
                 self.org_before(s, sent)
             } else {
@@ -511,16 +538,51 @@ impl<'c, 'a> Resolver<'c, 'a> {
         fallback
     }
 
+    /// An unnamed person of gender `g` described after the last compatible name and before
+    /// pronoun `s`, within the pronoun's sentence and the one before (`The woman’s enthusiasm
+    /// … “…,” she said`): the pronoun is hers, not an earlier name's. A gendered noun with a
+    /// determiner or possessor and no name beside it; the head noun's token.
+    fn described_before(&self, s: usize, sent: u32, g: Gender, after: usize) -> Option<usize> {
+        let ctx = self.ctx;
+        let words = match g {
+            Gender::Female => lexicon::FEMALE_WORDS,
+            Gender::Male => lexicon::MALE_WORDS,
+            Gender::Unknown => return None,
+        };
+        (after..s)
+            .rev()
+            .take_while(|&k| ctx.sent(k) + SUBJECT_SENTENCES >= sent)
+            .find(|&k| {
+                ctx.tag(k) == "NN"
+                    && !ctx.in_quote(k)
+                    && lexicon::contains(words, ctx.text(k))
+                    && ctx.kids(k).any(|c| matches!(ctx.dep(c), "det" | "poss"))
+                    && !ctx
+                        .kids(k)
+                        .any(|c| ctx.tag(c).starts_with("NNP") || ctx.dep(c) == "appos")
+                    && !(ctx.dep(k) == "compound" || ctx.tag(ctx.head(k)).starts_with("NNP"))
+                    && self.name_index_at(k).is_none()
+            })
+    }
+
     /// The most recent person subject of gender `g` (or of unknown gender) in the pronoun's
     /// sentence or the one before, among the first `upto` names: a pronoun continues the
     /// subject before a more recent object (`Obama said after meeting Putin. He …` is Obama).
+    /// A subject the NER named wins over a more recent guessed one.
     fn subject_before(&self, upto: usize, sent: u32, g: Gender) -> Option<usize> {
-        self.names[..upto]
-            .iter()
-            .enumerate()
-            .rev()
-            .take_while(|(_, n)| self.ctx.sent(n.start) + SUBJECT_SENTENCES >= sent)
-            .find(|(_, n)| !n.org && n.subject && (n.gender == g || n.gender == Gender::Unknown))
+        let recent = || {
+            self.names[..upto]
+                .iter()
+                .enumerate()
+                .rev()
+                .take_while(|(_, n)| self.ctx.sent(n.start) + SUBJECT_SENTENCES >= sent)
+                .filter(|(_, n)| {
+                    !n.org && n.subject && (n.gender == g || n.gender == Gender::Unknown)
+                })
+        };
+        recent()
+            .find(|(_, n)| !n.guessed)
+            .or_else(|| recent().next())
             .map(|(i, _)| i)
     }
 
