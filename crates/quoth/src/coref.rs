@@ -21,7 +21,8 @@
 //!    alternate between Y (the first answer) and X until a line that addresses someone; a
 //!    speaker who introduces
 //!    themself at the top (`Hey, it's X`, `this is X` in the first sentences) is the voice of
-//!    the whole text, and so is a narrator others name in the unquoted text (`he called me
+//!    the whole text, and so is the one person the first person says they are here as (`I am
+//!    proud, as a Democrat, ...`, `It gives me pleasure to be here as the Chief Guest`), and so is a narrator others name in the unquoted text (`he called me
 //!    X`) or whom others call by name in dialogue the narrator answers (`"Tobias," Mom calls.`
 //!    ... `"Coming," I say.`; this outranks a byline, which names a story's author). Unquoted `we`/`us`/`our` go to the group the text's `we` names itself as (`we as
 //!    Americans`, `we Democrats`: a NORP entity). Linked first and second person do not make their entity a closer
@@ -802,7 +803,9 @@ fn voices(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Voices {
         .iter()
         .any(|t| v.turns.first().is_some_and(|f| f.2 != t.2));
     if v.narrator.is_none() && !several {
-        v.narrator = introduced(doc, ents, in_marks).or_else(|| called_me(doc, ents, in_marks));
+        v.narrator = introduced(doc, ents, in_marks)
+            .or_else(|| called_me(doc, ents, in_marks))
+            .or_else(|| self_described(doc, ents, in_marks));
     }
     if !v.interview && !several {
         // A story's narrator whom the others call by name: a byline names the author, who
@@ -1057,6 +1060,70 @@ fn introduced(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Option<usize> {
                 )
         })
         .map(|m| m.entity)
+}
+
+/// First-person singular pronouns.
+fn is_first_singular(w: &str) -> bool {
+    matches!(w, "i" | "me" | "my" | "mine" | "myself")
+}
+
+/// Most capitalised words between `as` (and its article) and a name: `as the Chief Guest`.
+const AS_TITLE_WORDS: usize = 2;
+
+/// The token `as` before a name starting at token `k`, past an article and at most
+/// [`AS_TITLE_WORDS`] capitalised words (`as a Democrat`, `as the Chief Guest`).
+fn as_before(doc: &Doc, k: usize) -> Option<usize> {
+    let mut j = k.checked_sub(1)?;
+    for _ in 0..AS_TITLE_WORDS {
+        if doc.tokens.get(j)?.tag.as_ref() != "NNP" {
+            break;
+        }
+        j = j.checked_sub(1)?;
+    }
+    if doc.tokens.get(j)?.tag.as_ref() == "DT" {
+        j = j.checked_sub(1)?;
+    }
+    (lower_token(doc, j) == "as").then_some(j)
+}
+
+/// Whether the name of mention `m` is the singular object of the `as` at token `as_at` (`as
+/// a Democrat`; not `as Democrats`, a group, nor `as baffled as X was`).
+fn singular_as_object(doc: &Doc, m: &crate::entities::Mention, as_at: usize) -> bool {
+    m.end_token
+        .checked_sub(1)
+        .and_then(|l| doc.tokens.get(l))
+        .is_some_and(|t| t.tag.as_ref() == "NNP" && t.dep.as_ref() == "pobj" && t.head == as_at)
+}
+
+/// The one person (or member of a people or party: `a Democrat`) that the unquoted first
+/// person describes themself as, after `as` in a sentence whose first person comes before it
+/// (`I am proud, as a Democrat, ...`, `It gives me great pleasure to be here as the Chief
+/// Guest`): the text's voice. A plural name (`as Democrats`) names a group, not the speaker;
+/// two different descriptions leave the voice open.
+fn self_described(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Option<usize> {
+    let word = |k: usize| lower_token(doc, k);
+    let unquoted = |k: usize| !in_marks.get(k).copied().unwrap_or(true);
+    let mut found = None;
+    for m in &ents.mentions {
+        let label = ents.entities.get(m.entity).map(|g| &*g.label);
+        if !unquoted(m.start_token) || !matches!(label, Some("PERSON" | "NORP")) {
+            continue;
+        }
+        let Some(as_at) = as_before(doc, m.start_token) else {
+            continue;
+        };
+        let sentence_start = doc.sentences.get(m.sentence).map_or(0, |s| s.start_token);
+        let first_person =
+            (sentence_start..as_at).any(|j| unquoted(j) && is_first_singular(&word(j)));
+        if !(first_person && singular_as_object(doc, m, as_at)) {
+            continue;
+        }
+        if found.is_some_and(|e| e != m.entity) {
+            return None;
+        }
+        found = Some(m.entity);
+    }
+    found
 }
 
 /// The group (a NORP entity: a people, a party) that the unquoted `we` or `us` names itself as,

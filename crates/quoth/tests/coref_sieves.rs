@@ -723,3 +723,37 @@ I ask my colleagues to support this bill.\n";
     assert!(words.iter().filter(|w| *w == "i").count() >= 2, "{words:?}");
     assert!(words.iter().any(|w| w == "my"), "{words:?}");
 }
+
+#[test]
+fn the_one_the_speaker_is_here_as_is_the_voice_of_the_speech() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Thank you all for coming tonight.\n\
+I am glad to stand here in Denver, and as a Republican I know what this state expects of us. \
+I grew up on a farm near the river, and my parents taught me to work hard.\n\
+Tonight I ask for your support again.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let voice = entity(&ents, "Republican");
+    let words = pronouns_of(&doc, &ents, voice);
+    let farm = text.find("I grew up").expect("second sentence");
+    let tonight = text.find("Tonight I").expect("last line");
+    assert!(words.iter().any(|&(at, _)| at == farm), "{words:?}");
+    assert!(words.iter().any(|(_, w)| w == "my"), "{words:?}");
+    assert!(words.iter().any(|&(at, _)| at == tonight + 8), "{words:?}");
+}
+
+#[test]
+fn a_comparison_with_as_or_a_plural_group_names_no_voice() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "We drove home after the game.\n\
+I was as tired as Marcus Delaney was after the match, and I slept all the way.\n\
+Marcus Delaney said nothing. As Republicans we voted early, and I went to bed.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let marcus = entity(&ents, "Marcus Delaney");
+    let words = pronouns_of(&doc, &ents, marcus);
+    assert!(words.iter().all(|(_, w)| w != "i"), "{words:?}");
+    let first_person: Vec<_> = link_mentions(&doc, &ents)
+        .into_iter()
+        .filter(|x| doc.text[x.start..x.end].eq_ignore_ascii_case("i"))
+        .collect();
+    assert!(first_person.is_empty(), "{first_person:?}");
+}
