@@ -36,7 +36,9 @@
 //!    X`, `Dr. X,`) or, in an interview, to the interviewee in question lines.
 //! 3. **Third-person pronouns**: `he`/`him`/`his`/`himself` and `she`/`her`/`hers`/`herself` go
 //!    to a PERSON entity mentioned in the same or the [`PRONOUN_WINDOW`] previous sentences,
-//!    compatible in gender; `its` goes to an organisation that is a subject in its sentence.
+//!    compatible in gender; `its` goes to an organisation that is a subject in its sentence, and
+//!    a subject `it` to a place that is the subject of its own or the previous sentence with no
+//!    other subject between (not an empty `it`: `it seems`, `it is clear that ...`).
 //!    An entity the NER labelled a place that speaks a quote under its own name (`Santa said`)
 //!    counts as a person here, and so does a place or organisation with a gendered word
 //!    around its name (`Mr. X`, `X, an Australian woman`, `a girl named X`).
@@ -390,6 +392,7 @@ pub fn link_mentions_with_quotes(
         let word = lower(doc.text.get(tok.start..tok.end).unwrap_or(""));
         let linked = if tok.tag.as_ref() == "PRP" || tok.tag.as_ref() == "PRP$" {
             pronoun(doc, &nav, &states, &quoted, &anon, i, sent, &word)
+                .or_else(|| continued_place(doc, &nav, &states, &name_of, i, sent, &word))
                 .or_else(|| voice(doc, &voices, &in_marks, i, &word))
                 .map(|e| (e, i, i + 1, MentionKind::Pronoun))
         } else if let Some(e) = presented(doc, ents, &name_of, i, &word) {
@@ -1798,6 +1801,58 @@ fn pronoun(
         }),
         _ => None,
     }
+}
+
+/// How many sentences back the subject `it` looks for the place it continues.
+const CONTINUED_WINDOW: usize = 1;
+
+/// Verbs whose subject `it` is empty (`it seems`, `it takes`).
+const EMPTY_IT_VERBS: [&str; 12] = [
+    "seem", "seems", "seemed", "appear", "appears", "appeared", "happens", "happened", "matters",
+    "takes", "took", "means",
+];
+
+/// Whether `it` at token `i` is an empty subject: of a verb like `seems`, or of a clause that
+/// extraposes its real subject (`it is clear that ...`, `it is time to ...`).
+fn empty_it(doc: &Doc, nav: &Navigation, i: usize) -> bool {
+    let h = nav.head(i);
+    EMPTY_IT_VERBS.contains(&lower_token(doc, h).as_str())
+        || nav.children(h).any(|c| {
+            c > i
+                && matches!(
+                    doc.tokens[c].dep.as_ref(),
+                    "ccomp" | "xcomp" | "csubj" | "advcl"
+                )
+        })
+        || nav
+            .children(h)
+            .any(|c| c > i && lower_token(doc, c) == "time")
+}
+
+/// The place that the subject `it` continues: the subject of the pronoun's own or previous
+/// sentence, when no other subject came between (`Phoenix is the capital of Arizona. It lies
+/// in the desert.`); never an empty `it` ([`empty_it`]). (Organisations are left out: their
+/// `it` is too often about a thing they made or did.)
+fn continued_place(
+    doc: &Doc,
+    nav: &Navigation,
+    states: &[State],
+    name_of: &[Option<usize>],
+    i: usize,
+    sent: usize,
+    word: &str,
+) -> Option<usize> {
+    if word != "it" || !is_subject(doc, i) || empty_it(doc, nav, i) {
+        return None;
+    }
+    let e = best(states, sent, CONTINUED_WINDOW, |_, s| {
+        s.last_subject && s.class == Class::Place
+    })?;
+    let last = states.get(e)?.last?;
+    let clear = (last + 1..i).all(|k| {
+        name_of[k] == Some(e) || !is_subject(doc, k) || doc.tokens[k].tag.starts_with('W')
+    });
+    clear.then_some(e)
 }
 
 /// First- and second-person singular pronouns.

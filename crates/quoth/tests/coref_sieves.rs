@@ -757,3 +757,35 @@ Marcus Delaney said nothing. As Republicans we voted early, and I went to bed.\n
         .collect();
     assert!(first_person.is_empty(), "{first_person:?}");
 }
+
+#[test]
+fn a_subject_it_continues_the_place_that_was_the_last_subject() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Travel guide\n\
+Tulsa is the second largest city in Oklahoma. It lies on the Arkansas River, and the \
+summers there are hot.\n\
+Tulsa has many old buildings. The museum is small. It opens at nine.\n\
+Oklahoma is windy in spring. It seems that everyone carries a jacket.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let tulsa = entity(&ents, "Tulsa");
+    let lies = text.find("It lies").expect("continuing sentence");
+    let opens = text.find("It opens").expect("after another subject");
+    let words = pronouns_of(&doc, &ents, tulsa);
+    assert!(words.iter().any(|&(at, _)| at == lies), "{words:?}");
+    // Another subject between (`The museum`) takes the `it` away.
+    assert!(words.iter().all(|&(at, _)| at != opens), "{words:?}");
+    // An empty `it` (`It seems that ...`) refers to nothing.
+    let seems = text.find("It seems").expect("empty it");
+    let linked = link_mentions(&doc, &ents);
+    assert!(linked.iter().all(|x| x.start != seems), "{linked:?}");
+}
+
+#[test]
+fn a_subject_it_after_an_organisation_stays_unlinked() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Microsoft released a new browser on Friday. It is faster than the old one.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let it = text.find("It is").expect("it");
+    let linked = link_mentions(&doc, &ents);
+    assert!(linked.iter().all(|x| x.start != it), "{linked:?}");
+}
