@@ -39,6 +39,10 @@
 //!    compatible in gender; `its` goes to an organisation that is a subject in its sentence, and
 //!    a subject `it` to a place that is the subject of its own or the previous sentence with no
 //!    other subject between (not an empty `it`: `it seems`, `it is clear that ...`).
+//!    A `he` or `she` with no person of a compatible gender within that window (in a
+//!    conversation or a dialogue, short lines make many sentences) continues the entity of the
+//!    last pronoun of its gender, within [`CHAIN_WINDOW`] sentences, when the text gave that
+//!    entity the gender.
 //!    An entity the NER labelled a place that speaks a quote under its own name (`Santa said`)
 //!    counts as a person here, and so does a place or organisation with a gendered word
 //!    around its name (`Mr. X`, `X, an Australian woman`, `a girl named X`).
@@ -366,6 +370,8 @@ pub fn link_mentions_with_quotes(
         last_subject: false,
         count: 1,
     };
+    // The entity of the last linked `he`-form and `she`-form pronoun, and its sentence.
+    let mut chain: [Option<(usize, usize)>; 2] = [None, None];
     let mut anon = [
         State {
             gender: Gender::Male,
@@ -393,6 +399,7 @@ pub fn link_mentions_with_quotes(
         let linked = if tok.tag.as_ref() == "PRP" || tok.tag.as_ref() == "PRP$" {
             pronoun(doc, &nav, &states, &quoted, &anon, i, sent, &word)
                 .or_else(|| continued_place(doc, &nav, &states, &name_of, i, sent, &word))
+                .or_else(|| chained(&states, &anon, &chain, sent, &word))
                 .or_else(|| voice(doc, &voices, &in_marks, i, &word))
                 .map(|e| (e, i, i + 1, MentionKind::Pronoun))
         } else if let Some(e) = presented(doc, ents, &name_of, i, &word) {
@@ -458,6 +465,11 @@ pub fn link_mentions_with_quotes(
             }
             if kind == MentionKind::Pronoun {
                 pronoun_of[i] = Some(e);
+                match pronoun_gender(&word) {
+                    Gender::Male => chain[0] = Some((e, sent)),
+                    Gender::Female => chain[1] = Some((e, sent)),
+                    Gender::Unknown => {}
+                }
             } else if states[e].place_level.is_none() {
                 states[e].place_level = place_level(&word);
             }
@@ -1801,6 +1813,41 @@ fn pronoun(
         }),
         _ => None,
     }
+}
+
+/// How many sentences back a `he` or `she` with no candidate in [`PRONOUN_WINDOW`] looks for
+/// the last pronoun of its gender, whose entity it continues.
+const CHAIN_WINDOW: usize = 12;
+
+/// The entity of the last linked pronoun of the same gender (`she` ... `she`), for a third-
+/// person pronoun that has no candidate within [`PRONOUN_WINDOW`] sentences: no person of a
+/// compatible gender, named or unnamed (`my mother`), mentioned there. The chain must be
+/// within [`CHAIN_WINDOW`] sentences and its entity's gender given by the text.
+fn chained(
+    states: &[State],
+    anon: &[State; 2],
+    chain: &[Option<(usize, usize)>; 2],
+    sent: usize,
+    word: &str,
+) -> Option<usize> {
+    let g = pronoun_gender(word);
+    let slot = match g {
+        Gender::Male => 0,
+        Gender::Female => 1,
+        Gender::Unknown => return None,
+    };
+    let (e, at) = chain[slot]?;
+    if sent.saturating_sub(at) > CHAIN_WINDOW {
+        return None;
+    }
+    let near =
+        |s: &State| s.last.is_some() && sent.saturating_sub(s.last_sentence) <= PRONOUN_WINDOW;
+    let rival = states
+        .iter()
+        .any(|s| s.class == Class::Person && s.gender != opposite(g) && near(s))
+        || near(&anon[slot]);
+    let s = states.get(e)?;
+    (!rival && s.gender_known && s.gender == g).then_some(e)
 }
 
 /// How many sentences back the subject `it` looks for the place it continues.

@@ -789,3 +789,36 @@ fn a_subject_it_after_an_organisation_stays_unlinked() {
     let linked = link_mentions(&doc, &ents);
     assert!(linked.iter().all(|x| x.start != it), "{linked:?}");
 }
+
+#[test]
+fn a_pronoun_after_many_short_lines_continues_the_last_pronoun_of_its_gender() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let filler = "Really?\nYes.\nOkay.\nNo.\nWow.\nYes.\nNice.\nVery.\n";
+    let text = format!(
+        "Margaret Olsen came by the farm today.\nShe brought a pie.\n{filler}\
+And then she left early.\n{filler}{filler}Okay.\nDid she call?\n"
+    );
+    let (doc, ents) = analyse(&nlp, &text);
+    let margaret = entity(&ents, "Margaret Olsen");
+    let words = pronouns_of(&doc, &ents, margaret);
+    let left = text.find("she left").expect("continued pronoun");
+    let call = text.find("she call").expect("too far");
+    assert!(words.iter().any(|&(at, _)| at == left), "{words:?}");
+    // Beyond CHAIN_WINDOW sentences the chain is broken.
+    assert!(words.iter().all(|&(at, _)| at != call), "{words:?}");
+}
+
+#[test]
+fn a_rival_of_the_same_gender_in_the_window_breaks_the_pronoun_chain() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let filler = "Really?\nYes.\nOkay.\nNo.\nWow.\nYes.\nNice.\nVery.\n";
+    let text = format!(
+        "Margaret Olsen came by the farm today.\nShe brought a pie.\n{filler}\
+Then Julia Brandt arrived.\nIt rained.\nOh.\nWell.\nHm.\nSure.\nOkay.\nAnd then she left early.\n"
+    );
+    let (doc, ents) = analyse(&nlp, &text);
+    let margaret = entity(&ents, "Margaret Olsen");
+    let words = pronouns_of(&doc, &ents, margaret);
+    let left = text.find("she left").expect("ambiguous pronoun");
+    assert!(words.iter().all(|&(at, _)| at != left), "{words:?}");
+}
