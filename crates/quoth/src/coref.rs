@@ -21,7 +21,8 @@
 //!    alternate between Y (the first answer) and X until a line that addresses someone; a
 //!    speaker who introduces
 //!    themself at the top (`Hey, it's X`, `this is X` in the first sentences) is the voice of
-//!    the whole text, and so is a narrator others name in the unquoted text (`he called me
+//!    the whole text, and so is the one person the first person says they are here as (`I am
+//!    proud, as a Democrat, ...`, `It gives me pleasure to be here as the Chief Guest`), and so is a narrator others name in the unquoted text (`he called me
 //!    X`) or whom others call by name in dialogue the narrator answers (`"Tobias," Mom calls.`
 //!    ... `"Coming," I say.`; this outranks a byline, which names a story's author). Unquoted `we`/`us`/`our` go to the group the text's `we` names itself as (`we as
 //!    Americans`, `we Democrats`: a NORP entity). Linked first and second person do not make their entity a closer
@@ -35,7 +36,13 @@
 //!    X`, `Dr. X,`) or, in an interview, to the interviewee in question lines.
 //! 3. **Third-person pronouns**: `he`/`him`/`his`/`himself` and `she`/`her`/`hers`/`herself` go
 //!    to a PERSON entity mentioned in the same or the [`PRONOUN_WINDOW`] previous sentences,
-//!    compatible in gender; `its` goes to an organisation that is a subject in its sentence.
+//!    compatible in gender; `its` goes to an organisation that is a subject in its sentence, and
+//!    a subject `it` to a place that is the subject of its own or the previous sentence with no
+//!    other subject between (not an empty `it`: `it seems`, `it is clear that ...`).
+//!    A `he` or `she` with no person of a compatible gender within that window (in a
+//!    conversation or a dialogue, short lines make many sentences) continues the entity of the
+//!    last pronoun of its gender, within [`CHAIN_WINDOW`] sentences, when the text gave that
+//!    entity the gender.
 //!    An entity the NER labelled a place that speaks a quote under its own name (`Santa said`)
 //!    counts as a person here, and so does a place or organisation with a gendered word
 //!    around its name (`Mr. X`, `X, an Australian woman`, `a girl named X`).
@@ -363,6 +370,8 @@ pub fn link_mentions_with_quotes(
         last_subject: false,
         count: 1,
     };
+    // The entity of the last linked `he`-form and `she`-form pronoun, and its sentence.
+    let mut chain: [Option<(usize, usize)>; 2] = [None, None];
     let mut anon = [
         State {
             gender: Gender::Male,
@@ -389,6 +398,8 @@ pub fn link_mentions_with_quotes(
         let word = lower(doc.text.get(tok.start..tok.end).unwrap_or(""));
         let linked = if tok.tag.as_ref() == "PRP" || tok.tag.as_ref() == "PRP$" {
             pronoun(doc, &nav, &states, &quoted, &anon, i, sent, &word)
+                .or_else(|| continued_place(doc, &nav, &states, &name_of, i, sent, &word))
+                .or_else(|| chained(&states, &anon, &chain, sent, &word))
                 .or_else(|| voice(doc, &voices, &in_marks, i, &word))
                 .map(|e| (e, i, i + 1, MentionKind::Pronoun))
         } else if let Some(e) = presented(doc, ents, &name_of, i, &word) {
@@ -454,6 +465,11 @@ pub fn link_mentions_with_quotes(
             }
             if kind == MentionKind::Pronoun {
                 pronoun_of[i] = Some(e);
+                match pronoun_gender(&word) {
+                    Gender::Male => chain[0] = Some((e, sent)),
+                    Gender::Female => chain[1] = Some((e, sent)),
+                    Gender::Unknown => {}
+                }
             } else if states[e].place_level.is_none() {
                 states[e].place_level = place_level(&word);
             }
@@ -802,7 +818,9 @@ fn voices(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Voices {
         .iter()
         .any(|t| v.turns.first().is_some_and(|f| f.2 != t.2));
     if v.narrator.is_none() && !several {
-        v.narrator = introduced(doc, ents, in_marks).or_else(|| called_me(doc, ents, in_marks));
+        v.narrator = introduced(doc, ents, in_marks)
+            .or_else(|| called_me(doc, ents, in_marks))
+            .or_else(|| self_described(doc, ents, in_marks));
     }
     if !v.interview && !several {
         // A story's narrator whom the others call by name: a byline names the author, who
@@ -1057,6 +1075,70 @@ fn introduced(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Option<usize> {
                 )
         })
         .map(|m| m.entity)
+}
+
+/// First-person singular pronouns.
+fn is_first_singular(w: &str) -> bool {
+    matches!(w, "i" | "me" | "my" | "mine" | "myself")
+}
+
+/// Most capitalised words between `as` (and its article) and a name: `as the Chief Guest`.
+const AS_TITLE_WORDS: usize = 2;
+
+/// The token `as` before a name starting at token `k`, past an article and at most
+/// [`AS_TITLE_WORDS`] capitalised words (`as a Democrat`, `as the Chief Guest`).
+fn as_before(doc: &Doc, k: usize) -> Option<usize> {
+    let mut j = k.checked_sub(1)?;
+    for _ in 0..AS_TITLE_WORDS {
+        if doc.tokens.get(j)?.tag.as_ref() != "NNP" {
+            break;
+        }
+        j = j.checked_sub(1)?;
+    }
+    if doc.tokens.get(j)?.tag.as_ref() == "DT" {
+        j = j.checked_sub(1)?;
+    }
+    (lower_token(doc, j) == "as").then_some(j)
+}
+
+/// Whether the name of mention `m` is the singular object of the `as` at token `as_at` (`as
+/// a Democrat`; not `as Democrats`, a group, nor `as baffled as X was`).
+fn singular_as_object(doc: &Doc, m: &crate::entities::Mention, as_at: usize) -> bool {
+    m.end_token
+        .checked_sub(1)
+        .and_then(|l| doc.tokens.get(l))
+        .is_some_and(|t| t.tag.as_ref() == "NNP" && t.dep.as_ref() == "pobj" && t.head == as_at)
+}
+
+/// The one person (or member of a people or party: `a Democrat`) that the unquoted first
+/// person describes themself as, after `as` in a sentence whose first person comes before it
+/// (`I am proud, as a Democrat, ...`, `It gives me great pleasure to be here as the Chief
+/// Guest`): the text's voice. A plural name (`as Democrats`) names a group, not the speaker;
+/// two different descriptions leave the voice open.
+fn self_described(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Option<usize> {
+    let word = |k: usize| lower_token(doc, k);
+    let unquoted = |k: usize| !in_marks.get(k).copied().unwrap_or(true);
+    let mut found = None;
+    for m in &ents.mentions {
+        let label = ents.entities.get(m.entity).map(|g| &*g.label);
+        if !unquoted(m.start_token) || !matches!(label, Some("PERSON" | "NORP")) {
+            continue;
+        }
+        let Some(as_at) = as_before(doc, m.start_token) else {
+            continue;
+        };
+        let sentence_start = doc.sentences.get(m.sentence).map_or(0, |s| s.start_token);
+        let first_person =
+            (sentence_start..as_at).any(|j| unquoted(j) && is_first_singular(&word(j)));
+        if !(first_person && singular_as_object(doc, m, as_at)) {
+            continue;
+        }
+        if found.is_some_and(|e| e != m.entity) {
+            return None;
+        }
+        found = Some(m.entity);
+    }
+    found
 }
 
 /// The group (a NORP entity: a people, a party) that the unquoted `we` or `us` names itself as,
@@ -1731,6 +1813,93 @@ fn pronoun(
         }),
         _ => None,
     }
+}
+
+/// How many sentences back a `he` or `she` with no candidate in [`PRONOUN_WINDOW`] looks for
+/// the last pronoun of its gender, whose entity it continues.
+const CHAIN_WINDOW: usize = 12;
+
+/// The entity of the last linked pronoun of the same gender (`she` ... `she`), for a third-
+/// person pronoun that has no candidate within [`PRONOUN_WINDOW`] sentences: no person of a
+/// compatible gender, named or unnamed (`my mother`), mentioned there. The chain must be
+/// within [`CHAIN_WINDOW`] sentences and its entity's gender given by the text.
+fn chained(
+    states: &[State],
+    anon: &[State; 2],
+    chain: &[Option<(usize, usize)>; 2],
+    sent: usize,
+    word: &str,
+) -> Option<usize> {
+    let g = pronoun_gender(word);
+    let slot = match g {
+        Gender::Male => 0,
+        Gender::Female => 1,
+        Gender::Unknown => return None,
+    };
+    let (e, at) = chain[slot]?;
+    if sent.saturating_sub(at) > CHAIN_WINDOW {
+        return None;
+    }
+    let near =
+        |s: &State| s.last.is_some() && sent.saturating_sub(s.last_sentence) <= PRONOUN_WINDOW;
+    let rival = states
+        .iter()
+        .any(|s| s.class == Class::Person && s.gender != opposite(g) && near(s))
+        || near(&anon[slot]);
+    let s = states.get(e)?;
+    (!rival && s.gender_known && s.gender == g).then_some(e)
+}
+
+/// How many sentences back the subject `it` looks for the place it continues.
+const CONTINUED_WINDOW: usize = 1;
+
+/// Verbs whose subject `it` is empty (`it seems`, `it takes`).
+const EMPTY_IT_VERBS: [&str; 12] = [
+    "seem", "seems", "seemed", "appear", "appears", "appeared", "happens", "happened", "matters",
+    "takes", "took", "means",
+];
+
+/// Whether `it` at token `i` is an empty subject: of a verb like `seems`, or of a clause that
+/// extraposes its real subject (`it is clear that ...`, `it is time to ...`).
+fn empty_it(doc: &Doc, nav: &Navigation, i: usize) -> bool {
+    let h = nav.head(i);
+    EMPTY_IT_VERBS.contains(&lower_token(doc, h).as_str())
+        || nav.children(h).any(|c| {
+            c > i
+                && matches!(
+                    doc.tokens[c].dep.as_ref(),
+                    "ccomp" | "xcomp" | "csubj" | "advcl"
+                )
+        })
+        || nav
+            .children(h)
+            .any(|c| c > i && lower_token(doc, c) == "time")
+}
+
+/// The place that the subject `it` continues: the subject of the pronoun's own or previous
+/// sentence, when no other subject came between (`Phoenix is the capital of Arizona. It lies
+/// in the desert.`); never an empty `it` ([`empty_it`]). (Organisations are left out: their
+/// `it` is too often about a thing they made or did.)
+fn continued_place(
+    doc: &Doc,
+    nav: &Navigation,
+    states: &[State],
+    name_of: &[Option<usize>],
+    i: usize,
+    sent: usize,
+    word: &str,
+) -> Option<usize> {
+    if word != "it" || !is_subject(doc, i) || empty_it(doc, nav, i) {
+        return None;
+    }
+    let e = best(states, sent, CONTINUED_WINDOW, |_, s| {
+        s.last_subject && s.class == Class::Place
+    })?;
+    let last = states.get(e)?.last?;
+    let clear = (last + 1..i).all(|k| {
+        name_of[k] == Some(e) || !is_subject(doc, k) || doc.tokens[k].tag.starts_with('W')
+    });
+    clear.then_some(e)
 }
 
 /// First- and second-person singular pronouns.

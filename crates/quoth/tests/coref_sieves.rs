@@ -723,3 +723,102 @@ I ask my colleagues to support this bill.\n";
     assert!(words.iter().filter(|w| *w == "i").count() >= 2, "{words:?}");
     assert!(words.iter().any(|w| w == "my"), "{words:?}");
 }
+
+#[test]
+fn the_one_the_speaker_is_here_as_is_the_voice_of_the_speech() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Thank you all for coming tonight.\n\
+I am glad to stand here in Denver, and as a Republican I know what this state expects of us. \
+I grew up on a farm near the river, and my parents taught me to work hard.\n\
+Tonight I ask for your support again.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let voice = entity(&ents, "Republican");
+    let words = pronouns_of(&doc, &ents, voice);
+    let farm = text.find("I grew up").expect("second sentence");
+    let tonight = text.find("Tonight I").expect("last line");
+    assert!(words.iter().any(|&(at, _)| at == farm), "{words:?}");
+    assert!(words.iter().any(|(_, w)| w == "my"), "{words:?}");
+    assert!(words.iter().any(|&(at, _)| at == tonight + 8), "{words:?}");
+}
+
+#[test]
+fn a_comparison_with_as_or_a_plural_group_names_no_voice() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "We drove home after the game.\n\
+I was as tired as Marcus Delaney was after the match, and I slept all the way.\n\
+Marcus Delaney said nothing. As Republicans we voted early, and I went to bed.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let marcus = entity(&ents, "Marcus Delaney");
+    let words = pronouns_of(&doc, &ents, marcus);
+    assert!(words.iter().all(|(_, w)| w != "i"), "{words:?}");
+    let first_person: Vec<_> = link_mentions(&doc, &ents)
+        .into_iter()
+        .filter(|x| doc.text[x.start..x.end].eq_ignore_ascii_case("i"))
+        .collect();
+    assert!(first_person.is_empty(), "{first_person:?}");
+}
+
+#[test]
+fn a_subject_it_continues_the_place_that_was_the_last_subject() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Travel guide\n\
+Tulsa is the second largest city in Oklahoma. It lies on the Arkansas River, and the \
+summers there are hot.\n\
+Tulsa has many old buildings. The museum is small. It opens at nine.\n\
+Oklahoma is windy in spring. It seems that everyone carries a jacket.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let tulsa = entity(&ents, "Tulsa");
+    let lies = text.find("It lies").expect("continuing sentence");
+    let opens = text.find("It opens").expect("after another subject");
+    let words = pronouns_of(&doc, &ents, tulsa);
+    assert!(words.iter().any(|&(at, _)| at == lies), "{words:?}");
+    // Another subject between (`The museum`) takes the `it` away.
+    assert!(words.iter().all(|&(at, _)| at != opens), "{words:?}");
+    // An empty `it` (`It seems that ...`) refers to nothing.
+    let seems = text.find("It seems").expect("empty it");
+    let linked = link_mentions(&doc, &ents);
+    assert!(linked.iter().all(|x| x.start != seems), "{linked:?}");
+}
+
+#[test]
+fn a_subject_it_after_an_organisation_stays_unlinked() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Microsoft released a new browser on Friday. It is faster than the old one.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let it = text.find("It is").expect("it");
+    let linked = link_mentions(&doc, &ents);
+    assert!(linked.iter().all(|x| x.start != it), "{linked:?}");
+}
+
+#[test]
+fn a_pronoun_after_many_short_lines_continues_the_last_pronoun_of_its_gender() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let filler = "Really?\nYes.\nOkay.\nNo.\nWow.\nYes.\nNice.\nVery.\n";
+    let text = format!(
+        "Margaret Olsen came by the farm today.\nShe brought a pie.\n{filler}\
+And then she left early.\n{filler}{filler}Okay.\nDid she call?\n"
+    );
+    let (doc, ents) = analyse(&nlp, &text);
+    let margaret = entity(&ents, "Margaret Olsen");
+    let words = pronouns_of(&doc, &ents, margaret);
+    let left = text.find("she left").expect("continued pronoun");
+    let call = text.find("she call").expect("too far");
+    assert!(words.iter().any(|&(at, _)| at == left), "{words:?}");
+    // Beyond CHAIN_WINDOW sentences the chain is broken.
+    assert!(words.iter().all(|&(at, _)| at != call), "{words:?}");
+}
+
+#[test]
+fn a_rival_of_the_same_gender_in_the_window_breaks_the_pronoun_chain() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let filler = "Really?\nYes.\nOkay.\nNo.\nWow.\nYes.\nNice.\nVery.\n";
+    let text = format!(
+        "Margaret Olsen came by the farm today.\nShe brought a pie.\n{filler}\
+Then Julia Brandt arrived.\nIt rained.\nOh.\nWell.\nHm.\nSure.\nOkay.\nAnd then she left early.\n"
+    );
+    let (doc, ents) = analyse(&nlp, &text);
+    let margaret = entity(&ents, "Margaret Olsen");
+    let words = pronouns_of(&doc, &ents, margaret);
+    let left = text.find("she left").expect("ambiguous pronoun");
+    assert!(words.iter().all(|&(at, _)| at != left), "{words:?}");
+}
