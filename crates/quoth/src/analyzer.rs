@@ -261,11 +261,19 @@ impl Analyzer {
     /// Analyse one text.
     pub fn analyze(&self, text: &str, options: &Options) -> Analysis {
         let profile = self.effective_profile(options);
-        let doc = match profile {
-            Profile::Fast => self.pipeline.analyze(text),
-            Profile::Accurate => self.ensemble_doc(text),
-        };
-        finish(&doc, options, profile)
+        finish(&self.doc(text, profile), options, profile)
+    }
+
+    /// The engine's document for `text` under `profile`, the one [`Analyzer::analyze`] groups,
+    /// quotes and scores: the service model's analysis, with the `accurate` ensemble's
+    /// entities for [`Profile::Accurate`] (which falls back to `fast` when this analyzer has
+    /// no extra models; see [`Analyzer::has_profile`]). For evaluation tools that need the
+    /// document itself.
+    pub fn doc(&self, text: &str, profile: Profile) -> Doc {
+        match profile {
+            Profile::Accurate if self.has_profile(Profile::Accurate) => self.ensemble_doc(text),
+            _ => self.pipeline.analyze(text),
+        }
     }
 
     /// Analyse many texts, the `fast` ones in one engine pass (documents are encoded in groups
