@@ -234,7 +234,8 @@ fn concurrent_submitters_all_get_their_own_result() {
 #[test]
 fn the_accurate_profile_runs_its_ensemble_and_says_so() {
     // An ensemble of the vendored model with itself decodes exactly as the model alone (scores
-    // scaled, same argmax at every step), so the entities must equal `fast`'s.
+    // scaled, same argmax at every step), and these texts repeat no name the model tags at one
+    // occurrence only (`tag_repeated_names`), so the entities must equal `fast`'s.
     let path = AnalyzerConfig::default().model;
     let a = Analyzer::load(&AnalyzerConfig {
         accurate_models: vec![path.clone(), path],
