@@ -4,10 +4,13 @@
 //!
 //! ```text
 //! cargo run --release -p quoth --example eval_gum -- --gold gum_dev.jsonl --out /tmp/sys.jsonl
-//!     [--no-salience] [--mentions names|all] [--values] [--features FILE]
+//!     [--profile fast|accurate] [--no-salience] [--mentions names|all] [--values]
+//!     [--features FILE]
 //! ```
 //! The documents are analysed as the API does (default model, [`group_entities`] with default
-//! options, [`extract_quotes`]); value entities (dates, numbers, money…) are left out, as they
+//! options, [`extract_quotes`]); `--profile accurate` takes the entities of the service's
+//! `accurate` ensemble (the vendored pipelines beside the model, [`Analyzer::doc`]). Value
+//! entities (dates, numbers, money…) are left out, as they
 //! are not things a story is about (`--values` keeps them). `--no-salience` omits the `salience` field (the scorer then
 //! ranks by mention count, then first position: quoth before issue 11). `--mentions all` adds the
 //! pronoun and common-noun mentions of [`quoth::coref::link_mentions`]. `--features FILE` writes
@@ -23,6 +26,7 @@ use quoth::nlp::Pipeline;
 use quoth::offsets::{OffsetMap, OffsetUnit};
 use quoth::quotes::extract_quotes;
 use quoth::salience::{features, salience_with};
+use quoth::{Analyzer, AnalyzerConfig, Profile};
 use serde_json::{json, Value};
 
 /// Labels of values, not entities (left out of the system file).
@@ -37,6 +41,7 @@ struct Args {
     all_mentions: bool,
     features: Option<String>,
     values: bool,
+    profile: Profile,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -47,6 +52,7 @@ fn parse_args() -> Result<Args, String> {
         all_mentions: false,
         features: None,
         values: false,
+        profile: Profile::Fast,
     };
     let mut it = std::env::args().skip(1);
     while let Some(k) = it.next() {
@@ -56,6 +62,11 @@ fn parse_args() -> Result<Args, String> {
             "--features" => a.features = Some(it.next().ok_or("--features needs a path")?),
             "--no-salience" => a.salience = false,
             "--values" => a.values = true,
+            "--profile" => match it.next().as_deref() {
+                Some("fast") => a.profile = Profile::Fast,
+                Some("accurate") => a.profile = Profile::Accurate,
+                _ => return Err("--profile fast|accurate".into()),
+            },
             "--mentions" => match it.next().as_deref() {
                 Some("names") => a.all_mentions = false,
                 Some("all") => a.all_mentions = true,
@@ -65,7 +76,7 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     if a.gold.is_empty() || a.out.is_empty() {
-        return Err("usage: eval_gum --gold GOLD.jsonl --out SYS.jsonl [--no-salience] [--mentions names|all] [--values] [--features FILE]".into());
+        return Err("usage: eval_gum --gold GOLD.jsonl --out SYS.jsonl [--profile fast|accurate] [--no-salience] [--mentions names|all] [--values] [--features FILE]".into());
     }
     Ok(a)
 }
@@ -85,7 +96,19 @@ fn main() {
 }
 
 fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
-    let pipeline = Pipeline::load_default()?;
+    let model = Pipeline::default_model_path();
+    let accurate_models = match args.profile {
+        Profile::Fast => Vec::new(),
+        Profile::Accurate => AnalyzerConfig::vendored_accurate_models(&model),
+    };
+    if args.profile == Profile::Accurate && accurate_models.is_empty() {
+        return Err(format!("no accurate-profile pipelines beside {}", model.display()).into());
+    }
+    let analyzer = Analyzer::load(&AnalyzerConfig {
+        model,
+        accurate_models,
+        ..AnalyzerConfig::default()
+    })?;
     let gold = std::io::BufReader::new(std::fs::File::open(&args.gold)?);
     let mut out = BufWriter::new(std::fs::File::create(&args.out)?);
     let mut feat_out = match &args.features {
@@ -102,7 +125,7 @@ fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
         let id = rec["id"].as_str().unwrap_or_default().to_string();
         let text = rec["text"].as_str().unwrap_or_default();
         let t0 = Instant::now();
-        let doc = pipeline.analyze(text);
+        let doc = analyzer.doc(text, args.profile);
         let ents = group_entities(&doc, &GroupOptions::default());
         let mut quotes = extract_quotes(&doc, &ents);
         let t1 = Instant::now();

@@ -6,6 +6,7 @@
 //! cargo run --release -p quoth --example eval_ner -- --gold /work/data/ontonotes_dev.jsonl
 //!     [--model DIR]... [--vote majority|primary|union] [--ensemble logits|probs]
 //!     [--weights W1,W2,..] [--name-weights W1,..] [--value-weights W1,..] [--accurate-weights]
+//!     [--repeated-names]
 //!     [--main-weight W] [--parse-model K] [--pred-raw F] [--pred-grouped F]
 //!     [--gum-out F] [--gum-raw-out F] [--limit N] [--diff N] [--text T]
 //! ```
@@ -21,7 +22,9 @@
 //! K's scores count `--weights`' K-th factor times, default 1 (`--main-weight W` sets the first;
 //! `--name-weights` / `--value-weights` set model K's factor on the moves for names / for
 //! dates, times and numbers, default its `--weights`; `--accurate-weights` weighs as the
-//! `accurate` profile does, `quoth::analyzer::accurate_weights`);
+//! `accurate` profile does, `quoth::analyzer::accurate_weights`; `--repeated-names` then tags
+//! the further occurrences of its names, `quoth::entities::tag_repeated_names`, the profile's
+//! last step);
 //! the `--parse-model` K-th model, default the first, gives tokens, parse and class list). `--pred-raw` /
 //! `--pred-grouped` write the predictions of the last system (the vote when there is one) for
 //! `ner_eval.py`; `--gum-out` writes grouped PERSON/ORG/GPE/LOC/FAC entities in the format of
@@ -50,7 +53,9 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::time::Instant;
 
-use quoth::entities::{group_entities, voted_doc, Entities, GroupOptions, VoteMode};
+use quoth::entities::{
+    group_entities, tag_repeated_names, voted_doc, Entities, GroupOptions, VoteMode,
+};
 use quoth::nlp::pipeline::{MemberWeights, ScoreCombine};
 use quoth::nlp::{Doc, Pipeline};
 use serde_json::{json, Value};
@@ -226,6 +231,8 @@ struct Args {
     value_weights: Vec<f32>,
     /// Weigh the ensemble as the `accurate` profile does (`quoth::analyzer::accurate_weights`).
     accurate_weights: bool,
+    /// Tag further occurrences of the ensemble's names (`tag_repeated_names`).
+    repeated_names: bool,
     /// Which `--model` gives the ensemble's tokens, parse and class list.
     parse_model: usize,
 }
@@ -247,6 +254,7 @@ fn parse_args() -> Result<Args, String> {
         name_weights: Vec::new(),
         value_weights: Vec::new(),
         accurate_weights: false,
+        repeated_names: false,
         parse_model: 0,
     };
     let mut it = std::env::args().skip(1);
@@ -280,6 +288,7 @@ fn parse_args() -> Result<Args, String> {
             "--name-weights" => a.name_weights = float_list(&flag, &val()?)?,
             "--value-weights" => a.value_weights = float_list(&flag, &val()?)?,
             "--accurate-weights" => a.accurate_weights = true,
+            "--repeated-names" => a.repeated_names = true,
             "--parse-model" => {
                 a.parse_model = val()?.parse().map_err(|e| format!("--parse-model: {e}"))?
             }
@@ -570,7 +579,11 @@ fn run() -> Result<(), String> {
                         .map(|(i, p)| (p, member_weights(&args, i)))
                         .collect();
                     let t = Instant::now();
-                    outs.push(main.analyze_ensemble(&members, &d.text, c));
+                    let mut doc = main.analyze_ensemble(&members, &d.text, c);
+                    if args.repeated_names {
+                        tag_repeated_names(&mut doc);
+                    }
+                    outs.push(doc);
                     ensemble_secs += t.elapsed().as_secs_f64();
                 }
             }

@@ -60,6 +60,7 @@
 mod labels;
 mod link;
 mod lookup;
+mod repeats;
 mod roles;
 mod span;
 mod split;
@@ -74,6 +75,7 @@ use quoth_nlp::Doc;
 
 pub(crate) use labels::VALUE_LABELS;
 pub use lookup::{entity_for_span, entity_for_text_span};
+pub use repeats::tag_repeated_names;
 pub use vote::{same_tokens, vote, voted_doc, VoteMode};
 
 /// One entity mention after consistency fixes (possessive endings trimmed, label unified).

@@ -234,7 +234,8 @@ fn concurrent_submitters_all_get_their_own_result() {
 #[test]
 fn the_accurate_profile_runs_its_ensemble_and_says_so() {
     // An ensemble of the vendored model with itself decodes exactly as the model alone (scores
-    // scaled, same argmax at every step), so the entities must equal `fast`'s.
+    // scaled, same argmax at every step), and these texts repeat no name the model tags at one
+    // occurrence only (`tag_repeated_names`), so the entities must equal `fast`'s.
     let path = AnalyzerConfig::default().model;
     let a = Analyzer::load(&AnalyzerConfig {
         accurate_models: vec![path.clone(), path],
@@ -330,5 +331,25 @@ fn the_vendored_accurate_pipelines_are_found_and_decode_together() {
             .mentions
             .iter()
             .all(|m| m.start < m.end && m.end <= chars));
+        // `doc` is the document each profile analyses: the service model's own for `fast`,
+        // its parse with the ensemble's entities for `accurate`
+        let fast_doc = a.doc(text, Profile::Fast);
+        assert_eq!(fast_doc, a.pipeline().analyze(text), "{text}");
+        let acc_doc = a.doc(text, Profile::Accurate);
+        assert_eq!(acc_doc.tokens, fast_doc.tokens, "{text}");
+        assert_eq!(acc_doc.sentences, fast_doc.sentences, "{text}");
+    }
+}
+
+#[test]
+fn doc_falls_back_to_fast_without_the_accurate_models() {
+    let a = analyzer();
+    assert!(!a.has_profile(Profile::Accurate));
+    for text in TEXTS {
+        assert_eq!(
+            a.doc(text, Profile::Accurate),
+            a.doc(text, Profile::Fast),
+            "{text}"
+        );
     }
 }
