@@ -16,8 +16,11 @@ pub(crate) struct Ctx<'a> {
     pub para: Vec<u32>,
     /// Index of the mark span containing each token, or [`NONE`].
     pub quote: Vec<u32>,
-    /// Heads, children, subtree edges and sentences (spaCy's Token API).
+    /// Heads, children, subtree edges and sentences (spaCy's Token API), with trees cut at
+    /// blank lines.
     pub nav: Navigation,
+    /// Index of the block (text between blank lines) of each token.
+    block: Vec<u32>,
 }
 
 impl<'a> Ctx<'a> {
@@ -55,12 +58,14 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let nav = Navigation::with_heads(doc, paragraph_heads(doc, &para));
+        let block = blocks(doc);
+        let nav = Navigation::with_heads(doc, paragraph_heads(doc, &block));
         Ctx {
             doc,
             para,
             quote,
             nav,
+            block,
         }
     }
 
@@ -123,11 +128,11 @@ impl<'a> Ctx<'a> {
             .unwrap_or(a)
     }
 
-    /// Whether the parser hung token `i` on a token of another paragraph (the tree was cut
+    /// Whether the parser hung token `i` on a token past a blank line (the tree was cut
     /// there: see `paragraph_heads`).
     pub fn rehung(&self, i: usize) -> bool {
         let h = self.doc.tokens[i].head;
-        h < self.len() && self.para[h] != self.para[i]
+        h < self.len() && self.block[h] != self.block[i]
     }
 
     pub fn in_quote(&self, i: usize) -> bool {
@@ -169,7 +174,41 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// The parse's heads with every tree cut at paragraph breaks. The parser sometimes runs a
+/// Block index of each token: blocks are separated by a blank line (two line breaks with
+/// only spaces between), the unambiguous paragraph break; a single line break may be a wrapped
+/// line or a verse, across which the parse stands.
+fn blocks(doc: &Doc) -> Vec<u32> {
+    let bytes = doc.text.as_bytes();
+    let blank = |g: &[u8]| {
+        let mut newlines = 0;
+        for &c in g {
+            match c {
+                b'\n' => newlines += 1,
+                b' ' | b'\t' | b'\r' => {}
+                _ => newlines = 0,
+            }
+            if newlines >= 2 {
+                return true;
+            }
+        }
+        false
+    };
+    let mut out = Vec::with_capacity(doc.tokens.len());
+    let (mut b, mut last_end) = (0u32, 0usize);
+    for t in &doc.tokens {
+        if bytes.get(last_end.min(t.start)..t.start).is_some_and(blank) {
+            b += 1;
+        }
+        out.push(b);
+        if bytes.get(t.start..t.end).is_some_and(blank) {
+            b += 1;
+        }
+        last_end = t.end;
+    }
+    out
+}
+
+/// The parse's heads with every tree cut at blank lines. The parser sometimes runs a
 /// paragraph into the sentence before it (`… are." ¶ Bemoaning the "phony system," Trump
 /// accused …` hangs `accused` on the previous paragraph's verb); no attribution crosses a
 /// paragraph break in news copy, so each paragraph's tokens whose head lies in another
