@@ -24,14 +24,19 @@ pub struct Navigation {
 impl Navigation {
     /// Build the indexes for `doc`.
     pub fn new(doc: &Doc) -> Self {
+        Self::with_heads(doc, Self::doc_heads(doc))
+    }
+
+    /// The parse's head of each token, an out-of-range head replaced by the token itself (a
+    /// root): the starting point for callers that repair the parse before
+    /// [`Navigation::with_heads`].
+    pub fn doc_heads(doc: &Doc) -> Vec<u32> {
         let n = doc.tokens.len();
-        let head: Vec<u32> = doc
-            .tokens
+        doc.tokens
             .iter()
             .enumerate()
             .map(|(i, t)| if t.head < n { t.head as u32 } else { i as u32 })
-            .collect();
-        Self::with_heads(doc, head)
+            .collect()
     }
 
     /// Build the indexes for `doc` over heads a caller repaired (one per token; an

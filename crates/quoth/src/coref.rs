@@ -19,14 +19,15 @@
 //!    speaker names themself (`I'm X`, `I'm your host, X`) gives that line's first person to
 //!    X, and when the host says on it who joins them (`I am joined by Y`), the lines after it
 //!    alternate between Y (the first answer) and X until a line that addresses someone; a
-//!    speaker who introduces
-//!    themself at the top (`Hey, it's X`, `this is X` in the first sentences) is the voice of
-//!    the whole text, and so is the one person the first person says they are here as (`I am
-//!    proud, as a Democrat, ...`, `It gives me pleasure to be here as the Chief Guest`), and so is a narrator others name in the unquoted text (`he called me
-//!    X`) or whom others call by name in dialogue the narrator answers (`"Tobias," Mom calls.`
-//!    ... `"Coming," I say.`; this outranks a byline, which names a story's author). Unquoted `we`/`us`/`our` go to the group the text's `we` names itself as (`we as
-//!    Americans`, `we Democrats`: a NORP entity). Linked first and second person do not make their entity a closer
-//!    antecedent for `he` and `she`. A vocative (a person named
+//!    speaker who introduces themself at the top (`Hey, it's X`, `this is X` in the first
+//!    sentences) is the voice of the whole text, and so is the one person the first person
+//!    says they are here as (`I am proud, as a Democrat, ...`, `It gives me pleasure to be
+//!    here as the Chief Guest`), and so is a narrator others name in the unquoted text (`he
+//!    called me X`) or whom others call by name in dialogue the narrator answers (`"Tobias,"
+//!    Mom calls.` ... `"Coming," I say.`; this outranks a byline, which names a story's
+//!    author). Unquoted `we`/`us`/`our` go to the group the text's `we` names itself as (`we
+//!    as Americans`, `we Democrats`: a NORP entity). Linked first and second person do not
+//!    make their entity a closer antecedent for `he` and `she`. A vocative (a person named
 //!    twice in the text, set off at the edge of a line: `How was your week, Alex?`, `Miss
 //!    Rosenthal?`) gives its line's `you` to X and, when it ends the line, the next line's first
 //!    person (the answer) too; when it calls the person by title or asks them a question
@@ -428,15 +429,13 @@ pub fn link_mentions_with_quotes(
         let linked = match linked {
             Some((ANON, ..)) => {
                 // The pronoun continues an unnamed person's chain.
-                let g = pronoun_gender(&word);
-                let slot = usize::from(g == Gender::Female);
+                let slot = gender_slot(pronoun_gender(&word)).unwrap_or(0);
                 touch(&mut anon[slot], i, sent, is_subject(doc, i));
                 None
             }
             None if tok.tag.as_ref() == "NN" && name_of[i].is_none() => {
-                let g = word_gender(tok, &doc.text);
-                if g != Gender::Unknown && !is_honorific(&word) {
-                    let slot = usize::from(g == Gender::Female);
+                let slot = gender_slot(word_gender(tok, &doc.text));
+                if let Some(slot) = slot.filter(|_| !is_honorific(&word)) {
                     touch(&mut anon[slot], i, sent, is_subject(doc, i));
                 }
                 None
@@ -465,10 +464,8 @@ pub fn link_mentions_with_quotes(
             }
             if kind == MentionKind::Pronoun {
                 pronoun_of[i] = Some(e);
-                match pronoun_gender(&word) {
-                    Gender::Male => chain[0] = Some((e, sent)),
-                    Gender::Female => chain[1] = Some((e, sent)),
-                    Gender::Unknown => {}
+                if let Some(slot) = gender_slot(pronoun_gender(&word)) {
+                    chain[slot] = Some((e, sent));
                 }
             } else if states[e].place_level.is_none() {
                 states[e].place_level = place_level(&word);
@@ -1792,11 +1789,7 @@ fn pronoun(
             let blocked = (!reflexive && matches!(doc.tokens[i].dep.as_ref(), "dobj" | "dative"))
                 .then(|| nav.head(i));
             let speaker = quoted.get(i).copied().flatten();
-            let unnamed = match g {
-                Gender::Male => Some(&anon[0]),
-                Gender::Female => Some(&anon[1]),
-                Gender::Unknown => None,
-            };
+            let unnamed = gender_slot(g).map(|k| &anon[k]);
             ranked(states, unnamed, sent, PRONOUN_WINDOW, g, |e, s| {
                 s.class == Class::Person
                     && s.gender != opposite(g)
@@ -1831,11 +1824,7 @@ fn chained(
     word: &str,
 ) -> Option<usize> {
     let g = pronoun_gender(word);
-    let slot = match g {
-        Gender::Male => 0,
-        Gender::Female => 1,
-        Gender::Unknown => return None,
-    };
+    let slot = gender_slot(g)?;
     let (e, at) = chain[slot]?;
     if sent.saturating_sub(at) > CHAIN_WINDOW {
         return None;
@@ -1848,6 +1837,16 @@ fn chained(
         || near(&anon[slot]);
     let s = states.get(e)?;
     (!rival && s.gender_known && s.gender == g).then_some(e)
+}
+
+/// The index of gender `g` in per-gender pairs (male, female), such as the `anon` states and
+/// the pronoun chain; `None` for unknown.
+fn gender_slot(g: Gender) -> Option<usize> {
+    match g {
+        Gender::Male => Some(0),
+        Gender::Female => Some(1),
+        Gender::Unknown => None,
+    }
 }
 
 /// How many sentences back the subject `it` looks for the place it continues.
@@ -1866,14 +1865,11 @@ fn empty_it(doc: &Doc, nav: &Navigation, i: usize) -> bool {
     EMPTY_IT_VERBS.contains(&lower_token(doc, h).as_str())
         || nav.children(h).any(|c| {
             c > i
-                && matches!(
+                && (matches!(
                     doc.tokens[c].dep.as_ref(),
                     "ccomp" | "xcomp" | "csubj" | "advcl"
-                )
+                ) || lower_token(doc, c) == "time")
         })
-        || nav
-            .children(h)
-            .any(|c| c > i && lower_token(doc, c) == "time")
 }
 
 /// The place that the subject `it` continues: the subject of the pronoun's own or previous
@@ -1904,10 +1900,7 @@ fn continued_place(
 
 /// First- and second-person singular pronouns.
 fn is_first_or_second(w: &str) -> bool {
-    matches!(
-        w,
-        "i" | "me" | "my" | "mine" | "myself" | "you" | "your" | "yours" | "yourself"
-    )
+    is_first_singular(w) || matches!(w, "you" | "your" | "yours" | "yourself")
 }
 
 fn opposite(g: Gender) -> Gender {

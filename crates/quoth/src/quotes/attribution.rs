@@ -770,12 +770,16 @@ fn coordinated_with(ctx: &Ctx, prev: &Raw, a: usize) -> bool {
         return false;
     }
     let from = ctx.doc.tokens.partition_point(|t| t.start < prev_end);
-    let gap: Vec<&str> = (from..a)
+    if ctx.para.get(from) != ctx.para.get(a) {
+        return false;
+    }
+    let mut gap = (from..a)
         .map(|k| ctx.text(k))
-        .filter(|t| !t.trim().is_empty())
-        .collect();
-    matches!(gap.as_slice(), ["and" | "or" | ","] | [",", "and" | "or"])
-        && ctx.para.get(from) == ctx.para.get(a)
+        .filter(|t| !t.trim().is_empty());
+    matches!(
+        (gap.next(), gap.next(), gap.next()),
+        (Some("and" | "or" | ","), None, _) | (Some(","), Some("and" | "or"), None)
+    )
 }
 
 /// Handle one group of mark spans (several when a quote runs over paragraphs).
@@ -1025,12 +1029,13 @@ fn quoted(ctx: &Ctx, group: &[MarkSpan], out: &mut Vec<Raw>, used: &mut [bool]) 
     };
     // `called her “Miss Piggy” and “Miss Housekeeping”`: a fragment joined by `and`, `or` or a
     // comma to the fragment just before it is more of the same words, whatever its case.
-    if let Some(prev) = out.last().filter(|r| coordinated_with(ctx, r, a)) {
-        let (cue_token, speaker, rule) = (prev.cue_token, prev.speaker, prev.rule);
-        if let Some(v) = cue_token {
-            out.push(mixed(content, v, speaker, rule));
-            return;
-        }
+    if let Some((v, speaker, rule)) = out
+        .last()
+        .filter(|r| coordinated_with(ctx, r, a))
+        .and_then(|r| Some((r.cue_token?, r.speaker, r.rule)))
+    {
+        out.push(mixed(content, v, speaker, rule));
+        return;
     }
     // `it was labeled “Mostly True”`: a passive label verb right before a capitalised quote
     // gives a rating or name whose author goes unnamed (or is its `by` agent). (Lowercase

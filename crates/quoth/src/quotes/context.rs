@@ -27,25 +27,7 @@ impl<'a> Ctx<'a> {
     /// Build the indexes for `doc` and its quoted spans.
     pub fn new(doc: &'a Doc, marks: &[MarkSpan]) -> Self {
         let n = doc.tokens.len();
-        let bytes = doc.text.as_bytes();
-        let mut para = Vec::with_capacity(n);
-        let mut p = 0u32;
-        let mut last_end = 0usize;
-        for t in &doc.tokens {
-            let from = last_end.min(t.start);
-            if bytes.get(from..t.start).is_some_and(|g| g.contains(&b'\n')) {
-                p += 1;
-            }
-            // Whitespace tokens (`\n`) themselves belong to the paragraph they end.
-            para.push(p);
-            if bytes
-                .get(t.start..t.end)
-                .is_some_and(|g| g.contains(&b'\n'))
-            {
-                p += 1;
-            }
-            last_end = t.end;
-        }
+        let para = line_groups(doc, |g| g.contains(&b'\n'));
         let mut quote = vec![NONE; n];
         let mut mi = 0usize;
         for (ti, t) in doc.tokens.iter().enumerate() {
@@ -58,7 +40,7 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let block = blocks(doc);
+        let block = line_groups(doc, has_blank_line);
         let nav = Navigation::with_heads(doc, paragraph_heads(doc, &block));
         Ctx {
             doc,
@@ -174,66 +156,68 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Block index of each token: blocks are separated by a blank line (two line breaks with
-/// only spaces between), the unambiguous paragraph break; a single line break may be a wrapped
-/// line or a verse, across which the parse stands.
-fn blocks(doc: &Doc) -> Vec<u32> {
+/// Group index of each token, a new group starting after every stretch of text `breaks` holds
+/// (a gap between tokens or a whitespace token, which belongs to the group it ends):
+/// paragraphs at line breaks, blocks at blank lines.
+fn line_groups(doc: &Doc, breaks: impl Fn(&[u8]) -> bool) -> Vec<u32> {
     let bytes = doc.text.as_bytes();
-    let blank = |g: &[u8]| {
-        let mut newlines = 0;
-        for &c in g {
-            match c {
-                b'\n' => newlines += 1,
-                b' ' | b'\t' | b'\r' => {}
-                _ => newlines = 0,
-            }
-            if newlines >= 2 {
-                return true;
-            }
-        }
-        false
-    };
     let mut out = Vec::with_capacity(doc.tokens.len());
-    let (mut b, mut last_end) = (0u32, 0usize);
+    let (mut g, mut last_end) = (0u32, 0usize);
     for t in &doc.tokens {
-        if bytes.get(last_end.min(t.start)..t.start).is_some_and(blank) {
-            b += 1;
+        if bytes
+            .get(last_end.min(t.start)..t.start)
+            .is_some_and(&breaks)
+        {
+            g += 1;
         }
-        out.push(b);
-        if bytes.get(t.start..t.end).is_some_and(blank) {
-            b += 1;
+        out.push(g);
+        if bytes.get(t.start..t.end).is_some_and(&breaks) {
+            g += 1;
         }
         last_end = t.end;
     }
     out
 }
 
+/// Whether the bytes hold a blank line (two line breaks with only spaces between): the
+/// unambiguous paragraph break. A single line break may be a wrapped line or a verse, across
+/// which the parse stands.
+fn has_blank_line(g: &[u8]) -> bool {
+    let mut newlines = 0;
+    for &c in g {
+        match c {
+            b'\n' => newlines += 1,
+            b' ' | b'\t' | b'\r' => {}
+            _ => newlines = 0,
+        }
+        if newlines >= 2 {
+            return true;
+        }
+    }
+    false
+}
+
 /// The parse's heads with every tree cut at blank lines. The parser sometimes runs a
 /// paragraph into the sentence before it (`… are." ¶ Bemoaning the "phony system," Trump
 /// accused …` hangs `accused` on the previous paragraph's verb); no attribution crosses a
-/// paragraph break in news copy, so each paragraph's tokens whose head lies in another
-/// paragraph are re-hung on one root of their own: the paragraph's own root in their
-/// sentence if it has one, else the first of them with a subject, else the first verb, else
-/// the first one.
-fn paragraph_heads(doc: &Doc, para: &[u32]) -> Vec<u32> {
+/// paragraph break in news copy, so each block's tokens whose head lies in another block are
+/// re-hung on one root of their own: the block's own root in their sentence if it has one,
+/// else the first of them with a subject, else the first verb, else the first one.
+fn paragraph_heads(doc: &Doc, block: &[u32]) -> Vec<u32> {
     let n = doc.tokens.len();
-    let mut head: Vec<u32> = doc
-        .tokens
-        .iter()
-        .enumerate()
-        .map(|(i, t)| if t.head < n { t.head as u32 } else { i as u32 })
-        .collect();
+    let mut head = Navigation::doc_heads(doc);
+    let mut crossers = Vec::new();
     let mut start = 0;
     while start < n {
-        let end = (start..n).find(|&k| para[k] != para[start]).unwrap_or(n);
-        let crossers: Vec<usize> = (start..end)
-            .filter(|&i| para[head[i] as usize] != para[i])
-            .collect();
+        let end = (start..n).find(|&k| block[k] != block[start]).unwrap_or(n);
+        crossers.clear();
+        crossers.extend((start..end).filter(|&i| block[head[i] as usize] != block[i]));
         if let Some(&first) = crossers.first() {
+            let si = doc.sentences.partition_point(|s| s.end_token <= first);
             let sentence = doc
                 .sentences
-                .iter()
-                .find(|s| s.start_token <= first && first < s.end_token)
+                .get(si)
+                .filter(|s| s.start_token <= first)
                 .map_or(start..end, |s| {
                     s.start_token.max(start)..s.end_token.min(end)
                 });

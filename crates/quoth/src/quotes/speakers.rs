@@ -650,13 +650,13 @@ impl<'c, 'a> Resolver<'c, 'a> {
     }
 }
 
-/// Generic words for companies and groups that may refer to any organisation named earlier.
 /// Labels of the names that can speak: people, and organisations, peoples, places and
 /// products speaking as bodies (`Russia said`, `Apple said`).
 fn is_speaker_label(label: &str) -> bool {
     matches!(label, "PERSON" | "ORG" | "NORP" | "GPE" | "PRODUCT")
 }
 
+/// Generic words for companies and groups that may refer to any organisation named earlier.
 fn is_org_word(t: &str) -> bool {
     [
         "company",
