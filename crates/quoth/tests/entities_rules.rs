@@ -577,3 +577,44 @@ fn edge_junk_and_possessive_in_any_order() {
     let ents = group_entities(&d, &GroupOptions::default());
     assert_eq!(mention_texts(&d, &ents)[0].0, "$ 5");
 }
+
+#[test]
+fn a_bare_surname_joins_the_one_family_it_ends() {
+    // `Warhol` is the surname of `Andy Warhol` and only the first word of `Warhol Polaroid`
+    // (a product the model called a person): it joins the man, as news copy means it.
+    let text = "Warhol prints sold . Andy Warhol shot a Warhol Polaroid . Warhol died .";
+    let d = hand_doc(
+        text,
+        &[
+            ("Warhol", 0, "PERSON"),
+            ("Andy Warhol", 0, "PERSON"),
+            ("Warhol Polaroid", 0, "PERSON"),
+            ("Warhol", 3, "PERSON"),
+        ],
+    );
+    let ents = group_entities(&d, &GroupOptions::default());
+    let of = |start: usize| {
+        ents.mentions
+            .iter()
+            .find(|m| m.start == start)
+            .map(|m| m.entity)
+            .expect("mention")
+    };
+    let andy = of(text.find("Andy").expect("Andy"));
+    let polaroid = of(text.find("Warhol Polaroid").expect("Polaroid"));
+    assert_eq!(of(0), andy, "{:?}", mention_texts(&d, &ents));
+    assert_eq!(of(text.rfind("Warhol").expect("last")), andy);
+    assert_ne!(polaroid, andy);
+    // Two families ending in the same surname stay ambiguous: the bare name stays apart.
+    let text = "Roberts spoke . Stu Roberts and Mitchell Roberts left .";
+    let d = hand_doc(
+        text,
+        &[
+            ("Roberts", 0, "PERSON"),
+            ("Stu Roberts", 0, "PERSON"),
+            ("Mitchell Roberts", 0, "PERSON"),
+        ],
+    );
+    let ents = group_entities(&d, &GroupOptions::default());
+    assert_eq!(ents.entities.len(), 3, "{:?}", mention_texts(&d, &ents));
+}

@@ -4,7 +4,7 @@ use quoth::coref::{link_mentions, link_mentions_with_quotes, MentionKind};
 use quoth::entities::{group_entities, Entities, GroupOptions};
 use quoth::nlp::{Doc, Pipeline};
 use quoth::quotes::extract_quotes;
-use quoth::salience::{features, salience, N_FEATURES};
+use quoth::salience::{features, salience, FIRST_PERSON_FEATURE, MODIFIER_FEATURE, N_FEATURES};
 
 const STORY: &str = "Acme Robotics hires new chief executive\n\
 Acme Robotics said on Monday that Maria Lopez will lead the company from March. \
@@ -230,8 +230,34 @@ Her museum uses Iraqi brick and Iraqi stone, and Hamdan said it was built by Ira
     let hamdan = entity(&doc, &ents, "Layla Hamdan");
     let rows = features(&doc, &ents, &quotes, &link_mentions(&doc, &ents));
     // Every mention of `Iraqi` modifies a noun; none of Hamdan's does.
-    assert_eq!(rows[iraqi][N_FEATURES - 1], 1.0, "{:?}", rows[iraqi]);
-    assert_eq!(rows[hamdan][N_FEATURES - 1], 0.0, "{:?}", rows[hamdan]);
+    assert_eq!(rows[iraqi][MODIFIER_FEATURE], 1.0, "{:?}", rows[iraqi]);
+    assert_eq!(rows[hamdan][MODIFIER_FEATURE], 0.0, "{:?}", rows[hamdan]);
     let sal = salience(&doc, &ents, &quotes);
     assert!(sal[hamdan] > sal[iraqi], "{sal:?}");
+}
+
+#[test]
+fn the_voice_of_a_letter_counts_its_first_person() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Dear Margaret Hill,\n\
+I hope you are well. I finished my book last week and I am sending you a copy.\n\
+Love,\n\
+Walter Brennan\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let quotes = extract_quotes(&doc, &ents);
+    let walter = entity(&doc, &ents, "Walter Brennan");
+    let margaret = entity(&doc, &ents, "Margaret Hill");
+    let rows = features(&doc, &ents, &quotes, &link_mentions(&doc, &ents));
+    // I, I, my, I: four first-person mentions; the addressee has only `you`.
+    assert_eq!(
+        rows[walter][FIRST_PERSON_FEATURE],
+        5f32.ln(),
+        "{:?}",
+        rows[walter]
+    );
+    assert_eq!(
+        rows[margaret][FIRST_PERSON_FEATURE], 0.0,
+        "{:?}",
+        rows[margaret]
+    );
 }

@@ -11,7 +11,11 @@
 //!   `Hillary Rodham Clinton`); a form without a generational suffix never joins one with a
 //!   suffix (`Donald Trump` stays apart from `Donald Trump Jr.`).
 //!
-//! It joins only when exactly one family matches; otherwise it stays its own entity
+//! A one-word name that is the surname of exactly one family and only the first word of the
+//! others joins that family: news copy calls people by their surname on second reference
+//! (`Warhol` → `Andy Warhol`, not `Warhol Polaroid`).
+//!
+//! Otherwise it joins only when exactly one family matches; else it stays its own entity
 //! (`Kim` beside `Kim Jong Un` and `Kim Yong Chol`; `Clinton` beside `Hillary Clinton` and
 //! `Bill Clinton`), unless the story uses the bare name again and again (at least
 //! [`MIN_BARE_MENTIONS`] times): then it is the person introduced first (`Kim` ×7 in a summit
@@ -171,18 +175,31 @@ pub(crate) fn families(groups: &[GroupView<'_>]) -> Vec<usize> {
     for &g in &order {
         let gv = &groups[g];
         candidates.clear();
+        let mut by_surname = None;
+        let mut surname_families = 0usize;
         for &r in &roots {
-            let matched = members[r].iter().any(|&m| {
+            let mut matched = false;
+            let mut surname = false;
+            for &m in &members[r] {
                 let mv = &groups[m];
-                name_match(&gv.name_words, gv.suffix, &mv.name_words, mv.suffix)
-                    .is_some_and(|k| may_join(groups, g, k))
-            });
+                if let Some(k) = name_match(&gv.name_words, gv.suffix, &mv.name_words, mv.suffix)
+                    .filter(|&k| may_join(groups, g, k))
+                {
+                    matched = true;
+                    surname |= k == NameMatch::Surname;
+                }
+            }
             if matched {
                 candidates.push(r);
+            }
+            if surname {
+                by_surname = Some(r);
+                surname_families += 1;
             }
         }
         let chosen = match candidates[..] {
             [r] => Some(r),
+            [_, _, ..] if surname_families == 1 => by_surname,
             [_, _, ..] => principal(groups, g, &candidates, &members),
             [] => None,
         };
