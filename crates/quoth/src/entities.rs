@@ -40,7 +40,9 @@
 //!    all-capitals acronym joins the one same-label name whose initials it spells (`SEC`,
 //!    `EU`); a bare word with no person cue that no person name in the story holds joins the
 //!    one firm whose name starts with it (`Lomas` → `Lomas Financial Corp.`); other
-//!    shortenings (`the Fed`, `Goldman`) are not guessed. Joined groups take the label of the
+//!    shortenings (`the Fed`, `Goldman`) are not guessed. Other names of a country (`America`,
+//!    `the United States`) and a name in brackets right after a name (`Jenna Marbles (born
+//!    Jenna Nicole Mourey)`) join it (module `aliases`). Joined groups take the label of the
 //!    fullest group.
 //! 5. **Output**: every mention's label is its entity's label (the NER's stays in
 //!    [`Mention::raw_label`]); an entity's `name` is its fullest form (most words, then
@@ -57,6 +59,7 @@
 //! `fellow`). [`entity_for_span`] and [`entity_for_text_span`] tell other extractors (quotes)
 //! which entity a span of text refers to, by position, by name, or by role (`the senator`).
 
+mod aliases;
 mod labels;
 mod link;
 mod lookup;
@@ -334,7 +337,8 @@ fn group_consistent(doc: &Doc) -> Entities {
             }
         })
         .collect();
-    let family = link::families(&views);
+    let mut family = link::families(&views);
+    join_bracketed_aliases(doc, &cands, &group_of, &group_labels, &mut family);
 
     // Step 5: entities in order of first mention, mentions in text order.
     let mut out = Entities::default();
@@ -382,6 +386,40 @@ fn group_consistent(doc: &Doc) -> Entities {
         ent.roles.dedup();
     }
     out
+}
+
+/// Join the family of a name in brackets right after another name to that name's family
+/// ([`aliases::bracketed_alias`]: `Jenna Marbles (born Jenna Nicole Mourey)`). Value
+/// mentions never join.
+fn join_bracketed_aliases(
+    doc: &Doc,
+    cands: &[Candidate],
+    group_of: &[usize],
+    group_labels: &[Arc<str>],
+    family: &mut [usize],
+) {
+    for (i, pair) in cands.windows(2).enumerate() {
+        let (a, b) = (&pair[0], &pair[1]);
+        if labels::is_value(&a.raw_label) || labels::is_value(&b.raw_label) {
+            continue;
+        }
+        let (fa, fb) = (family[group_of[i]], family[group_of[i + 1]]);
+        if fa == fb
+            || !aliases::bracketed_alias(
+                doc,
+                a.span.end_token,
+                &group_labels[fa],
+                b.span.start_token,
+                b.span.end_token,
+                &group_labels[fb],
+            )
+        {
+            continue;
+        }
+        for slot in family.iter_mut().filter(|slot| **slot == fb) {
+            *slot = fa;
+        }
+    }
 }
 
 /// A person's mention without a leading lower-case `the` (`the Van de Kamp` → `Van de Kamp`),

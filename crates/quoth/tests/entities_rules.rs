@@ -618,3 +618,112 @@ fn a_bare_surname_joins_the_one_family_it_ends() {
     let ents = group_entities(&d, &GroupOptions::default());
     assert_eq!(ents.entities.len(), 3, "{:?}", mention_texts(&d, &ents));
 }
+
+/// The entity of the mention starting at byte `start`.
+fn entity_at(ents: &Entities, start: usize) -> usize {
+    ents.mentions
+        .iter()
+        .find(|m| m.start == start)
+        .map(|m| m.entity)
+        .expect("a mention starts there")
+}
+
+#[test]
+fn other_names_of_a_country_are_one_entity() {
+    let text =
+        "America voted . The United States and Britain met . The UK left . Burma and Myanmar .";
+    let d = hand_doc(
+        text,
+        &[
+            ("America", 0, "GPE"),
+            ("United States", 0, "GPE"),
+            ("Britain", 0, "GPE"),
+            ("UK", 0, "GPE"),
+            ("Burma", 0, "GPE"),
+            ("Myanmar", 0, "GPE"),
+        ],
+    );
+    let ents = group_entities(&d, &GroupOptions::default());
+    let at = |s: &str| entity_at(&ents, text.find(s).expect("in text"));
+    assert_eq!(
+        at("America"),
+        at("United States"),
+        "{:?}",
+        mention_texts(&d, &ents)
+    );
+    assert_eq!(at("Britain"), at("UK"));
+    assert_eq!(at("Burma"), at("Myanmar"));
+    assert_ne!(at("America"), at("Britain"));
+    // The entity takes the preferred name.
+    assert_eq!(ents.entities[at("America")].name, "United States");
+    // `North America` is not the country.
+    let text = "America voted . North America warmed .";
+    let d = hand_doc(text, &[("America", 0, "GPE"), ("North America", 0, "LOC")]);
+    let ents = group_entities(&d, &GroupOptions::default());
+    assert_eq!(ents.entities.len(), 2, "{:?}", mention_texts(&d, &ents));
+}
+
+#[test]
+fn a_name_in_brackets_after_a_name_is_another_name_of_it() {
+    // A cue word (`born`, `née`) or the name in another script joins any two names.
+    let text = "Jenna Marbles ( born Jenna Mourey ; 1986 ) is a vlogger .";
+    let d = hand_doc(
+        text,
+        &[
+            ("Jenna Marbles", 0, "PERSON"),
+            ("Jenna Mourey", 0, "PERSON"),
+        ],
+    );
+    let ents = group_entities(&d, &GroupOptions::default());
+    assert_eq!(ents.entities.len(), 1, "{:?}", mention_texts(&d, &ents));
+    let text = "Natsu Higuchi ( 樋口 奈津 Higuchi Natsu ) wrote .";
+    let d = hand_doc(
+        text,
+        &[
+            ("Natsu Higuchi", 0, "PERSON"),
+            ("Higuchi Natsu", 0, "PERSON"),
+        ],
+    );
+    let ents = group_entities(&d, &GroupOptions::default());
+    assert_eq!(ents.entities.len(), 1, "{:?}", mention_texts(&d, &ents));
+    // Without a cue, two organisations are one (an acronym that does not spell the initials).
+    let text = "the Islamic State ( ISIS ) claimed it .";
+    let d = hand_doc(text, &[("Islamic State", 0, "ORG"), ("ISIS", 0, "ORG")]);
+    let ents = group_entities(&d, &GroupOptions::default());
+    assert_eq!(ents.entities.len(), 1, "{:?}", mention_texts(&d, &ents));
+    // ... but not two people (a character and the actor), a place and its state, a person and
+    // the state they represent, nor a name that does not end the bracket.
+    for (text, a, al, b, bl) in [
+        (
+            "Dean ( Jensen Ackles ) drives .",
+            "Dean",
+            "PERSON",
+            "Jensen Ackles",
+            "PERSON",
+        ),
+        (
+            "Portland ( Oregon ) grew .",
+            "Portland",
+            "GPE",
+            "Oregon",
+            "GPE",
+        ),
+        ("Smith ( Texas ) voted .", "Smith", "PERSON", "Texas", "GPE"),
+        (
+            "Acme ( Globex rival ) grew .",
+            "Acme",
+            "ORG",
+            "Globex",
+            "ORG",
+        ),
+    ] {
+        let d = hand_doc(text, &[(a, 0, al), (b, 0, bl)]);
+        let ents = group_entities(&d, &GroupOptions::default());
+        assert_eq!(
+            ents.entities.len(),
+            2,
+            "{text}: {:?}",
+            mention_texts(&d, &ents)
+        );
+    }
+}

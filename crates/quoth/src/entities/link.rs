@@ -46,10 +46,15 @@
 //! group with a corporate ending) whose name starts with it (`Laidlaw` → `Laidlaw
 //! Transportation Ltd.`): the small model calls such short names people.
 //!
+//! **Other names of a country.** Groups whose keys name one country in a short table
+//! (`America`, `the United States`, `the U.S.`; `Britain`, `the UK`) are one entity, under the
+//! preferred name (module `aliases`).
+//!
 //! **Organisations shortened from the front.** An ORG group of at least [`MIN_SUFFIX_WORDS`]
 //! words joins the one ORG group whose longer name ends with it (`Red Sox` → `Boston Red
 //! Sox`); a shortening from the back (`Goldman`) is still not guessed.
 
+use super::aliases;
 use super::labels::PERSON;
 
 /// What linking needs to know about one surface group.
@@ -241,6 +246,7 @@ pub(crate) fn families(groups: &[GroupView<'_>]) -> Vec<usize> {
             family[g] = r;
         }
     }
+    join_country_aliases(groups, &mut family);
     // Organisation names shortened from the front (`Red Sox` → `Boston Red Sox`).
     for g in 0..n {
         let gv = &groups[g];
@@ -271,6 +277,32 @@ pub(crate) fn families(groups: &[GroupView<'_>]) -> Vec<usize> {
         }
     }
     family
+}
+
+/// Join the families of groups naming one country under different names (`America`, `the
+/// United States`; [`aliases::country`]); the family of the preferred name (the row's first,
+/// else the earliest listed form) leads.
+fn join_country_aliases(groups: &[GroupView<'_>], family: &mut [usize]) {
+    // (row, rank in the row, family) of every country-named group.
+    let mut named: Vec<(usize, usize, usize)> = groups
+        .iter()
+        .enumerate()
+        .filter(|(_, gv)| !gv.value)
+        .filter_map(|(g, gv)| {
+            aliases::country(gv.key, gv.label).map(|(row, k)| (row, k, family[g]))
+        })
+        .collect();
+    named.sort_unstable();
+    for run in named.chunk_by(|a, b| a.0 == b.0) {
+        let lead = run[0].2;
+        for &(_, _, f) in &run[1..] {
+            if f != lead {
+                for slot in family.iter_mut().filter(|slot| **slot == f) {
+                    *slot = lead;
+                }
+            }
+        }
+    }
 }
 
 /// The one firm (a group with a corporate ending) whose name group `g` is the first word of,
