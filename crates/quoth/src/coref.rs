@@ -63,7 +63,10 @@
 //! 4. **Appositives and predicate nouns**: a common noun phrase in apposition to a name (`Kim,
 //!    the leader`) or predicated of it by a copula (`Kim is a former diplomat`, `Kim, who is
 //!    our editor`, `Kim is a novelist and the editor of X`; GUM, like OntoNotes' successors,
-//!    counts these as mentions). A predicate noun does not count as one more mention of
+//!    counts these as mentions). So is the role an `as` phrase on a verb gives the verb's
+//!    object or, without one, its subject (`he served as president of X`, `described her as
+//!    the best pupil`; not `such as`, `as well as`), and `one of the …` predicated of a name
+//!    (`she was one of the founders`). A predicate noun does not count as one more mention of
 //!    its entity (its subject did).
 //!    A possessed noun with a person's name in apposition (`his mother, Jennifer`) is that
 //!    person, and so is the same possessor's same noun later (`his mother`); so is any noun
@@ -405,7 +408,7 @@ pub fn link_mentions_with_quotes(
                 .map(|e| (e, i, i + 1, MentionKind::Pronoun))
         } else if let Some(e) = presented(doc, ents, &name_of, i, &word) {
             Some((e, i, i + 1, MentionKind::Pronoun))
-        } else if is_noun(&tok.tag)
+        } else if (is_noun(&tok.tag) || is_one_of(doc, &nav, i, &word))
             && (tok.dep.as_ref() == "appos" || !is_inside_name(&nav, &name_of, i))
         {
             common_noun(
@@ -602,6 +605,12 @@ fn is_subject(doc: &Doc, i: usize) -> bool {
 
 fn is_noun(tag: &str) -> bool {
     tag == "NN" || tag == "NNS"
+}
+
+/// `one` heading `one of the …` (`she was one of the first writers to …`): a noun phrase
+/// whose head is a number, a mention like a noun's when it is predicated of a name.
+fn is_one_of(doc: &Doc, nav: &Navigation, i: usize, word: &str) -> bool {
+    word == "one" && nav.children(i).any(|k| lower_token(doc, k) == "of")
 }
 
 /// A noun compounded into a name (`the Trump administration` is not about `the`…): skip nouns
@@ -2068,6 +2077,11 @@ fn common_noun(
     if let Some(e) = predicate_of(doc, nav, name_of, pronoun_of, i) {
         return Some((e, first, i + 1));
     }
+    // The role an `as` phrase gives a name or a linked pronoun: `he served as president of
+    // X`, `described her as the best pupil`.
+    if let Some(e) = as_complement_of(doc, nav, name_of, pronoun_of, i) {
+        return Some((e, first, i + 1));
+    }
     // A possessed noun with a person's name in apposition (`his mother, Jennifer`) is that
     // person; the same possessor's same noun later (`his mother`) is them again.
     if let Some(p) = possessor(doc, nav, name_of, pronoun_of, i) {
@@ -2214,6 +2228,40 @@ fn predicate_of(
         return linked_entity(name_of, pronoun_of, nav.head(verb));
     }
     linked_entity(name_of, pronoun_of, subject)
+}
+
+/// The entity an `as` phrase at noun `i` gives a role: `i` is the object of an `as` that
+/// modifies a verb; the verb's object when that is a name or a linked pronoun (`described her
+/// as the best pupil`), else its subject (`he served as president`, `Kim was hired as a
+/// consultant`). Not `such as` or `as well as`, whose `as` hangs on a noun or an adverb.
+fn as_complement_of(
+    doc: &Doc,
+    nav: &Navigation,
+    name_of: &[Option<usize>],
+    pronoun_of: &[Option<usize>],
+    i: usize,
+) -> Option<usize> {
+    let dep = |k: usize| doc.tokens[k].dep.as_ref();
+    if dep(i) != "pobj" {
+        return None;
+    }
+    let prep = nav.head(i);
+    if lower_token(doc, prep) != "as" || dep(prep) != "prep" {
+        return None;
+    }
+    let verb = nav.head(prep);
+    if !matches!(doc.tokens[verb].pos.as_ref(), "VERB" | "AUX") {
+        return None;
+    }
+    let role = |wanted: &[&str]| {
+        nav.children(verb)
+            .find(|&k| wanted.contains(&dep(k)))
+            .and_then(|k| linked_entity(name_of, pronoun_of, k))
+    };
+    if nav.children(verb).any(|k| dep(k) == "dobj") {
+        return role(&["dobj"]);
+    }
+    role(&["nsubj", "nsubjpass"])
 }
 
 /// The entity token `k` stands for: the name it is part of, else the entity its pronoun is

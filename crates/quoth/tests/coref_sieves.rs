@@ -822,3 +822,43 @@ Then Julia Brandt arrived.\nIt rained.\nOh.\nWell.\nHm.\nSure.\nOkay.\nAnd then 
     let left = text.find("she left").expect("ambiguous pronoun");
     assert!(words.iter().all(|&(at, _)| at != left), "{words:?}");
 }
+
+#[test]
+fn the_role_an_as_phrase_gives_is_a_mention_of_the_name() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Daniel Okoro moved to Lagos in 1990. Daniel Okoro served as president of the \
+chamber of commerce for ten years.\n\
+The coach described Mia Lund as the best player of her generation.\n\
+The league has teams such as the Lions, and fans as well as players love it.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let okoro = nouns_of(&doc, &ents, entity(&ents, "Daniel Okoro"));
+    assert!(
+        okoro.iter().any(|n| n.starts_with("president")),
+        "{okoro:?}"
+    );
+    let mia = nouns_of(&doc, &ents, entity(&ents, "Mia Lund"));
+    assert!(
+        mia.iter().any(|n| n.starts_with("the best player")),
+        "{mia:?}"
+    );
+    // `such as` and `as well as` give no role.
+    let all: Vec<String> = link_mentions(&doc, &ents)
+        .iter()
+        .filter(|x| x.kind == MentionKind::Common)
+        .map(|x| doc.text[x.start..x.end].to_lowercase())
+        .collect();
+    assert!(
+        !all.iter().any(|n| n == "teams" || n == "players"),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn one_of_a_group_predicated_of_a_name_is_its_mention() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "The novelist Maria Lopez was born in Madrid. Maria Lopez was one of the founders \
+of the party.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let maria = nouns_of(&doc, &ents, entity(&ents, "Maria Lopez"));
+    assert!(maria.iter().any(|n| n == "one"), "{maria:?}");
+}
