@@ -727,3 +727,25 @@ fn a_name_in_brackets_after_a_name_is_another_name_of_it() {
         );
     }
 }
+
+#[test]
+fn a_bare_name_used_again_and_again_is_the_person_introduced_first_before_a_surname() {
+    // `Kim` ×4 after `Kim Jong Un`: the leader, although `Kim` is only his first word and the
+    // surname of `Andy Kim`, introduced later.
+    let text = "Kim Jong Un met Andy Kim . Kim smiled . Kim left . Kim spoke . Kim waved .";
+    let mut spans = vec![("Kim Jong Un", 0, "PERSON"), ("Andy Kim", 0, "PERSON")];
+    for k in 2..6 {
+        spans.push(("Kim", k, "PERSON"));
+    }
+    let d = hand_doc(text, &spans);
+    let ents = group_entities(&d, &GroupOptions::default());
+    let leader = entity_at(&ents, 0);
+    let bare = text.find("Kim smiled").expect("bare");
+    assert_eq!(
+        entity_at(&ents, bare),
+        leader,
+        "{:?}",
+        mention_texts(&d, &ents)
+    );
+    assert_ne!(entity_at(&ents, text.find("Andy").expect("Andy")), leader);
+}

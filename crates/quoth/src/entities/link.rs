@@ -11,15 +11,15 @@
 //!   `Hillary Rodham Clinton`); a form without a generational suffix never joins one with a
 //!   suffix (`Donald Trump` stays apart from `Donald Trump Jr.`).
 //!
-//! A one-word name that is the surname of exactly one family and only the first word of the
-//! others joins that family: news copy calls people by their surname on second reference
-//! (`Warhol` → `Andy Warhol`, not `Warhol Polaroid`).
-//!
-//! Otherwise it joins only when exactly one family matches; else it stays its own entity
+//! It joins only when exactly one family matches; otherwise it stays its own entity
 //! (`Kim` beside `Kim Jong Un` and `Kim Yong Chol`; `Clinton` beside `Hillary Clinton` and
 //! `Bill Clinton`), unless the story uses the bare name again and again (at least
 //! [`MIN_BARE_MENTIONS`] times): then it is the person introduced first (`Kim` ×7 in a summit
-//! story is the leader; the aide is written in full). The direction in the text does not matter (`Macron … Emmanuel Macron`).
+//! story is the leader; the aide is written in full). Failing that, a one-word name that is
+//! the surname of exactly one family and only the first word of the others joins that family:
+//! news copy calls people by their surname on second reference (`Warhol`, first in a
+//! headline, → `Andy Warhol`, not `Warhol Polaroid`). The direction in the text does not
+//! matter (`Macron … Emmanuel Macron`).
 //!
 //! Who may join: a group voted PERSON, or one with any PERSON-labelled mention or person cue,
 //! may join by any of the matches above. A group voted ORG may join by surname only, when it
@@ -204,8 +204,8 @@ pub(crate) fn families(groups: &[GroupView<'_>]) -> Vec<usize> {
         }
         let chosen = match candidates[..] {
             [r] => Some(r),
-            [_, _, ..] if surname_families == 1 => by_surname,
-            [_, _, ..] => principal(groups, g, &candidates, &members),
+            [_, _, ..] => principal(groups, g, &candidates, &members)
+                .or(by_surname.filter(|_| surname_families == 1)),
             [] => None,
         };
         if let Some(r) = chosen {
