@@ -2,7 +2,8 @@
 //! summing to 1 over the entities (as Google's Natural Language API reports it).
 //!
 //! A linear score over features the engine already gives ([`features`]), turned into shares by
-//! a softmax. Features: name and pronoun/common-noun mention counts (log), first mention in the
+//! a softmax. Features: name (picture credits aside: `Image: X`) and pronoun/common-noun
+//! mention counts (log), first mention in the
 //! headline (first sentence) or the lead, relative position of the first mention, spread of the
 //! mentions over the text, mentions as grammatical subject, quotes the entity speaks, the
 //! label, how often the name only modifies a noun (`Iraqi` in `an Iraqi architect`: the
@@ -166,10 +167,15 @@ pub fn features(
     for (e, group) in ents.entities.iter().enumerate() {
         let mut first_sentence = usize::MAX;
         let mut modifiers = 0usize;
+        let mut names = 0usize;
         for &m in &group.mentions {
             let Some(m) = ents.mentions.get(m) else {
                 continue;
             };
+            if is_credit(doc, m.start_token) {
+                continue;
+            }
+            names += 1;
             first_sentence = first_sentence.min(m.sentence);
             if is_adjectival(doc, m.start_token, m.end_token) {
                 modifiers += 1;
@@ -187,7 +193,7 @@ pub fn features(
         };
         let label = group.label.as_ref();
         rows[e] = [
-            (1.0 + group.mentions.len() as f32).ln(),
+            (1.0 + names as f32).ln(),
             (1.0 + extra_count[e] as f32).ln(),
             f32::from(u8::from(first_sentence == 0 || first < headline_end)),
             f32::from(u8::from(first_sentence <= LEAD_SENTENCES)),
@@ -198,11 +204,26 @@ pub fn features(
             f32::from(u8::from(label == "PERSON")),
             f32::from(u8::from(label == "ORG")),
             f32::from(u8::from(matches!(label, "GPE" | "LOC" | "FAC"))),
-            modifiers as f32 / group.mentions.len().max(1) as f32,
+            modifiers as f32 / names.max(1) as f32,
             (1.0 + first_person[e] as f32).ln(),
         ];
     }
     rows
+}
+
+/// Words that label a picture credit (`Image: X`, `Photo by X`, `(Credit: X)`).
+const CREDIT_LABELS: [&str; 6] = ["image", "images", "photo", "photos", "photograph", "credit"];
+
+/// Whether the name starting at token `a` is a picture credit (`Image: Nick Moreau`, `Photo
+/// by X`): the photographer or agency a caption credits is not what the story is about, however
+/// many pictures it has, so such mentions do not count.
+fn is_credit(doc: &Doc, a: usize) -> bool {
+    let word = |k: usize| doc.tokens.get(k).map_or("", |_| doc.token_text(k));
+    a >= 2
+        && matches!(word(a - 1), ":" | "by")
+        && CREDIT_LABELS
+            .iter()
+            .any(|l| word(a - 2).eq_ignore_ascii_case(l))
 }
 
 /// Whether the mention over tokens `a..b` is an adjective modifying a noun outside it (`Iraqi`

@@ -261,3 +261,23 @@ Walter Brennan\n";
         rows[margaret]
     );
 }
+
+#[test]
+fn picture_credits_do_not_count_as_mentions() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Fans crowd the comic convention in Toronto\n\
+Maria Lopez opened the convention on Friday. Maria Lopez said ticket sales had doubled.\n\
+The main hall at noon. Image: Nick Moreau.\n\
+A costume contest on the stage. Image: Nick Moreau.\n\
+The queue outside the doors. Image: Nick Moreau.\n\
+Artists sign prints. Photo by Nick Moreau.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let quotes = extract_quotes(&doc, &ents);
+    let moreau = entity(&doc, &ents, "Nick Moreau");
+    let lopez = entity(&doc, &ents, "Maria Lopez");
+    let rows = features(&doc, &ents, &quotes, &link_mentions(&doc, &ents));
+    assert_eq!(rows[moreau][0], 0.0, "{:?}", rows[moreau]);
+    assert_eq!(rows[lopez][0], 3f32.ln(), "{:?}", rows[lopez]);
+    let sal = salience(&doc, &ents, &quotes);
+    assert!(sal[lopez] > sal[moreau], "{sal:?}");
+}
