@@ -46,7 +46,10 @@
 //!    entity the gender.
 //!    An entity the NER labelled a place that speaks a quote under its own name (`Santa said`)
 //!    counts as a person here, and so does a place or organisation with a gendered word
-//!    around its name (`Mr. X`, `X, an Australian woman`, `a girl named X`).
+//!    around its name (`Mr. X`, `X, an Australian woman`, `a girl named X`). A text whose
+//!    first line is a name alone (a biography's title: `Zaha Hadid`) and whose unquoted
+//!    third-person pronouns are nearly all of one gender is about that person: the title's
+//!    entity, and those named by words of it (`Hadid`), are a person of that gender.
 //!    Person candidates are scored (the `P_` constants: sentence distance, last mention a
 //!    subject, gender already given by the text, mentions so far, recency); the best must beat
 //!    the next by a margin, and must have a text-given gender unless it is the only candidate,
@@ -345,13 +348,23 @@ pub fn link_mentions_with_quotes(
             }
         }
     }
+    let in_marks = inside_marks(doc);
+    if let Some((title, g)) = title_person(doc, ents, &in_marks) {
+        // A text titled by a name whose third-person pronouns are all but one gender (a
+        // biography) is about that person: a person of that gender, whatever the NER said.
+        for (st, _) in states.iter_mut().zip(&title).filter(|(_, &t)| t) {
+            st.class = Class::Person;
+            st.gender = g;
+            st.gender_known = true;
+            st.lone = false;
+        }
+    }
     for e in place_speakers(ents, quotes) {
         if let Some(st) = states.get_mut(e) {
             st.class = Class::Person;
         }
     }
     let quoted = quoted_speakers(doc, &states, quotes);
-    let in_marks = inside_marks(doc);
     let voices = voices(doc, ents, &in_marks);
     let heads: Vec<String> = ents.entities.iter().map(|g| name_head(&g.name)).collect();
     let mut out = Vec::new();
@@ -481,6 +494,60 @@ pub fn link_mentions_with_quotes(
         }
     }
     out
+}
+
+/// Most tokens in a title line that names a text's subject (`Jared Padalecki`).
+const TITLE_TOKENS: usize = 5;
+/// Unquoted third-person pronouns of the dominant gender a titled text needs ...
+const TITLE_PRONOUNS: usize = 5;
+/// ... and how many times those of the other gender.
+const TITLE_PRONOUN_RATIO: usize = 3;
+
+/// The person a text is about when its first line is a title made of a name and nothing else
+/// (`Zaha Hadid`, `Pierre Charles L'Enfant,`: at most [`TITLE_TOKENS`] tokens, not opening
+/// with `the`, which names a thing: `The Texas War for Independence`) and its unquoted
+/// third-person singular pronouns are nearly all one gender (at least [`TITLE_PRONOUNS`],
+/// [`TITLE_PRONOUN_RATIO`] times the other): a biography. Returns the entities that are that person (the title name's and those named
+/// by some of its words: `Holt` after `Brock Holt`, whatever label the NER gave them) and the
+/// gender.
+fn title_person(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Option<(Vec<bool>, Gender)> {
+    let first = ents.mentions.first()?;
+    let line_end = doc.text.find('\n').unwrap_or(doc.text.len());
+    let line_tokens = doc.tokens.iter().take_while(|t| t.start < line_end).count();
+    let only_name = first.start_token == 0
+        && first.end_token <= line_tokens
+        && (first.end_token..line_tokens).all(|k| lower_token(doc, k) == ",");
+    if !only_name || line_tokens > TITLE_TOKENS || lower_token(doc, 0) == "the" {
+        return None;
+    }
+    let mut counts = [0usize; 2];
+    for (k, t) in doc.tokens.iter().enumerate() {
+        if in_marks.get(k).copied().unwrap_or(true) || !matches!(t.tag.as_ref(), "PRP" | "PRP$") {
+            continue;
+        }
+        if let Some(slot) = gender_slot(pronoun_gender(&lower_token(doc, k))) {
+            counts[slot] += 1;
+        }
+    }
+    let (g, main, other) = if counts[0] >= counts[1] {
+        (Gender::Male, counts[0], counts[1])
+    } else {
+        (Gender::Female, counts[1], counts[0])
+    };
+    if main < TITLE_PRONOUNS || main < TITLE_PRONOUN_RATIO * other {
+        return None;
+    }
+    let title = doc.text.get(first.start..first.end)?;
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let named_by_title =
+        |name: &str| !name.is_empty() && name.split_whitespace().all(|w| words.contains(&w));
+    let out = ents
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(e, group)| e == first.entity || named_by_title(&group.name))
+        .collect();
+    Some((out, g))
 }
 
 /// The person a demonstrative presents (`That's X.`, `This is X from Gdynia.`): `this` or

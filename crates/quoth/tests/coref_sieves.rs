@@ -822,3 +822,28 @@ Then Julia Brandt arrived.\nIt rained.\nOh.\nWell.\nHm.\nSure.\nOkay.\nAnd then 
     let left = text.find("she left").expect("ambiguous pronoun");
     assert!(words.iter().all(|&(at, _)| at != left), "{words:?}");
 }
+
+#[test]
+fn a_name_titling_a_text_of_one_gender_is_a_person_of_that_gender() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Marta Kowalczyk\n\
+Marta Kowalczyk (born 4 May 1950) is a Polish architect who studied with Tomas Berg in Lodz. \
+She designed the new library in Gdansk. Her first house stands by the sea.\n\
+Early life\n\
+Kowalczyk grew up in Krakow with Tomas Berg and Pawel Nowak. She left the city in 1970. \
+Her mother was a teacher, and she taught her to draw.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let names: Vec<&str> = ents.entities.iter().map(|e| e.name.as_str()).collect();
+    let marta = entity(&ents, "Marta Kowalczyk");
+    let words: Vec<usize> = link_mentions(&doc, &ents)
+        .iter()
+        .filter(|x| {
+            x.kind == MentionKind::Pronoun && ents.entities[x.entity].name.contains("Kowalczyk")
+        })
+        .map(|x| x.start)
+        .collect();
+    let designed = text.find("She designed").expect("first pronoun");
+    let left = text.find("She left").expect("second pronoun");
+    assert!(words.contains(&designed), "{words:?} {names:?} {marta}");
+    assert!(words.contains(&left), "{words:?} {names:?}");
+}
