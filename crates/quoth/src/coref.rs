@@ -49,7 +49,10 @@
 //!    around its name (`Mr. X`, `X, an Australian woman`, `a girl named X`). A text whose
 //!    first line is a name alone (a biography's title: `Zaha Hadid`) and whose unquoted
 //!    third-person pronouns are nearly all of one gender is about that person: the title's
-//!    entity, and those named by words of it (`Hadid`), are a person of that gender.
+//!    entity, and those named by words of it (`Hadid`), are a person of that gender. So is a
+//!    name of any label that is the subject of a clause holding a `his`/`herself` hung from
+//!    its verb, in a sentence naming no person (`Carroll put on his coat`), when all such
+//!    pronouns agree and the name is not a short form of a person of known gender.
 //!    Person candidates are scored (the `P_` constants: sentence distance, last mention a
 //!    subject, gender already given by the text, mentions so far, recency); the best must beat
 //!    the next by a margin, and must have a text-given gender unless it is the only candidate,
@@ -348,6 +351,15 @@ pub fn link_mentions_with_quotes(
             }
         }
     }
+    for (e, g) in owned_by_subject(doc, &nav, ents, &states) {
+        // A name that is the subject of its clause and owns its `his`/`herself` there is a
+        // person of that gender (`Carroll put on his pants`), whatever the NER said.
+        if let Some(st) = states.get_mut(e) {
+            st.class = Class::Person;
+            st.gender = g;
+            st.gender_known = true;
+        }
+    }
     let in_marks = inside_marks(doc);
     if let Some((title, g)) = title_person(doc, ents, &in_marks) {
         // A text titled by a name whose third-person pronouns are all but one gender (a
@@ -494,6 +506,102 @@ pub fn link_mentions_with_quotes(
         }
     }
     out
+}
+
+/// How many heads up from a pronoun its clause's verb may be (`put` <- `pants` <- `his`).
+const OWNED_DEPTH: usize = 3;
+
+/// Entities the NER did not call persons that a third-person pronoun of one gender shows to
+/// be one: the entity's name is the subject of a verb, and a `he`-form or `she`-form pronoun
+/// after it hangs from that verb within [`OWNED_DEPTH`] heads (`Carroll put on his pants`,
+/// `Chalmers felt himself move`), in a sentence that names no person; each with the gender
+/// of those pronouns, when they all agree.
+fn owned_by_subject(
+    doc: &Doc,
+    nav: &Navigation,
+    ents: &Entities,
+    states: &[State],
+) -> Vec<(usize, Gender)> {
+    let n = doc.tokens.len();
+    // Per entity: whether a male and a female pronoun was found.
+    let mut seen: Vec<[bool; 2]> = vec![[false; 2]; states.len()];
+    // Sentences that name a person.
+    let sentences = n.checked_sub(1).map_or(0, |k| nav.sentence(k) + 1);
+    let mut person_in = vec![false; sentences];
+    for m in ents.mentions.iter().filter(|m| m.start_token < n) {
+        if states
+            .get(m.entity)
+            .is_some_and(|s| s.class == Class::Person)
+        {
+            if let Some(p) = person_in.get_mut(nav.sentence(m.start_token)) {
+                *p = true;
+            }
+        }
+    }
+    for m in &ents.mentions {
+        if states
+            .get(m.entity)
+            .is_none_or(|s| s.class == Class::Person)
+        {
+            continue;
+        }
+        let end = m.end_token.min(n);
+        let Some(k) = (m.start_token..end).find(|&k| is_subject(doc, k)) else {
+            continue;
+        };
+        let verb = nav.head(k);
+        let sent = nav.sentence(k);
+        let last = nav.right_edge(verb).min(n.saturating_sub(1));
+        let owned = (end..=last).filter(|&j| {
+            matches!(doc.tokens[j].tag.as_ref(), "PRP" | "PRP$")
+                && std::iter::successors(Some(j), |&x| Some(nav.head(x)).filter(|&h| h != x))
+                    .skip(1)
+                    .take(OWNED_DEPTH)
+                    .any(|h| h == verb)
+        });
+        let mut found = [false; 2];
+        for j in owned {
+            if let Some(slot) = gender_slot(pronoun_gender(&lower_token(doc, j))) {
+                found[slot] = true;
+            }
+        }
+        if (found[0] || found[1]) && !person_in.get(sent).copied().unwrap_or(true) {
+            if let Some(s) = seen.get_mut(m.entity) {
+                s[0] |= found[0];
+                s[1] |= found[1];
+            }
+        }
+    }
+    seen.iter()
+        .enumerate()
+        .filter_map(|(e, s)| match s {
+            [true, false] => Some((e, Gender::Male)),
+            [false, true] => Some((e, Gender::Female)),
+            _ => None,
+        })
+        .filter(|&(e, _)| !short_of_known_person(ents, states, e))
+        .collect()
+}
+
+/// Whether entity `e`'s name is words of the name of a person whose gender the text gave
+/// (`Paris` after `Anouk Paris, an Australian woman`): a short form of that person, whose
+/// pronouns go to them.
+fn short_of_known_person(ents: &Entities, states: &[State], e: usize) -> bool {
+    let Some(name) = ents.entities.get(e).map(|g| g.name.as_str()) else {
+        return false;
+    };
+    ents.entities
+        .iter()
+        .zip(states)
+        .enumerate()
+        .any(|(f, (g, s))| {
+            f != e
+                && s.class == Class::Person
+                && s.gender_known
+                && name
+                    .split_whitespace()
+                    .all(|w| g.name.split_whitespace().any(|x| x == w))
+        })
 }
 
 /// Most tokens in a title line that names a text's subject (`Jared Padalecki`).

@@ -847,3 +847,17 @@ Her mother was a teacher, and she taught her to draw.\n";
     assert!(words.contains(&designed), "{words:?} {names:?} {marta}");
     assert!(words.contains(&left), "{words:?} {names:?}");
 }
+
+#[test]
+fn a_name_whose_subject_clause_holds_his_is_a_man_whatever_its_label() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Winter came early that year. Darnell packed his bags and left the farm before \
+dawn. The road was empty. He walked for hours.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let darnell = entity(&ents, "Darnell");
+    let words = pronouns_of(&doc, &ents, darnell);
+    let his = text.find("his bags").expect("owned pronoun");
+    let he = text.find("He walked").expect("later pronoun");
+    assert!(words.iter().any(|&(at, _)| at == his), "{words:?}");
+    assert!(words.iter().any(|&(at, _)| at == he), "{words:?}");
+}
