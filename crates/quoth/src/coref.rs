@@ -15,7 +15,10 @@
 //!    (a name line at the end of a text opening with
 //!    `Dear ...`, or after a short line ending in a comma: `Stay in touch,`, or after a
 //!    closing word: `Respectfully, X`), else the sender's bare name heading an address block
-//!    above the salutation (`Miss X` / `Hollis School` / ... / `Dear Dad,`); a line where the
+//!    above the salutation (`Miss X` / `Hollis School` / ... / `Dear Dad,`); a transcript's
+//!    speaker label (`THE PRESIDENT:`, `MR. SOVA: ...`) gives the unquoted first person of its
+//!    turn, up to the next label, to the person it names (by surname, or as the title before
+//!    their name: `President Joe Biden`, not `Vice President Harris`); a line where the
 //!    speaker names themself (`I'm X`, `I'm your host, X`) gives that line's first person to
 //!    X, and when the host says on it who joins them (`I am joined by Y`), the lines after it
 //!    alternate between Y (the first answer) and X until a line that addresses someone; a
@@ -983,12 +986,14 @@ fn voices(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Voices {
     if v.narrator.is_none() {
         v.narrator = signature.or_else(|| return_address(doc, ents, &lines, v.addressee));
     }
-    v.turns = self_named(doc, ents, in_marks, &lines);
+    v.turns = labelled_turns(doc, ents, &lines);
+    let labelled = !v.turns.is_empty();
+    v.turns.extend(self_named(doc, ents, in_marks, &lines));
     // Two speakers naming themselves (`I'm X.` / `And, I'm Y.`): no one voice.
-    let several = v
-        .turns
-        .iter()
-        .any(|t| v.turns.first().is_some_and(|f| f.2 != t.2));
+    let several = labelled
+        || v.turns
+            .iter()
+            .any(|t| v.turns.first().is_some_and(|f| f.2 != t.2));
     if v.narrator.is_none() && !several {
         v.narrator = introduced(doc, ents, in_marks)
             .or_else(|| called_me(doc, ents, in_marks))
@@ -1460,6 +1465,92 @@ fn called_me(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Option<usize> {
         found = Some(m.entity);
     }
     found
+}
+
+/// Most words in a transcript's speaker label (`THE VICE PRESIDENT:`).
+const LABEL_WORDS: usize = 4;
+
+/// The words of a speaker label opening a line (`THE PRESIDENT:`, `MR. SOVA: Thank you.`):
+/// upper-case words, at most [`LABEL_WORDS`], then a colon; lower-cased, without dots and
+/// without a leading `the`.
+fn speaker_label(line: &str) -> Option<Vec<String>> {
+    let (label, _) = line.split_once(':')?;
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let upper = |w: &&str| {
+        w.chars().any(char::is_alphabetic)
+            && w.chars()
+                .all(|c| c.is_uppercase() || matches!(c, '.' | '\'' | '-' | '\u{2019}'))
+    };
+    if words.is_empty() || words.len() > LABEL_WORDS || !words.iter().all(upper) {
+        return None;
+    }
+    let mut out: Vec<String> = words.iter().map(|w| lower(w).replace('.', "")).collect();
+    if out.first().is_some_and(|w| w == "the") {
+        out.remove(0);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// The PERSON entity a speaker label names: one whose name holds the label's last word
+/// (`MR. SOVA` for Bradley Sova), else the first person whose name follows the label's words
+/// as a title (`THE PRESIDENT` for `President Joe Biden`, not for `Vice President Harris`).
+fn label_entity(doc: &Doc, ents: &Entities, label: &[String]) -> Option<usize> {
+    let person = |e: usize| {
+        ents.entities
+            .get(e)
+            .is_some_and(|g| class_of(&g.label) == Class::Person)
+    };
+    let last = label.last()?;
+    let by_name = ents.entities.iter().position(|g| {
+        class_of(&g.label) == Class::Person && g.name.split_whitespace().any(|w| lower(w) == *last)
+    });
+    if by_name.is_some() {
+        return by_name;
+    }
+    ents.mentions
+        .iter()
+        .filter(|m| person(m.entity) && m.start_token >= label.len())
+        .find(|m| {
+            let at = m.start_token - label.len();
+            let titled = label
+                .iter()
+                .enumerate()
+                .all(|(j, w)| lower_token(doc, at + j) == *w);
+            // The word before the title is not one more title word (`Vice President`).
+            let longer = at
+                .checked_sub(1)
+                .and_then(|k| doc.tokens.get(k))
+                .and_then(|t| doc.text.get(t.start..t.end))
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+            titled && !longer
+        })
+        .map(|m| m.entity)
+}
+
+/// A transcript's turns by speaker label (`THE PRESIDENT:` on its own line or opening the
+/// speech): from each label line to the next, the byte range and the person the label names
+/// ([`label_entity`]), whose turn's unquoted first person it is. A label that names no person
+/// still ends the turn before it.
+fn labelled_turns(
+    doc: &Doc,
+    ents: &Entities,
+    lines: &[(usize, usize)],
+) -> Vec<(usize, usize, usize)> {
+    let labels: Vec<(usize, Option<usize>)> = lines
+        .iter()
+        .filter_map(|&(a, b)| {
+            let label = speaker_label(doc.text.get(a..b)?.trim())?;
+            Some((a, label_entity(doc, ents, &label)))
+        })
+        .collect();
+    labels
+        .iter()
+        .enumerate()
+        .filter_map(|(k, &(a, e))| {
+            let end = labels.get(k + 1).map_or(doc.text.len(), |l| l.0);
+            Some((a, end, e?))
+        })
+        .collect()
 }
 
 /// Words that may stand between `I'm` and the speaker's name: a host's role (`I'm your host,

@@ -861,3 +861,29 @@ dawn. The road was empty. He walked for hours.\n";
     assert!(words.iter().any(|&(at, _)| at == his), "{words:?}");
     assert!(words.iter().any(|&(at, _)| at == he), "{words:?}");
 }
+
+#[test]
+fn a_speaker_label_gives_its_turn_first_person_to_the_person_it_names() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Remarks at the opening of the new bridge\n\
+THE MAYOR:\n\
+Thank you all for coming. I am glad to stand here with Governor Lena Ortiz, and my \
+thanks go to our friend Mayor Tom Reyes of Hillside.\n\
+THE GOVERNOR:\n\
+Thank you. I love this bridge, and I will drive over it every day.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let tom = entity(&ents, "Tom Reyes");
+    let lena = entity(&ents, "Lena Ortiz");
+    let toms = pronouns_of(&doc, &ents, tom);
+    let lenas = pronouns_of(&doc, &ents, lena);
+    let second = text.find("THE GOVERNOR").expect("second label");
+    assert!(
+        toms.iter().any(|(at, w)| w == "i" && *at < second),
+        "{toms:?}"
+    );
+    assert!(
+        lenas.iter().any(|(at, w)| w == "i" && *at > second),
+        "{lenas:?}"
+    );
+    assert!(toms.iter().all(|(at, _)| *at < second), "{toms:?}");
+}
