@@ -55,7 +55,9 @@
 //!    entity, and those named by words of it (`Hadid`), are a person of that gender. So is a
 //!    name of any label that is the subject of a clause holding a `his`/`herself` hung from
 //!    its verb, in a sentence naming no person (`Carroll put on his coat`), when all such
-//!    pronouns agree and the name is not a short form of a person of known gender.
+//!    pronouns agree and the name is not a short form of a person of known gender; and a
+//!    name the NER called a person that owns `its`/`itself` so, and never `he` or `she`, is a
+//!    place (`Hadibo prides itself on its market`).
 //!    Person candidates are scored (the `P_` constants: sentence distance, last mention a
 //!    subject, gender already given by the text, mentions so far, recency); the best must beat
 //!    the next by a margin, and must have a text-given gender unless it is the only candidate,
@@ -354,13 +356,14 @@ pub fn link_mentions_with_quotes(
             }
         }
     }
-    for (e, g) in owned_by_subject(doc, &nav, ents, &states) {
+    for (e, class, g) in owned_by_subject(doc, &nav, ents, &states) {
         // A name that is the subject of its clause and owns its `his`/`herself` there is a
-        // person of that gender (`Carroll put on his pants`), whatever the NER said.
+        // person of that gender (`Carroll put on his pants`), and a person name that owns its
+        // `its` there is a place, whatever the NER said.
         if let Some(st) = states.get_mut(e) {
-            st.class = Class::Person;
+            st.class = class;
             st.gender = g;
-            st.gender_known = true;
+            st.gender_known = g != Gender::Unknown;
         }
     }
     let in_marks = inside_marks(doc);
@@ -514,46 +517,51 @@ pub fn link_mentions_with_quotes(
 /// How many heads up from a pronoun its clause's verb may be (`put` <- `pants` <- `his`).
 const OWNED_DEPTH: usize = 3;
 
-/// Entities the NER did not call persons that a third-person pronoun of one gender shows to
-/// be one: the entity's name is the subject of a verb, and a `he`-form or `she`-form pronoun
-/// after it hangs from that verb within [`OWNED_DEPTH`] heads (`Carroll put on his pants`,
-/// `Chalmers felt himself move`), in a sentence that names no person; each with the gender
-/// of those pronouns, when they all agree.
+/// Entities whose pronouns the text shows in their own clause, against the NER's label: the
+/// entity's name is the subject of a verb, and a third-person pronoun after it hangs from
+/// that verb within [`OWNED_DEPTH`] heads, in a sentence that names no other person. A name
+/// the NER did not call a person that owns `he`-forms or `she`-forms of one gender only is a
+/// person of that gender (`Carroll put on his pants`, `Chalmers felt himself move`); a person
+/// name that owns `its`/`itself` and never `he` or `she` is a place (`Hadibo prides itself
+/// on its market`).
 fn owned_by_subject(
     doc: &Doc,
     nav: &Navigation,
     ents: &Entities,
     states: &[State],
-) -> Vec<(usize, Gender)> {
+) -> Vec<(usize, Class, Gender)> {
     let n = doc.tokens.len();
-    // Per entity: whether a male and a female pronoun was found.
-    let mut seen: Vec<[bool; 2]> = vec![[false; 2]; states.len()];
-    // Sentences that name a person.
+    // Per entity: whether a male, a female and a neuter (`its`) pronoun was found.
+    let mut seen: Vec<[bool; 3]> = vec![[false; 3]; states.len()];
+    // Per sentence: the person it names, `Some(ANON)` for several.
     let sentences = n.checked_sub(1).map_or(0, |k| nav.sentence(k) + 1);
-    let mut person_in = vec![false; sentences];
+    let mut person_in: Vec<Option<usize>> = vec![None; sentences];
     for m in ents.mentions.iter().filter(|m| m.start_token < n) {
         if states
             .get(m.entity)
             .is_some_and(|s| s.class == Class::Person)
         {
             if let Some(p) = person_in.get_mut(nav.sentence(m.start_token)) {
-                *p = true;
+                *p = match *p {
+                    Some(e) if e != m.entity => Some(ANON),
+                    _ => Some(m.entity),
+                };
             }
         }
     }
     for m in &ents.mentions {
-        if states
-            .get(m.entity)
-            .is_none_or(|s| s.class == Class::Person)
-        {
-            continue;
-        }
         let end = m.end_token.min(n);
         let Some(k) = (m.start_token..end).find(|&k| is_subject(doc, k)) else {
             continue;
         };
         let verb = nav.head(k);
         let sent = nav.sentence(k);
+        let alone = person_in
+            .get(sent)
+            .is_some_and(|p| p.is_none_or(|p| p == m.entity));
+        if !alone {
+            continue;
+        }
         let last = nav.right_edge(verb).min(n.saturating_sub(1));
         let owned = (end..=last).filter(|&j| {
             matches!(doc.tokens[j].tag.as_ref(), "PRP" | "PRP$")
@@ -562,27 +570,31 @@ fn owned_by_subject(
                     .take(OWNED_DEPTH)
                     .any(|h| h == verb)
         });
-        let mut found = [false; 2];
         for j in owned {
-            if let Some(slot) = gender_slot(pronoun_gender(&lower_token(doc, j))) {
-                found[slot] = true;
-            }
-        }
-        if (found[0] || found[1]) && !person_in.get(sent).copied().unwrap_or(true) {
+            let w = lower_token(doc, j);
+            let slot = match pronoun_gender(&w) {
+                Gender::Male => 0,
+                Gender::Female => 1,
+                Gender::Unknown if matches!(w.as_str(), "its" | "itself") => 2,
+                Gender::Unknown => continue,
+            };
             if let Some(s) = seen.get_mut(m.entity) {
-                s[0] |= found[0];
-                s[1] |= found[1];
+                s[slot] = true;
             }
         }
     }
     seen.iter()
         .enumerate()
-        .filter_map(|(e, s)| match s {
-            [true, false] => Some((e, Gender::Male)),
-            [false, true] => Some((e, Gender::Female)),
-            _ => None,
+        .filter_map(|(e, s)| {
+            let person = states.get(e)?.class == Class::Person;
+            match (person, s) {
+                (false, [true, false, _]) => Some((e, Class::Person, Gender::Male)),
+                (false, [false, true, _]) => Some((e, Class::Person, Gender::Female)),
+                (true, [false, false, true]) => Some((e, Class::Place, Gender::Unknown)),
+                _ => None,
+            }
         })
-        .filter(|&(e, _)| !short_of_known_person(ents, states, e))
+        .filter(|&(e, class, _)| class != Class::Person || !short_of_known_person(ents, states, e))
         .collect()
 }
 

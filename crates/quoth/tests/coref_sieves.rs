@@ -887,3 +887,15 @@ Thank you. I love this bridge, and I will drive over it every day.\n";
     );
     assert!(toms.iter().all(|(at, _)| *at < second), "{toms:?}");
 }
+
+#[test]
+fn a_person_name_that_owns_its_is_a_place() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Travel guide\nHadibo is the main town of the island. Hadibo prides itself on its \
+market.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let hadibo = entity(&ents, "Hadibo");
+    let its = text.find("its market").expect("owned pronoun");
+    let words = pronouns_of(&doc, &ents, hadibo);
+    assert!(words.iter().any(|&(at, _)| at == its), "{words:?}");
+}
