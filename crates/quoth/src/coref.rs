@@ -32,8 +32,10 @@
 //!    as Americans`, `we Democrats`: a NORP entity). Linked first and second person do not
 //!    make their entity a closer antecedent for `he` and `she`. A vocative (a person named
 //!    twice in the text, set off at the edge of a line: `How was your week, Alex?`, `Miss
-//!    Rosenthal?`) gives its line's `you` to X and, when it ends the line, the next line's first
-//!    person (the answer) too; when it calls the person by title or asks them a question
+//!    Rosenthal?`; or called by title inside the line, between commas: `Just to confirm, Mr.
+//!    Sova, you've ...`) gives its line's `you` to X and, when it ends the line or is a call to
+//!    speak (`Alright, Mr. Sova, please proceed.`), the next line's first person (the answer)
+//!    too; when it calls the person by title or asks them a question
 //!    (`Miss Rosenthal?`, `How was your week, Alex?`), the lines after the answer alternate
 //!    between the caller (`you` is X) and X (first person) until the next vocative line, at
 //!    most [`EXCHANGE_LINES`] lines. Unquoted `you` otherwise goes to a letter's addressee (`Dear
@@ -1059,9 +1061,11 @@ fn nav_sentence_start(doc: &Doc, i: usize) -> Option<usize> {
 /// Vocatives in the unquoted text: a PERSON mention set off at the edge of its line — the
 /// whole line (`Miss Rosenthal?`), after a comma or a question at the line's end (`You are a
 /// good teacher, Giuliana.`, `How's your week been Alex?`), or before a comma at its start
-/// (`Kendra, just let it go.`). Returns the lines whose `you` is the person addressed, and the
-/// next lines, whose first person is that person answering (only when the vocative ends its
-/// line: a question or a call to speak). Only persons the text names twice at least.
+/// (`Kendra, just let it go.`); or inside the line between commas after a title (`Just to
+/// confirm, Mr. Sova, you've ...`). Returns the lines whose `you` is the person addressed, and
+/// the next lines, whose first person is that person answering (only when the vocative ends
+/// its line or is followed by a short call, [`CALL_WORDS`] words at most: `Alright, Mr. Sova,
+/// please proceed.`). Only persons the text names twice at least.
 #[allow(clippy::type_complexity)]
 fn vocatives(
     doc: &Doc,
@@ -1123,13 +1127,29 @@ fn vocatives(
             && (before_t.ends_with(',') || (after.starts_with('?') && !argument));
         let set_off_start =
             before_words.iter().all(|w| vocative_filler(w)) && after.starts_with(',') && !argument;
-        if !(alone || set_off_end || set_off_start) {
+        // Inside the line, called by title and set off by commas (`Just to confirm, Mr. Sova,
+        // you've reserved ten minutes`, `Alright, Mr. Sova, please proceed.`).
+        let titled_mid = !(alone || set_off_end || set_off_start)
+            && after.starts_with(',')
+            // Not in apposition (`My colleague, Mr. Eizenga, will address ...`) nor an
+            // object; a subject may be a call's (`Mr. Sova, please proceed`).
+            && !matches!(head, "appos" | "conj" | "poss" | "pobj" | "dobj" | "dative")
+            && before_words.last().is_some_and(|w| is_title(w))
+            && before_t
+                .trim_end_matches(|c: char| c.is_alphabetic() || c == '.')
+                .trim_end()
+                .ends_with(',');
+        if !(alone || set_off_end || set_off_start || titled_mid) {
             continue;
         }
         addressed.push((a, b, m.entity));
+        // A call to speak that ends the line (`Mr. Sova, please proceed.`): a few words at most.
+        let call_end = titled_mid
+            && after.split_whitespace().count() <= CALL_WORDS + 1
+            && after.ends_with(['.', '!']);
         // A salutation (`Dr. Pangborn,`) opens a letter, not a turn.
         let salutation = after.ends_with([',', ':']);
-        if (alone || set_off_end) && !salutation {
+        if (alone || set_off_end || call_end) && !salutation {
             if let Some(&(na, nb)) = lines.get(li + 1) {
                 answers.push((na, nb, m.entity));
             }
@@ -1147,6 +1167,7 @@ fn vocatives(
                         .map(|w| w.trim_end_matches('.')),
                 )
                 .any(|w| is_title(&lower(w)));
+            let titled = titled || call_end;
             let question = set_off_end
                 && after.starts_with('?')
                 && before_words.iter().any(|w| !vocative_filler(w));
@@ -1160,6 +1181,10 @@ fn vocatives(
     answers.extend(me);
     (addressed, answers)
 }
+
+/// Most words after a vocative inside a line that still make it a call to speak (`Mr. Sova,
+/// please proceed.`).
+const CALL_WORDS: usize = 3;
 
 /// Words that call a person to speak by title (`Miss Rosenthal?`, `Dr. Guruswamy.`).
 fn is_title(w: &str) -> bool {

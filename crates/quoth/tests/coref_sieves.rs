@@ -899,3 +899,29 @@ market.\n";
     let words = pronouns_of(&doc, &ents, hadibo);
     assert!(words.iter().any(|&(at, _)| at == its), "{words:?}");
 }
+
+#[test]
+fn a_titled_call_inside_a_line_addresses_the_person_and_opens_their_turn() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Good morning. We will hear the appeal of the harbour board today.\n\
+Counsel for the board is Mr. Tomas Berg.\n\
+Just to confirm, Mr. Berg, you have reserved five minutes for rebuttal.\n\
+Yes.\n\
+Alright, Mr. Berg, please proceed.\n\
+May it please the court. I want to speak about the permits first.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let names: Vec<&str> = ents.entities.iter().map(|e| e.name.as_str()).collect();
+    let berg = ents
+        .entities
+        .iter()
+        .position(|e| e.name.contains("Berg"))
+        .unwrap_or_else(|| panic!("no Berg in {names:?}"));
+    let words = pronouns_of(&doc, &ents, berg);
+    let you = text.find("you have").expect("addressed pronoun");
+    let i = text.find("I want").expect("answer");
+    assert!(
+        words.iter().any(|&(at, _)| at == you),
+        "{words:?} {names:?}"
+    );
+    assert!(words.iter().any(|&(at, _)| at == i), "{words:?} {names:?}");
+}
