@@ -925,3 +925,15 @@ May it please the court. I want to speak about the permits first.\n";
     );
     assert!(words.iter().any(|&(at, _)| at == i), "{words:?} {names:?}");
 }
+
+#[test]
+fn an_object_pronoun_in_the_subject_clause_is_not_the_subject() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Winter came early that year. Darnell packed his bags and thanked her before \
+dawn. The road was empty. He walked for hours.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let darnell = entity(&ents, "Darnell");
+    let words = pronouns_of(&doc, &ents, darnell);
+    let his = text.find("his bags").expect("owned pronoun");
+    assert!(words.iter().any(|&(at, _)| at == his), "{words:?}");
+}
