@@ -56,7 +56,8 @@
 //!    third-person pronouns are nearly all of one gender is about that person: the title's
 //!    entity, and those named by words of it (`Hadid`), are a person of that gender. So is a
 //!    name of any label that is the subject of a clause holding a possessive or reflexive
-//!    `his`/`herself` hung from its verb (an object `her` there is someone else), in a
+//!    `his`/`herself` hung from its verb, not through a clause of its own (an object `her`
+//!    there, or a `her` in `that her parents lived`, is someone else), in a
 //!    sentence naming no person (`Carroll put on his coat`), when all such pronouns agree
 //!    and the name is not a short form of a person of known gender; and a name the NER
 //!    called a person that owns `its`/`itself` so, and never `he` or `she`, is a place
@@ -523,7 +524,8 @@ const OWNED_DEPTH: usize = 3;
 /// Entities whose pronouns the text shows in their own clause, against the NER's label: the
 /// entity's name is the subject of a verb, and a third-person possessive or reflexive after it
 /// (not an object pronoun, which is someone else) hangs from that verb within [`OWNED_DEPTH`]
-/// heads, in a sentence that names no other person. A name
+/// heads, not through a clause of its own (`that her parents lived`), in a sentence that
+/// names no other person. A name
 /// the NER did not call a person that owns `he`-forms or `she`-forms of one gender only is a
 /// person of that gender (`Carroll put on his pants`, `Chalmers felt himself move`); a person
 /// name that owns `its`/`itself` and never `he` or `she` is a place (`Hadibo prides itself
@@ -569,11 +571,19 @@ fn owned_by_subject(
         let last = nav.right_edge(verb).min(n.saturating_sub(1));
         // Possessives and reflexives only: an object pronoun of the subject's own clause is
         // someone else (`Carroll looked at her`).
+        // The pronoun's heads up to the verb, not through a clause of its own (`Carroll
+        // learned that her parents lived ...`).
         let owned = (end..=last).filter(|&j| {
             (doc.tokens[j].tag.as_ref() == "PRP$" || lower_token(doc, j).ends_with("self"))
                 && std::iter::successors(Some(j), |&x| Some(nav.head(x)).filter(|&h| h != x))
-                    .skip(1)
-                    .take(OWNED_DEPTH)
+                    .take(OWNED_DEPTH + 1)
+                    .take_while(|&x| {
+                        x == verb
+                            || !matches!(
+                                doc.tokens[x].dep.as_ref(),
+                                "ccomp" | "advcl" | "relcl" | "acl"
+                            )
+                    })
                     .any(|h| h == verb)
         });
         for j in owned {

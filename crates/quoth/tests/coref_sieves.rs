@@ -937,3 +937,16 @@ dawn. The road was empty. He walked for hours.\n";
     let his = text.find("his bags").expect("owned pronoun");
     assert!(words.iter().any(|&(at, _)| at == his), "{words:?}");
 }
+
+#[test]
+fn a_possessive_in_a_clause_of_its_own_does_not_show_the_subject_gender() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Winter came early that year. Darnell had learned that her parents lived on a \
+farm far away. Darnell packed his bags and left before dawn. The road was empty. He walked \
+for hours.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let darnell = entity(&ents, "Darnell");
+    let words = pronouns_of(&doc, &ents, darnell);
+    let his = text.find("his bags").expect("owned pronoun");
+    assert!(words.iter().any(|&(at, _)| at == his), "{words:?}");
+}
