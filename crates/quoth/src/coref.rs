@@ -61,7 +61,9 @@
 //!    sentence naming no person (`Carroll put on his coat`), when all such pronouns agree
 //!    and the name is not a short form of a person of known gender; and a name the NER
 //!    called a person that owns `its`/`itself` so, and never `he` or `she`, is a place
-//!    (`Hadibo prides itself on its market`).
+//!    (`Hadibo prides itself on its market`). A name the NER took for an organisation (or
+//!    other non-person) that the text locates in a place (`Coron is in the province of
+//!    Palawan`, `X is located on Y`) is a place.
 //!    Person candidates are scored (the `P_` constants: sentence distance, last mention a
 //!    subject, gender already given by the text, mentions so far, recency); the best must beat
 //!    the next by a margin, and must have a text-given gender unless it is the only candidate,
@@ -381,6 +383,12 @@ pub fn link_mentions_with_quotes(
             st.lone = false;
         }
     }
+    for e in located(doc, &nav, ents, &name_of, &states) {
+        // A name the text locates in a place (`Coron is in the province of Palawan`) is one.
+        if let Some(st) = states.get_mut(e) {
+            st.class = Class::Place;
+        }
+    }
     for e in place_speakers(ents, quotes) {
         if let Some(st) = states.get_mut(e) {
             st.class = Class::Person;
@@ -518,6 +526,74 @@ pub fn link_mentions_with_quotes(
     out
 }
 
+/// Verbs that locate their subject (`X is in Y`, `X lies on Y`, `X is located near Y`).
+const LOCATING_VERBS: [&str; 8] = [
+    "is", "was", "lies", "lay", "sits", "located", "situated", "stands",
+];
+
+/// Entities not taken for places that the text locates in one: the name is the subject of a
+/// locating verb ([`LOCATING_VERBS`]) with an `in`/`on`/`near` phrase whose object is a
+/// place's name (`Coron is in the province of Palawan`, `Coron is on Busuanga Island`).
+fn located(
+    doc: &Doc,
+    nav: &Navigation,
+    ents: &Entities,
+    name_of: &[Option<usize>],
+    states: &[State],
+) -> Vec<usize> {
+    let n = doc.tokens.len();
+    let place_at = |k: usize| {
+        name_of
+            .get(k)
+            .copied()
+            .flatten()
+            .and_then(|e| states.get(e))
+            .is_some_and(|s| s.class == Class::Place)
+    };
+    let mut out = Vec::new();
+    for m in &ents.mentions {
+        // A person is located too (`L'Enfant was in Paris`): organisations and others only.
+        if states
+            .get(m.entity)
+            .is_none_or(|s| matches!(s.class, Class::Place | Class::Person))
+        {
+            continue;
+        }
+        let end = m.end_token.min(n);
+        let Some(k) = (m.start_token..end).find(|&k| is_subject(doc, k)) else {
+            continue;
+        };
+        let verb = nav.head(k);
+        // The locating word: the verb itself or its participle (`is located in`).
+        let mut locating = std::iter::once(verb)
+            .chain(
+                nav.children(verb)
+                    .filter(|&c| doc.tokens[c].dep.as_ref() == "acomp"),
+            )
+            .filter(|&v| LOCATING_VERBS.contains(&lower_token(doc, v).as_str()));
+        let placed = locating.any(|v| {
+            nav.children(v)
+                .filter(|&c| {
+                    doc.tokens[c].dep.as_ref() == "prep"
+                        && matches!(lower_token(doc, c).as_str(), "in" | "on" | "near")
+                })
+                .flat_map(|p| nav.children(p))
+                .any(|o| {
+                    doc.tokens[o].dep.as_ref() == "pobj"
+                        && (place_at(o)
+                            || nav.children(o).any(|c| {
+                                doc.tokens[c].dep.as_ref() == "prep"
+                                    && nav.children(c).any(place_at)
+                            }))
+                })
+        });
+        if placed {
+            out.push(m.entity);
+        }
+    }
+    out
+}
+
 /// How many heads up from a pronoun its clause's verb may be (`put` <- `pants` <- `his`).
 const OWNED_DEPTH: usize = 3;
 
@@ -570,9 +646,8 @@ fn owned_by_subject(
         }
         let last = nav.right_edge(verb).min(n.saturating_sub(1));
         // Possessives and reflexives only: an object pronoun of the subject's own clause is
-        // someone else (`Carroll looked at her`).
-        // The pronoun's heads up to the verb, not through a clause of its own (`Carroll
-        // learned that her parents lived ...`).
+        // someone else (`Carroll looked at her`). The pronoun's heads reach the verb, not
+        // through a clause of its own (`Carroll learned that her parents lived ...`).
         let owned = (end..=last).filter(|&j| {
             (doc.tokens[j].tag.as_ref() == "PRP$" || lower_token(doc, j).ends_with("self"))
                 && std::iter::successors(Some(j), |&x| Some(nav.head(x)).filter(|&h| h != x))

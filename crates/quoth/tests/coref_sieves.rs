@@ -950,3 +950,15 @@ for hours.\n";
     let his = text.find("his bags").expect("owned pronoun");
     assert!(words.iter().any(|&(at, _)| at == his), "{words:?}");
 }
+
+#[test]
+fn a_name_the_text_locates_in_a_place_is_a_place() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Travel guide\nPort Ellis is in the province of Sassari, on Sardinia. It is a \
+small fishing town with a quiet harbour.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let port = entity(&ents, "Port Ellis");
+    let it = text.find("It is").expect("continued place");
+    let words = pronouns_of(&doc, &ents, port);
+    assert!(words.iter().any(|&(at, _)| at == it), "{words:?}");
+}
