@@ -44,7 +44,8 @@
 //!    to a PERSON entity mentioned in the same or the [`PRONOUN_WINDOW`] previous sentences,
 //!    compatible in gender; `its` goes to an organisation that is a subject in its sentence, and
 //!    a subject `it` to a place that is the subject of its own or the previous sentence with no
-//!    other subject between (not an empty `it`: `it seems`, `it is clear that ...`).
+//!    other subject between (not an empty `it`: `it seems`, `it is clear that ...`; but `it
+//!    was chosen to serve as ...` is not empty).
 //!    A `he` or `she` with no person of a compatible gender within that window (in a
 //!    conversation or a dialogue, short lines make many sentences) continues the entity of the
 //!    last pronoun of its gender, within [`CHAIN_WINDOW`] sentences, when the text gave that
@@ -2250,18 +2251,24 @@ const EMPTY_IT_VERBS: [&str; 12] = [
     "takes", "took", "means",
 ];
 
-/// Whether `it` at token `i` is an empty subject: of a verb like `seems`, or of a clause that
-/// extraposes its real subject (`it is clear that ...`, `it is time to ...`).
+/// Whether `it` at token `i` is an empty subject: of a verb like `seems`, or of a copula or
+/// adjective that extraposes its real subject (`it is clear that ...`, `it is time to ...`;
+/// not a full verb with an infinitive: `it was chosen to serve as the capital`).
 fn empty_it(doc: &Doc, nav: &Navigation, i: usize) -> bool {
     let h = nav.head(i);
+    // An extraposed subject hangs from a copula or an adjective (`it is clear that`), not
+    // from a full verb (`it was chosen to serve as the capital`).
+    let copular =
+        COPULAS.contains(&lower_token(doc, h).as_str()) || doc.tokens[h].tag.starts_with("JJ");
     EMPTY_IT_VERBS.contains(&lower_token(doc, h).as_str())
-        || nav.children(h).any(|c| {
-            c > i
-                && (matches!(
-                    doc.tokens[c].dep.as_ref(),
-                    "ccomp" | "xcomp" | "csubj" | "advcl"
-                ) || lower_token(doc, c) == "time")
-        })
+        || copular
+            && nav.children(h).any(|c| {
+                c > i
+                    && (matches!(
+                        doc.tokens[c].dep.as_ref(),
+                        "ccomp" | "xcomp" | "csubj" | "advcl"
+                    ) || lower_token(doc, c) == "time")
+            })
 }
 
 /// The place that the subject `it` continues: the subject of the pronoun's own or previous

@@ -962,3 +962,15 @@ small fishing town with a quiet harbour.\n";
     let words = pronouns_of(&doc, &ents, port);
     assert!(words.iter().any(|&(at, _)| at == it), "{words:?}");
 }
+
+#[test]
+fn it_with_a_full_verb_and_an_infinitive_is_not_empty() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Canberra was just a few sheep farms when it was chosen in 1908 to serve as the \
+capital of Australia.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let canberra = entity(&ents, "Canberra");
+    let it = text.find("it was chosen").expect("continued place");
+    let words = pronouns_of(&doc, &ents, canberra);
+    assert!(words.iter().any(|&(at, _)| at == it), "{words:?}");
+}
