@@ -15,7 +15,10 @@
 //!    (a name line at the end of a text opening with
 //!    `Dear ...`, or after a short line ending in a comma: `Stay in touch,`, or after a
 //!    closing word: `Respectfully, X`), else the sender's bare name heading an address block
-//!    above the salutation (`Miss X` / `Hollis School` / ... / `Dear Dad,`); a line where the
+//!    above the salutation (`Miss X` / `Hollis School` / ... / `Dear Dad,`); a transcript's
+//!    speaker label (`THE PRESIDENT:`, `MR. SOVA: ...`) gives the unquoted first person of its
+//!    turn, up to the next label, to the person it names (by surname, or as the title before
+//!    their name: `President Joe Biden`, not `Vice President Harris`); a line where the
 //!    speaker names themself (`I'm X`, `I'm your host, X`) gives that line's first person to
 //!    X, and when the host says on it who joins them (`I am joined by Y`), the lines after it
 //!    alternate between Y (the first answer) and X until a line that addresses someone; a
@@ -29,8 +32,10 @@
 //!    as Americans`, `we Democrats`: a NORP entity). Linked first and second person do not
 //!    make their entity a closer antecedent for `he` and `she`. A vocative (a person named
 //!    twice in the text, set off at the edge of a line: `How was your week, Alex?`, `Miss
-//!    Rosenthal?`) gives its line's `you` to X and, when it ends the line, the next line's first
-//!    person (the answer) too; when it calls the person by title or asks them a question
+//!    Rosenthal?`; or called by title inside the line, between commas: `Just to confirm, Mr.
+//!    Sova, you've ...`) gives its line's `you` to X and, when it ends the line or is a call to
+//!    speak (`Alright, Mr. Sova, please proceed.`), the next line's first person (the answer)
+//!    too; when it calls the person by title or asks them a question
 //!    (`Miss Rosenthal?`, `How was your week, Alex?`), the lines after the answer alternate
 //!    between the caller (`you` is X) and X (first person) until the next vocative line, at
 //!    most [`EXCHANGE_LINES`] lines. Unquoted `you` otherwise goes to a letter's addressee (`Dear
@@ -39,14 +44,27 @@
 //!    to a PERSON entity mentioned in the same or the [`PRONOUN_WINDOW`] previous sentences,
 //!    compatible in gender; `its` goes to an organisation that is a subject in its sentence, and
 //!    a subject `it` to a place that is the subject of its own or the previous sentence with no
-//!    other subject between (not an empty `it`: `it seems`, `it is clear that ...`).
+//!    other subject between (not an empty `it`: `it seems`, `it is clear that ...`; but `it
+//!    was chosen to serve as ...` is not empty).
 //!    A `he` or `she` with no person of a compatible gender within that window (in a
 //!    conversation or a dialogue, short lines make many sentences) continues the entity of the
 //!    last pronoun of its gender, within [`CHAIN_WINDOW`] sentences, when the text gave that
 //!    entity the gender.
 //!    An entity the NER labelled a place that speaks a quote under its own name (`Santa said`)
 //!    counts as a person here, and so does a place or organisation with a gendered word
-//!    around its name (`Mr. X`, `X, an Australian woman`, `a girl named X`).
+//!    around its name (`Mr. X`, `X, an Australian woman`, `a girl named X`). A text whose
+//!    first line is a name alone (a biography's title: `Zaha Hadid`) and whose unquoted
+//!    third-person pronouns are nearly all of one gender is about that person: the title's
+//!    entity, and those named by words of it (`Hadid`), are a person of that gender. So is a
+//!    name of any label that is the subject of a clause holding a possessive or reflexive
+//!    `his`/`herself` hung from its verb, not through a clause of its own (an object `her`
+//!    there, or a `her` in `that her parents lived`, is someone else), in a
+//!    sentence naming no person (`Carroll put on his coat`), when all such pronouns agree
+//!    and the name is not a short form of a person of known gender; and a name the NER
+//!    called a person that owns `its`/`itself` so, and never `he` or `she`, is a place
+//!    (`Hadibo prides itself on its market`). A name the NER took for an organisation (or
+//!    other non-person) that the text locates in a place (`Coron is in the province of
+//!    Palawan`, `X is located on Y`) is a place.
 //!    Person candidates are scored (the `P_` constants: sentence distance, last mention a
 //!    subject, gender already given by the text, mentions so far, recency); the best must beat
 //!    the next by a margin, and must have a text-given gender unless it is the only candidate,
@@ -348,13 +366,39 @@ pub fn link_mentions_with_quotes(
             }
         }
     }
+    for (e, class, g) in owned_by_subject(doc, &nav, ents, &states) {
+        // A name that is the subject of its clause and owns its `his`/`herself` there is a
+        // person of that gender (`Carroll put on his pants`), and a person name that owns its
+        // `its` there is a place, whatever the NER said.
+        if let Some(st) = states.get_mut(e) {
+            st.class = class;
+            st.gender = g;
+            st.gender_known = g != Gender::Unknown;
+        }
+    }
+    let in_marks = inside_marks(doc);
+    if let Some((title, g)) = title_person(doc, ents, &in_marks) {
+        // A text titled by a name whose third-person pronouns are all but one gender (a
+        // biography) is about that person: a person of that gender, whatever the NER said.
+        for (st, _) in states.iter_mut().zip(&title).filter(|(_, &t)| t) {
+            st.class = Class::Person;
+            st.gender = g;
+            st.gender_known = true;
+            st.lone = false;
+        }
+    }
+    for e in located(doc, &nav, ents, &name_of, &states) {
+        // A name the text locates in a place (`Coron is in the province of Palawan`) is one.
+        if let Some(st) = states.get_mut(e) {
+            st.class = Class::Place;
+        }
+    }
     for e in place_speakers(ents, quotes) {
         if let Some(st) = states.get_mut(e) {
             st.class = Class::Person;
         }
     }
     let quoted = quoted_speakers(doc, &states, quotes);
-    let in_marks = inside_marks(doc);
     let voices = voices(doc, ents, &in_marks);
     let heads: Vec<String> = ents.entities.iter().map(|g| name_head(&g.name)).collect();
     let mut out = Vec::new();
@@ -484,6 +528,244 @@ pub fn link_mentions_with_quotes(
         }
     }
     out
+}
+
+/// Verbs that locate their subject (`X is in Y`, `X lies on Y`, `X is located near Y`).
+const LOCATING_VERBS: [&str; 8] = [
+    "is", "was", "lies", "lay", "sits", "located", "situated", "stands",
+];
+
+/// Entities not taken for places that the text locates in one: the name is the subject of a
+/// locating verb ([`LOCATING_VERBS`]) with an `in`/`on`/`near` phrase whose object is a
+/// place's name (`Coron is in the province of Palawan`, `Coron is on Busuanga Island`).
+fn located(
+    doc: &Doc,
+    nav: &Navigation,
+    ents: &Entities,
+    name_of: &[Option<usize>],
+    states: &[State],
+) -> Vec<usize> {
+    let n = doc.tokens.len();
+    let place_at = |k: usize| {
+        name_of
+            .get(k)
+            .copied()
+            .flatten()
+            .and_then(|e| states.get(e))
+            .is_some_and(|s| s.class == Class::Place)
+    };
+    let mut out = Vec::new();
+    for m in &ents.mentions {
+        // A person is located too (`L'Enfant was in Paris`): organisations and others only.
+        if states
+            .get(m.entity)
+            .is_none_or(|s| matches!(s.class, Class::Place | Class::Person))
+        {
+            continue;
+        }
+        let end = m.end_token.min(n);
+        let Some(k) = (m.start_token..end).find(|&k| is_subject(doc, k)) else {
+            continue;
+        };
+        let verb = nav.head(k);
+        // The locating word: the verb itself or its participle (`is located in`).
+        let mut locating = std::iter::once(verb)
+            .chain(
+                nav.children(verb)
+                    .filter(|&c| doc.tokens[c].dep.as_ref() == "acomp"),
+            )
+            .filter(|&v| LOCATING_VERBS.contains(&lower_token(doc, v).as_str()));
+        let placed = locating.any(|v| {
+            nav.children(v)
+                .filter(|&c| {
+                    doc.tokens[c].dep.as_ref() == "prep"
+                        && matches!(lower_token(doc, c).as_str(), "in" | "on" | "near")
+                })
+                .flat_map(|p| nav.children(p))
+                .any(|o| {
+                    doc.tokens[o].dep.as_ref() == "pobj"
+                        && (place_at(o)
+                            || nav.children(o).any(|c| {
+                                doc.tokens[c].dep.as_ref() == "prep"
+                                    && nav.children(c).any(place_at)
+                            }))
+                })
+        });
+        if placed {
+            out.push(m.entity);
+        }
+    }
+    out
+}
+
+/// How many heads up from a pronoun its clause's verb may be (`put` <- `pants` <- `his`).
+const OWNED_DEPTH: usize = 3;
+
+/// Entities whose pronouns the text shows in their own clause, against the NER's label: the
+/// entity's name is the subject of a verb, and a third-person possessive or reflexive after it
+/// (not an object pronoun, which is someone else) hangs from that verb within [`OWNED_DEPTH`]
+/// heads, not through a clause of its own (`that her parents lived`), in a sentence that
+/// names no other person. A name
+/// the NER did not call a person that owns `he`-forms or `she`-forms of one gender only is a
+/// person of that gender (`Carroll put on his pants`, `Chalmers felt himself move`); a person
+/// name that owns `its`/`itself` and never `he` or `she` is a place (`Hadibo prides itself
+/// on its market`).
+fn owned_by_subject(
+    doc: &Doc,
+    nav: &Navigation,
+    ents: &Entities,
+    states: &[State],
+) -> Vec<(usize, Class, Gender)> {
+    let n = doc.tokens.len();
+    // Per entity: whether a male, a female and a neuter (`its`) pronoun was found.
+    let mut seen: Vec<[bool; 3]> = vec![[false; 3]; states.len()];
+    // Per sentence: the person it names, `Some(ANON)` for several.
+    let sentences = n.checked_sub(1).map_or(0, |k| nav.sentence(k) + 1);
+    let mut person_in: Vec<Option<usize>> = vec![None; sentences];
+    for m in ents.mentions.iter().filter(|m| m.start_token < n) {
+        if states
+            .get(m.entity)
+            .is_some_and(|s| s.class == Class::Person)
+        {
+            if let Some(p) = person_in.get_mut(nav.sentence(m.start_token)) {
+                *p = match *p {
+                    Some(e) if e != m.entity => Some(ANON),
+                    _ => Some(m.entity),
+                };
+            }
+        }
+    }
+    for m in &ents.mentions {
+        let end = m.end_token.min(n);
+        let Some(k) = (m.start_token..end).find(|&k| is_subject(doc, k)) else {
+            continue;
+        };
+        let verb = nav.head(k);
+        let sent = nav.sentence(k);
+        let alone = person_in
+            .get(sent)
+            .is_some_and(|p| p.is_none_or(|p| p == m.entity));
+        if !alone {
+            continue;
+        }
+        let last = nav.right_edge(verb).min(n.saturating_sub(1));
+        // Possessives and reflexives only: an object pronoun of the subject's own clause is
+        // someone else (`Carroll looked at her`). The pronoun's heads reach the verb, not
+        // through a clause of its own (`Carroll learned that her parents lived ...`).
+        let owned = (end..=last).filter(|&j| {
+            (doc.tokens[j].tag.as_ref() == "PRP$" || lower_token(doc, j).ends_with("self"))
+                && std::iter::successors(Some(j), |&x| Some(nav.head(x)).filter(|&h| h != x))
+                    .take(OWNED_DEPTH + 1)
+                    .take_while(|&x| {
+                        x == verb
+                            || !matches!(
+                                doc.tokens[x].dep.as_ref(),
+                                "ccomp" | "advcl" | "relcl" | "acl"
+                            )
+                    })
+                    .any(|h| h == verb)
+        });
+        for j in owned {
+            let w = lower_token(doc, j);
+            let slot = match pronoun_gender(&w) {
+                Gender::Male => 0,
+                Gender::Female => 1,
+                Gender::Unknown if matches!(w.as_str(), "its" | "itself") => 2,
+                Gender::Unknown => continue,
+            };
+            if let Some(s) = seen.get_mut(m.entity) {
+                s[slot] = true;
+            }
+        }
+    }
+    seen.iter()
+        .enumerate()
+        .filter_map(|(e, s)| {
+            let person = states.get(e)?.class == Class::Person;
+            match (person, s) {
+                (false, [true, false, _]) => Some((e, Class::Person, Gender::Male)),
+                (false, [false, true, _]) => Some((e, Class::Person, Gender::Female)),
+                (true, [false, false, true]) => Some((e, Class::Place, Gender::Unknown)),
+                _ => None,
+            }
+        })
+        .filter(|&(e, class, _)| class != Class::Person || !short_of_known_person(ents, states, e))
+        .collect()
+}
+
+/// Whether entity `e`'s name is words of the name of a person whose gender the text gave
+/// (`Paris` after `Anouk Paris, an Australian woman`): a short form of that person, whose
+/// pronouns go to them.
+fn short_of_known_person(ents: &Entities, states: &[State], e: usize) -> bool {
+    let Some(name) = ents.entities.get(e).map(|g| g.name.as_str()) else {
+        return false;
+    };
+    ents.entities
+        .iter()
+        .zip(states)
+        .enumerate()
+        .any(|(f, (g, s))| {
+            f != e
+                && s.class == Class::Person
+                && s.gender_known
+                && name
+                    .split_whitespace()
+                    .all(|w| g.name.split_whitespace().any(|x| x == w))
+        })
+}
+
+/// Most tokens in a title line that names a text's subject (`Jared Padalecki`).
+const TITLE_TOKENS: usize = 5;
+/// Unquoted third-person pronouns of the dominant gender a titled text needs ...
+const TITLE_PRONOUNS: usize = 5;
+/// ... and how many times those of the other gender.
+const TITLE_PRONOUN_RATIO: usize = 3;
+
+/// The person a text is about when its first line is a title made of a name and nothing else
+/// (`Zaha Hadid`, `Pierre Charles L'Enfant,`: at most [`TITLE_TOKENS`] tokens, not opening
+/// with `the`, which names a thing: `The Texas War for Independence`) and its unquoted
+/// third-person singular pronouns are nearly all one gender (at least [`TITLE_PRONOUNS`],
+/// [`TITLE_PRONOUN_RATIO`] times the other): a biography. Returns the entities that are that person (the title name's and those named
+/// by some of its words: `Holt` after `Brock Holt`, whatever label the NER gave them) and the
+/// gender.
+fn title_person(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Option<(Vec<bool>, Gender)> {
+    let first = ents.mentions.first()?;
+    let line_end = doc.text.find('\n').unwrap_or(doc.text.len());
+    let line_tokens = doc.tokens.iter().take_while(|t| t.start < line_end).count();
+    let only_name = first.start_token == 0
+        && first.end_token <= line_tokens
+        && (first.end_token..line_tokens).all(|k| lower_token(doc, k) == ",");
+    if !only_name || line_tokens > TITLE_TOKENS || lower_token(doc, 0) == "the" {
+        return None;
+    }
+    let mut counts = [0usize; 2];
+    for (k, t) in doc.tokens.iter().enumerate() {
+        if in_marks.get(k).copied().unwrap_or(true) || !matches!(t.tag.as_ref(), "PRP" | "PRP$") {
+            continue;
+        }
+        if let Some(slot) = gender_slot(pronoun_gender(&lower_token(doc, k))) {
+            counts[slot] += 1;
+        }
+    }
+    let (g, main, other) = if counts[0] >= counts[1] {
+        (Gender::Male, counts[0], counts[1])
+    } else {
+        (Gender::Female, counts[1], counts[0])
+    };
+    if main < TITLE_PRONOUNS || main < TITLE_PRONOUN_RATIO * other {
+        return None;
+    }
+    let title = doc.text.get(first.start..first.end)?;
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let named_by_title =
+        |name: &str| !name.is_empty() && name.split_whitespace().all(|w| words.contains(&w));
+    let out = ents
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(e, group)| e == first.entity || named_by_title(&group.name))
+        .collect();
+    Some((out, g))
 }
 
 /// The person a demonstrative presents (`That's X.`, `This is X from Gdynia.`): `this` or
@@ -817,12 +1099,14 @@ fn voices(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Voices {
     if v.narrator.is_none() {
         v.narrator = signature.or_else(|| return_address(doc, ents, &lines, v.addressee));
     }
-    v.turns = self_named(doc, ents, in_marks, &lines);
+    v.turns = labelled_turns(doc, ents, &lines);
+    let labelled = !v.turns.is_empty();
+    v.turns.extend(self_named(doc, ents, in_marks, &lines));
     // Two speakers naming themselves (`I'm X.` / `And, I'm Y.`): no one voice.
-    let several = v
-        .turns
-        .iter()
-        .any(|t| v.turns.first().is_some_and(|f| f.2 != t.2));
+    let several = labelled
+        || v.turns
+            .iter()
+            .any(|t| v.turns.first().is_some_and(|f| f.2 != t.2));
     if v.narrator.is_none() && !several {
         v.narrator = introduced(doc, ents, in_marks)
             .or_else(|| called_me(doc, ents, in_marks))
@@ -876,9 +1160,11 @@ fn nav_sentence_start(doc: &Doc, i: usize) -> Option<usize> {
 /// Vocatives in the unquoted text: a PERSON mention set off at the edge of its line — the
 /// whole line (`Miss Rosenthal?`), after a comma or a question at the line's end (`You are a
 /// good teacher, Giuliana.`, `How's your week been Alex?`), or before a comma at its start
-/// (`Kendra, just let it go.`). Returns the lines whose `you` is the person addressed, and the
-/// next lines, whose first person is that person answering (only when the vocative ends its
-/// line: a question or a call to speak). Only persons the text names twice at least.
+/// (`Kendra, just let it go.`); or inside the line between commas after a title (`Just to
+/// confirm, Mr. Sova, you've ...`). Returns the lines whose `you` is the person addressed, and
+/// the next lines, whose first person is that person answering (only when the vocative ends
+/// its line or is followed by a short call, [`CALL_WORDS`] words at most: `Alright, Mr. Sova,
+/// please proceed.`). Only persons the text names twice at least.
 #[allow(clippy::type_complexity)]
 fn vocatives(
     doc: &Doc,
@@ -940,13 +1226,29 @@ fn vocatives(
             && (before_t.ends_with(',') || (after.starts_with('?') && !argument));
         let set_off_start =
             before_words.iter().all(|w| vocative_filler(w)) && after.starts_with(',') && !argument;
-        if !(alone || set_off_end || set_off_start) {
+        // Inside the line, called by title and set off by commas (`Just to confirm, Mr. Sova,
+        // you've reserved ten minutes`, `Alright, Mr. Sova, please proceed.`).
+        let titled_mid = !(alone || set_off_end || set_off_start)
+            && after.starts_with(',')
+            // Not in apposition (`My colleague, Mr. Eizenga, will address ...`) nor an
+            // object; a subject may be a call's (`Mr. Sova, please proceed`).
+            && !matches!(head, "appos" | "conj" | "poss" | "pobj" | "dobj" | "dative")
+            && before_words.last().is_some_and(|w| is_title(w))
+            && before_t
+                .trim_end_matches(|c: char| c.is_alphabetic() || c == '.')
+                .trim_end()
+                .ends_with(',');
+        if !(alone || set_off_end || set_off_start || titled_mid) {
             continue;
         }
         addressed.push((a, b, m.entity));
+        // A call to speak that ends the line (`Mr. Sova, please proceed.`): a few words at most.
+        let call_end = titled_mid
+            && after.split_whitespace().count() <= CALL_WORDS + 1
+            && after.ends_with(['.', '!']);
         // A salutation (`Dr. Pangborn,`) opens a letter, not a turn.
         let salutation = after.ends_with([',', ':']);
-        if (alone || set_off_end) && !salutation {
+        if (alone || set_off_end || call_end) && !salutation {
             if let Some(&(na, nb)) = lines.get(li + 1) {
                 answers.push((na, nb, m.entity));
             }
@@ -964,6 +1266,7 @@ fn vocatives(
                         .map(|w| w.trim_end_matches('.')),
                 )
                 .any(|w| is_title(&lower(w)));
+            let titled = titled || call_end;
             let question = set_off_end
                 && after.starts_with('?')
                 && before_words.iter().any(|w| !vocative_filler(w));
@@ -977,6 +1280,10 @@ fn vocatives(
     answers.extend(me);
     (addressed, answers)
 }
+
+/// Most words after a vocative inside a line that still make it a call to speak (`Mr. Sova,
+/// please proceed.`).
+const CALL_WORDS: usize = 3;
 
 /// Words that call a person to speak by title (`Miss Rosenthal?`, `Dr. Guruswamy.`).
 fn is_title(w: &str) -> bool {
@@ -1294,6 +1601,92 @@ fn called_me(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Option<usize> {
         found = Some(m.entity);
     }
     found
+}
+
+/// Most words in a transcript's speaker label (`THE VICE PRESIDENT:`).
+const LABEL_WORDS: usize = 4;
+
+/// The words of a speaker label opening a line (`THE PRESIDENT:`, `MR. SOVA: Thank you.`):
+/// upper-case words, at most [`LABEL_WORDS`], then a colon; lower-cased, without dots and
+/// without a leading `the`.
+fn speaker_label(line: &str) -> Option<Vec<String>> {
+    let (label, _) = line.split_once(':')?;
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let upper = |w: &&str| {
+        w.chars().any(char::is_alphabetic)
+            && w.chars()
+                .all(|c| c.is_uppercase() || matches!(c, '.' | '\'' | '-' | '\u{2019}'))
+    };
+    if words.is_empty() || words.len() > LABEL_WORDS || !words.iter().all(upper) {
+        return None;
+    }
+    let mut out: Vec<String> = words.iter().map(|w| lower(w).replace('.', "")).collect();
+    if out.first().is_some_and(|w| w == "the") {
+        out.remove(0);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// The PERSON entity a speaker label names: one whose name holds the label's last word
+/// (`MR. SOVA` for Bradley Sova), else the first person whose name follows the label's words
+/// as a title (`THE PRESIDENT` for `President Joe Biden`, not for `Vice President Harris`).
+fn label_entity(doc: &Doc, ents: &Entities, label: &[String]) -> Option<usize> {
+    let person = |e: usize| {
+        ents.entities
+            .get(e)
+            .is_some_and(|g| class_of(&g.label) == Class::Person)
+    };
+    let last = label.last()?;
+    let by_name = ents.entities.iter().position(|g| {
+        class_of(&g.label) == Class::Person && g.name.split_whitespace().any(|w| lower(w) == *last)
+    });
+    if by_name.is_some() {
+        return by_name;
+    }
+    ents.mentions
+        .iter()
+        .filter(|m| person(m.entity) && m.start_token >= label.len())
+        .find(|m| {
+            let at = m.start_token - label.len();
+            let titled = label
+                .iter()
+                .enumerate()
+                .all(|(j, w)| lower_token(doc, at + j) == *w);
+            // The word before the title is not one more title word (`Vice President`).
+            let longer = at
+                .checked_sub(1)
+                .and_then(|k| doc.tokens.get(k))
+                .and_then(|t| doc.text.get(t.start..t.end))
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+            titled && !longer
+        })
+        .map(|m| m.entity)
+}
+
+/// A transcript's turns by speaker label (`THE PRESIDENT:` on its own line or opening the
+/// speech): from each label line to the next, the byte range and the person the label names
+/// ([`label_entity`]), whose turn's unquoted first person it is. A label that names no person
+/// still ends the turn before it.
+fn labelled_turns(
+    doc: &Doc,
+    ents: &Entities,
+    lines: &[(usize, usize)],
+) -> Vec<(usize, usize, usize)> {
+    let labels: Vec<(usize, Option<usize>)> = lines
+        .iter()
+        .filter_map(|&(a, b)| {
+            let label = speaker_label(doc.text.get(a..b)?.trim())?;
+            Some((a, label_entity(doc, ents, &label)))
+        })
+        .collect();
+    labels
+        .iter()
+        .enumerate()
+        .filter_map(|(k, &(a, e))| {
+            let end = labels.get(k + 1).map_or(doc.text.len(), |l| l.0);
+            Some((a, end, e?))
+        })
+        .collect()
 }
 
 /// Words that may stand between `I'm` and the speaker's name: a host's role (`I'm your host,
@@ -1867,18 +2260,24 @@ const EMPTY_IT_VERBS: [&str; 12] = [
     "takes", "took", "means",
 ];
 
-/// Whether `it` at token `i` is an empty subject: of a verb like `seems`, or of a clause that
-/// extraposes its real subject (`it is clear that ...`, `it is time to ...`).
+/// Whether `it` at token `i` is an empty subject: of a verb like `seems`, or of a copula or
+/// adjective that extraposes its real subject (`it is clear that ...`, `it is time to ...`;
+/// not a full verb with an infinitive: `it was chosen to serve as the capital`).
 fn empty_it(doc: &Doc, nav: &Navigation, i: usize) -> bool {
     let h = nav.head(i);
+    // An extraposed subject hangs from a copula or an adjective (`it is clear that`), not
+    // from a full verb (`it was chosen to serve as the capital`).
+    let copular =
+        COPULAS.contains(&lower_token(doc, h).as_str()) || doc.tokens[h].tag.starts_with("JJ");
     EMPTY_IT_VERBS.contains(&lower_token(doc, h).as_str())
-        || nav.children(h).any(|c| {
-            c > i
-                && (matches!(
-                    doc.tokens[c].dep.as_ref(),
-                    "ccomp" | "xcomp" | "csubj" | "advcl"
-                ) || lower_token(doc, c) == "time")
-        })
+        || copular
+            && nav.children(h).any(|c| {
+                c > i
+                    && (matches!(
+                        doc.tokens[c].dep.as_ref(),
+                        "ccomp" | "xcomp" | "csubj" | "advcl"
+                    ) || lower_token(doc, c) == "time")
+            })
 }
 
 /// The place that the subject `it` continues: the subject of the pronoun's own or previous

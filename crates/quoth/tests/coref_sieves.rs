@@ -862,3 +862,155 @@ of the party.\n";
     let maria = nouns_of(&doc, &ents, entity(&ents, "Maria Lopez"));
     assert!(maria.iter().any(|n| n == "one"), "{maria:?}");
 }
+
+#[test]
+fn a_name_titling_a_text_of_one_gender_is_a_person_of_that_gender() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Marta Kowalczyk\n\
+Marta Kowalczyk (born 4 May 1950) is a Polish architect who studied with Tomas Berg in Lodz. \
+She designed the new library in Gdansk. Her first house stands by the sea.\n\
+Early life\n\
+Kowalczyk grew up in Krakow with Tomas Berg and Pawel Nowak. She left the city in 1970. \
+Her mother was a teacher, and she taught her to draw.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let names: Vec<&str> = ents.entities.iter().map(|e| e.name.as_str()).collect();
+    let marta = entity(&ents, "Marta Kowalczyk");
+    let words: Vec<usize> = link_mentions(&doc, &ents)
+        .iter()
+        .filter(|x| {
+            x.kind == MentionKind::Pronoun && ents.entities[x.entity].name.contains("Kowalczyk")
+        })
+        .map(|x| x.start)
+        .collect();
+    let designed = text.find("She designed").expect("first pronoun");
+    let left = text.find("She left").expect("second pronoun");
+    assert!(words.contains(&designed), "{words:?} {names:?} {marta}");
+    assert!(words.contains(&left), "{words:?} {names:?}");
+}
+
+#[test]
+fn a_name_whose_subject_clause_holds_his_is_a_man_whatever_its_label() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Winter came early that year. Darnell packed his bags and left the farm before \
+dawn. The road was empty. He walked for hours.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let darnell = entity(&ents, "Darnell");
+    let words = pronouns_of(&doc, &ents, darnell);
+    let his = text.find("his bags").expect("owned pronoun");
+    let he = text.find("He walked").expect("later pronoun");
+    assert!(words.iter().any(|&(at, _)| at == his), "{words:?}");
+    assert!(words.iter().any(|&(at, _)| at == he), "{words:?}");
+}
+
+#[test]
+fn a_speaker_label_gives_its_turn_first_person_to_the_person_it_names() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Remarks at the opening of the new bridge\n\
+THE MAYOR:\n\
+Thank you all for coming. I am glad to stand here with Governor Lena Ortiz, and my \
+thanks go to our friend Mayor Tom Reyes of Hillside.\n\
+THE GOVERNOR:\n\
+Thank you. I love this bridge, and I will drive over it every day.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let tom = entity(&ents, "Tom Reyes");
+    let lena = entity(&ents, "Lena Ortiz");
+    let toms = pronouns_of(&doc, &ents, tom);
+    let lenas = pronouns_of(&doc, &ents, lena);
+    let second = text.find("THE GOVERNOR").expect("second label");
+    assert!(
+        toms.iter().any(|(at, w)| w == "i" && *at < second),
+        "{toms:?}"
+    );
+    assert!(
+        lenas.iter().any(|(at, w)| w == "i" && *at > second),
+        "{lenas:?}"
+    );
+    assert!(toms.iter().all(|(at, _)| *at < second), "{toms:?}");
+}
+
+#[test]
+fn a_person_name_that_owns_its_is_a_place() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Travel guide\nHadibo is the main town of the island. Hadibo prides itself on its \
+market.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let hadibo = entity(&ents, "Hadibo");
+    let its = text.find("its market").expect("owned pronoun");
+    let words = pronouns_of(&doc, &ents, hadibo);
+    assert!(words.iter().any(|&(at, _)| at == its), "{words:?}");
+}
+
+#[test]
+fn a_titled_call_inside_a_line_addresses_the_person_and_opens_their_turn() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Good morning. We will hear the appeal of the harbour board today.\n\
+Counsel for the board is Mr. Tomas Berg.\n\
+Just to confirm, Mr. Berg, you have reserved five minutes for rebuttal.\n\
+Yes.\n\
+Alright, Mr. Berg, please proceed.\n\
+May it please the court. I want to speak about the permits first.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let names: Vec<&str> = ents.entities.iter().map(|e| e.name.as_str()).collect();
+    let berg = ents
+        .entities
+        .iter()
+        .position(|e| e.name.contains("Berg"))
+        .unwrap_or_else(|| panic!("no Berg in {names:?}"));
+    let words = pronouns_of(&doc, &ents, berg);
+    let you = text.find("you have").expect("addressed pronoun");
+    let i = text.find("I want").expect("answer");
+    assert!(
+        words.iter().any(|&(at, _)| at == you),
+        "{words:?} {names:?}"
+    );
+    assert!(words.iter().any(|&(at, _)| at == i), "{words:?} {names:?}");
+}
+
+#[test]
+fn an_object_pronoun_in_the_subject_clause_is_not_the_subject() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Winter came early that year. Darnell packed his bags and thanked her before \
+dawn. The road was empty. He walked for hours.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let darnell = entity(&ents, "Darnell");
+    let words = pronouns_of(&doc, &ents, darnell);
+    let his = text.find("his bags").expect("owned pronoun");
+    assert!(words.iter().any(|&(at, _)| at == his), "{words:?}");
+}
+
+#[test]
+fn a_possessive_in_a_clause_of_its_own_does_not_show_the_subject_gender() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Winter came early that year. Darnell had learned that her parents lived on a \
+farm far away. Darnell packed his bags and left before dawn. The road was empty. He walked \
+for hours.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let darnell = entity(&ents, "Darnell");
+    let words = pronouns_of(&doc, &ents, darnell);
+    let his = text.find("his bags").expect("owned pronoun");
+    assert!(words.iter().any(|&(at, _)| at == his), "{words:?}");
+}
+
+#[test]
+fn a_name_the_text_locates_in_a_place_is_a_place() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Travel guide\nPort Ellis is in the province of Sassari, on Sardinia. It is a \
+small fishing town with a quiet harbour.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let port = entity(&ents, "Port Ellis");
+    let it = text.find("It is").expect("continued place");
+    let words = pronouns_of(&doc, &ents, port);
+    assert!(words.iter().any(|&(at, _)| at == it), "{words:?}");
+}
+
+#[test]
+fn it_with_a_full_verb_and_an_infinitive_is_not_empty() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Canberra was just a few sheep farms when it was chosen in 1908 to serve as the \
+capital of Australia.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let canberra = entity(&ents, "Canberra");
+    let it = text.find("it was chosen").expect("continued place");
+    let words = pronouns_of(&doc, &ents, canberra);
+    assert!(words.iter().any(|&(at, _)| at == it), "{words:?}");
+}
