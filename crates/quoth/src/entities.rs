@@ -17,7 +17,8 @@
 //!    word is dropped (`Secretary of State`), and the context may type a mention (`the newspaper
 //!    X` → ORG): modules `split` and `typing`; such a *cue* votes in place of the NER's label.
 //! 2. **Surface keys** (module `surface`): each mention's text is reduced to a key — words
-//!    lower-cased, curly apostrophes straightened, `U.S.` = `US`, a leading `the` dropped,
+//!    lower-cased, curly apostrophes straightened, Latin letters folded to ASCII (`José` =
+//!    `Jose`), `U.S.` = `US`, a leading `the` dropped,
 //!    leading honorifics (`Mr.`, `Ms.`, `Dr.`, `Sen.`, `Gov.` …) dropped, written-out titles
 //!    (`President`, `Prime Minister` …) dropped from PERSON mentions, and corporate endings
 //!    (`Inc.`, `Corp.` …) dropped from ORG mentions. An honorific in or just before a mention,
@@ -60,6 +61,7 @@
 //! which entity a span of text refers to, by position, by name, or by role (`the senator`).
 
 mod aliases;
+mod fold_table;
 mod labels;
 mod link;
 mod lookup;

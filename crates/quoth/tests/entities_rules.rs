@@ -749,3 +749,23 @@ fn a_bare_name_used_again_and_again_is_the_person_introduced_first_before_a_surn
     );
     assert_ne!(entity_at(&ents, text.find("Andy").expect("Andy")), leader);
 }
+
+#[test]
+fn names_written_with_and_without_diacritics_are_one_entity() {
+    // Wire copy often drops accents another source kept.
+    let text = "José Mourinho arrived . Jose Mourinho smiled . Łukasz Nowak and Lukasz Nowak .";
+    let d = hand_doc(
+        text,
+        &[
+            ("José Mourinho", 0, "PERSON"),
+            ("Jose Mourinho", 0, "PERSON"),
+            ("Łukasz Nowak", 0, "PERSON"),
+            ("Lukasz Nowak", 0, "PERSON"),
+        ],
+    );
+    let ents = group_entities(&d, &GroupOptions::default());
+    let at = |s: &str| entity_at(&ents, text.find(s).expect("in text"));
+    assert_eq!(at("José"), at("Jose"), "{:?}", mention_texts(&d, &ents));
+    assert_eq!(at("Łukasz"), at("Lukasz"));
+    assert_ne!(at("José"), at("Łukasz"));
+}

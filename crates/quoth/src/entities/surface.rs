@@ -1,9 +1,12 @@
 //! Surface forms of mentions: word splitting, normalisation, honorifics and titles.
 //!
 //! A mention's *key* is its text split on whitespace, each word lower-cased with curly
-//! apostrophes made straight and dotted initialisms undotted (`U.S.` → `us`), after dropping a
-//! leading `the` and leading honorifics/titles (see [`Surface::new`]). Two name mentions with
-//! the same key are the same entity.
+//! apostrophes made straight, Latin letters without diacritics (`José` → `jose`) and dotted
+//! initialisms undotted (`U.S.` → `us`), after dropping a leading `the` and leading
+//! honorifics/titles (see [`Surface::new`]). Two name mentions with the same key are the same
+//! entity.
+
+use super::fold_table::FOLD;
 
 /// Courtesy honorifics, matched with or without a final period (`Mr`/`Mr.`). Always stripped
 /// from the front of a mention and always evidence that the mention is a person.
@@ -199,20 +202,31 @@ pub(crate) fn is_person_cue(word: &str) -> bool {
     )
 }
 
-/// Normalise one word for comparison: lower case, straight apostrophes, dotted initialisms
-/// (`U.S.`, `U.N.`) without their dots.
+/// Normalise one word for comparison: lower case, straight apostrophes, Latin letters
+/// without their diacritics (`José` = `Jose`, `Ḥadīd` = `Hadid`: wire copy often drops them),
+/// dotted initialisms (`U.S.`, `U.N.`) without their dots.
 pub(crate) fn normalise_word(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
         match c {
             '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => out.push('\''),
-            _ => out.extend(c.to_lowercase()),
+            _ => out.extend(c.to_lowercase().map(fold_diacritics)),
         }
     }
     if is_dotted_initialism(&out) {
         out.retain(|c| c != '.');
     }
     out
+}
+
+/// The ASCII letter a Latin letter with diacritics folds to (`é` → `e`, see
+/// `scripts/gen_fold_table.py`); any other character unchanged.
+fn fold_diacritics(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    FOLD.binary_search_by_key(&c, |&(k, _)| k)
+        .map_or(c, |i| FOLD[i].1)
 }
 
 /// `u.s.`, `u.n`, `e.u.`: single letters separated by periods.
@@ -427,6 +441,14 @@ mod tests {
         assert_eq!(normalise_word("U.N"), "un");
         assert_eq!(normalise_word("Jr."), "jr.");
         assert_eq!(normalise_word("St."), "st.");
+        assert_eq!(normalise_word("José"), "jose");
+        assert_eq!(normalise_word("Ḥadīd"), "hadid");
+        assert_eq!(normalise_word("Ichiyō"), "ichiyo");
+        // Letters with a stroke too; two-letter ones and other scripts stay.
+        assert_eq!(normalise_word("Łódź"), "lodz");
+        assert_eq!(normalise_word("Øhav"), "ohav");
+        assert_eq!(normalise_word("Straße"), "straße");
+        assert_eq!(normalise_word("樋口"), "樋口");
     }
 
     #[test]
