@@ -97,6 +97,15 @@ impl Doc {
         &self.text[t.start..t.end]
     }
 
+    /// The text of token `i`, or `""` when there is no such token: for rules that look a few
+    /// tokens around a position without checking the document's ends first.
+    pub fn word(&self, i: usize) -> &str {
+        self.tokens
+            .get(i)
+            .and_then(|t| self.text.get(t.start..t.end))
+            .unwrap_or("")
+    }
+
     /// The text of an entity.
     pub fn entity_text(&self, e: &EntitySpan) -> &str {
         &self.text[e.start..e.end]

@@ -653,7 +653,10 @@ fn owned_by_subject(
         // someone else (`Carroll looked at her`). The pronoun's heads reach the verb, not
         // through a clause of its own (`Carroll learned that her parents lived ...`).
         let owned = (end..=last).filter(|&j| {
-            (doc.tokens[j].tag.as_ref() == "PRP$" || lower_token(doc, j).ends_with("self"))
+            let w = doc.word(j);
+            (doc.tokens[j].tag.as_ref() == "PRP$"
+                || w.get(w.len().saturating_sub(4)..)
+                    .is_some_and(|end| end.eq_ignore_ascii_case("self")))
                 && std::iter::successors(Some(j), |&x| Some(nav.head(x)).filter(|&h| h != x))
                     .take(OWNED_DEPTH + 1)
                     .take_while(|&x| {
@@ -667,11 +670,10 @@ fn owned_by_subject(
         });
         for j in owned {
             let w = lower_token(doc, j);
-            let slot = match pronoun_gender(&w) {
-                Gender::Male => 0,
-                Gender::Female => 1,
-                Gender::Unknown if matches!(w.as_str(), "its" | "itself") => 2,
-                Gender::Unknown => continue,
+            let Some(slot) = gender_slot(pronoun_gender(&w))
+                .or_else(|| matches!(w.as_str(), "its" | "itself").then_some(2))
+            else {
+                continue;
             };
             if let Some(s) = seen.get_mut(m.entity) {
                 s[slot] = true;
@@ -875,10 +877,7 @@ fn lower(s: &str) -> String {
 
 /// Token `k`'s text, [`lower`]ed; empty past the end.
 fn lower_token(doc: &Doc, k: usize) -> String {
-    doc.tokens
-        .get(k)
-        .map(|t| lower(doc.text.get(t.start..t.end).unwrap_or("")))
-        .unwrap_or_default()
+    lower(doc.word(k))
 }
 
 fn is_subject(doc: &Doc, i: usize) -> bool {
@@ -1390,8 +1389,8 @@ fn introduced(doc: &Doc, ents: &Entities, in_marks: &[bool]) -> Option<usize> {
         .map(|m| m.entity)
 }
 
-/// First-person singular pronouns.
-fn is_first_singular(w: &str) -> bool {
+/// First-person singular pronouns (lower-cased `w`).
+pub(crate) fn is_first_singular(w: &str) -> bool {
     matches!(w, "i" | "me" | "my" | "mine" | "myself")
 }
 
@@ -1637,8 +1636,12 @@ fn label_entity(doc: &Doc, ents: &Entities, label: &[String]) -> Option<usize> {
             .is_some_and(|g| class_of(&g.label) == Class::Person)
     };
     let last = label.last()?;
-    let by_name = ents.entities.iter().position(|g| {
-        class_of(&g.label) == Class::Person && g.name.split_whitespace().any(|w| lower(w) == *last)
+    let by_name = (0..ents.entities.len()).find(|&e| {
+        person(e)
+            && ents.entities[e]
+                .name
+                .split_whitespace()
+                .any(|w| lower(w) == *last)
     });
     if by_name.is_some() {
         return by_name;
@@ -2267,9 +2270,9 @@ fn empty_it(doc: &Doc, nav: &Navigation, i: usize) -> bool {
     let h = nav.head(i);
     // An extraposed subject hangs from a copula or an adjective (`it is clear that`), not
     // from a full verb (`it was chosen to serve as the capital`).
-    let copular =
-        COPULAS.contains(&lower_token(doc, h).as_str()) || doc.tokens[h].tag.starts_with("JJ");
-    EMPTY_IT_VERBS.contains(&lower_token(doc, h).as_str())
+    let verb = lower_token(doc, h);
+    let copular = COPULAS.contains(&verb.as_str()) || doc.tokens[h].tag.starts_with("JJ");
+    EMPTY_IT_VERBS.contains(&verb.as_str())
         || copular
             && nav.children(h).any(|c| {
                 c > i

@@ -418,9 +418,7 @@ fn join_bracketed_aliases(
         {
             continue;
         }
-        for slot in family.iter_mut().filter(|slot| **slot == fb) {
-            *slot = fa;
-        }
+        link::merge_family(family, fb, fa);
     }
 }
 

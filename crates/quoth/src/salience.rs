@@ -16,7 +16,7 @@
 
 use quoth_nlp::Doc;
 
-use crate::coref::{link_mentions_with_quotes, ExtraMention, MentionKind};
+use crate::coref::{is_first_singular, link_mentions_with_quotes, ExtraMention, MentionKind};
 use crate::entities::Entities;
 use crate::quotes::Quote;
 
@@ -145,8 +145,7 @@ pub fn features(
     for x in extra {
         if let Some(c) = extra_count.get_mut(x.entity) {
             *c += 1;
-            if x.kind == MentionKind::Pronoun && is_first_singular(doc, x.start_token, x.end_token)
-            {
+            if x.kind == MentionKind::Pronoun && is_first_person(doc, x.start_token, x.end_token) {
                 first_person[x.entity] += 1;
             }
             let s = &mut span[x.entity];
@@ -218,7 +217,7 @@ const CREDIT_LABELS: [&str; 6] = ["image", "images", "photo", "photos", "photogr
 /// by X`): the photographer or agency a caption credits is not what the story is about, however
 /// many pictures it has, so such mentions do not count.
 fn is_credit(doc: &Doc, a: usize) -> bool {
-    let word = |k: usize| doc.tokens.get(k).map_or("", |_| doc.token_text(k));
+    let word = |k: usize| doc.word(k);
     a >= 2
         && matches!(word(a - 1), ":" | "by")
         && CREDIT_LABELS
@@ -237,12 +236,8 @@ fn is_adjectival(doc: &Doc, a: usize, b: usize) -> bool {
 
 /// Whether tokens `a..b` are one first-person singular pronoun (`I`, `me`, `my`, `mine`,
 /// `myself`, any case).
-fn is_first_singular(doc: &Doc, a: usize, b: usize) -> bool {
-    b == a + 1
-        && a < doc.tokens.len()
-        && ["i", "me", "my", "mine", "myself"]
-            .iter()
-            .any(|w| doc.token_text(a).eq_ignore_ascii_case(w))
+fn is_first_person(doc: &Doc, a: usize, b: usize) -> bool {
+    b == a + 1 && is_first_singular(&doc.word(a).to_ascii_lowercase())
 }
 
 fn is_subject(doc: &Doc, k: usize) -> bool {

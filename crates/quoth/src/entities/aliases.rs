@@ -100,7 +100,7 @@ pub(crate) fn bracketed_alias(
     b_end: usize,
     b_label: &str,
 ) -> bool {
-    let word = |k: usize| doc.tokens.get(k).map_or("", |_| doc.token_text(k));
+    let word = |k: usize| doc.word(k);
     if a_end >= b || word(a_end) != "(" {
         return false;
     }

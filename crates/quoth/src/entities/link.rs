@@ -296,11 +296,16 @@ fn join_country_aliases(groups: &[GroupView<'_>], family: &mut [usize]) {
     for run in named.chunk_by(|a, b| a.0 == b.0) {
         let lead = run[0].2;
         for &(_, _, f) in &run[1..] {
-            if f != lead {
-                for slot in family.iter_mut().filter(|slot| **slot == f) {
-                    *slot = lead;
-                }
-            }
+            merge_family(family, f, lead);
+        }
+    }
+}
+
+/// Move every group of family `from` into family `into` (`family[g]` is each group's family).
+pub(crate) fn merge_family(family: &mut [usize], from: usize, into: usize) {
+    if from != into {
+        for slot in family.iter_mut().filter(|slot| **slot == from) {
+            *slot = into;
         }
     }
 }

@@ -30,13 +30,6 @@ const FAMILY_FIRST_WORDS: usize = 3;
 /// One piece of a mention: its span and the label its evidence gives it, if any.
 pub(crate) type Piece = (Span, Option<&'static str>);
 
-fn tok(doc: &Doc, i: usize) -> &str {
-    doc.tokens
-        .get(i)
-        .and_then(|t| doc.text.get(t.start..t.end))
-        .unwrap_or("")
-}
-
 fn capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -57,9 +50,9 @@ fn person_word(doc: &Doc, word: &str) -> bool {
         &*e.label == PERSON
             && e.end_token <= doc.tokens.len()
             && e.start_token < e.end_token
-            && ((e.end_token - e.start_token >= 2 && tok(doc, e.end_token - 1) == word)
+            && ((e.end_token - e.start_token >= 2 && doc.word(e.end_token - 1) == word)
                 || (e.end_token - e.start_token >= FAMILY_FIRST_WORDS
-                    && tok(doc, e.start_token) == word))
+                    && doc.word(e.start_token) == word))
     })
 }
 
@@ -77,17 +70,17 @@ fn between_fillers(doc: &Doc, st: usize, et: usize) -> Vec<Piece> {
     // a word of a name: letters or digits, not lower case (`the council ah of Ministries`
     // leaves `Ministries`)
     let word = |i: usize| {
-        let w = tok(doc, i);
+        let w = doc.word(i);
         w.chars().any(char::is_alphanumeric) && !w.starts_with(char::is_lowercase)
     };
     let mut out = Vec::new();
     let mut i = st;
     while i < et {
-        while i < et && (!word(i) || surface::is_filler_word(tok(doc, i))) {
+        while i < et && (!word(i) || surface::is_filler_word(doc.word(i))) {
             i += 1;
         }
         let start = i;
-        while i < et && !surface::is_filler_word(tok(doc, i)) {
+        while i < et && !surface::is_filler_word(doc.word(i)) {
             i += 1;
         }
         let mut end = i;
@@ -106,13 +99,13 @@ pub(crate) fn pieces(doc: &Doc, e: &EntitySpan, sp: Span) -> Vec<Piece> {
     if st >= et || et > doc.tokens.len() {
         return vec![(sp, None)];
     }
-    if (st..et).any(|i| surface::is_filler_word(tok(doc, i))) {
+    if (st..et).any(|i| surface::is_filler_word(doc.word(i))) {
         return between_fillers(doc, st, et);
     }
     if &*e.label == PERSON {
         // possessive chain: owner 's Person
         for i in st + 1..et.saturating_sub(1) {
-            if matches!(tok(doc, i), "'s" | "’s") && capitalised(tok(doc, i + 1)) {
+            if matches!(doc.word(i), "'s" | "’s") && capitalised(doc.word(i + 1)) {
                 let owner = token_span(doc, st, i);
                 let owner_text = doc.text.get(owner.start..owner.end).unwrap_or("");
                 let owner_label = if person_name(doc, owner_text) {
@@ -132,11 +125,11 @@ pub(crate) fn pieces(doc: &Doc, e: &EntitySpan, sp: Span) -> Vec<Piece> {
     }
     // hyphenated pair of people: A - B, attached
     if et - st == 3
-        && matches!(tok(doc, st + 1), "-" | "\u{2010}" | "\u{2011}" | "\u{2013}")
+        && matches!(doc.word(st + 1), "-" | "\u{2010}" | "\u{2011}" | "\u{2013}")
         && !doc.tokens[st].whitespace
         && !doc.tokens[st + 1].whitespace
     {
-        let (a, b) = (tok(doc, st), tok(doc, st + 2));
+        let (a, b) = (doc.word(st), doc.word(st + 2));
         if capitalised(a) && capitalised(b) && person_word(doc, a) && person_word(doc, b) {
             return vec![
                 (token_span(doc, st, st + 1), Some(PERSON)),
@@ -146,8 +139,8 @@ pub(crate) fn pieces(doc: &Doc, e: &EntitySpan, sp: Span) -> Vec<Piece> {
     }
     // title: Secretary of [State] Michael Pompeo
     let after_title = st >= 2
-        && tok(doc, st - 1) == "of"
-        && surface::title_role(tok(doc, st - 2)).is_some_and(|r| r.is_some());
+        && doc.word(st - 1) == "of"
+        && surface::title_role(doc.word(st - 2)).is_some_and(|r| r.is_some());
     let before_person = doc
         .entities
         .iter()

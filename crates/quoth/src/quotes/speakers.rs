@@ -65,6 +65,20 @@ fn join(ctx: &Ctx, a: usize, b: usize) -> String {
     ctx.doc.text.get(s..e).unwrap_or("").to_string()
 }
 
+/// A speaker that no entity stands for: a pronoun left open, a proper noun or a description
+/// the grouping does not hold (`name` is what the text calls them, if anything).
+fn unresolved(span: Span, name: Option<String>, pronoun: bool, kind: SpeakerKind) -> Speaker {
+    Speaker {
+        span,
+        entity: None,
+        name,
+        label: None,
+        pronoun,
+        kind,
+        description: None,
+    }
+}
+
 fn is_possessive(ctx: &Ctx, k: usize) -> bool {
     ctx.tag(k) == "POS" || matches!(ctx.text(k), "'s" | "’s" | "'" | "’")
 }
@@ -294,15 +308,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     while r > d && ctx.tag(r) == "POS" {
                         r -= 1;
                     }
-                    return Some(Speaker {
+                    return Some(unresolved(
                         span,
-                        entity: None,
-                        name: Some(join(ctx, l, r + 1)),
-                        label: None,
-                        pronoun: true,
-                        kind: SpeakerKind::Description,
-                        description: None,
-                    });
+                        Some(join(ctx, l, r + 1)),
+                        true,
+                        SpeakerKind::Description,
+                    ));
                 }
                 named
             } else if lower_is("it") || lower_is("they") || lower_is("its") || lower_is("their") {
@@ -312,15 +323,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
             };
             return Some(match target {
                 Some(i) => self.speaker_for(i, span, true, SpeakerKind::Pronoun),
-                None => Speaker {
-                    span,
-                    entity: None,
-                    name: None,
-                    label: None,
-                    pronoun: true,
-                    kind: SpeakerKind::Pronoun,
-                    description: None,
-                },
+                None => unresolved(span, None, true, SpeakerKind::Pronoun),
             });
         }
         // A named speaker (entity or proper noun).
@@ -344,15 +347,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 if let Some(sp) = self.via_grouping(span, SpeakerKind::Surname) {
                     return Some(sp);
                 }
-                return Some(Speaker {
-                    span: span_of(ctx, n.start, n.end),
-                    entity: None,
-                    name: Some(join(ctx, n.start, n.end)),
-                    label: None,
-                    pronoun: false,
-                    kind: SpeakerKind::Named,
-                    description: None,
-                });
+                return Some(unresolved(
+                    span,
+                    Some(join(ctx, n.start, n.end)),
+                    false,
+                    SpeakerKind::Named,
+                ));
             };
             let f = &self.names[full];
             let kind = if n.org {
@@ -423,25 +423,19 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     return Some(self.speaker_for(i, span, false, SpeakerKind::Organisation));
                 }
             }
-            return Some(Speaker {
+            return Some(unresolved(
                 span,
-                entity: None,
-                name: Some(join(ctx, l, r + 1)),
-                label: None,
-                pronoun: false,
-                kind: SpeakerKind::Organisation,
-                description: None,
-            });
+                Some(join(ctx, l, r + 1)),
+                false,
+                SpeakerKind::Organisation,
+            ));
         }
-        Some(Speaker {
+        Some(unresolved(
             span,
-            entity: None,
-            name: Some(join(ctx, l, r + 1)),
-            label: None,
-            pronoun: false,
-            kind: SpeakerKind::Description,
-            description: None,
-        })
+            Some(join(ctx, l, r + 1)),
+            false,
+            SpeakerKind::Description,
+        ))
     }
 
     /// Resolve a span through the entity grouping's own lookup (roles, surnames); persons and
