@@ -11,7 +11,9 @@
 //!    cut at a hyphen is completed (`Moon Jae` → `Moon Jae-in`, PERSON only); byte and token
 //!    offsets follow. A mention left empty is dropped, and so is a name with letters but no
 //!    capital (`forelimb`, `kinda`: common words the NER took for names; `eBay` stays) or made
-//!    of spoken fillers only (`Mm`, `Uh`, `Mm mm`: transcripts). A name
+//!    of spoken fillers only (`Mm`, `Uh`, `Mm mm`: transcripts), and so is a one-word name the
+//!    text capitalises only where every word is capitalised and writes in lower case elsewhere
+//!    (`Homeopathy is …` beside `… homeopathy`: module `casing`). A name
 //!    never crosses a line break (`span` rule 10). Honorifics stay in the span (`Mrs. May`).
 //!    Spans holding two names are split (`Bloomberg’s Jon Herskovitz`, `Trump-Kim`), a title
 //!    word is dropped (`Secretary of State`), and the context may type a mention (`the newspaper
@@ -61,6 +63,7 @@
 //! which entity a span of text refers to, by position, by name, or by role (`the senator`).
 
 mod aliases;
+mod casing;
 mod fold_table;
 mod labels;
 mod link;
@@ -81,6 +84,7 @@ use quoth_nlp::Doc;
 pub(crate) use labels::VALUE_LABELS;
 pub use lookup::{entity_for_span, entity_for_text_span};
 pub use repeats::tag_repeated_names;
+pub(crate) use span::is_credit_label;
 pub use vote::{same_tokens, vote, voted_doc, VoteMode};
 
 /// One entity mention after consistency fixes (possessive endings trimmed, label unified).
@@ -275,6 +279,12 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
 /// Steps 1–5.
 fn group_consistent(doc: &Doc) -> Entities {
     let cands = candidates(doc);
+    let common = casing::common_words(doc, &cands);
+    let cands: Vec<Candidate> = cands
+        .into_iter()
+        .zip(common)
+        .filter_map(|(c, common)| (!common).then_some(c))
+        .collect();
     let person: Arc<str> = Arc::from(labels::PERSON);
 
     // Step 3: surface groups, in order of first mention.

@@ -17,7 +17,7 @@
 use quoth_nlp::Doc;
 
 use crate::coref::{is_first_singular, link_mentions_with_quotes, ExtraMention, MentionKind};
-use crate::entities::Entities;
+use crate::entities::{is_credit_label, Entities};
 use crate::quotes::Quote;
 
 /// Number of features per entity (the length of each [`features`] row).
@@ -210,19 +210,12 @@ pub fn features(
     rows
 }
 
-/// Words that label a picture credit (`Image: X`, `Photo by X`, `(Credit: X)`).
-const CREDIT_LABELS: [&str; 6] = ["image", "images", "photo", "photos", "photograph", "credit"];
-
 /// Whether the name starting at token `a` is a picture credit (`Image: Nick Moreau`, `Photo
 /// by X`): the photographer or agency a caption credits is not what the story is about, however
 /// many pictures it has, so such mentions do not count.
 fn is_credit(doc: &Doc, a: usize) -> bool {
     let word = |k: usize| doc.word(k);
-    a >= 2
-        && matches!(word(a - 1), ":" | "by")
-        && CREDIT_LABELS
-            .iter()
-            .any(|l| word(a - 2).eq_ignore_ascii_case(l))
+    a >= 2 && matches!(word(a - 1), ":" | "by") && is_credit_label(word(a - 2))
 }
 
 /// Whether the mention over tokens `a..b` is an adjective modifying a noun outside it (`Iraqi`

@@ -769,3 +769,82 @@ fn names_written_with_and_without_diacritics_are_one_entity() {
     assert_eq!(at("Łukasz"), at("Lukasz"));
     assert_ne!(at("José"), at("Łukasz"));
 }
+
+#[test]
+fn a_word_capitalised_only_where_every_word_is_and_written_in_lower_case_elsewhere_is_no_name() {
+    let names = |text: &str, ents: &[(&str, usize, &str)]| -> Vec<String> {
+        let d = hand_doc(text, ents);
+        let ents = group_entities(&d, &GroupOptions::default());
+        ents.entities.iter().map(|e| e.name.clone()).collect()
+    };
+    // sentence-initial only, lower case mid-sentence: a common word
+    assert!(names(
+        "Homeopathy is old . Doctors say homeopathy fails .",
+        &[("Homeopathy", 0, "ORG")]
+    )
+    .is_empty());
+    // first on a line (a recipe step), after a quote mark, and again lower case
+    assert!(names(
+        "Mix the flour .\nBake for ten minutes .\n\" Bake it again \" , she said , and we bake .",
+        &[("Bake", 0, "PERSON"), ("Bake", 1, "PERSON")]
+    )
+    .is_empty());
+    // never written in lower case: a name
+    assert_eq!(
+        names(
+            "Gloria died . Gloria was nine .",
+            &[("Gloria", 0, "PERSON")]
+        ),
+        ["Gloria"]
+    );
+    // capitalised mid-sentence somewhere, even outside a name the NER found: a name
+    assert_eq!(
+        names(
+            "Parks spoke . We met Rosa Parks . The parks closed .",
+            &[("Parks", 0, "PERSON")]
+        ),
+        ["Parks"]
+    );
+    // one mention of the group mid-sentence keeps every mention
+    assert_eq!(
+        names(
+            "Bush spoke . We met Bush . A bush grew .",
+            &[("Bush", 0, "PERSON"), ("Bush", 1, "PERSON")]
+        ),
+        ["Bush"]
+    );
+    // after an abbreviation's period the capital is not forced
+    assert_eq!(
+        names(
+            "We met Mr. Keys . He lost his keys .",
+            &[("Keys", 0, "PERSON")]
+        ),
+        ["Keys"]
+    );
+    // capitals and initialisms are not sentence case; values are never judged
+    assert_eq!(
+        names(
+            "MSG is salt . Three came . Add msg to three .",
+            &[("MSG", 0, "ORG"), ("Three", 0, "CARDINAL")]
+        ),
+        ["MSG", "Three"]
+    );
+}
+
+#[test]
+fn a_caption_run_into_its_credit_loses_the_credit_label() {
+    let d = hand_doc(
+        "A tweet to student Ahmed Mohamed Image : Twitter . Mohamed smiled .",
+        &[
+            ("Ahmed Mohamed Image", 0, "PERSON"),
+            ("Mohamed", 1, "PERSON"),
+        ],
+    );
+    let ents = group_entities(&d, &GroupOptions::default());
+    assert_eq!(ents.entities.len(), 1);
+    assert_eq!(ents.entities[0].name, "Ahmed Mohamed");
+    // an agency's plural name stays whole
+    let d = hand_doc("Getty Images : archive .", &[("Getty Images", 0, "ORG")]);
+    let ents = group_entities(&d, &GroupOptions::default());
+    assert_eq!(ents.entities[0].name, "Getty Images");
+}

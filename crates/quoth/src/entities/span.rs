@@ -48,6 +48,9 @@
 //! 13. A person's name does not start or end with a greeting, thanks, an apology or `please`
 //!     (`Sorry Jeff`, `Hi Anna`, `Zamzam Please`): the vocative's word is dropped.
 //!
+//! 14. A name does not end with the label of a picture credit that follows it (`Ahmed Mohamed
+//!     Image` + `: Twitter`, a caption run into its credit): the label is dropped.
+//!
 //! Only rules 7, 8 and 9 can make a span reach past the NER's.
 //!
 //! A span that would become empty is reported as `None` and the mention is dropped.
@@ -375,7 +378,15 @@ fn extend_hyphenated(doc: &Doc, sp: Span) -> Span {
     }
 }
 
-/// Rules 1–6.
+/// Words that label a picture credit (`Image: X`, `Photo by X`, `(Credit: X)`).
+const CREDIT_LABELS: [&str; 6] = ["image", "images", "photo", "photos", "photograph", "credit"];
+
+/// Whether `word` labels a picture credit (`Image`, `Photo`, any case).
+pub(crate) fn is_credit_label(word: &str) -> bool {
+    CREDIT_LABELS.iter().any(|l| word.eq_ignore_ascii_case(l))
+}
+
+/// Rules 1–6, 13 and 14.
 fn trim(doc: &Doc, e: &EntitySpan, name: bool) -> Option<Span> {
     let raw = Span::of(e);
     if e.start_token >= e.end_token || e.end_token > doc.tokens.len() {
@@ -432,6 +443,20 @@ fn trim(doc: &Doc, e: &EntitySpan, name: bool) -> Option<Span> {
             }
         }
         while et > st + 1 && is_vocative_word(text(et - 1)) {
+            et -= 1;
+            while et > st + 1 && junk(et - 1) {
+                et -= 1;
+            }
+        }
+    }
+    if name {
+        // rule 14
+        // (singular labels only: `Getty Images`, `Magnum Photos` are agencies' names)
+        while et > st + 1
+            && is_credit_label(text(et - 1))
+            && !text(et - 1).ends_with(['s', 'S'])
+            && doc.word(et) == ":"
+        {
             et -= 1;
             while et > st + 1 && junk(et - 1) {
                 et -= 1;
