@@ -65,6 +65,10 @@
 //!    (`Hadibo prides itself on its market`). A name the NER took for an organisation (or
 //!    other non-person) that the text locates in a place (`Coron is in the province of
 //!    Palawan`, `X is located on Y`) is a place.
+//!    A subject `he`/`she` of a reported clause, or the possessor of its subject (`His father
+//!    X said he was taking his family`, `X said his company ...`), is the person who reports
+//!    it, the name in the reporting verb's subject, before any scoring; outside quotation
+//!    marks only, and never the speaker's own `I` (`I mean he was ...`).
 //!    Person candidates are scored (the `P_` constants: sentence distance, last mention a
 //!    subject, gender already given by the text, mentions so far, recency); the best must beat
 //!    the next by a margin, and must have a text-given gender unless it is the only candidate,
@@ -445,11 +449,21 @@ pub fn link_mentions_with_quotes(
         let tok = &doc.tokens[i];
         let word = lower(doc.text.get(tok.start..tok.end).unwrap_or(""));
         let linked = if tok.tag.as_ref() == "PRP" || tok.tag.as_ref() == "PRP$" {
-            pronoun(doc, &nav, &states, &quoted, &anon, i, sent, &word)
-                .or_else(|| continued_place(doc, &nav, &states, &name_of, i, sent, &word))
-                .or_else(|| chained(&states, &anon, &chain, sent, &word))
-                .or_else(|| voice(doc, &voices, &in_marks, i, &word))
-                .map(|e| (e, i, i + 1, MentionKind::Pronoun))
+            reporter(
+                doc,
+                &nav,
+                &states,
+                &name_of,
+                &pronoun_of,
+                &in_marks,
+                i,
+                &word,
+            )
+            .or_else(|| pronoun(doc, &nav, &states, &quoted, &anon, i, sent, &word))
+            .or_else(|| continued_place(doc, &nav, &states, &name_of, i, sent, &word))
+            .or_else(|| chained(&states, &anon, &chain, sent, &word))
+            .or_else(|| voice(doc, &voices, &in_marks, i, &word))
+            .map(|e| (e, i, i + 1, MentionKind::Pronoun))
         } else if let Some(e) = presented(doc, ents, &name_of, i, &word) {
             Some((e, i, i + 1, MentionKind::Pronoun))
         } else if (is_noun(&tok.tag) || is_one_of(doc, &nav, i, &word))
@@ -2211,6 +2225,55 @@ fn pronoun(
         }),
         _ => None,
     }
+}
+
+/// The person who reports the clause a third-person pronoun is the subject of (`X said he
+/// was leaving`, `X said his family ...`, `X believes she ...`): the named (or already linked)
+/// subject of the verb whose complement that clause is, when a person of a compatible gender.
+/// Outside quotation marks only (inside, the clause is the quoted speaker's).
+#[allow(clippy::too_many_arguments)]
+fn reporter(
+    doc: &Doc,
+    nav: &Navigation,
+    states: &[State],
+    name_of: &[Option<usize>],
+    pronoun_of: &[Option<usize>],
+    in_marks: &[bool],
+    i: usize,
+    word: &str,
+) -> Option<usize> {
+    let g = pronoun_gender(word);
+    if g == Gender::Unknown || word.ends_with("self") || in_marks.get(i).copied().unwrap_or(true) {
+        return None;
+    }
+    let is_subj = |k: usize| matches!(doc.tokens[k].dep.as_ref(), "nsubj" | "nsubjpass");
+    // the subject of the clause: the pronoun, or the noun it is the possessor of
+    let subject = match doc.tokens[i].dep.as_ref() {
+        "nsubj" | "nsubjpass" => i,
+        "poss" if is_subj(nav.head(i)) => nav.head(i),
+        _ => return None,
+    };
+    let clause = nav.head(subject);
+    if doc.tokens[clause].dep.as_ref() != "ccomp" {
+        return None;
+    }
+    let matrix = nav.head(clause);
+    let reporter = nav
+        .children(matrix)
+        .find(|&k| k < clause && is_subj(k) && nav.sentence(k) == nav.sentence(i))?;
+    // the one name in the subject's phrase (`His father Mohamed El-Hassan Mohamed`)
+    let mut names = (nav.left_edge(reporter)..=nav.right_edge(reporter))
+        .filter_map(|k| name_of.get(k).copied().flatten());
+    let named = names.next().filter(|&e| names.all(|f| f == e));
+    let e = named.or_else(|| {
+        // a linked `he`/`she` (`He said he ...`), not the speaker's `I` (`I mean he ...`)
+        let w = doc.word(reporter).to_ascii_lowercase();
+        (!is_first_or_second(&w))
+            .then(|| pronoun_of.get(reporter).copied().flatten())
+            .flatten()
+    })?;
+    let st = states.get(e)?;
+    (st.class == Class::Person && st.gender != opposite(g)).then_some(e)
 }
 
 /// How many sentences back a `he` or `she` with no candidate in [`PRONOUN_WINDOW`] looks for

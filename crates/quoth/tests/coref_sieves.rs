@@ -1014,3 +1014,38 @@ capital of Australia.\n";
     let words = pronouns_of(&doc, &ents, canberra);
     assert!(words.iter().any(|&(at, _)| at == it), "{words:?}");
 }
+
+#[test]
+fn a_pronoun_subject_of_a_reported_clause_is_the_reporter() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Ahmed Mohamed was arrested at his school in Texas. Mohamed later met engineers \
+at Google, and Mohamed said the visit was fun. On Wednesday, Mohamed and his father will \
+travel to New York. His father Mohamed El-Hassan Mohamed said he was taking his family to \
+the meeting.";
+    let (doc, ents) = analyse(&nlp, text);
+    let father = entity(&ents, "Mohamed El-Hassan Mohamed");
+    let son = entity(&ents, "Ahmed Mohamed");
+    let said_he = text.find("he was taking").expect("reported clause");
+    assert!(
+        pronouns_of(&doc, &ents, father)
+            .iter()
+            .any(|(at, w)| w == "he" && *at == said_he),
+        "{:?}",
+        pronouns_of(&doc, &ents, father)
+    );
+    assert!(!pronouns_of(&doc, &ents, son)
+        .iter()
+        .any(|(at, _)| *at == said_he));
+    // the speaker's own `I` reports nothing about `he`
+    let text = "Alex: I watched the match with Sam Reed.\nAlex: I mean he was great.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let mean_he = text.find("he was great").expect("clause");
+    let linked = link_mentions(&doc, &ents);
+    assert!(
+        !linked
+            .iter()
+            .any(|x| x.start == mean_he && ents.entities[x.entity].name == "Alex"),
+        "{:?}",
+        ents.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
+    );
+}
