@@ -95,7 +95,8 @@
 //!    with a person's name in apposition right after it (`the singer, Adele`; not a name in
 //!    brackets, a citation: `current research (Smith, 2010)`). A noun phrase
 //!    set aside from the prose (a label before a colon, `Image: X`; a hashtag; a bare noun in
-//!    brackets, `(tennis)`) is never a mention.
+//!    brackets, `(tennis)`) is never a mention, and a plural noun is never a mention of one
+//!    person (`two brothers`, `events` are not the name next to them).
 //! 5. **Name heads, role and type nouns**: a definite or demonstrative noun phrase, plural
 //!    ones included, whose head is the head word of a recent organisation's or place's name
 //!    (`the islands` after `the Chatham Islands`, `the river` after `the Hudson River`) is
@@ -482,7 +483,7 @@ pub fn link_mentions_with_quotes(
                 sent,
                 &word,
             )
-            .filter(|&(_, a, b)| !set_aside(doc, a, b))
+            .filter(|&(e, a, b)| !set_aside(doc, a, b) && !many_for_one(doc, &states, e, i))
             .map(|(e, a, b)| (e, a, b, MentionKind::Common))
         } else {
             None
@@ -2506,6 +2507,13 @@ fn best(
         })
         .min_by_key(|&(_, dist, subj, last)| (dist, !subj, std::cmp::Reverse(last)))
         .map(|(e, ..)| e)
+}
+
+/// Whether a plural noun at token `i` would be linked to one person (`events`, `two brothers`,
+/// `the other two leading linguists` for a named linguist): a plural is never one person.
+fn many_for_one(doc: &Doc, states: &[State], e: usize, i: usize) -> bool {
+    matches!(doc.tokens[i].tag.as_ref(), "NNS" | "NNPS")
+        && states.get(e).is_some_and(|s| s.class == Class::Person)
 }
 
 /// The entity a common noun at token `i` (the head of its phrase) refers to, and the mention's

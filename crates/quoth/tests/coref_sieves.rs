@@ -1049,3 +1049,37 @@ the meeting.";
         ents.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_plural_noun_is_never_one_person() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let cases = [
+        "Bernoulli was born in Basel. Daniel Bernoulli was a mathematician. He had two \
+brothers, Niklaus and Johann.",
+        "In the Nobel lecture the prize went to Douglass North, its main representatives, in 1993.",
+        "Mrs. Clinton is being made to continue with an aggressive calendar of fund-raisers with \
+rich donors as Election Day grows near — events that can limit her time in swing states.",
+    ];
+    for text in cases {
+        let (doc, ents) = analyse(&nlp, text);
+        let commons: Vec<(&str, &str)> = link_mentions(&doc, &ents)
+            .iter()
+            .filter(|x| x.kind == MentionKind::Common)
+            .map(|x| {
+                (
+                    &doc.text[x.start..x.end],
+                    ents.entities[x.entity].name.as_str(),
+                )
+            })
+            .collect();
+        assert!(
+            commons.iter().all(|(noun, _)| !noun.ends_with('s')),
+            "{commons:?} in {text}"
+        );
+    }
+    // the singular role still is
+    let (doc, ents) = analyse(&nlp, cases[0]);
+    assert!(link_mentions(&doc, &ents)
+        .iter()
+        .any(|x| x.kind == MentionKind::Common && &doc.text[x.start..x.end] == "a mathematician"));
+}
