@@ -381,7 +381,7 @@ pub fn link_mentions_with_quotes(
             st.gender_known = g != Gender::Unknown;
         }
     }
-    let in_marks = inside_marks(doc);
+    let in_marks = crate::entities::inside_marks(doc);
     if let Some((title, g)) = title_person(doc, ents, &in_marks) {
         // A text titled by a name whose third-person pronouns are all but one gender (a
         // biography) is about that person: a person of that gender, whatever the NER said.
@@ -2055,7 +2055,7 @@ fn name_line_rest(
 }
 
 /// The mentions of PERSON-class entities outside quotation marks (`in_marks` from
-/// [`inside_marks`]), in text order: where the unquoted text names its voices.
+/// [`crate::entities::inside_marks`]), in text order: where the unquoted text names its voices.
 fn unquoted_people<'a>(
     ents: &'a Entities,
     in_marks: &'a [bool],
@@ -2067,35 +2067,6 @@ fn unquoted_people<'a>(
                 .get(m.entity)
                 .is_some_and(|g| class_of(&g.label) == Class::Person)
     })
-}
-
-/// For each token, whether it is between quotation marks in its paragraph (straight or curly
-/// double marks). A line break closes an unclosed mark, whether it lies between tokens or is a
-/// whitespace token itself (the parser keeps `\n` as a token): one stray mark must not turn
-/// the rest of the text into a quote.
-fn inside_marks(doc: &Doc) -> Vec<bool> {
-    let mut out = vec![false; doc.tokens.len()];
-    let mut open = false;
-    let mut prev_end = 0;
-    for (k, t) in doc.tokens.iter().enumerate() {
-        let w = doc.text.get(t.start..t.end).unwrap_or("");
-        if doc
-            .text
-            .get(prev_end..t.start)
-            .is_some_and(|g| g.contains('\n'))
-            || w.contains('\n')
-        {
-            open = false;
-        }
-        prev_end = t.end;
-        match w {
-            "\u{201c}" => open = true,
-            "\u{201d}" => open = false,
-            "\"" => open = !open,
-            _ => out[k] = open,
-        }
-    }
-    out
 }
 
 /// A first- or second-person pronoun outside quotes that [`Voices`] resolves.

@@ -68,6 +68,7 @@ mod fold_table;
 mod labels;
 mod link;
 mod lookup;
+mod quoted;
 mod repeats;
 mod roles;
 mod span;
@@ -83,8 +84,10 @@ use quoth_nlp::Doc;
 
 pub(crate) use labels::VALUE_LABELS;
 pub use lookup::{entity_for_span, entity_for_text_span};
+pub(crate) use quoted::inside_marks;
 pub use repeats::tag_repeated_names;
 pub(crate) use span::is_credit_label;
+pub(crate) use surface::is_rank_modifier;
 pub use vote::{same_tokens, vote, voted_doc, VoteMode};
 
 /// One entity mention after consistency fixes (possessive endings trimmed, label unified).
@@ -392,8 +395,10 @@ fn group_consistent(doc: &Doc) -> Entities {
             entity,
         });
     }
+    let quoted = inside_marks(doc);
     for ent in &mut out.entities {
-        ent.name = canonical_name(doc, &cands, &ent.mentions, &*ent.label == labels::PERSON);
+        let person = &*ent.label == labels::PERSON;
+        ent.name = canonical_name(doc, &cands, &quoted, &ent.mentions, person);
         ent.roles.sort();
         ent.roles.dedup();
     }
@@ -487,7 +492,13 @@ fn split_firms<'a>(
 /// The fullest form among an entity's mentions: most (name) words, then most characters, then
 /// not in all capitals (a `WASHINGTON —` dateline loses to `Washington`), then the first;
 /// shown without honorifics, `the` or corporate ending.
-fn canonical_name(doc: &Doc, cands: &[Candidate], mentions: &[usize], person: bool) -> String {
+fn canonical_name(
+    doc: &Doc,
+    cands: &[Candidate],
+    quoted: &[bool],
+    mentions: &[usize],
+    person: bool,
+) -> String {
     let display = |c: &Candidate| -> &str {
         let text = doc.text.get(c.span.start..c.span.end).unwrap_or("");
         let d = text
@@ -506,13 +517,17 @@ fn canonical_name(doc: &Doc, cands: &[Candidate], mentions: &[usize], person: bo
             c.surface.words.len()
         }
     };
-    // (mention, words, characters, not all-capitals): larger is fuller
-    let mut best: Option<(&Candidate, (usize, usize, bool))> = None;
+    // A full name the story writes itself outranks a longer one inside a quote (`Crooked
+    // Hillary Clinton` in a tweet beside `Hillary Clinton`); a quote's `Donald J. Trump`
+    // still outranks the story's bare `Trump`.
+    let own_full =
+        |c: &Candidate| !quoted.get(c.span.start_token).copied().unwrap_or(false) && words(c) >= 2;
+    let mut best: Option<(&Candidate, Fullness)> = None;
     for &i in mentions {
         let c = &cands[i];
         let d = display(c);
         let not_caps = d.chars().any(char::is_lowercase) || !d.chars().any(char::is_uppercase);
-        let score = (words(c), d.chars().count(), not_caps);
+        let score = (own_full(c), words(c), d.chars().count(), not_caps);
         if best.is_none_or(|(_, b)| score > b) {
             best = Some((c, score));
         }
@@ -520,6 +535,10 @@ fn canonical_name(doc: &Doc, cands: &[Candidate], mentions: &[usize], person: bo
     best.map(|(c, _)| display(c).to_string())
         .unwrap_or_default()
 }
+
+/// How full a name mention is, larger is fuller: (the story's own full name, words,
+/// characters, not all-capitals).
+type Fullness = (bool, usize, usize, bool);
 
 /// Drop trailing words without letters from a person's name (`Serena Williams 6-2`).
 fn trim_non_name_tail(s: &str) -> &str {

@@ -848,3 +848,25 @@ fn a_caption_run_into_its_credit_loses_the_credit_label() {
     let ents = group_entities(&d, &GroupOptions::default());
     assert_eq!(ents.entities[0].name, "Getty Images");
 }
+
+#[test]
+fn a_full_name_the_story_writes_outranks_a_longer_one_inside_a_quote() {
+    let d = hand_doc(
+        "He said \" Crooked Hillary Clinton lies \" . Hillary Clinton answered . Clinton won .",
+        &[
+            ("Crooked Hillary Clinton", 0, "PERSON"),
+            ("Hillary Clinton", 1, "PERSON"),
+            ("Clinton", 2, "PERSON"),
+        ],
+    );
+    let ents = group_entities(&d, &GroupOptions::default());
+    assert_eq!(ents.entities.len(), 1);
+    assert_eq!(ents.entities[0].name, "Hillary Clinton");
+    // a quote's fuller name still beats the story's bare surname
+    let d = hand_doc(
+        "He said \" Donald J. Trump lies \" . Trump answered .",
+        &[("Donald J. Trump", 0, "PERSON"), ("Trump", 1, "PERSON")],
+    );
+    let ents = group_entities(&d, &GroupOptions::default());
+    assert_eq!(ents.entities[0].name, "Donald J. Trump");
+}

@@ -545,3 +545,35 @@ fn a_mixed_quote_around_a_parenthetical_cue_reports_the_interrupted_clause() {
         "The new budget, she said, is “a fantasy” for most small towns in the county"
     );
 }
+
+#[test]
+fn a_party_before_a_persons_name_is_no_part_of_the_speaker() {
+    let t = "The Latest on the race between Republican Donald Trump and Democrat Hillary \
+             Clinton.\n\nRepublican Donald Trump says he will win Ohio.\n\nDemocrat Hillary \
+             Clinton says she hopes to be elected president.\n";
+    let q = quote_with(t, "win Ohio");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Donald Trump"));
+    assert_eq!(speaker_text(t, &q), "Donald Trump");
+    let q = quote_with(t, "hopes to be elected");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Hillary Clinton"));
+}
+
+#[test]
+fn a_description_is_a_role_holders_only_with_the_same_modifiers_and_rank() {
+    // `the Democratic presidential nominee` is not the Republican one named earlier
+    let t = "Officials said part of Republican presidential nominee Donald Trump's filings \
+             were released.\n\nClinton spoke in Toledo on Monday. The Democratic presidential \
+             nominee says every child should have a chance.\n";
+    let q = quote_with(t, "every child");
+    assert_ne!(speaker_name(&q).as_deref(), Some("Donald Trump"));
+    // `the former president` is not the vice president named earlier
+    let t = "Vice President Joe Biden visited Ohio on Monday.\n\nLater that day, the former \
+             president said the economy is strong.\n";
+    let q = quote_with(t, "economy is strong");
+    assert_ne!(speaker_name(&q).as_deref(), Some("Joe Biden"));
+    // the same modifiers still find the holder
+    let t = "Democratic presidential nominee Hillary Clinton visited Ohio on Monday.\n\nLater \
+             that day, the Democratic presidential nominee said the economy is strong.\n";
+    let q = quote_with(t, "economy is strong");
+    assert_eq!(speaker_name(&q).as_deref(), Some("Hillary Clinton"));
+}

@@ -10,7 +10,11 @@
 //!   1. a definite description (`the senator`, `the Treasury secretary`, `this spokeswoman`,
 //!      up to five words) whose last word is a role the text gave exactly one entity
 //!      ([`EntityGroup::roles`](super::EntityGroup::roles), abbreviations written out) — first,
-//!      so that `the Treasury secretary` is Steven Mnuchin, not the ORG `Treasury` inside it;
+//!      so that `the Treasury secretary` is Steven Mnuchin, not the ORG `Treasury` inside it.
+//!      The description's capitalised modifiers must be written near one of the entity's
+//!      mentions, and a rank word right before it (`vice`, `deputy`, `former`) must be the
+//!      description's too: `the Democratic presidential nominee` is not `Republican
+//!      presidential nominee X`, `the former president` not `Vice President X`;
 //!   2. [`entity_for_span`];
 //!   3. when no mention overlaps (the NER missed the name, e.g. `Terry said`), the span's
 //!      text against the entities' mentions by the grouping rules: the same key (honorifics,
@@ -24,7 +28,7 @@
 
 use super::labels::{is_value, PERSON};
 use super::link::name_match;
-use super::surface::{title_role, words, Surface};
+use super::surface::{is_rank_modifier, title_role, words, Surface};
 use super::Entities;
 
 /// The entity whose mention overlaps the byte span `start..end` the most (ties: the earliest
@@ -53,7 +57,7 @@ pub fn entity_for_text_span(
     end: usize,
 ) -> Option<usize> {
     let phrase = text.get(start..end)?;
-    if let Some(e) = entity_for_role(entities, phrase, true) {
+    if let Some(e) = entity_for_role(entities, text, phrase, true) {
         return Some(e);
     }
     if let Some(e) = entity_for_span(entities, start, end) {
@@ -92,9 +96,39 @@ pub fn entity_for_text_span(
     match (exact, partial.as_slice()) {
         (Some(e), _) => Some(e),
         (None, [e]) => Some(*e),
-        (None, []) => entity_for_role(entities, phrase, false),
+        (None, []) => entity_for_role(entities, text, phrase, false),
         _ => None,
     }
+}
+
+/// How many words right before a mention may hold a rank word of its role (`Democratic vice
+/// presidential nominee X`).
+const RANK_WORDS: usize = 4;
+
+/// How far before a mention its modifiers are looked for, in bytes.
+const MODIFIER_WINDOW: usize = 60;
+
+/// The words on the same line in the [`MODIFIER_WINDOW`] bytes before byte `start`.
+fn before_mention(text: &str, start: usize) -> Vec<&str> {
+    let mut from = start.saturating_sub(MODIFIER_WINDOW);
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let window = text.get(from..start).unwrap_or("");
+    let line = window.rsplit('\n').next().unwrap_or("");
+    words(line).map(|(_, w)| w).collect()
+}
+
+/// The words on the same line in the [`MODIFIER_WINDOW`] bytes after byte `end` (an
+/// appositive: `Steven Mnuchin, the Treasury secretary`).
+fn after_mention(text: &str, end: usize) -> Vec<&str> {
+    let mut to = (end + MODIFIER_WINDOW).min(text.len());
+    while to < text.len() && !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let window = text.get(end..to).unwrap_or("");
+    let line = window.split('\n').next().unwrap_or("");
+    words(line).map(|(_, w)| w).collect()
 }
 
 /// Determiners that make a noun phrase a definite description.
@@ -102,7 +136,12 @@ const DEFINITE: &[&str] = &["the", "this", "that"];
 
 /// Resolve `the senator` (and, unless `definite_only`, a bare `Senator`) to the one entity
 /// with that role.
-fn entity_for_role(entities: &Entities, phrase: &str, definite_only: bool) -> Option<usize> {
+fn entity_for_role(
+    entities: &Entities,
+    text: &str,
+    phrase: &str,
+    definite_only: bool,
+) -> Option<usize> {
     let ws: Vec<&str> = words(phrase).map(|(_, w)| w).collect();
     let (first, last) = (ws.first()?, ws.last()?);
     let definite = DEFINITE.contains(&first.to_lowercase().as_str()) && ws.len() <= 5;
@@ -115,11 +154,37 @@ fn entity_for_role(entities: &Entities, phrase: &str, definite_only: bool) -> Op
     if !definite && (definite_only || ws.len() > 1) {
         return None;
     }
+    // Capitalised modifiers (`the Democratic presidential nominee`) must be the text's own
+    // words for the entity: written just before or after one of its mentions.
+    let modifiers: Vec<&str> = ws[1..ws.len() - 1]
+        .iter()
+        .copied()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .collect();
     let mut found = entities
         .entities
         .iter()
         .enumerate()
         .filter(|(_, e)| e.roles.contains(&role))
+        .filter(|(_, e)| {
+            // ... and the holder's rank words (`vice`, `deputy`) must be the description's.
+            let fits = |m: &super::Mention| {
+                let before = before_mention(text, m.start);
+                let after = after_mention(text, m.end);
+                modifiers
+                    .iter()
+                    .all(|w| before.contains(w) || after.contains(w))
+                    && before
+                        .iter()
+                        .rev()
+                        .take(RANK_WORDS)
+                        .all(|b| !is_rank_modifier(b) || ws.contains(b))
+            };
+            e.mentions
+                .iter()
+                .filter_map(|&m| entities.mentions.get(m))
+                .any(fits)
+        })
         .map(|(i, _)| i);
     match (found.next(), found.next()) {
         (Some(i), None) => Some(i),

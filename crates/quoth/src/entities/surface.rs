@@ -61,6 +61,24 @@ const TITLES: &[&str] = &[
     "spokesperson",
 ];
 
+/// Words that make a title a lesser or other office (`vice presidential nominee`, `deputy
+/// secretary`, `former president`): a description without the word is not that holder's.
+const RANK_MODIFIERS: &[&str] = &[
+    "vice",
+    "deputy",
+    "assistant",
+    "associate",
+    "acting",
+    "interim",
+    "former",
+    "lieutenant",
+];
+
+/// Whether `word` changes the rank of the title after it (see [`RANK_MODIFIERS`]).
+pub(crate) fn is_rank_modifier(word: &str) -> bool {
+    RANK_MODIFIERS.iter().any(|m| word.eq_ignore_ascii_case(m))
+}
+
 /// Words that only qualify a following title (`Vice President`, `Prime Minister`, `House
 /// Speaker`); stripped together with it, never alone.
 const TITLE_MODIFIERS: &[&str] = &[

@@ -1,8 +1,13 @@
 //! Speaker resolution: from the speaker's head token to a name, a kind and the grouped entity.
 //!
 //! - names: the person's name without titles, expanded to the fullest earlier form with the same
-//!   surname (`Terry` → `Sue Mi Terry`);
-//! - roles: `the spokesman` → the one person introduced as spokesman;
+//!   surname (`Terry` → `Sue Mi Terry`), never over another name the NER found before it
+//!   (`Republican Donald Trump` is the party's and the person's: the speaker is `Donald
+//!   Trump`, the entity of the name's last word);
+//! - roles: `the spokesman` → the one person introduced as spokesman, with the description's
+//!   capitalised modifiers before their name and no rank word the description lacks (`the
+//!   Democratic presidential nominee` is not `Republican presidential nominee X`, `the former
+//!   president` not `Vice President X`);
 //! - pronouns: `he`/`she` → the most recent gender-compatible person outside quotes, preferring
 //!   subjects; `it`/`they` → the most recent organisation;
 //! - organisation nouns: `the company` → the most recent organisation entity;
@@ -11,7 +16,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::entities::{entity_for_text_span, Entities};
+use crate::entities::{entity_for_text_span, is_rank_modifier, Entities};
 
 use super::context::Ctx;
 use super::lexicon::{self, Gender};
@@ -88,6 +93,15 @@ impl<'c, 'a> Resolver<'c, 'a> {
     pub fn new(ctx: &'c Ctx<'a>, entities: &'c Entities) -> Self {
         let mut names: Vec<Name> = Vec::new();
         let mut covered = vec![false; ctx.len()];
+        // Tokens of any NER mention: a person's name never grows over another one
+        // (`Republican` + `Donald Trump` are a party and a person; `Virginia Democrats` is
+        // one group).
+        let mut tagged = vec![false; ctx.len()];
+        for e in &ctx.doc.entities {
+            for t in tagged.iter_mut().take(e.end_token).skip(e.start_token) {
+                *t = true;
+            }
+        }
         for e in &ctx.doc.entities {
             if !is_speaker_label(&e.label) {
                 // A law, title or date is no name the NER missed (`the 13th Amendment was …`).
@@ -108,6 +122,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
             let mut start = e.start_token;
             let last = e.end_token.saturating_sub(1);
             while start > 0
+                && !(tagged[start - 1] && &*e.label == "PERSON")
                 && ctx.tag(start - 1).starts_with("NNP")
                 && ctx.head(start - 1) >= e.start_token
                 && ctx.head(start - 1) <= last
@@ -402,7 +417,13 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 .kids(s)
                 .any(|k| matches!(ctx.dep(k), "poss") || ctx.tag(k).starts_with("NNP"));
         if lexicon::contains(lexicon::PERSON_ROLES, t) && definite {
-            if let Some(i) = self.by_role(t, sent) {
+            // Capitalised modifiers (`the Democratic presidential nominee`) must be written
+            // before the role holder's name too (not `Republican presidential nominee X`).
+            let modifiers: Vec<&str> = (l + 1..s)
+                .map(|k| ctx.text(k))
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .collect();
+            if let Some(i) = self.by_role(t, &modifiers, (l, r + 1), sent) {
                 return Some(self.speaker_for(i, span, false, SpeakerKind::Surname));
             }
             // The grouping knows roles given anywhere in the text (`Mayor Karen Bass`).
@@ -466,11 +487,13 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let f = &self.names[full];
         let mut name = join(ctx, f.start, f.end);
         let mut entity = None;
+        // The mention holding the name's last word, its head (`coach Pep Guardiola`).
+        let head = f.end.saturating_sub(1).max(f.start);
         let mut label = ctx
             .doc
             .entities
             .iter()
-            .find(|e| e.start_token <= f.start && f.start < e.end_token)
+            .find(|e| e.start_token <= head && head < e.end_token)
             .map(|e| Arc::clone(&e.label));
         // Only an entity that can speak names the speaker: a title the NER ran over the name
         // and its verb (`Trump accused Holt of being` as a WORK_OF_ART) is no name for it.
@@ -478,7 +501,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
             .entities
             .mentions
             .iter()
-            .find(|m| m.start_token <= f.start && f.start < m.end_token)
+            .find(|m| m.start_token <= head && head < m.end_token)
         {
             if let Some(g) = self
                 .entities
@@ -614,7 +637,13 @@ impl<'c, 'a> Resolver<'c, 'a> {
     }
 
     /// The one person introduced with role word `role` before this sentence.
-    fn by_role(&self, role: &str, sent: u32) -> Option<usize> {
+    fn by_role(
+        &self,
+        role: &str,
+        modifiers: &[&str],
+        descr: (usize, usize),
+        sent: u32,
+    ) -> Option<usize> {
         let ctx = self.ctx;
         let mut found: Option<usize> = None;
         for (i, n) in self.names.iter().enumerate() {
@@ -632,7 +661,17 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     && (ctx.right(k) as usize) >= n.start
                     && ctx.left(k) as usize <= k
             });
-            if before || appos || holder {
+            // the modifiers among the few words before the name, and the rank words there
+            // (`vice`, `deputy`) among the description's
+            let near = n.role_start.min(n.start).saturating_sub(MODIFIER_TOKENS)..n.start;
+            let modified = modifiers
+                .iter()
+                .all(|w| near.clone().any(|k| ctx.text(k) == *w))
+                && near.clone().all(|k| {
+                    !is_rank_modifier(ctx.text(k))
+                        || (descr.0..descr.1).any(|d| ctx.text(d).eq_ignore_ascii_case(ctx.text(k)))
+                });
+            if (before || appos || holder) && modified {
                 let full = self.fullest(n).unwrap_or(i);
                 match found {
                     Some(f) if f != full => return None,
@@ -643,6 +682,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
         found
     }
 }
+
+/// How many tokens before a role holder's name (and its role words) [`Resolver::by_role`]
+/// looks for the description's capitalised modifiers.
+const MODIFIER_TOKENS: usize = 4;
 
 /// Labels of the names that can speak: people, and organisations, peoples, places and
 /// products speaking as bodies (`Russia said`, `Apple said`).
