@@ -96,7 +96,8 @@
 //!    brackets, a citation: `current research (Smith, 2010)`). A noun phrase
 //!    set aside from the prose (a label before a colon, `Image: X`; a hashtag; a bare noun in
 //!    brackets, `(tennis)`) is never a mention, and a plural noun is never a mention of one
-//!    person (`two brothers`, `events` are not the name next to them).
+//!    person (`two brothers`, `events` are not the name next to them), nor a counted plural
+//!    of any one entity (`the EPA, 18 states, ...`).
 //! 5. **Name heads, role and type nouns**: a definite or demonstrative noun phrase, plural
 //!    ones included, whose head is the head word of a recent organisation's or place's name
 //!    (`the islands` after `the Chatham Islands`, `the river` after `the Hudson River`) is
@@ -483,7 +484,7 @@ pub fn link_mentions_with_quotes(
                 sent,
                 &word,
             )
-            .filter(|&(e, a, b)| !set_aside(doc, a, b) && !many_for_one(doc, &states, e, i))
+            .filter(|&(e, a, b)| !set_aside(doc, a, b) && !many_for_one(doc, &nav, &states, e, i))
             .map(|(e, a, b)| (e, a, b, MentionKind::Common))
         } else {
             None
@@ -2481,10 +2482,16 @@ fn best(
 }
 
 /// Whether a plural noun at token `i` would be linked to one person (`events`, `two brothers`,
-/// `the other two leading linguists` for a named linguist): a plural is never one person.
-fn many_for_one(doc: &Doc, states: &[State], e: usize, i: usize) -> bool {
-    matches!(doc.tokens[i].tag.as_ref(), "NNS" | "NNPS")
-        && states.get(e).is_some_and(|s| s.class == Class::Person)
+/// `the other two leading linguists` for a named linguist), or a counted plural to any one
+/// entity (`the EPA, 18 states, ...`: a list the parser read as an appositive): a plural is
+/// never one person, and a number of things is never one thing.
+fn many_for_one(doc: &Doc, nav: &Navigation, states: &[State], e: usize, i: usize) -> bool {
+    let plural = matches!(doc.tokens[i].tag.as_ref(), "NNS" | "NNPS");
+    let counted = || {
+        nav.children(i)
+            .any(|k| doc.tokens[k].dep.as_ref() == "nummod")
+    };
+    plural && (states.get(e).is_some_and(|s| s.class == Class::Person) || counted())
 }
 
 /// The entity a common noun at token `i` (the head of its phrase) refers to, and the mention's

@@ -1059,6 +1059,10 @@ brothers, Niklaus and Johann.",
         "In the Nobel lecture the prize went to Douglass North, its main representatives, in 1993.",
         "Mrs. Clinton is being made to continue with an aggressive calendar of fund-raisers with \
 rich donors as Election Day grows near — events that can limit her time in swing states.",
+        // a counted plural is no one thing either (a list read as an appositive)
+        "The Environmental Protection Agency issued the rules. During Tuesday's arguments, these \
+opponents will face off in court against the EPA, 18 states, corporations including Apple Inc \
+and a number of cities.",
     ];
     for text in cases {
         let (doc, ents) = analyse(&nlp, text);
