@@ -95,7 +95,7 @@
 //!    with a person's name in apposition right after it (`the singer, Adele`; not a name in
 //!    brackets, a citation: `current research (Smith, 2010)`). A noun phrase
 //!    set aside from the prose (a label before a colon, `Image: X`; a hashtag; a bare noun in
-//!    brackets, `(tennis)`) is never a mention, and a plural noun is never a mention of one
+//!    brackets, `(tennis)`; a phrase the parser ran over a line break) is never a mention, and a plural noun is never a mention of one
 //!    person (`two brothers`, `events` are not the name next to them), nor a counted plural
 //!    of any one entity (`the EPA, 18 states, ...`).
 //! 5. **Name heads, role and type nouns**: a definite or demonstrative noun phrase, plural
@@ -818,8 +818,10 @@ fn presented(
 }
 
 /// Whether the noun phrase over tokens `a..b` is set aside from the prose: a label before a
-/// colon (`Image: X`, `tel: ...`), a hashtag (`#research`), or a bare noun in brackets
-/// (`(tennis)`, `(clarification needed)`; a determined one, `(the company is ...)`, is prose).
+/// colon (`Image: X`, `tel: ...`), a hashtag (`#research`), a bare noun in brackets
+/// (`(tennis)`, `(clarification needed)`; a determined one, `(the company is ...)`, is prose),
+/// or a phrase the parser ran over a line break (`Nev.` + `FACEBOOK`: a dateline and the
+/// next paragraph).
 fn set_aside(doc: &Doc, a: usize, b: usize) -> bool {
     let (Some(first), Some(last)) = (
         doc.tokens.get(a),
@@ -831,7 +833,14 @@ fn set_aside(doc: &Doc, a: usize, b: usize) -> bool {
     let after = doc.text.get(last.end..).unwrap_or("").trim_start();
     let bare = !matches!(first.dep.as_ref(), "det" | "poss")
         && !matches!(first.tag.as_ref(), "PRP$" | "DT");
-    after.starts_with(':') || before.ends_with('#') || (bare && before.ends_with(['(', '[']))
+    let broken = doc
+        .text
+        .get(first.start..last.end)
+        .is_some_and(|t| t.contains('\n'));
+    broken
+        || after.starts_with(':')
+        || before.ends_with('#')
+        || (bare && before.ends_with(['(', '[']))
 }
 
 /// Copulas whose subject a predicate noun describes (`X was an actress`).

@@ -1087,3 +1087,19 @@ and a number of cities.",
         .iter()
         .any(|x| x.kind == MentionKind::Common && &doc.text[x.start..x.end] == "a mathematician"));
 }
+
+#[test]
+fn a_noun_phrase_the_parser_runs_over_a_line_break_is_no_mention() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    // a letter's signature block (name, dateline) and the next letter's source label
+    let text = "Letters to the editor.\n\nThe law only applies to a certain segment of the \
+population.\n\nMichael Pravica.\n\nHenderson, Nev.\n\nFACEBOOK.\n\nWill the investigations of \
+the emails ever stop?\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let broken: Vec<&str> = link_mentions(&doc, &ents)
+        .iter()
+        .map(|x| &doc.text[x.start..x.end])
+        .filter(|t| t.contains('\n'))
+        .collect();
+    assert!(broken.is_empty(), "{broken:?}");
+}
