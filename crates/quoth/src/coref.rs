@@ -110,7 +110,9 @@
 //!    entity of that type when it has at least [`TOPIC_MENTIONS`] mentions and no tie. A place
 //!    noun (`the city`) takes that most mentioned place first, the nearest one otherwise (a
 //!    GPE only: not a continent or a region, LOC, nor a building, FAC; and not a place the
-//!    text already called by a place noun of another level: a city is not `the country`);
+//!    text already called by a place noun of another level: a city is not `the country`; and
+//!    by two short tables, `the country` is a country, `the city` neither a country nor a US
+//!    state, `the state` no country: [`crate::entities::place_level_of_name`]);
 //!    with an `of` name (`the town of X`) it is that place's mention.
 
 use quoth_nlp::{Doc, Navigation};
@@ -2636,11 +2638,22 @@ fn common_noun(
     // A place noun names a GPE (a country, a city, a state): not a LOC (a continent, a
     // region, a sea) or a FAC (a building, a road).
     let level = place_level(lemma);
+    // What the tables know of the name: `the country` is a country, `the city` neither a
+    // country nor a US state, `the state` no country.
+    let known_fits = |e: usize| {
+        let known = crate::entities::place_level_of_name(&ents.entities[e].name);
+        match level {
+            Some(0) => known == Some(0),
+            Some(1) => known != Some(0),
+            _ => known.is_none(),
+        }
+    };
     let fits = |e: usize, s: &State| {
         s.class == class
             && (class != Class::Place
                 || (ents.entities[e].label.as_ref() == "GPE"
-                    && s.place_level.is_none_or(|l| Some(l) == level)))
+                    && s.place_level.is_none_or(|l| Some(l) == level)
+                    && known_fits(e)))
     };
     if class == Class::Place {
         // `the city`, `the country`: the story's place when it has one (a guide, a news

@@ -68,6 +68,7 @@ mod fold_table;
 mod labels;
 mod link;
 mod lookup;
+mod place_levels;
 mod quoted;
 mod repeats;
 mod roles;
@@ -84,6 +85,7 @@ use quoth_nlp::Doc;
 
 pub(crate) use labels::VALUE_LABELS;
 pub use lookup::{entity_for_span, entity_for_text_span};
+pub(crate) use place_levels::place_level_of_name;
 pub(crate) use quoted::inside_marks;
 pub use repeats::tag_repeated_names;
 pub(crate) use span::is_credit_label;

@@ -1103,3 +1103,38 @@ the emails ever stop?\n";
         .collect();
     assert!(broken.is_empty(), "{broken:?}");
 }
+
+#[test]
+fn a_place_noun_names_a_place_of_its_kind() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let commons = |text: &str| -> Vec<(String, String)> {
+        let (doc, ents) = analyse(&nlp, text);
+        link_mentions(&doc, &ents)
+            .iter()
+            .filter(|x| x.kind == MentionKind::Common)
+            .map(|x| {
+                let noun = doc.text[x.start..x.end].to_lowercase();
+                (noun, ents.entities[x.entity].name.clone())
+            })
+            .collect()
+    };
+    // a US state is no city, a country no city
+    let found = commons(
+        "Two bombs went off in New Jersey on Saturday. Police said the city was calm on Sunday.",
+    );
+    assert!(!found.iter().any(|(n, _)| n == "the city"), "{found:?}");
+    let found = commons(
+        "Its boulevards make it one of the highlights of Iran. The city is 430km south of Tehran.",
+    );
+    assert!(
+        !found.iter().any(|(n, e)| n == "the city" && e == "Iran"),
+        "{found:?}"
+    );
+    // a country is the country
+    let found =
+        commons("Officials from Iran met on Monday. Later the country announced new talks.");
+    assert!(
+        found.iter().any(|(n, e)| n == "the country" && e == "Iran"),
+        "{found:?}"
+    );
+}
