@@ -13,7 +13,9 @@
 //!    capital (`forelimb`, `kinda`: common words the NER took for names; `eBay` stays) or made
 //!    of spoken fillers only (`Mm`, `Uh`, `Mm mm`: transcripts), and so is a one-word name the
 //!    text capitalises only where every word is capitalised and writes in lower case elsewhere
-//!    (`Homeopathy is …` beside `… homeopathy`: module `casing`). A name
+//!    (`Homeopathy is …` beside `… homeopathy`: module `casing`). A name with a nickname in
+//!    quotation marks the NER cut at the marks is one PERSON mention again (`Robert C.
+//!    "Bobby"` + `Scott`: module `nicknames`). A name
 //!    never crosses a line break (`span` rule 10). Honorifics stay in the span (`Mrs. May`).
 //!    Spans holding two names are split (`Bloomberg’s Jon Herskovitz`, `Trump-Kim`), a title
 //!    word is dropped (`Secretary of State`), and the context may type a mention (`the newspaper
@@ -68,6 +70,7 @@ mod fold_table;
 mod labels;
 mod link;
 mod lookup;
+mod nicknames;
 mod place_levels;
 mod quoted;
 mod repeats;
@@ -221,7 +224,8 @@ fn group_raw(doc: &Doc) -> Entities {
 /// context cues (module `typing`) and surface keys, in text order.
 fn candidates(doc: &Doc) -> Vec<Candidate> {
     let mut out = Vec::with_capacity(doc.entities.len());
-    for e in &doc.entities {
+    let mentions = nicknames::with_nicknames(doc);
+    for e in mentions.iter() {
         let label = &*e.label;
         let value = labels::is_value(label);
         let Some(whole) = span::clean(doc, e, !value) else {

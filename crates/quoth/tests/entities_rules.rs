@@ -870,3 +870,34 @@ fn a_full_name_the_story_writes_outranks_a_longer_one_inside_a_quote() {
     let ents = group_entities(&d, &GroupOptions::default());
     assert_eq!(ents.entities[0].name, "Donald J. Trump");
 }
+
+#[test]
+fn a_name_with_a_nickname_in_quotation_marks_is_one_name() {
+    // the small model's cut: `Robert C. "Bobby"` + `Scott` (tokens as the tokenizer splits
+    // the marks off); the bare `Scott` used again and again then is Bobby, not Tim Scott
+    let d = hand_doc(
+        "Rep. Robert C. \" Bobby \" Scott spoke . Scott smiled . Tim Scott came . Scott left . \
+         Scott won . Scott said no .",
+        &[
+            ("Robert C. \" Bobby \"", 0, "PERSON"),
+            ("Scott", 0, "ORG"),
+            ("Scott", 1, "ORG"),
+            ("Tim Scott", 0, "PERSON"),
+            ("Scott", 3, "ORG"),
+            ("Scott", 4, "ORG"),
+            ("Scott", 5, "ORG"),
+        ],
+    );
+    let ents = group_entities(&d, &GroupOptions::default());
+    let names: Vec<&str> = ents.entities.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["Robert C. \" Bobby \" Scott", "Tim Scott"]);
+    assert_eq!(&*ents.entities[0].label, "PERSON");
+    assert_eq!(ents.entities[0].mentions.len(), 5);
+    // not a title in quotes (`Operation " Desert " Storm`: no person)
+    let d = hand_doc(
+        "Operation \" Desert \" Storm began .",
+        &[("Operation", 0, "ORG"), ("Storm", 0, "ORG")],
+    );
+    let ents = group_entities(&d, &GroupOptions::default());
+    assert_eq!(ents.entities.len(), 2);
+}

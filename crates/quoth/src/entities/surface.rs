@@ -228,6 +228,8 @@ pub(crate) fn normalise_word(word: &str) -> String {
     for c in word.chars() {
         match c {
             '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => out.push('\''),
+            // double quotation marks are no part of a name's words (`"Bobby"` = `Bobby`)
+            '"' | '\u{201C}' | '\u{201D}' => {}
             _ => out.extend(c.to_lowercase().map(fold_diacritics)),
         }
     }
