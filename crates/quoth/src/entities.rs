@@ -39,9 +39,10 @@
 //! 4. **Linking** (module `link`): a short person name joins the one fuller PERSON name that
 //!    contains it as surname, given name or ordered subset (`Trump` → `Donald Trump`, `Xi` →
 //!    `Xi Jinping`; `Kim` joins `Kim Jong Un` only if no other `Kim …` is named), before or
-//!    after it in the text. A short form labelled ORG joins only as a bare surname that no ORG
-//!    name starts with (`Ramos` joins `Carlos Ramos`; `Ford` beside `Ford Motor Co.` does not
-//!    join `Bill Ford`); GPE, NORP and other labels join only with person evidence. An
+//!    after it in the text. A short form labelled ORG (or LOC, FAC, PRODUCT, WORK_OF_ART,
+//!    EVENT: `McAuliffe` as LOC) joins only as a bare surname that no ORG name starts with
+//!    (`Ramos` joins `Carlos Ramos`; `Ford` beside `Ford Motor Co.` does not join `Bill
+//!    Ford`); GPE and NORP join only with person evidence (`Washington`, `Jordan`). An
 //!    all-capitals acronym joins the one same-label name whose initials it spells (`SEC`,
 //!    `EU`); a bare word with no person cue that no person name in the story holds joins the
 //!    one firm whose name starts with it (`Lomas` → `Lomas Financial Corp.`); other

@@ -901,3 +901,33 @@ fn a_name_with_a_nickname_in_quotation_marks_is_one_name() {
     let ents = group_entities(&d, &GroupOptions::default());
     assert_eq!(ents.entities.len(), 2);
 }
+
+#[test]
+fn a_surname_the_model_took_for_a_location_or_product_joins_the_one_person() {
+    let d = hand_doc(
+        "Gov. Terry McAuliffe spoke . McAuliffe 's team left . McAuliffe won . George Washington \
+         slept . Washington voted .",
+        &[
+            ("Terry McAuliffe", 0, "PERSON"),
+            ("McAuliffe", 1, "LOC"),
+            ("McAuliffe", 2, "PRODUCT"),
+            ("George Washington", 0, "PERSON"),
+            ("Washington", 1, "GPE"),
+        ],
+    );
+    let ents = group_entities(&d, &GroupOptions::default());
+    let names: Vec<(&str, usize)> = ents
+        .entities
+        .iter()
+        .map(|e| (e.name.as_str(), e.mentions.len()))
+        .collect();
+    // a GPE needs person evidence: `Washington` stays the place
+    assert_eq!(
+        names,
+        [
+            ("Terry McAuliffe", 3),
+            ("George Washington", 1),
+            ("Washington", 1)
+        ]
+    );
+}

@@ -22,13 +22,14 @@
 //! matter (`Macron … Emmanuel Macron`).
 //!
 //! Who may join: a group voted PERSON, or one with any PERSON-labelled mention or person cue,
-//! may join by any of the matches above. A group voted ORG may join by surname only, when it
+//! may join by any of the matches above. A group voted ORG (or LOC, FAC, PRODUCT,
+//! WORK_OF_ART, EVENT: the model's `McAuliffe` as a location) may join by surname only, when it
 //! is nothing but that one word, and when no other ORG name in the document starts with it —
 //! the small English model often labels a bare surname ORG (`Ramos`, `Trump`), but `Ford` next
 //! to `Ford Motor Co.` and `Bill Ford` is the company, `O'Rourke 2020` is a campaign, and a
 //! first word shared with an ORG name is usually the organisation (`Trump` vs `Trump Tower`,
-//! which the model called PERSON). Groups with
-//! other labels (GPE, LOC, NORP, …) never join without person evidence: `Jordan` the country
+//! which the model called PERSON). GPE and NORP groups never join without person evidence:
+//! `Jordan` the country
 //! next to `Michael Jordan` must stay a country, at the price of `Osaka` next to `Naomi Osaka`
 //! staying apart when the model calls it a city. A joined group takes the family's label
 //! (PERSON). A firm (a group with a corporate ending, `Hearst Corp.`) never joins a person
@@ -131,8 +132,12 @@ fn may_join(groups: &[GroupView<'_>], g: usize, m: NameMatch) -> bool {
     if gv.label == PERSON || gv.person_evidence {
         return true;
     }
-    gv.label == "ORG"
-        && m == NameMatch::Surname
+    // (a place that is a country, state or town, GPE, and a people, NORP, need person
+    // evidence: `Washington`, `Jordan`; a LOC or a product the model gave a surname does not)
+    matches!(
+        gv.label,
+        "ORG" | "LOC" | "FAC" | "PRODUCT" | "WORK_OF_ART" | "EVENT"
+    ) && m == NameMatch::Surname
         && gv.words.len() == 1
         && !groups.iter().any(|h| {
             h.label == "ORG" && h.words.len() > gv.words.len() && h.words.starts_with(gv.words)
