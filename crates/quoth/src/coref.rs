@@ -50,9 +50,11 @@
 //!    conversation or a dialogue, short lines make many sentences) continues the entity of the
 //!    last pronoun of its gender, within [`CHAIN_WINDOW`] sentences, when the text gave that
 //!    entity the gender.
-//!    An entity the NER labelled a place that speaks a quote under its own name (`Santa said`)
+//!    An entity the NER labelled a place that speaks a quote under its own name (`Santa said`;
+//!    not `Tulsa` + `police Chief X said`, where a noun of the phrase follows it)
 //!    counts as a person here, and so does a place or organisation with a gendered word
-//!    around its name (`Mr. X`, `X, an Australian woman`, `a girl named X`). A text whose
+//!    around its name (`Mr. X`, `X, an Australian woman`, `a girl named X`; not after a
+//!    preposition of place: `In Tulsa, an unarmed man ...`). A text whose
 //!    first line is a name alone (a biography's title: `Zaha Hadid`) and whose unquoted
 //!    third-person pronouns are nearly all of one gender is about that person: the title's
 //!    entity, and those named by words of it (`Hadid`), are a person of that gender. So is a
@@ -83,7 +85,8 @@
 //!    demonstrative that presents a person (`That's X.`, `This is X from Gdynia.`) is a mention
 //!    of X.
 //! 4. **Appositives and predicate nouns**: a common noun phrase in apposition to a name (`Kim,
-//!    the leader`) or predicated of it by a copula (`Kim is a former diplomat`, `Kim, who is
+//!    the leader`; a gendered noun only of a person: `born in Paris, the daughter of ...`)
+//!    or predicated of it by a copula (`Kim is a former diplomat`, `Kim, who is
 //!    our editor`, `Kim is a novelist and the editor of X`; GUM, like OntoNotes' successors,
 //!    counts these as mentions). So is the role an `as` phrase on a verb gives the verb's
 //!    object or, without one, its subject (`he served as president of X`, `described her as
@@ -401,7 +404,7 @@ pub fn link_mentions_with_quotes(
             st.class = Class::Place;
         }
     }
-    for e in place_speakers(ents, quotes) {
+    for e in place_speakers(doc, ents, quotes) {
         if let Some(st) = states.get_mut(e) {
             st.class = Class::Person;
         }
@@ -845,6 +848,27 @@ fn set_aside(doc: &Doc, a: usize, b: usize) -> bool {
         || (bare && before.ends_with(['(', '[']))
 }
 
+/// Prepositions of place: a name after one is where something happens.
+const PLACE_PREPOSITIONS: [&str; 9] = [
+    "in",
+    "at",
+    "near",
+    "from",
+    "across",
+    "throughout",
+    "inside",
+    "outside",
+    "around",
+];
+
+/// Whether token `h` is the object of a preposition of place (`In Tulsa, an unarmed man
+/// ...`): what the parser may hang after it as an appositive is the clause's subject, not a
+/// description of the place.
+fn in_place_phrase(doc: &Doc, nav: &Navigation, h: usize) -> bool {
+    doc.tokens[h].dep.as_ref() == "pobj"
+        && PLACE_PREPOSITIONS.contains(&doc.word(nav.head(h)).to_ascii_lowercase().as_str())
+}
+
 /// Copulas whose subject a predicate noun describes (`X was an actress`).
 const COPULAS: [&str; 7] = ["is", "was", "'s", "are", "were", "became", "becomes"];
 
@@ -858,6 +882,7 @@ fn described_by(doc: &Doc, nav: &Navigation, a: usize, b: usize) -> Option<usize
     if let Some(k) = nav
         .children(h)
         .find(|&k| doc.tokens[k].dep.as_ref() == "appos")
+        .filter(|_| !in_place_phrase(doc, nav, h))
     {
         return Some(k);
     }
@@ -2125,13 +2150,22 @@ fn question_line(doc: &Doc, i: usize) -> bool {
 }
 
 /// Entities labelled as places that speak a quote under their own name (`Santa said`, a
-/// surname the NER took for a city): people, for the pronoun sieves. (Organisations speak
-/// too — `the company said` — and keep their class.)
-fn place_speakers(ents: &Entities, quotes: &[Quote]) -> Vec<usize> {
+/// surname the NER took for a city): people, for the pronoun sieves. Not a place followed by
+/// a noun of its phrase (`Tulsa police Chief X said`, which a misparse left to `Tulsa`).
+/// (Organisations speak too — `the company said` — and keep their class.)
+fn place_speakers(doc: &Doc, ents: &Entities, quotes: &[Quote]) -> Vec<usize> {
+    let modifier = |end: usize| {
+        let k = doc.tokens.partition_point(|t| t.end < end);
+        doc.tokens.get(k).is_some_and(|t| t.end == end)
+            && doc
+                .tokens
+                .get(k + 1)
+                .is_some_and(|n| n.tag.starts_with("NN"))
+    };
     quotes
         .iter()
         .filter_map(|q| q.speaker.as_ref())
-        .filter(|sp| !sp.pronoun)
+        .filter(|sp| !sp.pronoun && !modifier(sp.span.end))
         .filter_map(|sp| sp.entity)
         .filter(|&e| {
             ents.entities
@@ -2530,7 +2564,11 @@ fn common_noun(
         .unwrap_or(i);
     // Appositive: `Kim Jong Un, the North Korean leader`.
     if doc.tokens[i].dep.as_ref() == "appos" {
-        if let Some(e) = name_of.get(nav.head(i)).copied().flatten() {
+        // (a gendered noun describes a person only: not `In Tulsa, an unarmed man ...`)
+        if let Some(e) = name_of.get(nav.head(i)).copied().flatten().filter(|&e| {
+            word_gender(&doc.tokens[i], &doc.text) == Gender::Unknown
+                || states.get(e).is_some_and(|s| s.class == Class::Person)
+        }) {
             return Some((e, first, i + 1));
         }
     }

@@ -1138,3 +1138,49 @@ fn a_place_noun_names_a_place_of_its_kind() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_place_is_no_person_through_a_misparsed_appositive_or_speaker() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let extra = |text: &str| -> Vec<(String, String)> {
+        let (doc, ents) = analyse(&nlp, text);
+        link_mentions(&doc, &ents)
+            .iter()
+            .map(|x| {
+                let w = doc.text[x.start..x.end].to_string();
+                (w, ents.entities[x.entity].name.clone())
+            })
+            .collect()
+    };
+    // a fronted place phrase the parser reads as an appositive: `Tulsa` is no man
+    let found =
+        extra("In Tulsa, an unarmed man with his hands in the air. This is just unbearable.");
+    assert!(!found.iter().any(|(_, e)| e == "Tulsa"), "{found:?}");
+    // `the daughter` after a birthplace is not the place
+    let found =
+        extra("Jeanne Moreau was born in Paris, the daughter of Katherine Buckley, a dancer.");
+    assert!(
+        !found
+            .iter()
+            .any(|(w, e)| w == "the daughter" && e == "Paris"),
+        "{found:?}"
+    );
+    // a place the parser left as the speaker of `Tulsa police Chief X said` is no person
+    let text = "The Justice Department is investigating the shooting.\n\u{201c}I will make this \
+promise to you: We will achieve justice in this case,\u{201d} Tulsa police Chief Chuck Jordan said \
+Monday. \u{201c}I want to assure our community.\u{201d}";
+    let (doc, ents) = analyse(&nlp, text);
+    let quotes = quoth::quotes::extract_quotes(&doc, &ents);
+    let tulsa: Vec<&str> = quoth::coref::link_mentions_with_quotes(&doc, &ents, &quotes)
+        .iter()
+        .filter(|x| ents.entities[x.entity].name == "Tulsa")
+        .map(|x| &doc.text[x.start..x.end])
+        .collect();
+    assert!(tulsa.is_empty(), "{tulsa:?}");
+    // a name the NER took for a place, described as a woman, is still a person
+    let found = extra("Anouk Paris, an Australian woman, said she was happy.");
+    assert!(
+        found.iter().any(|(w, e)| w == "she" && e == "Anouk Paris"),
+        "{found:?}"
+    );
+}
