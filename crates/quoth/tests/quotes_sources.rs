@@ -577,3 +577,21 @@ fn a_description_is_a_role_holders_only_with_the_same_modifiers_and_rank() {
     let q = quote_with(t, "economy is strong");
     assert_eq!(speaker_name(&q).as_deref(), Some("Hillary Clinton"));
 }
+
+#[test]
+fn a_courtesy_honorific_is_no_description() {
+    let t = "Mr. Grassley said the program was broken. White House spokeswoman Sarah Sanders \
+             said the meeting was over.";
+    let desc = |needle: &str| -> Option<String> {
+        let q = quote_with(t, needle);
+        q.speaker
+            .as_ref()
+            .and_then(|s| s.description)
+            .map(|d| d.text(t).to_string())
+    };
+    assert_eq!(desc("program was broken"), None);
+    assert_eq!(
+        desc("meeting was over").as_deref(),
+        Some("White House spokeswoman")
+    );
+}

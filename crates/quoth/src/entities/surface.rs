@@ -142,6 +142,12 @@ enum TitleKind {
     Regnal,
 }
 
+/// Whether `word` is a courtesy honorific (`Mr.`, `Ms`, `Dr.`, any case): no role.
+pub(crate) fn is_courtesy(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    COURTESY.contains(&lower.strip_suffix('.').unwrap_or(&lower))
+}
+
 /// Classify one word (original casing) as a title, if it is one.
 fn title_kind(word: &str) -> Option<TitleKind> {
     let lower = word.to_lowercase();

@@ -1,10 +1,12 @@
 //! What the text says a speaker is: the appositive after the name (`Sue Mi Terry, a former CIA
-//! analyst,`) or the role words before it (`White House spokeswoman Sarah Sanders`).
+//! analyst,`) or the role words before it (`White House spokeswoman Sarah Sanders`; not a
+//! courtesy honorific alone: `Mr. Grassley` has none).
 
 use super::attitude;
 use super::context::Ctx;
 use super::lexicon;
 use super::Span;
+use crate::entities::is_courtesy;
 
 /// Most tokens of an appositive description kept (longer ones are clauses, not roles).
 const MAX_DESCRIPTION_TOKENS: usize = 20;
@@ -49,7 +51,11 @@ pub(crate) fn description(ctx: &Ctx, span: Span) -> Option<Span> {
         if let Some((l, r)) = trim_punct(ctx, l, a - 1) {
             // (Role words hold a word: not a mark and dash the tagger took for a name, `”―`.)
             let wordy = (l..=r).any(|k| ctx.text(k).chars().any(char::is_alphanumeric));
-            if (l..=r).all(|k| !ctx.in_quote(k)) && wordy {
+            // (A courtesy honorific says nothing of what the speaker is: `Mr.`, `Ms.`.)
+            let courtesy = (l..=r).all(|k| {
+                is_courtesy(ctx.text(k)) || !ctx.text(k).chars().any(char::is_alphanumeric)
+            });
+            if (l..=r).all(|k| !ctx.in_quote(k)) && wordy && !courtesy {
                 let (s, e) = ctx.bytes(l, r);
                 return Some(Span { start: s, end: e });
             }
