@@ -116,7 +116,9 @@
 //!    text already called by a place noun of another level: a city is not `the country`; and
 //!    by two short tables, `the country` is a country, `the city` neither a country nor a US
 //!    state, `the state` no country: [`crate::entities::place_level_of_name`]);
-//!    with an `of` name (`the town of X`) it is that place's mention.
+//!    with an `of` name (`the town of X`) it is that place's mention. A business noun (`the
+//!    company`, `the firm`) names no public body, party or school (by the head word of its
+//!    name: `European Union`, `Justice Department`).
 
 use quoth_nlp::{Doc, Navigation};
 
@@ -275,6 +277,43 @@ const ORG_NOUNS: [&str; 13] = [
     "network",
     "department",
 ];
+/// Head words of the names of public bodies, parties and schools (`European Union`, `Federal
+/// Reserve`, `Justice Department`): no `company` or `firm`.
+const PUBLIC_BODY_HEADS: [&str; 32] = [
+    "administration",
+    "agency",
+    "army",
+    "assembly",
+    "association",
+    "authority",
+    "board",
+    "bureau",
+    "college",
+    "commission",
+    "committee",
+    "congress",
+    "council",
+    "court",
+    "department",
+    "federation",
+    "foundation",
+    "government",
+    "house",
+    "institute",
+    "league",
+    "ministry",
+    "nations",
+    "navy",
+    "parliament",
+    "party",
+    "police",
+    "reserve",
+    "school",
+    "senate",
+    "union",
+    "university",
+];
+
 /// Head nouns that refer back to a place (`island`, `region`, `town` are left out: on GUM
 /// train they mostly name a part of the place, or another one).
 const PLACE_NOUNS: [&str; 6] = ["city", "country", "state", "nation", "village", "province"];
@@ -2686,8 +2725,14 @@ fn common_noun(
             _ => known.is_none(),
         }
     };
+    // A business noun names no public body (`the company` is not `the European Union`).
+    let business = matches!(lemma, "company" | "firm" | "corporation");
     let fits = |e: usize, s: &State| {
         s.class == class
+            && !(business
+                && heads
+                    .get(e)
+                    .is_some_and(|h| PUBLIC_BODY_HEADS.contains(&h.as_str())))
             && (class != Class::Place
                 || (ents.entities[e].label.as_ref() == "GPE"
                     && s.place_level.is_none_or(|l| Some(l) == level)

@@ -1184,3 +1184,26 @@ Monday. \u{201c}I want to assure our community.\u{201d}";
         "{found:?}"
     );
 }
+
+#[test]
+fn a_business_noun_names_no_public_body() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Apple paid little tax in Ireland. The European Union ordered Ireland to collect \
+the money. The company said it would appeal.";
+    let (doc, ents) = analyse(&nlp, text);
+    let found: Vec<(&str, &str)> = link_mentions(&doc, &ents)
+        .iter()
+        .filter(|x| x.kind == MentionKind::Common)
+        .map(|x| {
+            (
+                &doc.text[x.start..x.end],
+                ents.entities[x.entity].name.as_str(),
+            )
+        })
+        .collect();
+    assert!(
+        !found.iter().any(|(_, e)| *e == "European Union"),
+        "{found:?}"
+    );
+    assert!(found.contains(&("The company", "Apple")), "{found:?}");
+}
