@@ -337,6 +337,7 @@ fn group_consistent(doc: &Doc) -> Entities {
         .collect();
 
     // Step 4: families.
+    let headline_end = doc.text.find('\n').unwrap_or(doc.text.len());
     let views: Vec<link::GroupView<'_>> = (0..n_groups)
         .map(|g| {
             let first = &cands[members[g][0]].surface;
@@ -356,6 +357,12 @@ fn group_consistent(doc: &Doc) -> Entities {
                 value: group_keys[g].0.is_some(),
                 firm: firm[g],
                 mentions: members[g].len(),
+                first_at: cands[members[g][0]].span.start,
+                body_at: members[g]
+                    .iter()
+                    .map(|&i| cands[i].span.start)
+                    .find(|&s| s >= headline_end)
+                    .unwrap_or(usize::MAX),
             }
         })
         .collect();

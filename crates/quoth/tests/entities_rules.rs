@@ -931,3 +931,26 @@ fn a_surname_the_model_took_for_a_location_or_product_joins_the_one_person() {
         ]
     );
 }
+
+#[test]
+fn a_bare_name_first_seen_in_the_headline_is_still_the_person_introduced_first() {
+    let d = hand_doc(
+        "Mixed messages on Trump leave plan\nDonald Trump spoke . Ivanka Trump smiled . Trump \
+         said no . Trump left . Trump won .",
+        &[
+            ("Trump", 0, "ORG"),
+            ("Donald Trump", 0, "PERSON"),
+            ("Ivanka Trump", 0, "PERSON"),
+            ("Trump", 3, "ORG"),
+            ("Trump", 4, "ORG"),
+            ("Trump", 5, "ORG"),
+        ],
+    );
+    let ents = group_entities(&d, &GroupOptions::default());
+    let names: Vec<(&str, usize)> = ents
+        .entities
+        .iter()
+        .map(|e| (e.name.as_str(), e.mentions.len()))
+        .collect();
+    assert_eq!(names, [("Donald Trump", 5), ("Ivanka Trump", 1)]);
+}

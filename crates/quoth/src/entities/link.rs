@@ -15,7 +15,9 @@
 //! (`Kim` beside `Kim Jong Un` and `Kim Yong Chol`; `Clinton` beside `Hillary Clinton` and
 //! `Bill Clinton`), unless the story uses the bare name again and again (at least
 //! [`MIN_BARE_MENTIONS`] times): then it is the person introduced first (`Kim` ×7 in a summit
-//! story is the leader; the aide is written in full). Failing that, a one-word name that is
+//! story is the leader; the aide is written in full), even when the headline used the bare
+//! name before anyone was introduced (`Mixed messages on Trump leave plan`, then `Donald
+//! Trump's new proposal`, later `Ivanka Trump`). Failing that, a one-word name that is
 //! the surname of exactly one family and only the first word of the others joins that family:
 //! news copy calls people by their surname on second reference (`Warhol`, first in a
 //! headline, → `Andy Warhol`, not `Warhol Polaroid`). The direction in the text does not
@@ -85,6 +87,11 @@ pub(crate) struct GroupView<'a> {
     pub firm: bool,
     /// Number of mentions.
     pub mentions: usize,
+    /// Byte offset of the group's first mention.
+    pub first_at: usize,
+    /// Byte offset of its first mention below the text's first line (a headline), or
+    /// `usize::MAX` when it has none there.
+    pub body_at: usize,
 }
 
 /// How a short name matched a longer one.
@@ -151,7 +158,8 @@ const MIN_BARE_MENTIONS: usize = 4;
 
 /// For a one-word group `g` matching several families: the family introduced first, when `g`
 /// is used at least [`MIN_BARE_MENTIONS`] times and first appears after that family's first
-/// mention (group indices follow first mentions).
+/// mention, a headline aside (`Mixed messages on Trump leave plan` above `Donald Trump's new
+/// proposal …` and `Ivanka Trump`).
 fn principal(
     groups: &[GroupView<'_>],
     g: usize,
@@ -162,12 +170,18 @@ fn principal(
     if gv.name_words.len() != 1 || gv.mentions < MIN_BARE_MENTIONS {
         return None;
     }
-    let first = |r: usize| members[r].iter().copied().min().unwrap_or(r);
+    let first = |r: usize| {
+        members[r]
+            .iter()
+            .map(|&m| groups[m].first_at)
+            .min()
+            .unwrap_or(groups[r].first_at)
+    };
     candidates
         .iter()
         .copied()
         .min_by_key(|&r| first(r))
-        .filter(|&r| first(r) < g)
+        .filter(|&r| first(r) < gv.body_at)
 }
 
 /// Assign each group a family: the index of the group whose label and name the family takes.
@@ -377,6 +391,8 @@ mod tests {
             value: false,
             firm: false,
             mentions: 1,
+            first_at: 0,
+            body_at: 0,
         }
     }
 
