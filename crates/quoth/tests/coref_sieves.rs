@@ -30,6 +30,20 @@ fn pronouns_of(doc: &Doc, ents: &Entities, e: usize) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// The linked common-noun mentions: (mention text, entity name).
+fn common_links<'a>(doc: &'a Doc, ents: &'a Entities) -> Vec<(&'a str, &'a str)> {
+    link_mentions(doc, ents)
+        .iter()
+        .filter(|x| x.kind == MentionKind::Common)
+        .map(|x| {
+            (
+                &doc.text[x.start..x.end],
+                ents.entities[x.entity].name.as_str(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn a_vocative_question_gives_you_to_the_person_asked_and_the_next_line_to_their_answer() {
     let nlp = Pipeline::load_default().expect("load the model");
@@ -1066,16 +1080,7 @@ and a number of cities.",
     ];
     for text in cases {
         let (doc, ents) = analyse(&nlp, text);
-        let commons: Vec<(&str, &str)> = link_mentions(&doc, &ents)
-            .iter()
-            .filter(|x| x.kind == MentionKind::Common)
-            .map(|x| {
-                (
-                    &doc.text[x.start..x.end],
-                    ents.entities[x.entity].name.as_str(),
-                )
-            })
-            .collect();
+        let commons = common_links(&doc, &ents);
         assert!(
             commons.iter().all(|(noun, _)| !noun.ends_with('s')),
             "{commons:?} in {text}"
@@ -1191,16 +1196,7 @@ fn a_business_noun_names_no_public_body() {
     let text = "Apple paid little tax in Ireland. The European Union ordered Ireland to collect \
 the money. The company said it would appeal.";
     let (doc, ents) = analyse(&nlp, text);
-    let found: Vec<(&str, &str)> = link_mentions(&doc, &ents)
-        .iter()
-        .filter(|x| x.kind == MentionKind::Common)
-        .map(|x| {
-            (
-                &doc.text[x.start..x.end],
-                ents.entities[x.entity].name.as_str(),
-            )
-        })
-        .collect();
+    let found = common_links(&doc, &ents);
     assert!(
         !found.iter().any(|(_, e)| *e == "European Union"),
         "{found:?}"

@@ -76,6 +76,14 @@ fn hand_doc(text: &str, ents: &[(&str, usize, &str)]) -> Doc {
     }
 }
 
+/// Each entity's name and number of mentions, in entity order.
+fn name_counts(ents: &Entities) -> Vec<(&str, usize)> {
+    ents.entities
+        .iter()
+        .map(|e| (e.name.as_str(), e.mentions.len()))
+        .collect()
+}
+
 fn mention_texts<'a>(doc: &'a Doc, ents: &Entities) -> Vec<(&'a str, String, usize)> {
     ents.mentions
         .iter()
@@ -916,11 +924,7 @@ fn a_surname_the_model_took_for_a_location_or_product_joins_the_one_person() {
         ],
     );
     let ents = group_entities(&d, &GroupOptions::default());
-    let names: Vec<(&str, usize)> = ents
-        .entities
-        .iter()
-        .map(|e| (e.name.as_str(), e.mentions.len()))
-        .collect();
+    let names = name_counts(&ents);
     // a GPE needs person evidence: `Washington` stays the place
     assert_eq!(
         names,
@@ -947,10 +951,6 @@ fn a_bare_name_first_seen_in_the_headline_is_still_the_person_introduced_first()
         ],
     );
     let ents = group_entities(&d, &GroupOptions::default());
-    let names: Vec<(&str, usize)> = ents
-        .entities
-        .iter()
-        .map(|e| (e.name.as_str(), e.mentions.len()))
-        .collect();
+    let names = name_counts(&ents);
     assert_eq!(names, [("Donald Trump", 5), ("Ivanka Trump", 1)]);
 }
