@@ -30,6 +30,14 @@ fn pronouns_of(doc: &Doc, ents: &Entities, e: usize) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// Assert that the pronoun starting `needle` in `text` is linked to the entity named `name`.
+fn assert_pronoun_of(nlp: &Pipeline, text: &str, name: &str, needle: &str) {
+    let (doc, ents) = analyse(nlp, text);
+    let words = pronouns_of(&doc, &ents, entity(&ents, name));
+    let at = text.find(needle).expect("needle in text");
+    assert!(words.iter().any(|&(k, _)| k == at), "{needle}: {words:?}");
+}
+
 /// The linked common-noun mentions: (mention text, entity name).
 fn common_links<'a>(doc: &'a Doc, ents: &'a Entities) -> Vec<(&'a str, &'a str)> {
     link_mentions(doc, ents)
@@ -947,11 +955,7 @@ fn a_person_name_that_owns_its_is_a_place() {
     let nlp = Pipeline::load_default().expect("load the model");
     let text = "Travel guide\nHadibo is the main town of the island. Hadibo prides itself on its \
 market.\n";
-    let (doc, ents) = analyse(&nlp, text);
-    let hadibo = entity(&ents, "Hadibo");
-    let its = text.find("its market").expect("owned pronoun");
-    let words = pronouns_of(&doc, &ents, hadibo);
-    assert!(words.iter().any(|&(at, _)| at == its), "{words:?}");
+    assert_pronoun_of(&nlp, text, "Hadibo", "its market");
 }
 
 #[test]
@@ -985,11 +989,7 @@ fn an_object_pronoun_in_the_subject_clause_is_not_the_subject() {
     let nlp = Pipeline::load_default().expect("load the model");
     let text = "Winter came early that year. Darnell packed his bags and thanked her before \
 dawn. The road was empty. He walked for hours.\n";
-    let (doc, ents) = analyse(&nlp, text);
-    let darnell = entity(&ents, "Darnell");
-    let words = pronouns_of(&doc, &ents, darnell);
-    let his = text.find("his bags").expect("owned pronoun");
-    assert!(words.iter().any(|&(at, _)| at == his), "{words:?}");
+    assert_pronoun_of(&nlp, text, "Darnell", "his bags");
 }
 
 #[test]
@@ -998,11 +998,7 @@ fn a_possessive_in_a_clause_of_its_own_does_not_show_the_subject_gender() {
     let text = "Winter came early that year. Darnell had learned that her parents lived on a \
 farm far away. Darnell packed his bags and left before dawn. The road was empty. He walked \
 for hours.\n";
-    let (doc, ents) = analyse(&nlp, text);
-    let darnell = entity(&ents, "Darnell");
-    let words = pronouns_of(&doc, &ents, darnell);
-    let his = text.find("his bags").expect("owned pronoun");
-    assert!(words.iter().any(|&(at, _)| at == his), "{words:?}");
+    assert_pronoun_of(&nlp, text, "Darnell", "his bags");
 }
 
 #[test]
@@ -1010,11 +1006,7 @@ fn a_name_the_text_locates_in_a_place_is_a_place() {
     let nlp = Pipeline::load_default().expect("load the model");
     let text = "Travel guide\nPort Ellis is in the province of Sassari, on Sardinia. It is a \
 small fishing town with a quiet harbour.\n";
-    let (doc, ents) = analyse(&nlp, text);
-    let port = entity(&ents, "Port Ellis");
-    let it = text.find("It is").expect("continued place");
-    let words = pronouns_of(&doc, &ents, port);
-    assert!(words.iter().any(|&(at, _)| at == it), "{words:?}");
+    assert_pronoun_of(&nlp, text, "Port Ellis", "It is");
 }
 
 #[test]
@@ -1022,11 +1014,7 @@ fn it_with_a_full_verb_and_an_infinitive_is_not_empty() {
     let nlp = Pipeline::load_default().expect("load the model");
     let text = "Canberra was just a few sheep farms when it was chosen in 1908 to serve as the \
 capital of Australia.\n";
-    let (doc, ents) = analyse(&nlp, text);
-    let canberra = entity(&ents, "Canberra");
-    let it = text.find("it was chosen").expect("continued place");
-    let words = pronouns_of(&doc, &ents, canberra);
-    assert!(words.iter().any(|&(at, _)| at == it), "{words:?}");
+    assert_pronoun_of(&nlp, text, "Canberra", "it was chosen");
 }
 
 #[test]

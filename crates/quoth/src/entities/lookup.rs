@@ -105,29 +105,31 @@ pub fn entity_for_text_span(
 /// presidential nominee X`).
 const RANK_WORDS: usize = 4;
 
-/// How far before a mention its modifiers are looked for, in bytes.
+/// How far around a mention its modifiers are looked for, in bytes, on each side.
 const MODIFIER_WINDOW: usize = 60;
 
-/// The words on the same line in the [`MODIFIER_WINDOW`] bytes before byte `start`.
-fn before_mention(text: &str, start: usize) -> Vec<&str> {
+/// The words on a mention's line within [`MODIFIER_WINDOW`] bytes before byte `start` and
+/// after byte `end` (the words after: an appositive, `Steven Mnuchin, the Treasury
+/// secretary`).
+fn words_around(text: &str, start: usize, end: usize) -> (Vec<&str>, Vec<&str>) {
     let mut from = start.saturating_sub(MODIFIER_WINDOW);
-    while from > 0 && !text.is_char_boundary(from) {
+    while !text.is_char_boundary(from) {
         from -= 1;
     }
-    let window = text.get(from..start).unwrap_or("");
-    let line = window.rsplit('\n').next().unwrap_or("");
-    words(line).map(|(_, w)| w).collect()
-}
-
-/// The words on the same line in the [`MODIFIER_WINDOW`] bytes after byte `end` (an
-/// appositive: `Steven Mnuchin, the Treasury secretary`).
-fn after_mention(text: &str, end: usize) -> Vec<&str> {
     let mut to = (end + MODIFIER_WINDOW).min(text.len());
-    while to < text.len() && !text.is_char_boundary(to) {
+    while !text.is_char_boundary(to) {
         to += 1;
     }
-    let window = text.get(end..to).unwrap_or("");
-    let line = window.split('\n').next().unwrap_or("");
+    let before = text.get(from..start).unwrap_or("").rsplit('\n').next();
+    let after = text.get(end..to).unwrap_or("").split('\n').next();
+    (
+        line_words(before.unwrap_or("")),
+        line_words(after.unwrap_or("")),
+    )
+}
+
+/// The words of `line`.
+fn line_words(line: &str) -> Vec<&str> {
     words(line).map(|(_, w)| w).collect()
 }
 
@@ -169,8 +171,7 @@ fn entity_for_role(
         .filter(|(_, e)| {
             // ... and the holder's rank words (`vice`, `deputy`) must be the description's.
             let fits = |m: &super::Mention| {
-                let before = before_mention(text, m.start);
-                let after = after_mention(text, m.end);
+                let (before, after) = words_around(text, m.start, m.end);
                 modifiers
                     .iter()
                     .all(|w| before.contains(w) || after.contains(w))
