@@ -45,7 +45,8 @@
 //!    Ford`); GPE and NORP join only with person evidence (`Washington`, `Jordan`). An
 //!    all-capitals acronym joins the one same-label name whose initials it spells (`SEC`,
 //!    `EU`); a bare word with no person cue that no person name in the story holds joins the
-//!    one firm whose name starts with it (`Lomas` → `Lomas Financial Corp.`); other
+//!    one firm or school whose name starts with it (`Lomas` → `Lomas Financial Corp.`, `Harvard`
+//!    → `Harvard University`); other
 //!    shortenings (`the Fed`, `Goldman`) are not guessed. Other names of a country (`America`,
 //!    `the United States`) and a name in brackets right after a name (`Jenna Marbles (born
 //!    Jenna Nicole Mourey)`) join it (module `aliases`). Joined groups take the label of the
@@ -165,6 +166,15 @@ impl Candidate {
     fn label(&self) -> &Arc<str> {
         self.cue.as_ref().unwrap_or(&self.raw_label)
     }
+}
+
+/// Prepositions that put a name as a place (`born in Exeter`, `near Exeter`); not `at` or
+/// `from`, which also take schools and firms (`at Harvard`, `from Harvard`).
+const PLACE_PREPOSITIONS: [&str; 5] = ["in", "near", "outside", "around", "across"];
+
+/// Whether the word before token `k` is one of [`PLACE_PREPOSITIONS`] (in lower case).
+fn after_place_preposition(doc: &Doc, k: usize) -> bool {
+    k > 0 && PLACE_PREPOSITIONS.contains(&doc.word(k - 1))
 }
 
 /// Group the document's entity mentions (see the module docs for the rules).
@@ -351,6 +361,9 @@ fn group_consistent(doc: &Doc) -> Entities {
                     .iter()
                     .any(|&i| cands[i].person_cue || &**cands[i].label() == labels::PERSON),
                 person_cue: members[g].iter().any(|&i| cands[i].person_cue),
+                located: members[g]
+                    .iter()
+                    .any(|&i| after_place_preposition(doc, cands[i].span.start_token)),
                 acronym: members[g].iter().any(|&i| cands[i].surface.acronym),
                 key: &first.key,
                 initials: first.initials(),

@@ -44,10 +44,12 @@
 //! initials (`the Fed`, `Goldman` for `Goldman Sachs`) are not joined: no rule tells them
 //! apart from a different organisation that shares a word.
 //!
-//! **Firms named by their first word.** A one-word PERSON or ORG group without a person cue,
-//! in no person family, whose word no person name of the story holds, joins the one firm (a
-//! group with a corporate ending) whose name starts with it (`Laidlaw` → `Laidlaw
-//! Transportation Ltd.`): the small model calls such short names people.
+//! **Firms and schools named by their first word.** A one-word PERSON or ORG group without a
+//! person cue, never after a preposition of place (`born in Exeter` beside `Exeter School`),
+//! in no person family, whose word no person name of the story holds, joins the
+//! one firm (a group with a corporate ending) or school (`Harvard University`, `Harrow
+//! School`) whose name starts with it (`Laidlaw` → `Laidlaw Transportation Ltd.`, `Harvard`
+//! → `Harvard University`): the small model calls such short names people.
 //!
 //! **Other names of a country.** Groups whose keys name one country in a short table
 //! (`America`, `the United States`, `the U.S.`; `Britain`, `the UK`) are one entity, under the
@@ -75,6 +77,8 @@ pub(crate) struct GroupView<'a> {
     pub person_evidence: bool,
     /// Whether some mention has a person cue (`Mr.`, a title): stronger than a PERSON label.
     pub person_cue: bool,
+    /// Whether some mention follows a preposition of place (`in X`, `near X`): a place's name.
+    pub located: bool,
     /// Whether the group's form is a possible acronym.
     pub acronym: bool,
     /// The group's key (for acronyms: the letters).
@@ -329,12 +333,15 @@ pub(crate) fn merge_family(family: &mut [usize], from: usize, into: usize) {
     }
 }
 
-/// The one firm (a group with a corporate ending) whose name group `g` is the first word of,
-/// when `g` is a bare PERSON or ORG word with no person cue, in no person family, and no
-/// person name of the story holds that word: the small model calls a firm's short name a
-/// person (`Laidlaw`, `Cluett`, `Lomas` after `Laidlaw Transportation Ltd.`, `Cluett Peabody
-/// & Co.`, `Lomas Financial Corp.`), while `Boesky` after `Ivan F. Boesky` and `Ivan F. Boesky
-/// & Co.` stays the man.
+/// The one firm (a group with a corporate ending) or school (an ORG named by one word and a
+/// [`SCHOOL_NOUNS`] noun: `Harvard University`, `Harrow School`) whose name group `g` is the
+/// first word of, when `g` is a bare PERSON or ORG word with no person cue, never after a
+/// preposition of place (`in Exeter`), in no person family, and no person name of the story
+/// holds that word: the small model calls a firm's
+/// short name a person (`Laidlaw`, `Cluett`, `Lomas` after `Laidlaw Transportation Ltd.`,
+/// `Cluett Peabody & Co.`, `Lomas Financial Corp.`), and a school's short name (`Harvard`,
+/// `Rice` after `Rice University`) is the school, while `Boesky` after `Ivan F. Boesky` and
+/// `Ivan F. Boesky & Co.` stays the man.
 fn firm_shortened_to(
     groups: &[GroupView<'_>],
     g: usize,
@@ -346,6 +353,7 @@ fn firm_shortened_to(
     if gv.value
         || gv.firm
         || gv.person_cue
+        || gv.located
         || (gv.label != PERSON && gv.label != ORG)
         || family[g] != g
         || members[g].len() > 1
@@ -355,15 +363,29 @@ fn firm_shortened_to(
     {
         return None;
     }
-    let mut firms = groups
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| h.firm && h.words.len() > 1 && h.words.first() == Some(word));
+    let mut firms = groups.iter().enumerate().filter(|(_, h)| {
+        let school = h.label == ORG
+            && matches!(&h.words[..], [_, noun] if SCHOOL_NOUNS.contains(&noun.as_str()));
+        (h.firm || school) && h.words.len() > 1 && h.words.first() == Some(word)
+    });
     match (firms.next(), firms.next()) {
         (Some((h, _)), None) => Some(h),
         _ => None,
     }
 }
+
+/// Nouns that end a school's name after one word (`Harvard University`): the word alone is
+/// the school.
+const SCHOOL_NOUNS: [&str; 8] = [
+    "university",
+    "college",
+    "school",
+    "academy",
+    "institute",
+    "polytechnic",
+    "seminary",
+    "conservatory",
+];
 
 /// Fewest words of an organisation name that joins a longer one ending with it (`Red Sox`;
 /// one word, `University`, `Party`, is too generic).
@@ -385,6 +407,7 @@ mod tests {
             suffix: false,
             person_evidence: evidence,
             person_cue: false,
+            located: false,
             acronym: false,
             key: "",
             initials: None,
@@ -493,6 +516,32 @@ mod tests {
             view("PERSON", &["clinton"], true),
         ];
         assert_eq!(families(&g), vec![0, 0, 2, 3]);
+    }
+
+    #[test]
+    fn a_schools_first_word_joins_the_school() {
+        let school = view("ORG", &["harrow", "school"], false);
+        let bare = view("ORG", &["harrow"], false);
+        assert_eq!(families(&[school.clone(), bare.clone()]), vec![0, 0]);
+        let named_person = view("PERSON", &["rice"], true);
+        let rice = view("ORG", &["rice", "university"], false);
+        assert_eq!(families(&[rice.clone(), named_person]), vec![0, 0]);
+        // a longer name is no school's short form (`Harrow Road School`), nor is a place's
+        // word: only ORG schools of one word and the noun
+        let long = view("ORG", &["harrow", "road", "school"], false);
+        assert_eq!(families(&[long, bare.clone()]), vec![0, 1]);
+        let not_school = view("ORG", &["harrow", "council"], false);
+        assert_eq!(families(&[not_school, bare.clone()]), vec![0, 1]);
+        let place = view("GPE", &["harrow"], false);
+        assert_eq!(families(&[school.clone(), place]), vec![0, 1]);
+        // nor a word the text uses as a place (`born in Exeter` beside `Exeter School`)
+        let mut located = bare.clone();
+        located.located = true;
+        assert_eq!(families(&[school.clone(), located]), vec![0, 1]);
+        // a person of that name in the story keeps the bare word
+        let person = view("PERSON", &["condoleezza", "rice"], true);
+        let bare_rice = view("PERSON", &["rice"], true);
+        assert_eq!(families(&[rice, person, bare_rice]), vec![0, 1, 1]);
     }
 
     #[test]
