@@ -42,7 +42,9 @@
 //!    after it in the text. A short form labelled ORG (or LOC, FAC, PRODUCT, WORK_OF_ART,
 //!    EVENT: `McAuliffe` as LOC) joins only as a bare surname that no ORG name starts with
 //!    (`Ramos` joins `Carlos Ramos`; `Ford` beside `Ford Motor Co.` does not join `Bill
-//!    Ford`); GPE and NORP join only with person evidence (`Washington`, `Jordan`). An
+//!    Ford`); GPE and NORP join so only as the subject of a verb somewhere, never after a
+//!    preposition of place, and naming no country or US state (`Lukaku scored` joins
+//!    `Romelu Lukaku`; `Jordan`, `in Osaka`, `metropolitan Houston` do not). An
 //!    all-capitals acronym joins the one same-label name whose initials it spells (`SEC`,
 //!    `EU`); a bare word with no person cue that no person name in the story holds joins the
 //!    one firm or school whose name starts with it (`Lomas` → `Lomas Financial Corp.`, `Harvard`
@@ -83,7 +85,7 @@ mod surface;
 mod typing;
 mod vote;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use quoth_nlp::Doc;
@@ -347,6 +349,12 @@ fn group_consistent(doc: &Doc) -> Entities {
         .collect();
 
     // Step 4: families.
+    // Tokens where a GPE mention starts (`Washington, D.C.`: the second name places the first).
+    let place_starts: HashSet<usize> = cands
+        .iter()
+        .filter(|c| &*c.raw_label == "GPE")
+        .map(|c| c.span.start_token)
+        .collect();
     let headline_end = doc.text.find('\n').unwrap_or(doc.text.len());
     let views: Vec<link::GroupView<'_>> = (0..n_groups)
         .map(|g| {
@@ -361,9 +369,21 @@ fn group_consistent(doc: &Doc) -> Entities {
                     .iter()
                     .any(|&i| cands[i].person_cue || &**cands[i].label() == labels::PERSON),
                 person_cue: members[g].iter().any(|&i| cands[i].person_cue),
-                located: members[g]
-                    .iter()
-                    .any(|&i| after_place_preposition(doc, cands[i].span.start_token)),
+                located: members[g].iter().any(|&i| {
+                    let span = &cands[i].span;
+                    after_place_preposition(doc, span.start_token)
+                        || (doc.word(span.end_token) == ","
+                            && place_starts.contains(&(span.end_token + 1)))
+                }),
+                subject: members[g].iter().any(|&i| {
+                    let span = &cands[i].span;
+                    (span.start_token..span.end_token).any(|k| {
+                        doc.tokens.get(k).is_some_and(|t| {
+                            !(span.start_token..span.end_token).contains(&t.head)
+                                && matches!(t.dep.as_ref(), "nsubj" | "nsubjpass")
+                        })
+                    })
+                }),
                 acronym: members[g].iter().any(|&i| cands[i].surface.acronym),
                 key: &first.key,
                 initials: first.initials(),

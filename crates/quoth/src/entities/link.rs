@@ -30,10 +30,13 @@
 //! the small English model often labels a bare surname ORG (`Ramos`, `Trump`), but `Ford` next
 //! to `Ford Motor Co.` and `Bill Ford` is the company, `O'Rourke 2020` is a campaign, and a
 //! first word shared with an ORG name is usually the organisation (`Trump` vs `Trump Tower`,
-//! which the model called PERSON). GPE and NORP groups never join without person evidence:
-//! `Jordan` the country
-//! next to `Michael Jordan` must stay a country, at the price of `Osaka` next to `Naomi Osaka`
-//! staying apart when the model calls it a city. A joined group takes the family's label
+//! which the model called PERSON). GPE and NORP groups join so only when the text makes the
+//! word the subject of a verb (`Lukaku scored`; not `metropolitan Houston`, `Houston's
+//! economy`), never puts it after a preposition of place (`in Osaka`), and it is no country or US state
+//! (`Jordan` the country next to `Michael Jordan` must stay a country), and no particle puts
+//! it in the person's name as a place (`the King of Athens`): `Lukaku` or `Osaka` the model
+//! called a place next to `Romelu Lukaku`, `Naomi Osaka` is the person. A joined group takes
+//! the family's label
 //! (PERSON). A firm (a group with a corporate ending, `Hearst Corp.`) never joins a person
 //! family, whose name it may carry (`William Randolph Hearst`), and an all-capitals acronym
 //! joins one only with person evidence (`UN` is not `Kim Jong Un`).
@@ -45,11 +48,11 @@
 //! apart from a different organisation that shares a word.
 //!
 //! **Firms and schools named by their first word.** A one-word PERSON or ORG group without a
-//! person cue, never after a preposition of place (`born in Exeter` beside `Exeter School`),
-//! in no person family, whose word no person name of the story holds, joins the
+//! person cue, in no person family, whose word no person name of the story holds, joins the
 //! one firm (a group with a corporate ending) or school (`Harvard University`, `Harrow
 //! School`) whose name starts with it (`Laidlaw` → `Laidlaw Transportation Ltd.`, `Harvard`
-//! → `Harvard University`): the small model calls such short names people.
+//! → `Harvard University`; not a school's word after a preposition of place: `born in Exeter`
+//! beside `Exeter School`): the small model calls such short names people.
 //!
 //! **Other names of a country.** Groups whose keys name one country in a short table
 //! (`America`, `the United States`, `the U.S.`; `Britain`, `the UK`) are one entity, under the
@@ -61,6 +64,7 @@
 
 use super::aliases;
 use super::labels::PERSON;
+use super::place_levels::place_level_of_name;
 
 /// What linking needs to know about one surface group.
 #[derive(Debug, Clone)]
@@ -77,8 +81,11 @@ pub(crate) struct GroupView<'a> {
     pub person_evidence: bool,
     /// Whether some mention has a person cue (`Mr.`, a title): stronger than a PERSON label.
     pub person_cue: bool,
-    /// Whether some mention follows a preposition of place (`in X`, `near X`): a place's name.
+    /// Whether some mention follows a preposition of place (`in X`, `near X`) or comes before
+    /// a comma and a GPE (`Washington, D.C.`, `Jackson, Mississippi`): a place's name.
     pub located: bool,
+    /// Whether some mention is the subject of a verb (`Lukaku scored`, `Street argues`).
+    pub subject: bool,
     /// Whether the group's form is a possible acronym.
     pub acronym: bool,
     /// The group's key (for acronyms: the letters).
@@ -135,7 +142,7 @@ pub(crate) fn name_match(
 }
 
 /// Whether group `g` (of `groups`) may join a person family by a match of kind `m`.
-fn may_join(groups: &[GroupView<'_>], g: usize, m: NameMatch) -> bool {
+fn may_join(groups: &[GroupView<'_>], g: usize, m: NameMatch, long: &GroupView<'_>) -> bool {
     let gv = &groups[g];
     if gv.firm || (gv.acronym && !gv.person_evidence) {
         return false;
@@ -143,16 +150,35 @@ fn may_join(groups: &[GroupView<'_>], g: usize, m: NameMatch) -> bool {
     if gv.label == PERSON || gv.person_evidence {
         return true;
     }
-    // (a place that is a country, state or town, GPE, and a people, NORP, need person
-    // evidence: `Washington`, `Jordan`; a LOC or a product the model gave a surname does not)
-    matches!(
-        gv.label,
-        "ORG" | "LOC" | "FAC" | "PRODUCT" | "WORK_OF_ART" | "EVENT"
-    ) && m == NameMatch::Surname
+    // (a place that is a country, state or town, GPE, and a people, NORP, need more: no
+    // country or US state, `Washington`, `Jordan`, and never after a preposition of place,
+    // `in Osaka`; a LOC or a product the model gave a surname does not)
+    let label_may = match gv.label {
+        "ORG" | "LOC" | "FAC" | "PRODUCT" | "WORK_OF_ART" | "EVENT" => true,
+        "GPE" | "NORP" => {
+            gv.subject
+                && !gv.located
+                && place_level_of_name(gv.key).is_none()
+                && !place_in_name(long)
+        }
+        _ => false,
+    };
+    label_may
+        && m == NameMatch::Surname
         && gv.words.len() == 1
         && !groups.iter().any(|h| {
             h.label == "ORG" && h.words.len() > gv.words.len() && h.words.starts_with(gv.words)
         })
+}
+
+/// Words that put a place in a name (`the King of Athens`, `Leonardo da Vinci`): the word
+/// after them is the place, no surname.
+const PLACE_PARTICLES: [&str; 7] = ["of", "da", "de", "di", "du", "von", "from"];
+
+/// Whether the last word of `long` follows one of [`PLACE_PARTICLES`].
+fn place_in_name(long: &GroupView<'_>) -> bool {
+    let n = long.name_words.len();
+    n >= 2 && PLACE_PARTICLES.contains(&long.name_words[n - 2])
 }
 
 /// A bare name the story uses at least this often names one person, not several: a writer
@@ -211,7 +237,7 @@ pub(crate) fn families(groups: &[GroupView<'_>]) -> Vec<usize> {
             for &m in &members[r] {
                 let mv = &groups[m];
                 if let Some(k) = name_match(&gv.name_words, gv.suffix, &mv.name_words, mv.suffix)
-                    .filter(|&k| may_join(groups, g, k))
+                    .filter(|&k| may_join(groups, g, k, mv))
                 {
                     matched = true;
                     surname |= k == NameMatch::Surname;
@@ -335,9 +361,9 @@ pub(crate) fn merge_family(family: &mut [usize], from: usize, into: usize) {
 
 /// The one firm (a group with a corporate ending) or school (an ORG named by one word and a
 /// [`SCHOOL_NOUNS`] noun: `Harvard University`, `Harrow School`) whose name group `g` is the
-/// first word of, when `g` is a bare PERSON or ORG word with no person cue, never after a
-/// preposition of place (`in Exeter`), in no person family, and no person name of the story
-/// holds that word: the small model calls a firm's
+/// first word of, when `g` is a bare PERSON or ORG word with no person cue (for a school:
+/// never after a preposition of place, `in Exeter`; a firm takes them, `a stake in Lomas`),
+/// in no person family, and no person name of the story holds that word: the small model calls a firm's
 /// short name a person (`Laidlaw`, `Cluett`, `Lomas` after `Laidlaw Transportation Ltd.`,
 /// `Cluett Peabody & Co.`, `Lomas Financial Corp.`), and a school's short name (`Harvard`,
 /// `Rice` after `Rice University`) is the school, while `Boesky` after `Ivan F. Boesky` and
@@ -353,7 +379,6 @@ fn firm_shortened_to(
     if gv.value
         || gv.firm
         || gv.person_cue
-        || gv.located
         || (gv.label != PERSON && gv.label != ORG)
         || family[g] != g
         || members[g].len() > 1
@@ -366,7 +391,7 @@ fn firm_shortened_to(
     let mut firms = groups.iter().enumerate().filter(|(_, h)| {
         let school = h.label == ORG
             && matches!(&h.words[..], [_, noun] if SCHOOL_NOUNS.contains(&noun.as_str()));
-        (h.firm || school) && h.words.len() > 1 && h.words.first() == Some(word)
+        (h.firm || (school && !gv.located)) && h.words.len() > 1 && h.words.first() == Some(word)
     });
     match (firms.next(), firms.next()) {
         (Some((h, _)), None) => Some(h),
@@ -408,6 +433,7 @@ mod tests {
             person_evidence: evidence,
             person_cue: false,
             located: false,
+            subject: false,
             acronym: false,
             key: "",
             initials: None,
@@ -471,7 +497,7 @@ mod tests {
     }
 
     #[test]
-    fn org_joins_by_surname_only_and_gpe_never() {
+    fn org_joins_by_surname_only_and_gpe_unless_a_place() {
         let g = [
             view("PERSON", &["carlos", "ramos"], true),
             view("ORG", &["ramos"], false),
@@ -494,11 +520,48 @@ mod tests {
         campaign.words = Vec::leak(vec!["o'rourke".to_string(), "2020".to_string()]);
         let g = [view("PERSON", &["beto", "o'rourke"], true), campaign];
         assert_eq!(families(&g), vec![0, 1]);
+        // a town's name as a surname joins unless the text puts it after a preposition of
+        // place (`in Osaka`) or it names a country or a US state (`Jordan`, `Washington`)
+        // a town's name as a surname joins when the text makes it the subject of a verb
+        // (`Osaka won`), unless it also puts it after a preposition of place (`in Osaka`) or
+        // it names a country or a US state (`Jordan`)
+        let subject = |label, word| {
+            let mut v = view(label, &[word], false);
+            v.subject = true;
+            v
+        };
+        let osaka = subject("GPE", "osaka");
+        let g = [view("PERSON", &["naomi", "osaka"], true), osaka.clone()];
+        assert_eq!(families(&g), vec![0, 0]);
         let g = [
-            view("PERSON", &["naomi", "osaka"], true),
-            view("GPE", &["osaka"], false),
+            view("PERSON", &["metropolitan", "houston"], true),
+            view("GPE", &["houston"], false),
         ];
         assert_eq!(families(&g), vec![0, 1]);
+        let mut located = osaka;
+        located.located = true;
+        let g = [view("PERSON", &["naomi", "osaka"], true), located];
+        assert_eq!(families(&g), vec![0, 1]);
+        let mut country = subject("GPE", "jordan");
+        country.key = "jordan";
+        let g = [view("PERSON", &["michael", "jordan"], true), country];
+        assert_eq!(families(&g), vec![0, 1]);
+        // nor a place the person's name is of (`the King of Athens`, `Leonardo da Vinci`)
+        let g = [
+            view("PERSON", &["king", "of", "athens"], true),
+            subject("GPE", "athens"),
+        ];
+        assert_eq!(families(&g), vec![0, 1]);
+        let g = [
+            view("PERSON", &["leonardo", "da", "vinci"], true),
+            subject("GPE", "vinci"),
+        ];
+        assert_eq!(families(&g), vec![0, 1]);
+        let g = [
+            view("PERSON", &["leonardo", "nierman"], true),
+            subject("NORP", "nierman"),
+        ];
+        assert_eq!(families(&g), vec![0, 0]);
         let g = [
             view("PERSON", &["naomi", "osaka"], true),
             view("GPE", &["osaka"], true),
@@ -537,7 +600,11 @@ mod tests {
         // nor a word the text uses as a place (`born in Exeter` beside `Exeter School`)
         let mut located = bare.clone();
         located.located = true;
-        assert_eq!(families(&[school.clone(), located]), vec![0, 1]);
+        assert_eq!(families(&[school.clone(), located.clone()]), vec![0, 1]);
+        // (a firm's takes it: `a stake in Lomas`)
+        let mut firm = view("ORG", &["harrow", "freight"], false);
+        firm.firm = true;
+        assert_eq!(families(&[firm, located]), vec![0, 0]);
         // a person of that name in the story keeps the bare word
         let person = view("PERSON", &["condoleezza", "rice"], true);
         let bare_rice = view("PERSON", &["rice"], true);
