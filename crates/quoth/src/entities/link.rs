@@ -1,5 +1,5 @@
 //! Joining surface groups that name the same entity differently: short person names to fuller
-//! ones, and acronyms to the names they abbreviate.
+//! ones, acronyms to the names they abbreviate, and names misspelt once to their spelling.
 //!
 //! **Person names.** A group of PERSON-named mentions with at least two name words (words with
 //! letters, generational suffixes aside) roots a *person family*. A shorter group joins a
@@ -257,6 +257,13 @@ pub(crate) fn families(groups: &[GroupView<'_>]) -> Vec<usize> {
                 .or(by_surname.filter(|_| surname_families == 1)),
             [] => None,
         };
+        // a full name one letter apart from a root's is that person, misspelt
+        let chosen = chosen.or_else(|| {
+            roots
+                .iter()
+                .copied()
+                .find(|&r| gv.label == PERSON && misspelt(&groups[r], gv))
+        });
         if let Some(r) = chosen {
             family[g] = r;
             members[r].push(g);
@@ -296,6 +303,17 @@ pub(crate) fn families(groups: &[GroupView<'_>]) -> Vec<usize> {
         }
     }
     join_country_aliases(groups, &mut family);
+    // Other names of several words misspelt once (`Untied Nations`, `Chatnam Islands`): the
+    // earlier spelling's family.
+    for g in 0..n {
+        if family[g] != g {
+            continue;
+        }
+        if let Some(h) = (0..g).find(|&h| misspelt(&groups[h], &groups[g])) {
+            let into = family[h];
+            merge_family(&mut family, g, into);
+        }
+    }
     // Organisation names shortened from the front (`Red Sox` → `Boston Red Sox`).
     for g in 0..n {
         let gv = &groups[g];
@@ -326,6 +344,58 @@ pub(crate) fn families(groups: &[GroupView<'_>]) -> Vec<usize> {
         }
     }
     family
+}
+
+/// Fewest letters of the word a misspelling changes (`Phailin` / `Phalin`; shorter words
+/// differ by one letter too often: `John` / `Joan`).
+const MIN_MISSPELT_LETTERS: usize = 6;
+
+/// Whether `b` is `a` misspelt: names of at least two words, not values, alike but for one
+/// word of at least [`MIN_MISSPELT_LETTERS`] letters one edit apart (a letter changed, added,
+/// dropped, or two neighbours swapped: `Kristin` / `Kristen Wilkins`, `United` / `Untied
+/// Nations`); of the same label, or of two labels neither of which is a people (NORP: `South
+/// African` is no misspelt `South Africa`).
+fn misspelt(a: &GroupView<'_>, b: &GroupView<'_>) -> bool {
+    if a.value || b.value || a.words.len() < 2 || a.words.len() != b.words.len() {
+        return false;
+    }
+    if a.label != b.label && (a.label == "NORP" || b.label == "NORP") {
+        return false;
+    }
+    let mut differing = a.words.iter().zip(b.words).filter(|(x, y)| x != y);
+    match (differing.next(), differing.next()) {
+        (Some((x, y)), None) => one_edit_apart(x, y),
+        _ => false,
+    }
+}
+
+/// Whether two different words of at least [`MIN_MISSPELT_LETTERS`] letters are one edit
+/// apart (a substitution, an insertion or deletion, or a swap of neighbouring letters).
+fn one_edit_apart(x: &str, y: &str) -> bool {
+    let (x, y): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
+    let (short, long) = if x.len() <= y.len() {
+        (&x, &y)
+    } else {
+        (&y, &x)
+    };
+    if short.len() < MIN_MISSPELT_LETTERS || long.len() - short.len() > 1 || x == y {
+        return false;
+    }
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if short.len() == long.len() {
+        let (rest_s, rest_l) = (&short[prefix + 1..], &long[prefix + 1..]);
+        rest_s == rest_l
+            || (prefix + 1 < short.len()
+                && short[prefix] == long[prefix + 1]
+                && short[prefix + 1] == long[prefix]
+                && short[prefix + 2..] == long[prefix + 2..])
+    } else {
+        short[prefix..] == long[prefix + 1..]
+    }
 }
 
 /// Join the families of groups naming one country under different names (`America`, `the
@@ -579,6 +649,47 @@ mod tests {
             view("PERSON", &["clinton"], true),
         ];
         assert_eq!(families(&g), vec![0, 0, 2, 3]);
+    }
+
+    #[test]
+    fn names_misspelt_once_join() {
+        assert!(one_edit_apart("phailin", "phalin"));
+        assert!(one_edit_apart("united", "untied"));
+        assert!(one_edit_apart("kristin", "kristen"));
+        assert!(one_edit_apart("islands", "island"));
+        assert!(!one_edit_apart("john", "joan"));
+        assert!(!one_edit_apart("yorker", "york"));
+        assert!(!one_edit_apart("phailin", "phailin"));
+        assert!(!one_edit_apart("stanton", "stinson"));
+        // a person's full name, then its bare surname: one family
+        let g = [
+            view("PERSON", &["kristin", "wilkins"], true),
+            view("PERSON", &["kristen", "wilkins"], true),
+            view("PERSON", &["wilkins"], true),
+        ];
+        assert_eq!(families(&g), vec![0, 0, 0]);
+        let g = [
+            view("ORG", &["united", "nations"], false),
+            view("WORK_OF_ART", &["untied", "nations"], false),
+        ];
+        assert_eq!(families(&g), vec![0, 0]);
+        // a people is no misspelt place; one word is never guessed
+        let g = [
+            view("GPE", &["south", "africa"], false),
+            view("NORP", &["south", "african"], false),
+        ];
+        assert_eq!(families(&g), vec![0, 1]);
+        let g = [
+            view("ORG", &["esfahan"], false),
+            view("ORG", &["isfahan"], false),
+        ];
+        assert_eq!(families(&g), vec![0, 1]);
+        // two words apart: two names
+        let g = [
+            view("PERSON", &["kristin", "wilkins"], true),
+            view("PERSON", &["kristen", "wilkens"], true),
+        ];
+        assert_eq!(families(&g), vec![0, 1]);
     }
 
     #[test]
