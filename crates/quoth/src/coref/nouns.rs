@@ -348,7 +348,8 @@ pub(super) fn is_predicate(doc: &Doc, nav: &Navigation, i: usize) -> bool {
 /// a name or a linked pronoun (`Kim is a former diplomat`, `she was a nurse`), or, when the
 /// subject is a relative pronoun (`who`, `which`, `that`), the name the relative clause
 /// belongs to (`Jo, who is our editor`). A noun joined to a predicate noun (`a blogger and
-/// the editor`) is a predicate noun too.
+/// the editor`) is a predicate noun too. Not a noun the parser hung on the copula across
+/// another clause (a subordinating word or a subject between them).
 fn predicate_of(
     doc: &Doc,
     nav: &Navigation,
@@ -363,6 +364,11 @@ fn predicate_of(
     let attr = if dep(i) == "conj" { nav.head(i) } else { i };
     let verb = nav.head(attr);
     if !COPULAS.contains(&lower_token(doc, verb).as_str()) {
+        return None;
+    }
+    // another clause between the copula and the noun: the parser's long reach, not a
+    // predicate (`who's ineligible ... because she did not meet the ... threshold`)
+    if (verb + 1..attr).any(|k| matches!(dep(k), "mark" | "nsubj" | "nsubjpass")) {
         return None;
     }
     let subject = nav.children(verb).find(|&k| dep(k) == "nsubj")?;
