@@ -138,7 +138,9 @@ fn tennis_surnames_honorifics_and_mislabelled_surname() {
     let (_, ents) = expect(
         "tennis",
         &[
-            ("Naomi Osaka", "PERSON", &["Naomi Osaka"]),
+            // the model calls this Osaka a city, but the text makes it the subject of
+            // `became` and never a place: the player's surname
+            ("Naomi Osaka", "PERSON", &["Naomi Osaka", "Osaka"]),
             (
                 "Serena Williams",
                 "PERSON",
@@ -147,8 +149,6 @@ fn tennis_surnames_honorifics_and_mislabelled_surname() {
             ("6", "CARDINAL", &["6"]),
             ("U.S.", "GPE", &["U.S."]),
             ("Saturday", "DATE", &["Saturday"]),
-            // the model calls this Osaka a city and nothing says otherwise: it stays apart
-            ("Osaka", "GPE", &["Osaka"]),
             ("20", "DATE", &["20"]),
             ("first", "ORDINAL", &["first"]),
             ("Japanese", "NORP", &["Japanese"]),
@@ -157,7 +157,7 @@ fn tennis_surnames_honorifics_and_mislabelled_surname() {
         ],
     );
     // "Ramos" was ORG; it follows its entity's label and keeps the raw one.
-    let ramos = &ents.entities[10];
+    let ramos = &ents.entities[9];
     let m = &ents.mentions[ramos.mentions[1]];
     assert_eq!((&*m.label, &*m.raw_label), ("PERSON", "ORG"));
 }
