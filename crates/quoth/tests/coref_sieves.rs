@@ -525,6 +525,69 @@ fn a_noun_the_parser_hangs_on_a_copula_across_another_clause_is_no_predicate() {
     assert!(links.contains(&("the candidate", "Velez")), "{links:?}");
 }
 
+/// The common-noun links of `text` through the engine.
+fn common_links_of(nlp: &Pipeline, text: &str) -> Vec<(String, String)> {
+    let (doc, ents) = analyse(nlp, text);
+    common_links(&doc, &ents)
+        .into_iter()
+        .map(|(n, e)| (n.to_string(), e.to_string()))
+        .collect()
+}
+
+#[test]
+fn a_former_or_vice_title_gives_no_role_for_the_bare_title() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Former President Bill Clinton visited Flint on Tuesday. He said the president \
+signed the bill in 2010 and never looked back.\n";
+    let links = common_links_of(&nlp, text);
+    assert!(
+        !links.iter().any(|(n, _)| n == "the president"),
+        "{links:?}"
+    );
+    let (doc, ents) = analyse(&nlp, text);
+    let clinton = &ents.entities[entity(&ents, "Bill Clinton")];
+    assert!(
+        clinton.roles.contains(&"former president".to_string()),
+        "{:?}",
+        clinton.roles
+    );
+    drop(doc);
+}
+
+#[test]
+fn a_noun_predicated_of_a_coordinated_subject_is_none_of_them() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let links = common_links_of(
+        &nlp,
+        "Norway and its closest ally, Denmark, are members of the council.\n",
+    );
+    assert!(!links.iter().any(|(n, _)| n == "members"), "{links:?}");
+}
+
+#[test]
+fn a_named_part_of_a_place_is_no_mention_of_the_place() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let links = common_links_of(
+        &nlp,
+        "Fighting continues in the Darfur region of Sudan as the talks stall.\n",
+    );
+    assert!(!links.iter().any(|(_, e)| e == "Sudan"), "{links:?}");
+}
+
+#[test]
+fn a_type_noun_is_never_the_subject_of_its_own_clause() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let links = common_links_of(
+        &nlp,
+        "The United Nations met on Monday. The Security Council is the arm of the \
+organization with the mandate to end wars.\n",
+    );
+    assert!(
+        links.contains(&("the organization".to_string(), "United Nations".to_string())),
+        "{links:?}"
+    );
+}
+
 #[test]
 fn a_name_in_brackets_is_a_citation_not_an_appositive() {
     let nlp = Pipeline::load_default().expect("load the model");

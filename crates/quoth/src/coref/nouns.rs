@@ -34,13 +34,18 @@
 //! text already called by a place noun of another level: a city is not `the country`; and
 //! by two short tables, `the country` is a country, `the city` neither a country nor a US
 //! state, `the state` no country: [`crate::entities::place_level_of_name`]);
-//! with an `of` name (`the town of X`) it is that place's mention. A business noun (`the
+//! with an `of` name (`the town of X`) it is that place's mention, unless the noun has a name
+//! of its own (`the Darfur region of Sudan`). A business noun (`the
 //! company`, `the firm`) names no public body, party or school (by the head word of its
-//! name: `European Union`, `Justice Department`).
+//! name: `European Union`, `Justice Department`). A role, type or name-head noun never takes
+//! the subject of its own clause (`the Security Council is the arm of the organization`,
+//! `Apple sued the company`; a possessive may: `Apple raised the company's forecast`), and a
+//! role with a rank word is another office (`Former President X` is no `the president`).
+//! A predicate noun of a coordinated subject (`X and Y are members`) is neither's.
 
 use quoth_nlp::{Doc, Navigation};
 
-use crate::entities::Entities;
+use crate::entities::{is_rank_modifier, Entities};
 
 use super::gender::{word_gender, Gender};
 use super::tokens::{lower, lower_token, COPULAS};
@@ -273,8 +278,16 @@ pub(super) fn common_noun(
     // University`, `the islands` for `the Chatham Islands`): the nearest such entity within
     // NOUN_WINDOW (the story's most mentioned one further away took `the court` of a hearing
     // for an appeal court named earlier).
+    // Never the subject of the noun's own clause (`the Security Council is the arm of the
+    // organization`, `Apple sued the company`), unless the noun is a possessive (`Apple
+    // raised the company's forecast`).
+    let clause_subject = [(doc.tokens[i].dep.as_ref() != "poss")
+        .then(|| clause_subject_entity(doc, nav, name_of, pronoun_of, i))
+        .flatten()];
     let by_name = |e: usize, s: &State| {
-        matches!(s.class, Class::Org | Class::Place) && heads.get(e).is_some_and(|h| h == word)
+        matches!(s.class, Class::Org | Class::Place)
+            && heads.get(e).is_some_and(|h| h == word)
+            && !clause_subject.contains(&Some(e))
     };
     if let Some(e) = best(states, sent, NOUN_WINDOW, by_name) {
         return Some((e, first, i + 1));
@@ -283,11 +296,13 @@ pub(super) fn common_noun(
         return None;
     }
     let lemma = word;
+    // (a role with a rank word is another office: `the president` is no `former president`)
     let by_role = best(states, sent, NOUN_WINDOW, |e, _| {
-        ents.entities[e]
-            .roles
-            .iter()
-            .any(|r| r.rsplit(' ').next() == Some(lemma))
+        !clause_subject.contains(&Some(e))
+            && ents.entities[e]
+                .roles
+                .iter()
+                .any(|r| r.rsplit(' ').next() == Some(lemma) && !r.split(' ').any(is_rank_modifier))
     });
     if let Some(e) = by_role {
         return Some((e, first, i + 1));
@@ -316,6 +331,7 @@ pub(super) fn common_noun(
     let business = matches!(lemma, "company" | "firm" | "corporation");
     let fits = |e: usize, s: &State| {
         s.class == class
+            && !clause_subject.contains(&Some(e))
             && !(business
                 && heads
                     .get(e)
@@ -349,7 +365,8 @@ pub(super) fn is_predicate(doc: &Doc, nav: &Navigation, i: usize) -> bool {
 /// subject is a relative pronoun (`who`, `which`, `that`), the name the relative clause
 /// belongs to (`Jo, who is our editor`). A noun joined to a predicate noun (`a blogger and
 /// the editor`) is a predicate noun too. Not a noun the parser hung on the copula across
-/// another clause (a subordinating word or a subject between them).
+/// another clause (a subordinating word or a subject between them), nor one predicated of a
+/// coordinated subject (`X and Y are members`).
 fn predicate_of(
     doc: &Doc,
     nav: &Navigation,
@@ -372,6 +389,16 @@ fn predicate_of(
         return None;
     }
     let subject = nav.children(verb).find(|&k| dep(k) == "nsubj")?;
+    // a coordinated subject: the noun describes them all (`X and Y are members`)
+    if nav
+        .children(subject)
+        .any(|k| dep(k) == "conj" && doc.tokens[k].tag.starts_with("NN"))
+        && nav
+            .children(subject)
+            .any(|k| dep(k) == "cc" && matches!(lower_token(doc, k).as_str(), "and" | "&"))
+    {
+        return None;
+    }
     let relative = matches!(lower_token(doc, subject).as_str(), "who" | "which" | "that");
     if relative && dep(verb) == "relcl" {
         return linked_entity(name_of, pronoun_of, nav.head(verb));
@@ -413,6 +440,36 @@ fn as_complement_of(
     role(&["nsubj", "nsubjpass"])
 }
 
+/// The entity of the subject of the clause noun `i` is in: the first verb above `i`, its
+/// subject's name or linked pronoun; `None` when `i` is that subject or there is none.
+fn clause_subject_entity(
+    doc: &Doc,
+    nav: &Navigation,
+    name_of: &[Option<usize>],
+    pronoun_of: &[Option<usize>],
+    i: usize,
+) -> Option<usize> {
+    let mut k = i;
+    // (a parse is a tree; the bound only guards against a malformed one)
+    for _ in 0..doc.tokens.len() {
+        let h = nav.head(k);
+        if h == k {
+            return None;
+        }
+        k = h;
+        if doc.tokens[k].tag.starts_with("VB") {
+            let subject = nav
+                .children(k)
+                .find(|&c| matches!(doc.tokens[c].dep.as_ref(), "nsubj" | "nsubjpass"))?;
+            if (nav.left_edge(subject)..=subject).contains(&i) {
+                return None;
+            }
+            return linked_entity(name_of, pronoun_of, subject);
+        }
+    }
+    None
+}
+
 /// The entity token `k` stands for: the name it is part of, else the entity its pronoun is
 /// linked to.
 fn linked_entity(
@@ -428,7 +485,7 @@ fn linked_entity(
 }
 
 /// `the city of Philadelphia`: a place noun whose `of` object is a place name: that entity and
-/// the token after the name.
+/// the token after the name. Not a noun with a name of its own (`the Darfur region of Sudan`).
 fn of_name(
     doc: &Doc,
     nav: &Navigation,
@@ -439,6 +496,13 @@ fn of_name(
     word: &str,
 ) -> Option<(usize, usize)> {
     if !PLACE_NOUNS.contains(&word) && !OF_PLACE_NOUNS.contains(&word) {
+        return None;
+    }
+    // a noun named in its own right is a part of the place (`the Darfur region of Sudan`)
+    if nav
+        .children(i)
+        .any(|k| doc.tokens[k].dep.as_ref() == "compound" && doc.tokens[k].pos.as_ref() == "PROPN")
+    {
         return None;
     }
     let of = nav

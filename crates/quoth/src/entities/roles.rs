@@ -12,9 +12,10 @@
 //! 4. a singular predicate noun of the mention as a copula's subject (`Kim is a former
 //!    diplomat` → `diplomat`, `Coron is the largest town` → `town`).
 //!
-//! Courtesy honorifics (`Mr.`, `Ms.`) are not roles.
+//! Courtesy honorifics (`Mr.`, `Ms.`) are not roles. A title keeps the rank word before it
+//! (`Former President X` → `former president`, `Vice President X` → `vice president`).
 
-use super::surface::{title_role, words};
+use super::surface::{is_rank_modifier, title_role, words};
 use quoth_nlp::Doc;
 
 /// Whether `tag` is a common-noun tag (`NN`, `NNS`).
@@ -32,12 +33,15 @@ pub(crate) fn mention_roles(doc: &Doc, st: usize, et: usize, out: &mut Vec<Strin
     let text = |i: usize| doc.text.get(toks[i].start..toks[i].end).unwrap_or("");
     // 1. leading titles in the mention text
     let span_text = doc.text.get(toks[st].start..toks[et - 1].end).unwrap_or("");
+    let mut before = if st > 0 { text(st - 1) } else { "" };
     for (_, w) in words(span_text) {
         match title_role(w) {
-            Some(Some(role)) => out.push(role),
+            Some(Some(role)) => out.push(ranked(before, role)),
             Some(None) => {}
+            None if is_rank_modifier(w) => {}
             None => break,
         }
+        before = w;
     }
     // 2. the token right before
     if st > 0 {
@@ -45,7 +49,7 @@ pub(crate) fn mention_roles(doc: &Doc, st: usize, et: usize, out: &mut Vec<Strin
         let prev = &toks[p];
         let inside = (st..et).contains(&prev.head);
         match title_role(text(p)) {
-            Some(Some(role)) => out.push(role),
+            Some(Some(role)) => out.push(ranked(if p > 0 { text(p - 1) } else { "" }, role)),
             Some(None) => {}
             None => {
                 if inside && is_common_noun(&prev.tag) && &*prev.dep == "compound" {
@@ -79,6 +83,17 @@ pub(crate) fn mention_roles(doc: &Doc, st: usize, et: usize, out: &mut Vec<Strin
     // 4. a predicate noun of the mention as subject of a copula
     if let Some(noun) = predicate_noun(doc, root, sentence) {
         out.push(text(noun).to_lowercase());
+    }
+}
+
+/// A title's role with the rank word before it kept (`Former President X` → `former
+/// president`, `Vice President X` → `vice president`): another office than the bare title,
+/// which `the president` must not take.
+fn ranked(before: &str, role: String) -> String {
+    if is_rank_modifier(before) {
+        format!("{} {role}", before.to_lowercase())
+    } else {
+        role
     }
 }
 
