@@ -96,7 +96,7 @@ pub(crate) use place_levels::place_level_of_name;
 pub(crate) use quoted::inside_marks;
 pub use repeats::tag_repeated_names;
 pub(crate) use span::is_credit_label;
-pub(crate) use surface::{is_courtesy, is_rank_modifier};
+pub(crate) use surface::{is_courtesy, is_person_cue, is_rank_modifier};
 pub use vote::{same_tokens, vote, voted_doc, VoteMode};
 
 /// One entity mention after consistency fixes (possessive endings trimmed, label unified).

@@ -589,6 +589,17 @@ organization with the mandate to end wars.\n",
 }
 
 #[test]
+fn a_persons_title_in_apposition_to_an_organisation_is_not_it() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let links = common_links_of(
+        &nlp,
+        "Support came quickly. The Rotary Club, former mayor Paul Wilder and two unions \
+endorsed the plan.\n",
+    );
+    assert!(!links.iter().any(|(_, e)| e == "Rotary Club"), "{links:?}");
+}
+
+#[test]
 fn a_name_in_brackets_is_a_citation_not_an_appositive() {
     let nlp = Pipeline::load_default().expect("load the model");
     let text = "Tidal energy is an object of current research (Hartley Moss, 2019). Hartley Moss \

@@ -10,6 +10,9 @@
 //! the best pupil`; not `such as`, `as well as`), and `one of the …` predicated of a name
 //! (`she was one of the founders`). A predicate noun does not count as one more mention of
 //! its entity (its subject did).
+//! A gendered noun in apposition describes a person only, and so does a person's title
+//! (`governor`, `spokesman`) right before a person's name (`The Rotary Club, former mayor X`
+//! is not the club).
 //! A possessed noun with a person's name in apposition (`his mother, Jennifer`) is that
 //! person, and so is the same possessor's same noun later (`his mother`); so is any noun
 //! with a person's name in apposition right after it (`the singer, Adele`; not a name in
@@ -45,7 +48,7 @@
 
 use quoth_nlp::{Doc, Navigation};
 
-use crate::entities::{is_rank_modifier, Entities};
+use crate::entities::{is_person_cue, is_rank_modifier, Entities};
 
 use super::gender::{word_gender, Gender};
 use super::tokens::{lower, lower_token, COPULAS};
@@ -195,9 +198,16 @@ pub(super) fn common_noun(
         .unwrap_or(i);
     // Appositive: `Kim Jong Un, the North Korean leader`.
     if doc.tokens[i].dep.as_ref() == "appos" {
-        // (a gendered noun describes a person only: not `In Tulsa, an unarmed man ...`)
+        // (a gendered noun describes a person only: not `In Tulsa, an unarmed man ...`; nor
+        // is a person's title before a name the head's: `The Rotary Club, former mayor X`)
+        let titles_next = is_person_cue(word)
+            && name_of
+                .get(i + 1)
+                .copied()
+                .flatten()
+                .is_some_and(|p| states.get(p).is_some_and(|s| s.class == Class::Person));
         if let Some(e) = name_of.get(nav.head(i)).copied().flatten().filter(|&e| {
-            word_gender(&doc.tokens[i], &doc.text) == Gender::Unknown
+            (word_gender(&doc.tokens[i], &doc.text) == Gender::Unknown && !titles_next)
                 || states.get(e).is_some_and(|s| s.class == Class::Person)
         }) {
             return Some((e, first, i + 1));
