@@ -3,9 +3,11 @@
 
 use quoth::coref::{link_mentions, MentionKind};
 use quoth::entities::{group_entities, Entities, GroupOptions};
-use std::sync::Arc;
+#[path = "common/hand_doc.rs"]
+mod hand_doc;
 
-use quoth::nlp::{Doc, EntitySpan, Pipeline, Sentence, Token};
+use hand_doc::hand_doc;
+use quoth::nlp::{Doc, Pipeline};
 
 fn analyse(nlp: &Pipeline, text: &str) -> (Doc, Entities) {
     let doc = nlp.analyze(text);
@@ -431,54 +433,6 @@ weekend pages.\n";
     assert!(priya.iter().any(|n| n == "the editor"), "{priya:?}");
 }
 
-/// A one-sentence Doc tokenized on spaces with the parse given as (tag, head, dep) per token,
-/// and PERSON entities over the given token indices: for parses the model makes only on
-/// longer real copy.
-fn parsed_doc(text: &str, parse: &[(&str, usize, &str)], people: &[usize]) -> Doc {
-    let mut tokens = Vec::new();
-    for (w, &(tag, head, dep)) in text.split(' ').zip(parse) {
-        let start = w.as_ptr() as usize - text.as_ptr() as usize;
-        let end = start + w.len();
-        tokens.push(Token {
-            start,
-            end,
-            char_start: text[..start].chars().count(),
-            char_end: text[..end].chars().count(),
-            whitespace: text[end..].starts_with(' '),
-            tag: Arc::from(tag),
-            pos: Arc::from(""),
-            head,
-            dep: Arc::from(dep),
-            is_sent_start: start == 0,
-        });
-    }
-    assert_eq!(tokens.len(), parse.len(), "one parse row per word");
-    let entities = people
-        .iter()
-        .map(|&k| EntitySpan {
-            start_token: k,
-            end_token: k + 1,
-            start: tokens[k].start,
-            end: tokens[k].end,
-            char_start: tokens[k].char_start,
-            char_end: tokens[k].char_end,
-            label: Arc::from("PERSON"),
-        })
-        .collect();
-    let end = tokens.last().map_or(0, |t| t.end);
-    Doc {
-        sentences: vec![Sentence {
-            start_token: 0,
-            end_token: tokens.len(),
-            start: 0,
-            end,
-        }],
-        text: text.to_string(),
-        tokens,
-        entities,
-    }
-}
-
 #[test]
 fn a_noun_the_parser_hangs_on_a_copula_across_another_clause_is_no_predicate() {
     // The small model, on a longer story, hangs `threshold` on `'s` as its attribute, across
@@ -499,7 +453,7 @@ fn a_noun_the_parser_hangs_on_a_copula_across_another_clause_is_no_predicate() {
         ("VBD", 11, "ROOT"),
         (".", 11, "punct"),
     ];
-    let doc = parsed_doc(text, &parse, &[0]);
+    let doc = hand_doc(text, Some(&parse), &[("Velez", 0, "PERSON")]);
     let ents = group_entities(&doc, &GroupOptions::default());
     let links = common_links(&doc, &ents);
     assert!(
@@ -519,7 +473,7 @@ fn a_noun_the_parser_hangs_on_a_copula_across_another_clause_is_no_predicate() {
         ("VBD", 7, "ROOT"),
         (".", 7, "punct"),
     ];
-    let doc = parsed_doc(text, &parse, &[0]);
+    let doc = hand_doc(text, Some(&parse), &[("Velez", 0, "PERSON")]);
     let ents = group_entities(&doc, &GroupOptions::default());
     let links = common_links(&doc, &ents);
     assert!(links.contains(&("the candidate", "Velez")), "{links:?}");

@@ -459,8 +459,8 @@ fn firm_shortened_to(
         return None;
     }
     let mut firms = groups.iter().enumerate().filter(|(_, h)| {
-        let school = h.label == ORG
-            && matches!(&h.words[..], [_, noun] if SCHOOL_NOUNS.contains(&noun.as_str()));
+        let school =
+            h.label == ORG && matches!(h.words, [_, noun] if SCHOOL_NOUNS.contains(&noun.as_str()));
         (h.firm || (school && !gv.located)) && h.words.len() > 1 && h.words.first() == Some(word)
     });
     match (firms.next(), firms.next()) {
