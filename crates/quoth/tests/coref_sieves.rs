@@ -554,6 +554,16 @@ endorsed the plan.\n",
 }
 
 #[test]
+fn a_date_in_the_reporters_phrase_does_not_hide_the_reporter() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text =
+        "Kristin Wilkins curated the show. \"It is a good show,\" Wilkins said. She smiled.\n\
+Kiara Perkins, a second year art major, admitted she was willing to skip class to attend the \
+opening.\n";
+    assert_pronoun_of(&nlp, text, "Kiara Perkins", "she was willing");
+}
+
+#[test]
 fn a_name_in_brackets_is_a_citation_not_an_appositive() {
     let nlp = Pipeline::load_default().expect("load the model");
     let text = "Tidal energy is an object of current research (Hartley Moss, 2019). Hartley Moss \

@@ -182,9 +182,11 @@ pub(super) fn reporter(
     let reporter = nav
         .children(matrix)
         .find(|&k| k < clause && is_subj(k) && nav.sentence(k) == nav.sentence(i))?;
-    // the one name in the subject's phrase (`His father Mohamed El-Hassan Mohamed`)
+    // the one person's name in the subject's phrase (`His father Mohamed El-Hassan
+    // Mohamed`; a date or a place beside it is no rival: `X, a second year art major`)
     let mut names = (nav.left_edge(reporter)..=nav.right_edge(reporter))
-        .filter_map(|k| name_of.get(k).copied().flatten());
+        .filter_map(|k| name_of.get(k).copied().flatten())
+        .filter(|&e| states.get(e).is_some_and(|s| s.class == Class::Person));
     let named = names.next().filter(|&e| names.all(|f| f == e));
     let e = named.or_else(|| {
         // a linked `he`/`she` (`He said he ...`), not the speaker's `I` (`I mean he ...`)
