@@ -564,6 +564,22 @@ opening.\n";
 }
 
 #[test]
+fn a_clause_of_time_or_a_told_person_leaves_he_to_neither_reporter() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    for text in [
+        "Sen. Ana Ortiz questioned bank chief Tom Hale on Tuesday.\n\n\u{201c}You should \
+resign,\u{201d} Ortiz told Hale, after he admitted under Ortiz\u{2019}s questioning he had not been \
+held accountable.\n",
+        "Sen. Ana Ortiz questioned bank chief Tom Hale on Tuesday.\n\nAna Ortiz met Tom Hale. \
+Ortiz told Hale he should resign.\n",
+    ] {
+        let (doc, ents) = analyse(&nlp, text);
+        let ortiz = pronouns_of(&doc, &ents, entity(&ents, "Ana Ortiz"));
+        assert!(ortiz.is_empty(), "{text}: {ortiz:?}");
+    }
+}
+
+#[test]
 fn a_name_in_brackets_is_a_citation_not_an_appositive() {
     let nlp = Pipeline::load_default().expect("load the model");
     let text = "Tidal energy is an object of current research (Hartley Moss, 2019). Hartley Moss \

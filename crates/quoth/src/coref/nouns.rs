@@ -482,7 +482,7 @@ fn clause_subject_entity(
 
 /// The entity token `k` stands for: the name it is part of, else the entity its pronoun is
 /// linked to.
-fn linked_entity(
+pub(super) fn linked_entity(
     name_of: &[Option<usize>],
     pronoun_of: &[Option<usize>],
     k: usize,

@@ -40,6 +40,7 @@ use crate::entities::Entities;
 use crate::quotes::{Quote, QuoteKind};
 
 use super::gender::{gender_slot, opposite, pronoun_gender, Gender};
+use super::nouns::linked_entity;
 use super::tokens::{is_first_or_second, is_subject, lower_token, COPULAS};
 use super::{best, class_of, Class, State, PRONOUN_WINDOW};
 
@@ -151,7 +152,8 @@ pub(super) fn pronoun(
 /// The person who reports the clause a third-person pronoun is the subject of (`X said he
 /// was leaving`, `X said his family ...`, `X believes she ...`): the named (or already linked)
 /// subject of the verb whose complement that clause is, when a person of a compatible gender.
-/// Outside quotation marks only (inside, the clause is the quoted speaker's).
+/// Outside quotation marks only (inside, the clause is the quoted speaker's); not a clause of
+/// time or cause (`after he admitted`), nor when the verb tells a person (`X told Y he ...`).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn reporter(
     doc: &Doc,
@@ -178,7 +180,22 @@ pub(super) fn reporter(
     if doc.tokens[clause].dep.as_ref() != "ccomp" {
         return None;
     }
+    // a clause of time or cause is not what is reported (`X told Y, after he admitted ...`),
+    // and a verb that tells a person (`X told Y he ...`) leaves `he` open between them
+    let marked = nav.children(clause).any(|k| {
+        doc.tokens[k].dep.as_ref() == "mark"
+            && !matches!(lower_token(doc, k).as_str(), "that" | "whether" | "if")
+    });
     let matrix = nav.head(clause);
+    let told_person = nav.children(matrix).any(|k| {
+        matches!(doc.tokens[k].dep.as_ref(), "dobj" | "dative" | "iobj")
+            && linked_entity(name_of, pronoun_of, k)
+                .and_then(|e| states.get(e))
+                .is_some_and(|s| s.class == Class::Person)
+    });
+    if marked || told_person {
+        return None;
+    }
     let reporter = nav
         .children(matrix)
         .find(|&k| k < clause && is_subj(k) && nav.sentence(k) == nav.sentence(i))?;
