@@ -328,3 +328,11 @@ fn a_name_holds_no_filler_and_no_greeting() {
     );
     assert_eq!(texts, ["Pam", "Kocherstein", "Jeff", "Anna"]);
 }
+
+#[test]
+fn a_persons_name_does_not_end_with_a_headline_verb() {
+    let text = "Mayor Lin Says New Park Will Open Soon. Lin said the park opens in May.";
+    let texts = mention_texts(text, &[("Lin Says", "PERSON"), ("Lin said", "PERSON")]);
+    // (`said` in lower case is no headline's: the NER span keeps it here)
+    assert_eq!(texts, ["Lin", "Lin said"]);
+}

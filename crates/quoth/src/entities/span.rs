@@ -51,6 +51,9 @@
 //! 14. A name does not end with the label of a picture credit that follows it (`Ahmed Mohamed
 //!     Image` + `: Twitter`, a caption run into its credit): the label is dropped.
 //!
+//! 15. A person's name does not end with the verb of a title-case headline (`Obama Says`,
+//!     `Warren Slams`; [`HEADLINE_VERBS`]): the verb is dropped.
+//!
 //! Only rules 7, 8 and 9 can make a span reach past the NER's.
 //!
 //! A span that would become empty is reported as `None` and the mention is dropped.
@@ -142,6 +145,20 @@ const VOCATIVE_WORDS: &[&str] = &[
 fn is_vocative_word(w: &str) -> bool {
     let w = w.trim_end_matches(',');
     VOCATIVE_WORDS.iter().any(|v| v.eq_ignore_ascii_case(w))
+}
+
+/// Verbs a title-case headline puts right after a person's name (rule 15), lower case: the
+/// NER runs them into the name (`Obama Says African-American Museum Will ...`).
+const HEADLINE_VERBS: &[&str] = &[
+    "says", "said", "tells", "told", "urges", "warns", "asks", "calls", "claims", "slams", "vows",
+    "admits", "denies", "blasts", "seeks", "wants", "hammers", "defends", "praises", "rips",
+    "accuses", "insists",
+];
+
+/// Whether `w` is one of [`HEADLINE_VERBS`] written with a capital (`Says`, `SAYS`).
+fn is_headline_verb(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        && HEADLINE_VERBS.iter().any(|v| v.eq_ignore_ascii_case(w))
 }
 
 /// Lower-case words tagged as prepositions that end a phrase (`ten years ago`).
@@ -447,6 +464,10 @@ fn trim(doc: &Doc, e: &EntitySpan, name: bool) -> Option<Span> {
             while et > st + 1 && junk(et - 1) {
                 et -= 1;
             }
+        }
+        // rule 15
+        while et > st + 1 && is_headline_verb(text(et - 1)) {
+            et -= 1;
         }
     }
     if name {
