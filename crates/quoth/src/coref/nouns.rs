@@ -196,6 +196,12 @@ pub(super) fn common_noun(
     let first = (nav.left_edge(i)..i)
         .find(|&k| !matches!(doc.tokens[k].dep.as_ref(), "punct" | "cc"))
         .unwrap_or(i);
+    let links = Links {
+        doc,
+        nav,
+        name_of,
+        pronoun_of,
+    };
     // Appositive: `Kim Jong Un, the North Korean leader`.
     if doc.tokens[i].dep.as_ref() == "appos" {
         // (a gendered noun describes a person only: not `In Tulsa, an unarmed man ...`; nor
@@ -215,17 +221,17 @@ pub(super) fn common_noun(
     }
     // Predicate noun of a name or a linked pronoun: `Kim is a former diplomat`, `she was a
     // nurse`, and of a relative pronoun's name (`Jo, who is our editor`).
-    if let Some(e) = predicate_of(doc, nav, name_of, pronoun_of, i) {
+    if let Some(e) = predicate_of(links, i) {
         return Some((e, first, i + 1));
     }
     // The role an `as` phrase gives a name or a linked pronoun: `he served as president of
     // X`, `described her as the best pupil`.
-    if let Some(e) = as_complement_of(doc, nav, name_of, pronoun_of, i) {
+    if let Some(e) = as_complement_of(links, i) {
         return Some((e, first, i + 1));
     }
     // A possessed noun with a person's name in apposition (`his mother, Jennifer`) is that
     // person; the same possessor's same noun later (`his mother`) is them again.
-    if let Some(p) = possessor(doc, nav, name_of, pronoun_of, i) {
+    if let Some(p) = possessor(links, i) {
         if let Some(e) = appos_person(doc, nav, name_of, states, i) {
             kin.push(Kin {
                 possessor: p,
@@ -292,7 +298,7 @@ pub(super) fn common_noun(
     // organization`, `Apple sued the company`), unless the noun is a possessive (`Apple
     // raised the company's forecast`).
     let clause_subject = [(doc.tokens[i].dep.as_ref() != "poss")
-        .then(|| clause_subject_entity(doc, nav, name_of, pronoun_of, i))
+        .then(|| clause_subject_entity(links, i))
         .flatten()];
     let by_name = |e: usize, s: &State| {
         matches!(s.class, Class::Org | Class::Place)
@@ -377,13 +383,8 @@ pub(super) fn is_predicate(doc: &Doc, nav: &Navigation, i: usize) -> bool {
 /// the editor`) is a predicate noun too. Not a noun the parser hung on the copula across
 /// another clause (a subordinating word or a subject between them), nor one predicated of a
 /// coordinated subject (`X and Y are members`).
-fn predicate_of(
-    doc: &Doc,
-    nav: &Navigation,
-    name_of: &[Option<usize>],
-    pronoun_of: &[Option<usize>],
-    i: usize,
-) -> Option<usize> {
+fn predicate_of(links: Links<'_>, i: usize) -> Option<usize> {
+    let (doc, nav, name_of, pronoun_of) = links.parts();
     let dep = |k: usize| doc.tokens[k].dep.as_ref();
     if !is_predicate(doc, nav, i) {
         return None;
@@ -420,13 +421,8 @@ fn predicate_of(
 /// modifies a verb; the verb's object when that is a name or a linked pronoun (`described her
 /// as the best pupil`), else its subject (`he served as president`, `Kim was hired as a
 /// consultant`). Not `such as` or `as well as`, whose `as` hangs on a noun or an adverb.
-fn as_complement_of(
-    doc: &Doc,
-    nav: &Navigation,
-    name_of: &[Option<usize>],
-    pronoun_of: &[Option<usize>],
-    i: usize,
-) -> Option<usize> {
+fn as_complement_of(links: Links<'_>, i: usize) -> Option<usize> {
+    let (doc, nav, name_of, pronoun_of) = links.parts();
     let dep = |k: usize| doc.tokens[k].dep.as_ref();
     if dep(i) != "pobj" {
         return None;
@@ -452,13 +448,8 @@ fn as_complement_of(
 
 /// The entity of the subject of the clause noun `i` is in: the first verb above `i`, its
 /// subject's name or linked pronoun; `None` when `i` is that subject or there is none.
-fn clause_subject_entity(
-    doc: &Doc,
-    nav: &Navigation,
-    name_of: &[Option<usize>],
-    pronoun_of: &[Option<usize>],
-    i: usize,
-) -> Option<usize> {
+fn clause_subject_entity(links: Links<'_>, i: usize) -> Option<usize> {
+    let (doc, nav, name_of, pronoun_of) = links.parts();
     let mut k = i;
     // (a parse is a tree; the bound only guards against a malformed one)
     for _ in 0..doc.tokens.len() {
@@ -478,6 +469,30 @@ fn clause_subject_entity(
         }
     }
     None
+}
+
+/// What the noun tests read of the document: its parse, and which entity each token names
+/// (`name_of`) or, as a linked pronoun, stands for (`pronoun_of`).
+#[derive(Clone, Copy)]
+struct Links<'a> {
+    doc: &'a Doc,
+    nav: &'a Navigation,
+    name_of: &'a [Option<usize>],
+    pronoun_of: &'a [Option<usize>],
+}
+
+impl<'a> Links<'a> {
+    /// The four fields, for a test that reads them all.
+    fn parts(
+        self,
+    ) -> (
+        &'a Doc,
+        &'a Navigation,
+        &'a [Option<usize>],
+        &'a [Option<usize>],
+    ) {
+        (self.doc, self.nav, self.name_of, self.pronoun_of)
+    }
 }
 
 /// The entity token `k` stands for: the name it is part of, else the entity its pronoun is
@@ -570,13 +585,8 @@ pub(super) struct Kin {
 }
 
 /// The entity of the possessor of noun `i` (`his` linked to X, `X's`), if any.
-fn possessor(
-    doc: &Doc,
-    nav: &Navigation,
-    name_of: &[Option<usize>],
-    pronoun_of: &[Option<usize>],
-    i: usize,
-) -> Option<usize> {
+fn possessor(links: Links<'_>, i: usize) -> Option<usize> {
+    let (doc, nav, name_of, pronoun_of) = links.parts();
     let k = nav
         .children(i)
         .find(|&k| doc.tokens[k].dep.as_ref() == "poss")?;
