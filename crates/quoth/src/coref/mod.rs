@@ -376,6 +376,12 @@ pub fn link_mentions_with_quotes(
     out
 }
 
+/// Whether entity `e` counts as a person in this walk (its class, after the text's
+/// corrections of the NER's label).
+fn is_person(states: &[State], e: usize) -> bool {
+    states.get(e).is_some_and(|s| s.class == Class::Person)
+}
+
 fn touch(s: &mut State, i: usize, sent: usize, subject: bool) {
     s.count += 1;
     s.last = Some(i);

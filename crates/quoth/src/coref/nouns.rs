@@ -52,7 +52,7 @@ use crate::entities::{is_person_cue, is_rank_modifier, Entities};
 
 use super::gender::{word_gender, Gender};
 use super::tokens::{lower, lower_token, COPULAS};
-use super::{best, Class, State, NOUN_WINDOW, TOPIC_MENTIONS};
+use super::{best, is_person, Class, State, NOUN_WINDOW, TOPIC_MENTIONS};
 
 /// Head nouns that refer back to an organisation. (`team`, `government`, `group` are left
 /// out: on GUM train they mostly name something else — a squad, a country's government — than
@@ -170,7 +170,7 @@ pub(super) fn many_for_one(
         nav.children(i)
             .any(|k| doc.tokens[k].dep.as_ref() == "nummod")
     };
-    plural && (states.get(e).is_some_and(|s| s.class == Class::Person) || counted())
+    plural && (is_person(states, e) || counted())
 }
 
 /// The entity a common noun at token `i` (the head of its phrase) refers to, and the mention's
@@ -211,10 +211,10 @@ pub(super) fn common_noun(
                 .get(i + 1)
                 .copied()
                 .flatten()
-                .is_some_and(|p| states.get(p).is_some_and(|s| s.class == Class::Person));
+                .is_some_and(|p| is_person(states, p));
         if let Some(e) = name_of.get(nav.head(i)).copied().flatten().filter(|&e| {
             (word_gender(&doc.tokens[i], &doc.text) == Gender::Unknown && !titles_next)
-                || states.get(e).is_some_and(|s| s.class == Class::Person)
+                || is_person(states, e)
         }) {
             return Some((e, first, i + 1));
         }
@@ -297,13 +297,13 @@ pub(super) fn common_noun(
     // Never the subject of the noun's own clause (`the Security Council is the arm of the
     // organization`, `Apple sued the company`), unless the noun is a possessive (`Apple
     // raised the company's forecast`).
-    let clause_subject = [(doc.tokens[i].dep.as_ref() != "poss")
+    let clause_subject = (doc.tokens[i].dep.as_ref() != "poss")
         .then(|| clause_subject_entity(links, i))
-        .flatten()];
+        .flatten();
     let by_name = |e: usize, s: &State| {
         matches!(s.class, Class::Org | Class::Place)
             && heads.get(e).is_some_and(|h| h == word)
-            && !clause_subject.contains(&Some(e))
+            && clause_subject != Some(e)
     };
     if let Some(e) = best(states, sent, NOUN_WINDOW, by_name) {
         return Some((e, first, i + 1));
@@ -314,7 +314,7 @@ pub(super) fn common_noun(
     let lemma = word;
     // (a role with a rank word is another office: `the president` is no `former president`)
     let by_role = best(states, sent, NOUN_WINDOW, |e, _| {
-        !clause_subject.contains(&Some(e))
+        clause_subject != Some(e)
             && ents.entities[e]
                 .roles
                 .iter()
@@ -347,7 +347,7 @@ pub(super) fn common_noun(
     let business = matches!(lemma, "company" | "firm" | "corporation");
     let fits = |e: usize, s: &State| {
         s.class == class
-            && !clause_subject.contains(&Some(e))
+            && clause_subject != Some(e)
             && !(business
                 && heads
                     .get(e)
@@ -482,7 +482,7 @@ struct Links<'a> {
 }
 
 impl<'a> Links<'a> {
-    /// The four fields, for a test that reads them all.
+    /// The four fields, for a noun test that reads all of them.
     fn parts(
         self,
     ) -> (

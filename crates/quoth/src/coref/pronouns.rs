@@ -42,7 +42,7 @@ use crate::quotes::{Quote, QuoteKind};
 use super::gender::{gender_slot, opposite, pronoun_gender, Gender};
 use super::nouns::linked_entity;
 use super::tokens::{is_first_or_second, is_subject, lower_token, COPULAS};
-use super::{best, class_of, Class, State, PRONOUN_WINDOW};
+use super::{best, class_of, is_person, Class, State, PRONOUN_WINDOW};
 
 /// How many sentences back `its` looks: 0, its own sentence (it is often about things); it
 /// takes an organisation or a place that is a subject there.
@@ -189,9 +189,7 @@ pub(super) fn reporter(
     let matrix = nav.head(clause);
     let told_person = nav.children(matrix).any(|k| {
         matches!(doc.tokens[k].dep.as_ref(), "dobj" | "dative" | "iobj")
-            && linked_entity(name_of, pronoun_of, k)
-                .and_then(|e| states.get(e))
-                .is_some_and(|s| s.class == Class::Person)
+            && linked_entity(name_of, pronoun_of, k).is_some_and(|e| is_person(states, e))
     });
     if marked || told_person {
         return None;
@@ -203,7 +201,7 @@ pub(super) fn reporter(
     // Mohamed`; a date or a place beside it is no rival: `X, a second year art major`)
     let mut names = (nav.left_edge(reporter)..=nav.right_edge(reporter))
         .filter_map(|k| name_of.get(k).copied().flatten())
-        .filter(|&e| states.get(e).is_some_and(|s| s.class == Class::Person));
+        .filter(|&e| is_person(states, e));
     let named = names.next().filter(|&e| names.all(|f| f == e));
     let e = named.or_else(|| {
         // a linked `he`/`she` (`He said he ...`), not the speaker's `I` (`I mean he ...`)

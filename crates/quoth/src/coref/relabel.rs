@@ -27,7 +27,7 @@ use crate::quotes::Quote;
 use super::gender::{gender_slot, pronoun_gender, Gender};
 use super::pronouns::ANON;
 use super::tokens::{is_noun, is_subject, lower, lower_token, COPULAS};
-use super::{class_of, Class, State};
+use super::{class_of, is_person, Class, State};
 
 /// Verbs that locate their subject (`X is in Y`, `X lies on Y`, `X is located near Y`).
 const LOCATING_VERBS: [&str; 8] = [
@@ -122,10 +122,7 @@ pub(super) fn owned_by_subject(
     let sentences = n.checked_sub(1).map_or(0, |k| nav.sentence(k) + 1);
     let mut person_in: Vec<Option<usize>> = vec![None; sentences];
     for m in ents.mentions.iter().filter(|m| m.start_token < n) {
-        if states
-            .get(m.entity)
-            .is_some_and(|s| s.class == Class::Person)
-        {
+        if is_person(states, m.entity) {
             if let Some(p) = person_in.get_mut(nav.sentence(m.start_token)) {
                 *p = match *p {
                     Some(e) if e != m.entity => Some(ANON),

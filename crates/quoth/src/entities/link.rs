@@ -32,14 +32,14 @@
 //! first word shared with an ORG name is usually the organisation (`Trump` vs `Trump Tower`,
 //! which the model called PERSON). GPE and NORP groups join so only when the text makes the
 //! word the subject of a verb (`Lukaku scored`; not `metropolitan Houston`, `Houston's
-//! economy`), never puts it after a preposition of place (`in Osaka`), and it is no country or US state
-//! (`Jordan` the country next to `Michael Jordan` must stay a country), and no particle puts
-//! it in the person's name as a place (`the King of Athens`): `Lukaku` or `Osaka` the model
-//! called a place next to `Romelu Lukaku`, `Naomi Osaka` is the person. A joined group takes
-//! the family's label
-//! (PERSON). A firm (a group with a corporate ending, `Hearst Corp.`) never joins a person
-//! family, whose name it may carry (`William Randolph Hearst`), and an all-capitals acronym
-//! joins one only with person evidence (`UN` is not `Kim Jong Un`).
+//! economy`) and never puts it after a preposition of place (`in Osaka`), when it is no
+//! country or US state (`Jordan` next to `Michael Jordan` stays a country) and no particle
+//! makes it a place in the person's name (`the King of Athens`): `Lukaku` or `Osaka` the
+//! model called a place next to `Romelu Lukaku`, `Naomi Osaka` is the person. A joined group
+//! takes the family's label (PERSON). A firm (a group with a corporate ending, `Hearst
+//! Corp.`) never joins a person family, whose name it may carry (`William Randolph Hearst`),
+//! and an all-capitals acronym joins one only with person evidence (`UN` is not `Kim Jong
+//! Un`).
 //!
 //! **Acronyms.** A one-word, all-capitals group of 2–6 letters (dots allowed: `U.N.`) joins the
 //! one group with the same label whose initials it spells, function words skipped (`SEC` →
@@ -433,11 +433,11 @@ pub(crate) fn merge_family(family: &mut [usize], from: usize, into: usize) {
 /// [`SCHOOL_NOUNS`] noun: `Harvard University`, `Harrow School`) whose name group `g` is the
 /// first word of, when `g` is a bare PERSON or ORG word with no person cue (for a school:
 /// never after a preposition of place, `in Exeter`; a firm takes them, `a stake in Lomas`),
-/// in no person family, and no person name of the story holds that word: the small model calls a firm's
-/// short name a person (`Laidlaw`, `Cluett`, `Lomas` after `Laidlaw Transportation Ltd.`,
-/// `Cluett Peabody & Co.`, `Lomas Financial Corp.`), and a school's short name (`Harvard`,
-/// `Rice` after `Rice University`) is the school, while `Boesky` after `Ivan F. Boesky` and
-/// `Ivan F. Boesky & Co.` stays the man.
+/// in no person family, and no person name of the story holds that word: the small model
+/// calls a firm's short name a person (`Laidlaw`, `Cluett`, `Lomas` after `Laidlaw
+/// Transportation Ltd.`, `Cluett Peabody & Co.`, `Lomas Financial Corp.`), and a school's short
+/// name (`Harvard`, `Rice` after `Rice University`) is the school, while `Boesky` after `Ivan
+/// F. Boesky` and `Ivan F. Boesky & Co.` stays the man.
 fn firm_shortened_to(
     groups: &[GroupView<'_>],
     g: usize,
@@ -590,8 +590,6 @@ mod tests {
         campaign.words = Vec::leak(vec!["o'rourke".to_string(), "2020".to_string()]);
         let g = [view("PERSON", &["beto", "o'rourke"], true), campaign];
         assert_eq!(families(&g), vec![0, 1]);
-        // a town's name as a surname joins unless the text puts it after a preposition of
-        // place (`in Osaka`) or it names a country or a US state (`Jordan`, `Washington`)
         // a town's name as a surname joins when the text makes it the subject of a verb
         // (`Osaka won`), unless it also puts it after a preposition of place (`in Osaka`) or
         // it names a country or a US state (`Jordan`)
