@@ -175,6 +175,26 @@ impl Candidate {
 const PLACE_PREPOSITIONS: [&str; 5] = ["in", "near", "outside", "around", "across"];
 
 /// Whether the word before token `k` is one of [`PLACE_PREPOSITIONS`] (in lower case).
+/// Longest first line (bytes) taken for a headline.
+const HEADLINE_MAX: usize = 200;
+
+/// Byte offset where the text's headline ends: the end of a first line of at most
+/// [`HEADLINE_MAX`] bytes, else 0 (a text on one line, or opening with a paragraph, has none).
+pub(crate) fn headline_end(text: &str) -> usize {
+    text.find('\n').filter(|&k| k <= HEADLINE_MAX).unwrap_or(0)
+}
+
+/// The title word of a mention starting at token `k`: its first word or the word right
+/// before it (`Dr.` → `dr`, `Senator` → `senator`), if either is one.
+fn title_of(doc: &Doc, k: usize) -> Option<String> {
+    [Some(k), k.checked_sub(1)]
+        .into_iter()
+        .flatten()
+        .map(|i| doc.word(i))
+        .find(|w| surface::is_person_cue(w))
+        .map(|w| w.to_lowercase().trim_end_matches('.').to_string())
+}
+
 fn after_place_preposition(doc: &Doc, k: usize) -> bool {
     k > 0 && PLACE_PREPOSITIONS.contains(&doc.word(k - 1))
 }
@@ -355,7 +375,7 @@ fn group_consistent(doc: &Doc) -> Entities {
         .filter(|c| &*c.raw_label == "GPE")
         .map(|c| c.span.start_token)
         .collect();
-    let headline_end = doc.text.find('\n').unwrap_or(doc.text.len());
+    let headline_end = headline_end(&doc.text);
     let views: Vec<link::GroupView<'_>> = (0..n_groups)
         .map(|g| {
             let first = &cands[members[g][0]].surface;
@@ -369,6 +389,10 @@ fn group_consistent(doc: &Doc) -> Entities {
                     .iter()
                     .any(|&i| cands[i].person_cue || &**cands[i].label() == labels::PERSON),
                 person_cue: members[g].iter().any(|&i| cands[i].person_cue),
+                titles: members[g]
+                    .iter()
+                    .filter_map(|&i| title_of(doc, cands[i].span.start_token))
+                    .collect(),
                 located: members[g].iter().any(|&i| {
                     let span = &cands[i].span;
                     after_place_preposition(doc, span.start_token)

@@ -17,7 +17,7 @@
 use quoth_nlp::Doc;
 
 use crate::coref::{is_first_singular, link_mentions_with_quotes, ExtraMention, MentionKind};
-use crate::entities::{is_credit_label, Entities};
+use crate::entities::{headline_end, is_credit_label, Entities};
 use crate::quotes::Quote;
 
 /// Number of features per entity (the length of each [`features`] row).
@@ -28,9 +28,6 @@ pub const MODIFIER_FEATURE: usize = 11;
 
 /// Index of the first-person mention count in a [`features`] row.
 pub const FIRST_PERSON_FEATURE: usize = 12;
-
-/// Longest first line (bytes) taken for a headline.
-const HEADLINE_MAX: usize = 200;
 
 /// Sentences counted as the lead (after the headline, which is sentence 0).
 const LEAD_SENTENCES: usize = 3;
@@ -130,13 +127,8 @@ pub fn features(
     extra: &[ExtraMention],
 ) -> Vec<[f32; N_FEATURES]> {
     let len = doc.text.len().max(1) as f32;
-    // A first line of at most HEADLINE_MAX bytes is a headline, even when the parser ran it
-    // into the next sentence.
-    let headline_end = doc
-        .text
-        .find('\n')
-        .filter(|&k| k <= HEADLINE_MAX)
-        .unwrap_or(0);
+    // A short first line is a headline, even when the parser ran it into the next sentence.
+    let headline_end = headline_end(&doc.text);
     let mut rows = vec![[0f32; N_FEATURES]; ents.entities.len()];
     let mut extra_count = vec![0usize; rows.len()];
     let mut subjects = vec![0usize; rows.len()];

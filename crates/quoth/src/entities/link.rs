@@ -11,13 +11,16 @@
 //!   `Hillary Rodham Clinton`); a form without a generational suffix never joins one with a
 //!   suffix (`Donald Trump` stays apart from `Donald Trump Jr.`).
 //!
-//! It joins only when exactly one family matches; otherwise it stays its own entity
-//! (`Kim` beside `Kim Jong Un` and `Kim Yong Chol`; `Clinton` beside `Hillary Clinton` and
-//! `Bill Clinton`), unless the story uses the bare name again and again (at least
-//! [`MIN_BARE_MENTIONS`] times): then it is the person introduced first (`Kim` ×7 in a summit
-//! story is the leader; the aide is written in full), even when the headline used the bare
-//! name before anyone was introduced (`Mixed messages on Trump leave plan`, then `Donald
-//! Trump's new proposal`, later `Ivanka Trump`). Failing that, a one-word name that is
+//! It joins when exactly one family matches. A bare surname shared by several families is the
+//! person introduced first (`Hall` after `Peter Hall` and `his mother, Anne Hall`; writers
+//! give the second person's full name again), or the one whose title it carries (`Dr. Nelson`
+//! after `Bill Nelson` and `Dr. Alondra Nelson`). A bare first word shared so (`Kim` beside
+//! `Kim Jong Un` and `Kim Yong Chol`) stays its own entity unless the story uses it again and
+//! again (at least [`MIN_BARE_MENTIONS`] times): then it too is the person introduced first
+//! (`Kim` ×7 in a summit story is the leader; the aide is written in full). Either way the
+//! bare name counts even when the headline used it before anyone was introduced (`Mixed
+//! messages on Trump leave plan`, then `Donald Trump's new proposal`, later `Ivanka
+//! Trump`). Failing that, a one-word name that is
 //! the surname of exactly one family and only the first word of the others joins that family:
 //! news copy calls people by their surname on second reference (`Warhol`, first in a
 //! headline, → `Andy Warhol`, not `Warhol Polaroid`). The direction in the text does not
@@ -81,6 +84,9 @@ pub(crate) struct GroupView<'a> {
     pub person_evidence: bool,
     /// Whether some mention has a person cue (`Mr.`, a title): stronger than a PERSON label.
     pub person_cue: bool,
+    /// The title words right before its mentions, lower case without the period (`dr`,
+    /// `senator`): which of two people with one surname `Dr. Nelson` is.
+    pub titles: Vec<String>,
     /// Whether some mention follows a preposition of place (`in X`, `near X`) or comes before
     /// a comma and a GPE (`Washington, D.C.`, `Jackson, Mississippi`): a place's name.
     pub located: bool,
@@ -181,23 +187,27 @@ fn place_in_name(long: &GroupView<'_>) -> bool {
     n >= 2 && PLACE_PARTICLES.contains(&long.name_words[n - 2])
 }
 
-/// A bare name the story uses at least this often names one person, not several: a writer
-/// who repeats a surname shared by two people means the one it introduced first (fewer uses
-/// stay ambiguous: `Kim handed over a letter` after `Kim Jong Un` and `Kim Yong Chol`).
+/// A bare first word the story uses at least this often names one person, not several: a
+/// writer who repeats a family name shared by two people means the one it introduced first
+/// (fewer uses stay ambiguous: `Kim handed over a letter` after `Kim Jong Un` and `Kim Yong
+/// Chol`, Korean names that start with the family name).
 const MIN_BARE_MENTIONS: usize = 4;
 
 /// For a one-word group `g` matching several families: the family introduced first, when `g`
-/// is used at least [`MIN_BARE_MENTIONS`] times and first appears after that family's first
-/// mention, a headline aside (`Mixed messages on Trump leave plan` above `Donald Trump's new
-/// proposal …` and `Ivanka Trump`).
+/// first appears after that family's first mention, a headline aside (`Mixed messages on
+/// Trump leave plan` above `Donald Trump's new proposal …` and `Ivanka Trump`), and either
+/// `g` is the last word of every candidate's name (`surnames`: a biography's `Hall` after
+/// `Peter Hall` and `his mother, Anne Hall`, is Peter Hall, as in 42 of the 43 such bare
+/// surnames in GUM train) or the story uses it at least [`MIN_BARE_MENTIONS`] times.
 fn principal(
     groups: &[GroupView<'_>],
     g: usize,
     candidates: &[usize],
     members: &[Vec<usize>],
+    surnames: bool,
 ) -> Option<usize> {
     let gv = &groups[g];
-    if gv.name_words.len() != 1 || gv.mentions < MIN_BARE_MENTIONS {
+    if gv.name_words.len() != 1 || (!surnames && gv.mentions < MIN_BARE_MENTIONS) {
         return None;
     }
     let first = |r: usize| {
@@ -207,9 +217,18 @@ fn principal(
             .min()
             .unwrap_or(groups[r].first_at)
     };
-    candidates
-        .iter()
-        .copied()
+    // A title the bare name shares with one of the people names that one (`Dr. Nelson` after
+    // `Bill Nelson` and `Dr. Alondra Nelson`).
+    let titled = |r: usize| {
+        members[r]
+            .iter()
+            .any(|&m| groups[m].titles.iter().any(|t| gv.titles.contains(t)))
+    };
+    let pool: Vec<usize> = match candidates.iter().filter(|&&r| titled(r)).count() {
+        0 => candidates.to_vec(),
+        _ => candidates.iter().copied().filter(|&r| titled(r)).collect(),
+    };
+    pool.into_iter()
         .min_by_key(|&r| first(r))
         .filter(|&r| first(r) < gv.body_at)
 }
@@ -231,6 +250,7 @@ pub(crate) fn families(groups: &[GroupView<'_>]) -> Vec<usize> {
         candidates.clear();
         let mut by_surname = None;
         let mut surname_families = 0usize;
+        let mut only_surnames = true;
         for &r in &roots {
             let mut matched = false;
             let mut surname = false;
@@ -245,6 +265,7 @@ pub(crate) fn families(groups: &[GroupView<'_>]) -> Vec<usize> {
             }
             if matched {
                 candidates.push(r);
+                only_surnames &= surname;
             }
             if surname {
                 by_surname = Some(r);
@@ -253,7 +274,7 @@ pub(crate) fn families(groups: &[GroupView<'_>]) -> Vec<usize> {
         }
         let chosen = match candidates[..] {
             [r] => Some(r),
-            [_, _, ..] => principal(groups, g, &candidates, &members)
+            [_, _, ..] => principal(groups, g, &candidates, &members, only_surnames)
                 .or(by_surname.filter(|_| surname_families == 1)),
             [] => None,
         };
@@ -502,6 +523,7 @@ mod tests {
             suffix: false,
             person_evidence: evidence,
             person_cue: false,
+            titles: Vec::new(),
             located: false,
             subject: false,
             acronym: false,
@@ -555,6 +577,35 @@ mod tests {
             view("PERSON", &["kim"], true),
         ];
         assert_eq!(families(&g), vec![0, 1, 2]);
+    }
+
+    /// `view` placed in the text: first mention at byte `at`, below the headline.
+    fn placed<'a>(label: &'a str, words: &[&'a str], at: usize, title: &str) -> GroupView<'a> {
+        let mut v = view(label, words, true);
+        v.first_at = at;
+        v.body_at = at;
+        if !title.is_empty() {
+            v.titles.push(title.to_string());
+        }
+        v
+    }
+
+    #[test]
+    fn bare_surname_of_two_people_is_the_first_introduced_unless_a_title_says_otherwise() {
+        // `Peter Hall …, his mother, Anne Hall, … Hall worked`: the biography's subject
+        let g = [
+            placed("PERSON", &["peter", "hall"], 0, ""),
+            placed("PERSON", &["anne", "hall"], 50, ""),
+            placed("PERSON", &["hall"], 100, ""),
+        ];
+        assert_eq!(families(&g), vec![0, 1, 0]);
+        // `Bill Nelson … Dr. Alondra Nelson … Dr. Nelson`: the one with that title
+        let g = [
+            placed("PERSON", &["bill", "nelson"], 0, ""),
+            placed("PERSON", &["alondra", "nelson"], 50, "dr"),
+            placed("PERSON", &["nelson"], 100, "dr"),
+        ];
+        assert_eq!(families(&g), vec![0, 1, 1]);
     }
 
     #[test]
