@@ -1026,6 +1026,25 @@ The league has teams such as the Lions, and fans as well as players love it.\n";
 }
 
 #[test]
+fn a_fronted_as_phrase_and_a_stretch_of_life_give_the_subject_a_role() {
+    let nlp = Pipeline::load_default().expect("load the model");
+    let text = "Peter Hall was born in Leeds in 1950. As a schoolboy, Hall loved maps. He later \
+won fame as an architect, and his years as mayor of the town were calm.\n\
+As a result, Leeds lost its old market.\n";
+    let (doc, ents) = analyse(&nlp, text);
+    let hall = nouns_of(&doc, &ents, entity(&ents, "Peter Hall"));
+    for role in ["a schoolboy", "an architect", "mayor"] {
+        assert!(hall.iter().any(|n| n.starts_with(role)), "{role}: {hall:?}");
+    }
+    // a fronted phrase before a place subject with an object is no role of it
+    let leeds = nouns_of(&doc, &ents, entity(&ents, "Leeds"));
+    assert!(
+        !leeds.iter().any(|n| n.starts_with("a result")),
+        "{leeds:?}"
+    );
+}
+
+#[test]
 fn one_of_a_group_predicated_of_a_name_is_its_mention() {
     let nlp = Pipeline::load_default().expect("load the model");
     let text = "The novelist Maria Lopez was born in Madrid. Maria Lopez was one of the founders \

@@ -226,7 +226,7 @@ pub(super) fn common_noun(
     }
     // The role an `as` phrase gives a name or a linked pronoun: `he served as president of
     // X`, `described her as the best pupil`.
-    if let Some(e) = as_complement_of(links, i) {
+    if let Some(e) = as_complement_of(links, states, i) {
         return Some((e, first, i + 1));
     }
     // A possessed noun with a person's name in apposition (`his mother, Jennifer`) is that
@@ -420,8 +420,12 @@ fn predicate_of(links: Links<'_>, i: usize) -> Option<usize> {
 /// The entity an `as` phrase at noun `i` gives a role: `i` is the object of an `as` that
 /// modifies a verb; the verb's object when that is a name or a linked pronoun (`described her
 /// as the best pupil`), else its subject (`he served as president`, `Kim was hired as a
-/// consultant`). Not `such as` or `as well as`, whose `as` hangs on a noun or an adverb.
-fn as_complement_of(links: Links<'_>, i: usize) -> Option<usize> {
+/// consultant`; and a person subject of a verb with an object when the phrase comes first:
+/// `As a schoolboy, Hall loved maps`). A stretch of life ([`LIFE_STAGES`]) that the phrase
+/// names belongs to its possessor (`his years as mayor`) or the subject of the verb it is
+/// the object of (`Hall won fame as an architect`, the `as` on the noun or on the verb).
+/// Not `such as` or `as well as`, whose `as` hangs on a noun or an adverb.
+fn as_complement_of(links: Links<'_>, states: &[State], i: usize) -> Option<usize> {
     let (doc, nav, name_of, pronoun_of) = links.parts();
     let dep = |k: usize| doc.tokens[k].dep.as_ref();
     if dep(i) != "pobj" {
@@ -431,20 +435,70 @@ fn as_complement_of(links: Links<'_>, i: usize) -> Option<usize> {
     if lower_token(doc, prep) != "as" || dep(prep) != "prep" {
         return None;
     }
-    let verb = nav.head(prep);
+    let mut verb = nav.head(prep);
+    let linked = |k: usize| linked_entity(name_of, pronoun_of, k);
+    if doc.tokens[verb].pos.as_ref() == "NOUN"
+        && LIFE_STAGES.contains(&lower_token(doc, verb).as_str())
+    {
+        if let Some(p) = nav.children(verb).find(|&k| dep(k) == "poss") {
+            return linked(p);
+        }
+        if dep(verb) != "dobj" {
+            return None;
+        }
+        verb = nav.head(verb);
+        return nav
+            .children(verb)
+            .find(|&k| dep(k) == "nsubj")
+            .and_then(linked);
+    }
     if !matches!(doc.tokens[verb].pos.as_ref(), "VERB" | "AUX") {
         return None;
     }
     let role = |wanted: &[&str]| {
         nav.children(verb)
             .find(|&k| wanted.contains(&dep(k)))
-            .and_then(|k| linked_entity(name_of, pronoun_of, k))
+            .and_then(linked)
     };
+    let subject = nav
+        .children(verb)
+        .find(|&k| matches!(dep(k), "nsubj" | "nsubjpass"));
     if nav.children(verb).any(|k| dep(k) == "dobj") {
-        return role(&["dobj"]);
+        // a fronted phrase describes the subject, a person (not `As a result, the city lost
+        // its port`)
+        let fronted = subject.is_some_and(|s| prep < nav.left_edge(s));
+        // and a stretch of life that the phrase names is the subject's (`won fame as a poet`)
+        let stage = nav
+            .children(verb)
+            .any(|k| dep(k) == "dobj" && LIFE_STAGES.contains(&lower_token(doc, k).as_str()));
+        return match fronted || stage {
+            true => subject
+                .and_then(linked)
+                .filter(|&e| stage || is_person(states, e)),
+            false => role(&["dobj"]),
+        };
     }
-    role(&["nsubj", "nsubjpass"])
+    subject.and_then(linked)
 }
+
+/// Nouns of a stretch of a life that an `as` phrase gives a role (`his time as mayor`, `her
+/// career as a nurse`, `fame as an architect`).
+/// (Not `role`: `his role as a bully` is often a part an actor plays.)
+const LIFE_STAGES: [&str; 13] = [
+    "career",
+    "time",
+    "tenure",
+    "term",
+    "years",
+    "days",
+    "stint",
+    "job",
+    "fame",
+    "reputation",
+    "success",
+    "debut",
+    "service",
+];
 
 /// The entity of the subject of the clause noun `i` is in: the first verb above `i`, its
 /// subject's name or linked pronoun; `None` when `i` is that subject or there is none.
