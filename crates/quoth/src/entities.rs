@@ -265,7 +265,11 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
             continue;
         };
         let pieces: Vec<split::Piece> = if value {
-            vec![(whole, None)]
+            // a date run into the next line (`twelve years` + `\n` + `Thursday, May 7`)
+            span::lines(doc, whole)
+                .into_iter()
+                .map(|l| (l, None))
+                .collect()
         } else {
             split::pieces(doc, e, whole)
                 .into_iter()

@@ -39,6 +39,31 @@ fn mention_texts<'a>(doc: &'a Doc, ents: &Entities) -> Vec<(&'a str, String, usi
 }
 
 #[test]
+fn a_date_never_crosses_a_line_break() {
+    // a headline and its dateline run together by the NER
+    let text =
+        "Firm kept her for twelve years\nThursday , May 7 , 2015\nStar\nMonday , May 4 , 2015\nSun";
+    let d = hand_doc(
+        text,
+        &[
+            ("twelve years\nThursday , May 7 , 2015", 0, "DATE"),
+            ("Monday , May 4 , 2015\nSun", 0, "DATE"),
+        ],
+    );
+    let ents = group_entities(&d, &GroupOptions::default());
+    let got: Vec<&str> = mention_texts(&d, &ents).iter().map(|m| m.0).collect();
+    // a one-word line the NER tags nowhere else is dropped (`Sun`, a heading)
+    assert_eq!(
+        got,
+        [
+            "twelve years",
+            "Thursday , May 7 , 2015",
+            "Monday , May 4 , 2015"
+        ]
+    );
+}
+
+#[test]
 fn possessive_inside_one_token_is_cut_by_bytes() {
     let d = hand_doc(
         "Korea’s exports rose while Korea's imports fell and the Yankees’ bullpen failed.",

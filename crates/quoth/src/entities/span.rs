@@ -32,8 +32,9 @@
 //!    (`U.S` + `.`, `Acme Inc` + `.` at the end of a sentence, where the tokenizer splits the
 //!    period off as the full stop), the span takes that token.
 //!
-//! 10. A name never crosses a line break (a headline run into the next line: `Zaha Hadid` +
-//!     `\n` + `Dame`): [`lines`] cuts the span into its lines; a one-word line is kept only
+//! 10. A mention never crosses a line break (a headline run into the next line: `Zaha Hadid` +
+//!     `\n` + `Dame`; a dateline run into the story: `twelve years` + `\n` + `Thursday, May
+//!     7, 2015`): [`lines`] cuts the span into its lines; a one-word line is kept only
 //!     when the same word is part of another NER span of the document (`Brock Holt` / `Holt`),
 //!     so that a section heading (`Career`) run into a name does not become a name.
 //!
