@@ -326,10 +326,11 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
 fn group_consistent(doc: &Doc) -> Entities {
     let cands = candidates(doc);
     let common = casing::common_words(doc, &cands);
+    let headline = casing::headlines(doc, &cands);
     let cands: Vec<Candidate> = cands
         .into_iter()
-        .zip(common)
-        .filter_map(|(c, common)| (!common).then_some(c))
+        .zip(common.into_iter().zip(headline))
+        .filter_map(|(c, (common, headline))| (!common && !headline).then_some(c))
         .collect();
     let person: Arc<str> = Arc::from(labels::PERSON);
 

@@ -39,6 +39,37 @@ fn mention_texts<'a>(doc: &'a Doc, ents: &Entities) -> Vec<(&'a str, String, usi
 }
 
 #[test]
+fn a_title_case_headline_is_no_name() {
+    let names = |text: &str, ents: &[(&str, usize, &str)]| -> Vec<String> {
+        let d = hand_doc(text, ents);
+        let ents = group_entities(&d, &GroupOptions::default());
+        ents.entities.iter().map(|e| e.name.clone()).collect()
+    };
+    // its words are common words in the story below
+    assert!(names(
+        "Small Steps Toward College Savings\nParents save for college in small steps .",
+        &[("Small Steps Toward College Savings", 0, "ORG")]
+    )
+    .is_empty());
+    // a name for a headline: one of its words below is no evidence (`the` aside)
+    assert_eq!(
+        names(
+            "The Chatham Islands\nThe islands lie east of here .",
+            &[("The Chatham Islands", 0, "LOC")]
+        ),
+        ["Chatham Islands"]
+    );
+    // not the whole line, or a person: kept
+    assert_eq!(
+        names(
+            "Acme Steel Works Closes\nThe steel works closes .",
+            &[("Acme Steel Works", 0, "ORG")]
+        ),
+        ["Acme Steel Works"]
+    );
+}
+
+#[test]
 fn a_date_never_crosses_a_line_break() {
     // a headline and its dateline run together by the NER
     let text =

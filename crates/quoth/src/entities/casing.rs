@@ -7,6 +7,12 @@
 //! stays a name beside `Rosa Parks` and `national parks`), written exactly as a capital and
 //! lower-case letters (`MSG`, `McDonald` are never common words), and written in lower case at
 //! least once.
+//!
+//! A title-case headline capitalises every word, so the NER takes it whole for a name (`Small
+//! Steps Toward College Savings` as an organisation). A mention that is the whole first line,
+//! of at least [`HEADLINE_WORDS`] words, not a person's name, with at least
+//! [`HEADLINE_LOWER`] of its words (function words aside: `The Chatham Islands`) written in
+//! lower case in the text below (`steps`, `college`), is a headline, not a name.
 
 use std::collections::HashMap;
 
@@ -42,6 +48,52 @@ pub(super) fn common_words(doc: &Doc, cands: &[Candidate]) -> Vec<bool> {
             .or_insert_with(|| lower_case_only_elsewhere(doc, word));
     }
     out
+}
+
+/// Fewest words of a mention taken for a whole headline.
+const HEADLINE_WORDS: usize = 3;
+
+/// Fewest of its words the text must write in lower case (function words aside).
+const HEADLINE_LOWER: usize = 2;
+
+/// Words that say nothing of a headline's casing (`The Chatham Islands`).
+const FUNCTION_WORDS: [&str; 14] = [
+    "the", "a", "an", "of", "and", "or", "for", "in", "on", "at", "to", "by", "with", "from",
+];
+
+/// Which of `cands` are a title-case headline taken for a name (module docs): the whole first
+/// line, [`HEADLINE_WORDS`] words or more, not PERSON, [`HEADLINE_LOWER`] of its words (not
+/// [`FUNCTION_WORDS`]) in lower case below it.
+pub(super) fn headlines(doc: &Doc, cands: &[Candidate]) -> Vec<bool> {
+    let line_end = doc.text.find('\n').unwrap_or(doc.text.len());
+    let first_line = doc.text[..line_end].trim();
+    cands
+        .iter()
+        .map(|c| {
+            let (st, et) = (c.span.start_token, c.span.end_token);
+            if et > doc.tokens.len()
+                || et - st < HEADLINE_WORDS
+                || &*c.raw_label == super::labels::PERSON
+                || super::labels::is_value(&c.raw_label)
+                || doc.text.get(c.span.start..c.span.end) != Some(first_line.trim_end_matches('.'))
+            {
+                return false;
+            }
+            let below = &doc.tokens[et..];
+            let lower_below = (st..et)
+                .filter(|&k| {
+                    let w = doc.word(k);
+                    let lower = w.to_lowercase();
+                    w.chars().any(char::is_alphabetic)
+                        && !FUNCTION_WORDS.contains(&lower.as_str())
+                        && below
+                            .iter()
+                            .any(|t| doc.text.get(t.start..t.end) == Some(&lower))
+                })
+                .count();
+            lower_below >= HEADLINE_LOWER
+        })
+        .collect()
 }
 
 /// `Word`: a capital, then lower-case letters only (an apostrophe or hyphen may follow).
