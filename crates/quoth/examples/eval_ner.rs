@@ -24,7 +24,7 @@
 //! dates, times and numbers, default its `--weights`; `--accurate-weights` weighs as the
 //! `accurate` profile does, `quoth::analyzer::accurate_weights`; `--repeated-names` then tags
 //! the further occurrences of its names, `quoth::entities::tag_repeated_names`, the profile's
-//! last step);
+//! last step; with one `--model`, it tags that model's names);
 //! the `--parse-model` K-th model, default the first, gives tokens, parse and class list). `--pred-raw` /
 //! `--pred-grouped` write the predictions of the last system (the vote when there is one) for
 //! `ner_eval.py`; `--gum-out` writes grouped PERSON/ORG/GPE/LOC/FAC entities in the format of
@@ -567,6 +567,9 @@ fn run() -> Result<(), String> {
         }
         for (k, d) in chunk.iter().enumerate() {
             let mut outs: Vec<Doc> = parsed.iter().filter_map(|ds| ds.get(k).cloned()).collect();
+            if pipes.len() == 1 && args.repeated_names {
+                outs.iter_mut().for_each(tag_repeated_names);
+            }
             if pipes.len() > 1 {
                 let refs: Vec<&Doc> = outs.iter().collect();
                 if let Some(v) = voted_doc(&refs, args.vote) {

@@ -353,3 +353,20 @@ fn doc_falls_back_to_fast_without_the_accurate_models() {
         );
     }
 }
+
+#[test]
+fn fast_tags_a_name_again_where_the_model_missed_it_but_raw_does_not() {
+    // The model tags `Pagliano` after `and` and misses it after `last year`; the `fast`
+    // profile tags it there too (so `his` has its person), `raw` stays the model's own.
+    let text = "Ann Lee met Bryan Pagliano on Tuesday, and Pagliano spoke for an hour. She \
+listened. Democrats noted that last year Pagliano invoked his rights.";
+    let a = analyzer();
+    let at = text.rfind("Pagliano").expect("the last Pagliano");
+    let tagged = |an: &Analysis| an.mentions.iter().any(|m| m.start == at);
+    assert!(tagged(&a.analyze(text, &Options::default())));
+    let raw = Options {
+        raw: true,
+        ..Options::default()
+    };
+    assert!(!tagged(&a.analyze(text, &raw)));
+}
