@@ -72,7 +72,7 @@ pub(super) fn headlines(doc: &Doc, cands: &[Candidate]) -> Vec<bool> {
         .map(|c| {
             let (st, et) = (c.span.start_token, c.span.end_token);
             if et > doc.tokens.len()
-                || et - st < HEADLINE_WORDS
+                || et.saturating_sub(st) < HEADLINE_WORDS
                 || &*c.raw_label == super::labels::PERSON
                 || super::labels::is_value(&c.raw_label)
                 || doc.text.get(c.span.start..c.span.end) != Some(first_line.trim_end_matches('.'))
