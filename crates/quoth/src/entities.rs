@@ -174,7 +174,6 @@ impl Candidate {
 /// `from`, which also take schools and firms (`at Harvard`, `from Harvard`).
 const PLACE_PREPOSITIONS: [&str; 5] = ["in", "near", "outside", "around", "across"];
 
-/// Whether the word before token `k` is one of [`PLACE_PREPOSITIONS`] (in lower case).
 /// Longest first line (bytes) taken for a headline.
 const HEADLINE_MAX: usize = 200;
 
@@ -195,6 +194,7 @@ fn title_of(doc: &Doc, k: usize) -> Option<String> {
         .map(|w| w.to_lowercase().trim_end_matches('.').to_string())
 }
 
+/// Whether the word before token `k` is one of [`PLACE_PREPOSITIONS`] (in lower case).
 fn after_place_preposition(doc: &Doc, k: usize) -> bool {
     k > 0 && PLACE_PREPOSITIONS.contains(&doc.word(k - 1))
 }

@@ -62,16 +62,18 @@ const FUNCTION_WORDS: [&str; 14] = [
 ];
 
 /// Which of `cands` are a title-case headline taken for a name (module docs): the whole first
-/// line, [`HEADLINE_WORDS`] words or more, not PERSON, [`HEADLINE_LOWER`] of its words (not
+/// line, when it is a headline (`super::headline_end`), [`HEADLINE_WORDS`] words or more, not PERSON, [`HEADLINE_LOWER`] of its words (not
 /// [`FUNCTION_WORDS`]) in lower case below it.
 pub(super) fn headlines(doc: &Doc, cands: &[Candidate]) -> Vec<bool> {
-    let line_end = doc.text.find('\n').unwrap_or(doc.text.len());
-    let first_line = doc.text[..line_end].trim();
+    // a text with no short first line has no headline
+    let line_end = super::headline_end(&doc.text);
+    let first_line = doc.text.get(..line_end).unwrap_or("").trim();
     cands
         .iter()
         .map(|c| {
             let (st, et) = (c.span.start_token, c.span.end_token);
-            if et > doc.tokens.len()
+            if first_line.is_empty()
+                || et > doc.tokens.len()
                 || et.saturating_sub(st) < HEADLINE_WORDS
                 || &*c.raw_label == super::labels::PERSON
                 || super::labels::is_value(&c.raw_label)
