@@ -16,8 +16,8 @@
 //! changes speaker or attribution between two pieces); `--spans joined` writes one prediction
 //! holding every piece.
 //! Each input line is `{"id", "text", ...}` (other fields, gold included, are ignored). quoth runs
-//! exactly as the service's `/analyze` does: `Pipeline::load_default`, `Pipeline::analyze`,
-//! `tag_repeated_names`, `group_entities` with the default options, `extract_quotes`. Each output line is
+//! exactly as the service's `/analyze` does: the `fast` profile's document
+//! (`Analyzer::doc`), `group_entities` with the default options, `extract_quotes`. Each output line is
 //! `{"id", "quotes": [{"start", "end", "spans", "speaker", "speaker_start", "speaker_end",
 //! "type", "rule", "cue"}]}` in code points; `speaker` is the resolved name when there is one,
 //! else the speaker's text as written. `--bench` also prints quote extraction time as a share
@@ -27,10 +27,10 @@ use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::time::{Duration, Instant};
 
 use quoth::coref::{link_mentions_with_quotes, name_pronoun_speakers};
-use quoth::entities::{group_entities, tag_repeated_names, GroupOptions};
-use quoth::nlp::Pipeline;
+use quoth::entities::{group_entities, GroupOptions};
 use quoth::offsets::{OffsetMap, OffsetUnit};
 use quoth::quotes::{extract_quotes, Quote, QuoteKind};
+use quoth::{Analyzer, AnalyzerConfig, Profile};
 use serde_json::{json, Value};
 
 struct Args {
@@ -163,8 +163,17 @@ fn split_spans(v: Value) -> Vec<Value> {
         .collect()
 }
 
+/// The service model alone (the `fast` profile; no `accurate` pipelines loaded).
+fn load() -> Result<Analyzer, String> {
+    Analyzer::load(&AnalyzerConfig {
+        accurate_models: Vec::new(),
+        ..AnalyzerConfig::default()
+    })
+    .map_err(|e| format!("cannot load the model: {e}"))
+}
+
 fn run(args: &Args) -> Result<(), String> {
-    let nlp = Pipeline::load_default().map_err(|e| format!("cannot load the model: {e}"))?;
+    let analyzer = load()?;
     let input = std::fs::File::open(&args.gold).map_err(|e| format!("{}: {e}", args.gold))?;
     let out = std::fs::File::create(&args.out).map_err(|e| format!("{}: {e}", args.out))?;
     let mut out = BufWriter::new(out);
@@ -182,8 +191,7 @@ fn run(args: &Args) -> Result<(), String> {
         let id = rec.get("id").cloned().unwrap_or(Value::Null);
         let text = rec.get("text").and_then(Value::as_str).unwrap_or("");
         let t0 = Instant::now();
-        let mut doc = nlp.analyze(text);
-        tag_repeated_names(&mut doc);
+        let doc = analyzer.doc(text, Profile::Fast);
         let ents = group_entities(&doc, &GroupOptions::default());
         let t1 = Instant::now();
         let mut quotes = extract_quotes(&doc, &ents);
@@ -226,9 +234,7 @@ fn run(args: &Args) -> Result<(), String> {
 
 /// Print the parse and the quotes of one text (debugging rules).
 fn show(text: &str) -> Result<(), String> {
-    let nlp = Pipeline::load_default().map_err(|e| format!("cannot load the model: {e}"))?;
-    let mut doc = nlp.analyze(text);
-    tag_repeated_names(&mut doc);
+    let doc = load()?.doc(text, Profile::Fast);
     for (i, t) in doc.tokens.iter().enumerate() {
         let w = doc.text.get(t.start..t.end).unwrap_or("");
         println!("{i:>3} {w:<14} {:<5} {:<10} {}", t.tag, t.dep, t.head);

@@ -264,11 +264,7 @@ impl Analyzer {
     /// Analyse one text.
     pub fn analyze(&self, text: &str, options: &Options) -> Analysis {
         let profile = self.effective_profile(options);
-        let doc = match profile {
-            Profile::Fast => fast_doc(self.pipeline.analyze(text), options),
-            Profile::Accurate => self.doc(text, profile),
-        };
-        finish(&doc, options, profile)
+        finish(&self.profile_doc(text, profile, options), options, profile)
     }
 
     /// The engine's document for `text` under `profile`, the one [`Analyzer::analyze`] groups,
@@ -277,9 +273,14 @@ impl Analyzer {
     /// no extra models; see [`Analyzer::has_profile`]). For evaluation tools that need the
     /// document itself.
     pub fn doc(&self, text: &str, profile: Profile) -> Doc {
+        self.profile_doc(text, profile, &Options::default())
+    }
+
+    /// [`Analyzer::doc`] for a request's `options` (`raw` keeps the model's own entities).
+    fn profile_doc(&self, text: &str, profile: Profile, options: &Options) -> Doc {
         match profile {
             Profile::Accurate if self.has_profile(Profile::Accurate) => self.ensemble_doc(text),
-            _ => fast_doc(self.pipeline.analyze(text), &Options::default()),
+            _ => fast_doc(self.pipeline.analyze(text), options),
         }
     }
 

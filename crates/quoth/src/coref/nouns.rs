@@ -437,9 +437,8 @@ fn as_complement_of(links: Links<'_>, states: &[State], i: usize) -> Option<usiz
     }
     let mut verb = nav.head(prep);
     let linked = |k: usize| linked_entity(name_of, pronoun_of, k);
-    if doc.tokens[verb].pos.as_ref() == "NOUN"
-        && LIFE_STAGES.contains(&lower_token(doc, verb).as_str())
-    {
+    let life_stage = |k: usize| LIFE_STAGES.contains(&lower_token(doc, k).as_str());
+    if doc.tokens[verb].pos.as_ref() == "NOUN" && life_stage(verb) {
         if let Some(p) = nav.children(verb).find(|&k| dep(k) == "poss") {
             return linked(p);
         }
@@ -455,30 +454,22 @@ fn as_complement_of(links: Links<'_>, states: &[State], i: usize) -> Option<usiz
     if !matches!(doc.tokens[verb].pos.as_ref(), "VERB" | "AUX") {
         return None;
     }
-    let role = |wanted: &[&str]| {
-        nav.children(verb)
-            .find(|&k| wanted.contains(&dep(k)))
-            .and_then(linked)
-    };
     let subject = nav
         .children(verb)
         .find(|&k| matches!(dep(k), "nsubj" | "nsubjpass"));
-    if nav.children(verb).any(|k| dep(k) == "dobj") {
-        // a fronted phrase describes the subject, a person (not `As a result, the city lost
-        // its port`)
-        let fronted = subject.is_some_and(|s| prep < nav.left_edge(s));
-        // and a stretch of life that the phrase names is the subject's (`won fame as a poet`)
-        let stage = nav
-            .children(verb)
-            .any(|k| dep(k) == "dobj" && LIFE_STAGES.contains(&lower_token(doc, k).as_str()));
-        return match fronted || stage {
-            true => subject
-                .and_then(linked)
-                .filter(|&e| stage || is_person(states, e)),
-            false => role(&["dobj"]),
-        };
+    let Some(object) = nav.children(verb).find(|&k| dep(k) == "dobj") else {
+        return subject.and_then(linked);
+    };
+    // a stretch of life that the phrase names is the subject's (`won fame as a poet`), and a
+    // fronted phrase describes the subject, a person (not `As a result, the city lost its
+    // port`)
+    if life_stage(object) {
+        subject.and_then(linked)
+    } else if subject.is_some_and(|s| prep < nav.left_edge(s)) {
+        subject.and_then(linked).filter(|&e| is_person(states, e))
+    } else {
+        linked(object)
     }
-    subject.and_then(linked)
 }
 
 /// Nouns of a stretch of a life that an `as` phrase gives a role (`his time as mayor`, `her

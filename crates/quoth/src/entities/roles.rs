@@ -33,7 +33,8 @@ pub(crate) fn mention_roles(doc: &Doc, st: usize, et: usize, out: &mut Vec<Strin
     let text = |i: usize| doc.text.get(toks[i].start..toks[i].end).unwrap_or("");
     // 1. leading titles in the mention text
     let span_text = doc.text.get(toks[st].start..toks[et - 1].end).unwrap_or("");
-    let mut before = if st > 0 { text(st - 1) } else { "" };
+    let word_before = |i: usize| i.checked_sub(1).map_or("", text);
+    let mut before = word_before(st);
     for (_, w) in words(span_text) {
         match title_role(w) {
             Some(Some(role)) => out.push(ranked(before, role)),
@@ -49,7 +50,7 @@ pub(crate) fn mention_roles(doc: &Doc, st: usize, et: usize, out: &mut Vec<Strin
         let prev = &toks[p];
         let inside = (st..et).contains(&prev.head);
         match title_role(text(p)) {
-            Some(Some(role)) => out.push(ranked(if p > 0 { text(p - 1) } else { "" }, role)),
+            Some(Some(role)) => out.push(ranked(word_before(p), role)),
             Some(None) => {}
             None => {
                 if inside && is_common_noun(&prev.tag) && &*prev.dep == "compound" {
